@@ -1,0 +1,90 @@
+import { ConversationState, UserState, type CloudAdapter, type Response as BotResponse } from 'botbuilder';
+import type { Request } from 'restify';
+import { createAdapter } from './bot/adapter';
+import { rejectReason } from './bot/incomingActivity';
+import { Router } from './bot/router';
+import { TenantGuard } from './bot/tenantGuard';
+import { TryggBot } from './bot/tryggBot';
+import { CardRenderer } from './core/cards';
+import type { AppConfig } from './core/config';
+import type { BufferedResponse } from './core/http/bufferedResponse';
+import { createHttpServer, type HttpServer } from './core/http/server';
+import { RoleDirectory } from './core/identity';
+import type { Logger } from './core/logging/logger';
+import { TableService, TableStateStorage } from './core/storage';
+import type { Capability } from './core/turn';
+import { createAlertsCapability } from './alerts';
+import { createCasesCapability } from './cases';
+import { createGuidanceCapability } from './guidance';
+import { createMeetingCapability } from './meeting';
+import { createReportCapability } from './report';
+
+export interface App {
+  http: HttpServer;
+  adapter: CloudAdapter;
+  tables: TableService;
+  /** Starts listening; resolves with the bound port (useful with port 0 in tests). */
+  listen(): Promise<number>;
+  /** Stops accepting requests and waits (up to `timeoutMs`) for in-flight turns to finish. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export interface AppDeps {
+  config: AppConfig;
+  logger: Logger;
+  /** Overridable for tests; defaults to the configured storage account. */
+  tables?: TableService;
+}
+
+/** The composition root: every dependency is built here and passed down, no module-level singletons. */
+export function createApp({ config, logger, tables: givenTables }: AppDeps): App {
+  const tables = givenTables ?? TableService.fromConfig(config.storage, config.tablePrefix);
+  const cards = new CardRenderer();
+  const stateStorage = new TableStateStorage(() => tables.table('BotState'));
+  const capabilities: Capability[] = [
+    createReportCapability(),
+    createAlertsCapability(),
+    createMeetingCapability(),
+    createCasesCapability(),
+    createGuidanceCapability(),
+  ];
+  const bot = new TryggBot({
+    cards,
+    router: new Router(capabilities),
+    roles: new RoleDirectory(config.roles),
+    defaultLocale: config.defaultLocale,
+    conversationState: new ConversationState(stateStorage),
+    userState: new UserState(stateStorage),
+  });
+  const adapter = createAdapter(config.auth, config.defaultLocale, logger);
+  adapter.use(new TenantGuard(config.allowedTenantIds, logger));
+
+  const http = createHttpServer({
+    logger,
+    health: () => tables.ping(),
+    endpoint: {
+      rejectReason: (body) => rejectReason(body, { loopbackServiceUrlOnly: config.auth.mode === 'local' }),
+      process: (req: Request, res: BufferedResponse) => // The buffered response has the methods CloudAdapter calls (status, header, send, end).
+        adapter.process(req, res as unknown as BotResponse, (context) => bot.run(context)),
+    },
+  });
+
+  return {
+    http,
+    adapter,
+    tables,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.server.once('error', reject);
+        http.server.listen(config.server.port, config.server.host, () => {
+          const address = http.server.address();
+          resolve(typeof address === 'object' && address ? address.port : config.server.port);
+        });
+      }),
+    close: async (timeoutMs = 10_000) => {
+      await new Promise<void>((resolve) => http.server.close(() => resolve()));
+      const drained = await http.inFlight.drain(timeoutMs);
+      if (!drained) logger.warn({ inFlight: http.inFlight.size }, 'shutdown: turns still running at the deadline');
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { ActionHandler, Capability, Responder, TurnInput } from '../core/turn';
+
+export type RouteResult = 'handled' | 'unknownAction' | 'unhandledText';
+
+/**
+ * Sends a card action to the capability that owns its verb, and free text to the capabilities in order.
+ * Duplicate verbs are a programming error and fail at start-up, not at the first button press.
+ */
+export class Router {
+  private readonly actions = new Map<string, ActionHandler>();
+
+  constructor(private readonly capabilities: Capability[]) {
+    for (const capability of capabilities) {
+      for (const [verb, handler] of Object.entries(capability.actions)) {
+        if (this.actions.has(verb)) throw new Error(`card verb "${verb}" is registered twice`);
+        this.actions.set(verb, handler);
+      }
+    }
+  }
+
+  async route(turn: TurnInput, reply: Responder): Promise<RouteResult> {
+    if (turn.action) {
+      const handler = this.actions.get(turn.action.verb);
+      if (!handler) return 'unknownAction';
+      await handler(turn, reply);
+      return 'handled';
+    }
+    for (const capability of this.capabilities) {
+      if (capability.onText && (await capability.onText(turn, reply))) return 'handled';
+    }
+    return 'unhandledText';
+  }
+}

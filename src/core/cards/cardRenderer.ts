@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import { projectRoot } from '../paths';
+
+/** An expanded Adaptive Card, ready to send. */
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * Expands the JSON templates in cards/ with typed data. User text only ever travels as data, never as
+ * template text, so it cannot inject JSON or template expressions.
+ */
+export class CardRenderer {
+  private readonly templates = new Map<string, Template>();
+
+  constructor(private readonly directory = path.join(projectRoot, 'cards')) {}
+
+  render<Data extends object>(name: string, data: Data): AdaptiveCard {
+    return this.template(name).expand({ $root: data }) as AdaptiveCard;
+  }
+
+  /** Template names available in the directory (used by the tests that validate every card). */
+  names(): string[] {
+    return fs
+      .readdirSync(this.directory)
+      .filter((file) => file.endsWith('.json') && !file.endsWith('.sample.json'))
+      .map((file) => file.replace(/\.json$/, ''));
+  }
+
+  private template(name: string): Template {
+    let template = this.templates.get(name);
+    if (!template) {
+      if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`card name "${name}" is not a template name`);
+      const json = JSON.parse(fs.readFileSync(path.join(this.directory, `${name}.json`), 'utf8'));
+      template = new Template(json);
+      this.templates.set(name, template);
+    }
+    return template;
+  }
+}
+
+export function cardAttachment(card: AdaptiveCard): { contentType: string; content: AdaptiveCard } {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
+}

@@ -1,0 +1,2 @@
+export * from './cardRenderer';
+export { asUserText } from './userText';

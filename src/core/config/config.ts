@@ -1,0 +1,196 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { isGuid, parseObjectIds, parsePartyContacts, splitList } from './lists';
+import { projectRoot } from '../paths';
+
+export type Locale = 'sv' | 'en';
+export type AppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+
+export type AuthConfig =
+  | { mode: 'local' }
+  | { mode: 'cloud'; appId: string; appPassword?: string; appType: AppType; tenantId?: string };
+
+export type StorageConfig =
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'accountUrl'; accountUrl: string }
+  | { kind: 'embeddedAzurite'; dataDir: string; port: number };
+
+export interface RoleSeeds {
+  securityChiefIds: string[];
+  securityDeputyIds: string[];
+  /** Party code → Entra object ids of that party's security contacts. */
+  partyContacts: Record<string, string[]>;
+}
+
+export interface AppConfig {
+  server: { host: string; port: number };
+  auth: AuthConfig;
+  allowedTenantIds: string[];
+  storage: StorageConfig;
+  tablePrefix: string;
+  defaultLocale: Locale;
+  parties: string[];
+  bodies: string[];
+  roles: RoleSeeds;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export const DEFAULT_PARTIES = 'S,M,C,SD,KD,V,L,MP';
+export const DEFAULT_BODIES = [
+  'Kommunfullmäktige',
+  'Kommunstyrelsen',
+  'Barn- och utbildningsnämnden',
+  'Socialnämnden',
+  'Servicenämnden',
+  'Miljö- och hälsoskyddsnämnden',
+  'Kultur-, fritids- och tekniknämnden',
+  'Bygglovsnämnden',
+  'Valnämnden',
+  'Krisledningsnämnden',
+  'Kommunala bolags styrelser',
+  'Annat',
+].join(';');
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/** The raw environment, as strings; every rule that spans variables lives in `refine` below. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MicrosoftAppTenantId: optionalText,
+  ALLOWED_TENANT_IDS: optionalText,
+  STORAGE_CONNECTION_STRING: optionalText,
+  STORAGE_ACCOUNT_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  AZURITE_DATA_DIR: z.string().trim().min(1).default('.data'),
+  AZURITE_PORT: z.coerce.number().int().min(1).max(65535).default(10002),
+  TABLE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'must be 1–20 letters or digits, starting with a letter')
+    .default('tf'),
+  DEFAULT_LOCALE: z
+    .string()
+    .trim()
+    .regex(/^(sv|en)(-[A-Za-z]{2})?$/, 'must be sv, sv-SE, en or en-GB/en-US')
+    .default('sv-SE'),
+  PARTIES: z.string().default(DEFAULT_PARTIES),
+  BODIES: z.string().default(DEFAULT_BODIES),
+  SECURITY_CHIEF_IDS: optionalText,
+  SECURITY_DEPUTY_IDS: optionalText,
+  PARTY_CONTACTS: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment and returns typed configuration, or throws ConfigError with one line per problem. */
+export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
+  const parsed = envSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const auth = authFrom(env, problems);
+  const roles = rolesFrom(env, problems);
+  const allowedTenants = parseObjectIds(env.ALLOWED_TENANT_IDS);
+  allowedTenants.invalid.forEach((id) => problems.push(`ALLOWED_TENANT_IDS: "${id}" is not a tenant id (GUID)`));
+
+  if (auth.mode === 'local' && !LOOPBACK_HOSTS.has(env.HOST)) {
+    problems.push(
+      `HOST: "${env.HOST}" is not loopback; without MicrosoftAppId the bot runs unauthenticated (local mode) and may only listen on 127.0.0.1, ::1 or localhost`,
+    );
+  }
+  if (env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL) {
+    problems.push('STORAGE_CONNECTION_STRING and STORAGE_ACCOUNT_URL: set one, not both');
+  }
+  const parties = splitList(env.PARTIES);
+  if (parties.length === 0) problems.push('PARTIES: list at least one party code');
+  const bodies = splitList(env.BODIES, ';');
+  if (bodies.length === 0) problems.push('BODIES: list at least one body, separated by ";"');
+  for (const party of Object.keys(roles.partyContacts)) {
+    if (!parties.includes(party)) problems.push(`PARTY_CONTACTS: party "${party}" is not in PARTIES`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    server: { host: env.HOST, port: env.PORT },
+    auth,
+    allowedTenantIds: allowedTenants.ids,
+    storage: storageFrom(env),
+    tablePrefix: env.TABLE_PREFIX,
+    defaultLocale: env.DEFAULT_LOCALE.startsWith('en') ? 'en' : 'sv',
+    parties,
+    bodies,
+    roles,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+function authFrom(env: Env, problems: string[]): AuthConfig {
+  if (!env.MicrosoftAppId) {
+    if (env.MicrosoftAppPassword) problems.push('MicrosoftAppPassword: set without MicrosoftAppId');
+    return { mode: 'local' };
+  }
+  const { MicrosoftAppId: appId, MicrosoftAppType: appType } = env;
+  if (!isGuid(appId)) problems.push('MicrosoftAppId: must be the bot registration\'s application (client) id, a GUID');
+  if (appType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
+  }
+  if (env.MicrosoftAppTenantId && !isGuid(env.MicrosoftAppTenantId)) {
+    problems.push('MicrosoftAppTenantId: must be a tenant id (GUID)');
+  }
+  if (appType === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
+    problems.push('MicrosoftAppPassword: must be empty for UserAssignedMSI (the managed identity authenticates)');
+  }
+  if (appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    problems.push(`MicrosoftAppPassword: required when MicrosoftAppType is ${appType}`);
+  }
+  return {
+    mode: 'cloud',
+    appId,
+    appType,
+    ...(env.MicrosoftAppPassword ? { appPassword: env.MicrosoftAppPassword } : {}),
+    ...(env.MicrosoftAppTenantId ? { tenantId: env.MicrosoftAppTenantId } : {}),
+  };
+}
+
+function rolesFrom(env: Env, problems: string[]): RoleSeeds {
+  const chiefs = parseObjectIds(env.SECURITY_CHIEF_IDS);
+  const deputies = parseObjectIds(env.SECURITY_DEPUTY_IDS);
+  chiefs.invalid.forEach((id) => problems.push(`SECURITY_CHIEF_IDS: "${id}" is not an Entra object id (GUID)`));
+  deputies.invalid.forEach((id) => problems.push(`SECURITY_DEPUTY_IDS: "${id}" is not an Entra object id (GUID)`));
+  const parties = parsePartyContacts(env.PARTY_CONTACTS);
+  parties.problems.forEach((problem) => problems.push(`PARTY_CONTACTS: ${problem}`));
+  return { securityChiefIds: chiefs.ids, securityDeputyIds: deputies.ids, partyContacts: parties.contacts };
+}
+
+function storageFrom(env: Env): StorageConfig {
+  if (env.STORAGE_CONNECTION_STRING) {
+    return { kind: 'connectionString', connectionString: env.STORAGE_CONNECTION_STRING };
+  }
+  if (env.STORAGE_ACCOUNT_URL) return { kind: 'accountUrl', accountUrl: env.STORAGE_ACCOUNT_URL };
+  return {
+    kind: 'embeddedAzurite',
+    dataDir: path.resolve(projectRoot, env.AZURITE_DATA_DIR),
+    port: env.AZURITE_PORT,
+  };
+}

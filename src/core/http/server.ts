@@ -1,0 +1,80 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from '../logging/logger';
+import { BufferedResponse } from './bufferedResponse';
+import { InFlight } from './inflight';
+
+/** What the HTTP layer needs from the bot, without knowing the SDK. */
+export interface MessageEndpoint {
+  /** A one-line reason when the body is not a usable activity; undefined to process it. */
+  rejectReason(body: unknown): string | undefined;
+  /** Runs the turn and writes the adapter's answer into `response`. */
+  process(request: Request, response: BufferedResponse): Promise<void>;
+}
+
+export interface HttpServerOptions {
+  endpoint: MessageEndpoint;
+  /** Resolves when storage answers; rejects otherwise. */
+  health: () => Promise<void>;
+  logger: Logger;
+  /** After this, the request is answered (202) while the turn finishes in the background. */
+  turnDeadlineMs?: number;
+  maxBodyBytes?: number;
+}
+
+export interface HttpServer {
+  server: Server;
+  inFlight: InFlight;
+}
+
+const HEALTH_TIMEOUT_MS = 3_000;
+
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { endpoint, logger } = options;
+  const turnDeadlineMs = options.turnDeadlineMs ?? 10_000;
+  const inFlight = new InFlight();
+  const server = restify.createServer({ name: 'trygg-fortroendevald', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 256 * 1024, mapParams: false }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const reason = endpoint.rejectReason(req.body);
+    if (reason) {
+      res.send(400, { error: reason });
+      return;
+    }
+    const buffered = new BufferedResponse();
+    const turn = inFlight.track(
+      endpoint.process(req, buffered).catch((err: unknown) => {
+        // The adapter answers turn errors itself; this catches failures outside the turn (auth, parsing).
+        logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'request failed');
+        buffered.status(500).end();
+      }),
+    );
+    const deadline = new Promise<'deadline'>((resolve) => setTimeout(resolve, turnDeadlineMs, 'deadline').unref());
+    const outcome = await Promise.race([buffered.finished().then(() => 'done' as const), deadline]);
+    if (outcome === 'deadline') {
+      logger.warn({ turnDeadlineMs }, 'turn still running at the deadline; answered 202, it continues');
+      res.send(202);
+      void turn;
+      return;
+    }
+    res.send(buffered.statusCode, buffered.body ?? undefined);
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    try {
+      await withDeadline(options.health(), HEALTH_TIMEOUT_MS);
+      res.send(200, { status: 'ok' });
+    } catch {
+      res.send(503, { status: 'storage unavailable' });
+    }
+  });
+
+  return { server, inFlight };
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}

@@ -1,0 +1,130 @@
+import type { TableClient, TableEntity, TableEntityResult } from '@azure/data-tables';
+import { odata } from '@azure/data-tables';
+import { toAsciiJson } from './asciiJson';
+import { fromTableKey, toTableKey } from './keys';
+import { ConcurrencyError, isAlreadyExists, isNotFound, isPreconditionFailed } from './tableErrors';
+
+const MAX_RECORD_CHARS = 32_000;
+
+/** A stored record with the ETag to hand back on a conditional write. */
+export interface Versioned<T> {
+  value: T;
+  etag: string;
+}
+
+/**
+ * The small persistence API capabilities build on: typed records under (partition, row) keys, with
+ * ETag-conditional writes wherever two writers can meet. Values are stored as one JSON property so a record's
+ * shape can evolve without a table migration; properties named in `indexed` are also stored as columns so
+ * they can be filtered on server-side (keep those to short ASCII codes: see asciiJson.ts).
+ */
+export class Repository<T extends object> {
+  constructor(
+    private readonly table: () => Promise<TableClient>,
+    private readonly indexed: (keyof T & string)[] = [],
+  ) {}
+
+  async get(partition: string, row: string): Promise<Versioned<T> | undefined> {
+    const client = await this.table();
+    try {
+      const entity = await client.getEntity<{ json: string }>(toTableKey(partition), toTableKey(row));
+      return { value: JSON.parse(entity.json) as T, etag: entity.etag };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Inserts; fails with ConcurrencyError when the record already exists (idempotent creation). */
+  async create(partition: string, row: string, value: T): Promise<string> {
+    const client = await this.table();
+    try {
+      const result = await client.createEntity(this.toEntity(partition, row, value));
+      return result.etag ?? '';
+    } catch (err) {
+      if (isAlreadyExists(err)) throw new ConcurrencyError(`${partition}/${row}`);
+      throw err;
+    }
+  }
+
+  /** Replaces only if the record still has `etag`; otherwise ConcurrencyError. */
+  async replace(partition: string, row: string, value: T, etag: string): Promise<string> {
+    const client = await this.table();
+    try {
+      const result = await client.updateEntity(this.toEntity(partition, row, value), 'Replace', { etag });
+      return result.etag ?? '';
+    } catch (err) {
+      if (isPreconditionFailed(err) || isNotFound(err)) throw new ConcurrencyError(`${partition}/${row}`);
+      throw err;
+    }
+  }
+
+  async upsert(partition: string, row: string, value: T): Promise<string> {
+    const client = await this.table();
+    const result = await client.upsertEntity(this.toEntity(partition, row, value), 'Replace');
+    return result.etag ?? '';
+  }
+
+  /**
+   * Read-modify-write with retries on conflict: `change` gets the current value (or undefined) and returns
+   * the next one. Safe for concurrent callers: a lost race re-reads and re-applies the change.
+   */
+  async update(
+    partition: string,
+    row: string,
+    change: (current: T | undefined) => T,
+    attempts = 8,
+  ): Promise<Versioned<T>> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(partition, row);
+      const next = change(current?.value);
+      try {
+        const etag = current
+          ? await this.replace(partition, row, next, current.etag)
+          : await this.create(partition, row, next);
+        return { value: next, etag };
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError) || attempt >= attempts) throw err;
+      }
+    }
+  }
+
+  async delete(partition: string, row: string, etag = '*'): Promise<void> {
+    const client = await this.table();
+    try {
+      await client.deleteEntity(toTableKey(partition), toTableKey(row), { etag });
+    } catch (err) {
+      if (isPreconditionFailed(err)) throw new ConcurrencyError(`${partition}/${row}`);
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  /** Every record in one partition, in row-key order. */
+  async listPartition(partition: string): Promise<Array<Versioned<T> & { row: string }>> {
+    const client = await this.table();
+    const results: Array<Versioned<T> & { row: string }> = [];
+    const entities = client.listEntities<{ json: string }>({
+      queryOptions: { filter: odata`PartitionKey eq ${toTableKey(partition)}` },
+    });
+    for await (const entity of entities) results.push(fromEntity<T>(entity));
+    return results;
+  }
+
+  private toEntity(partition: string, row: string, value: T): TableEntity {
+    const json = toAsciiJson(value);
+    // One string property holds 32 K UTF-16 units; records are kept well below (free text is length-limited).
+    if (json.length > MAX_RECORD_CHARS) {
+      throw new Error(`Storage: record ${partition}/${row} is ${json.length} characters, over ${MAX_RECORD_CHARS}`);
+    }
+    const entity: TableEntity = { partitionKey: toTableKey(partition), rowKey: toTableKey(row), json };
+    for (const column of this.indexed) {
+      const v = value[column];
+      if (v !== undefined && v !== null) (entity as Record<string, unknown>)[column] = v;
+    }
+    return entity;
+  }
+}
+
+function fromEntity<T>(entity: TableEntityResult<{ json: string }>): Versioned<T> & { row: string } {
+  return { value: JSON.parse(entity.json) as T, etag: entity.etag, row: fromTableKey(entity.rowKey ?? '') };
+}

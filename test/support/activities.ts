@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+
+export const TEST_TENANT = '11111111-2222-3333-4444-555555555555';
+export const BOT_ID = '28:trygg-bot';
+
+export interface TestUser {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+export const official: TestUser = {
+  id: '29:official',
+  aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001',
+  name: 'Anna Förtroendevald',
+};
+
+interface ActivityOptions {
+  serviceUrl: string;
+  conversationId?: string;
+  user?: TestUser;
+  locale?: string;
+  tenantId?: string;
+  isGroup?: boolean;
+}
+
+function base(options: ActivityOptions) {
+  const user = options.user ?? official;
+  const tenantId = options.tenantId ?? TEST_TENANT;
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: options.serviceUrl,
+    timestamp: new Date().toISOString(),
+    locale: options.locale ?? 'sv-SE',
+    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: { id: BOT_ID, name: 'Trygg förtroendevald' },
+    conversation: {
+      id: options.conversationId ?? `a:conv-${randomUUID()}`,
+      conversationType: options.isGroup ? 'groupChat' : 'personal',
+      isGroup: options.isGroup ?? false,
+      tenantId,
+    },
+    channelData: { tenant: { id: tenantId } },
+  };
+}
+
+/** A Teams message activity as the channel would POST it. */
+export function message(text: string, options: ActivityOptions) {
+  return { ...base(options), type: 'message', text, textFormat: 'plain' };
+}
+
+/** An Action.Submit from a card: a message activity whose value carries the card's data. */
+export function cardSubmit(value: Record<string, unknown>, options: ActivityOptions) {
+  return { ...base(options), type: 'message', value };
+}
+
+/** The bot installed in a conversation: membersAdded holds the bot. */
+export function botInstalled(options: ActivityOptions) {
+  return { ...base(options), type: 'conversationUpdate', membersAdded: [{ id: BOT_ID }] };
+}

@@ -1,0 +1,61 @@
+import { Writable } from 'node:stream';
+import { createApp, type App } from '../../src/app';
+import { loadConfig, type AppConfig } from '../../src/core/config';
+import { createLogger } from '../../src/core/logging/logger';
+import type { TableService } from '../../src/core/storage';
+import { FakeConnector } from './fakeConnector';
+import { freshTables } from './rootHooks';
+
+/** Log lines the bot wrote during a test, parsed, so tests can assert on what is (not) logged. */
+export class LogCapture extends Writable {
+  readonly lines: Array<Record<string, unknown>> = [];
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) this.lines.push(JSON.parse(line));
+    done();
+  }
+  get raw(): string {
+    return this.lines.map((line) => JSON.stringify(line)).join('\n');
+  }
+}
+
+export interface RunningBot {
+  app: App;
+  url: string;
+  connector: FakeConnector;
+  tables: TableService;
+  logs: LogCapture;
+  config: AppConfig;
+  /** POSTs an activity to /api/messages; returns the HTTP status and body. */
+  post(activity: unknown, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
+  stop(): Promise<void>;
+}
+
+/** The real app on a free loopback port, on the test Azurite, answering to a fake connector. */
+export async function startBot(env: Record<string, string> = {}, tables = freshTables()): Promise<RunningBot> {
+  const connector = await new FakeConnector().start();
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
+  const logs = new LogCapture();
+  const app = createApp({ config, logger: createLogger(config.logLevel, logs), tables });
+  const port = await app.listen();
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    url,
+    connector,
+    tables,
+    logs,
+    config,
+    post: async (activity, headers = {}) => {
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+      });
+      return { status: response.status, body: await response.text() };
+    },
+    stop: async () => {
+      await app.close(2_000);
+      await connector.stop();
+    },
+  };
+}

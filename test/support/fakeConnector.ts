@@ -1,0 +1,107 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the connector. */
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId?: string;
+  activity?: Record<string, unknown> & { type?: string; text?: string; attachments?: Array<{ content: unknown }> };
+  at: number;
+}
+
+export interface ScriptedFailure {
+  status: number;
+  retryAfterSeconds?: number;
+  times: number;
+}
+
+/**
+ * A loopback stand-in for the Bot Connector service: records every activity the bot sends and can be told to
+ * fail (429 with Retry-After, 5xx, 403) so delivery and error paths are tested over real HTTP.
+ */
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
+  private failures: ScriptedFailure[] = [];
+  private server?: http.Server;
+  private nextId = 1;
+  private listeners: Array<() => void> = [];
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('fake connector is not started');
+    return `http://127.0.0.1:${address.port}/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next `times` requests fail with `status`. */
+  failNext(failure: ScriptedFailure): void {
+    this.failures.push({ ...failure });
+  }
+
+  /** Activities sent to one conversation, in order. */
+  activitiesIn(conversationId: string): NonNullable<ConnectorCall['activity']>[] {
+    return this.calls
+      .filter((call) => call.conversationId === conversationId && call.activity)
+      .map((call) => call.activity!);
+  }
+
+  /** Waits until `predicate` holds over the recorded calls (checked on every new call). */
+  async waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`fake connector: condition not met within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.listeners.push(() => (clearTimeout(timer), resolve()));
+      });
+    }
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures = [];
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      const failure = this.failures[0];
+      if (failure) {
+        if (--failure.times <= 0) this.failures.shift();
+        if (failure.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(failure.retryAfterSeconds));
+        res.writeHead(failure.status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${failure.status}` } }));
+        return;
+      }
+      const path = req.url ?? '';
+      const match = /^\/v3\/conversations\/([^/]+)/.exec(path);
+      const call: ConnectorCall = {
+        method: req.method ?? '',
+        path,
+        ...(match?.[1] ? { conversationId: decodeURIComponent(match[1]) } : {}),
+        ...(raw ? { activity: JSON.parse(raw) } : {}),
+        at: Date.now(),
+      };
+      this.calls.push(call);
+      const id = `activity-${this.nextId++}`;
+      res.writeHead(req.method === 'POST' && path === '/v3/conversations' ? 201 : 200, {
+        'Content-Type': 'application/json',
+      });
+      res.end(JSON.stringify(path === '/v3/conversations' ? { id: `conversation-${id}` } : { id }));
+      this.listeners.splice(0).forEach((notify) => notify());
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { CardRenderer, asUserText } from '../../src/core/cards';
+import { validateCard } from '../../src/core/cards/cardValidation';
+import { welcomeCardData } from '../../src/bot/welcome';
+import { sampleDataFor } from './cardSamples';
+
+describe('card templates', () => {
+  const cards = new CardRenderer();
+
+  it('has sample data for every template in cards/', () => {
+    for (const name of cards.names()) assert.ok(sampleDataFor(name).length > 0, `no sample data for ${name}`);
+  });
+
+  for (const name of new CardRenderer().names()) {
+    it(`${name}: every sample expands to a valid card (schema, version ≤ 1.5, < 28 KB)`, () => {
+      for (const data of sampleDataFor(name)) {
+        const card = cards.render(name, data);
+        assert.deepEqual(validateCard(card), []);
+        assert.ok(!JSON.stringify(card).includes('${'), 'no unexpanded template expression');
+      }
+    });
+  }
+
+  it('flags a card that Teams would refuse', () => {
+    assert.match(validateCard({ type: 'AdaptiveCard', version: '1.6', body: [] }).join(), /above 1\.5/);
+    const huge = { type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text: 'x'.repeat(30_000) }] };
+    assert.match(validateCard(huge).join(), /over the 28672/);
+    assert.match(validateCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Nope' }] }).join(), /Unknown element/);
+  });
+
+  it('keeps hostile user text as data: no JSON or template injection', () => {
+    const hostile = '${title}"},{"type":"Action.OpenUrl","url":"https://evil"} {{DATE(2020-01-01T00:00:00Z)}}';
+    const card = cards.render('welcome', welcomeCardData('sv', asUserText(hostile)));
+    assert.deepEqual(validateCard(card), []);
+    const notice = (card.body as Array<{ text?: string }>).find((block) => block.text?.includes('Action.OpenUrl'));
+    assert.ok(notice, 'the hostile text is shown as one string');
+    assert.ok(!notice.text!.includes('{{DATE'), 'Teams date macros are broken up');
+    assert.equal(JSON.stringify(card).includes('"type":"Action.OpenUrl"'), false);
+  });
+
+  it('clips user text by characters without splitting emoji', () => {
+    const clipped = asUserText('😀'.repeat(20), 10);
+    assert.equal(Array.from(clipped).length, 10);
+    assert.ok(!/[\ud800-\udbff]$/.test(clipped.slice(0, -1)));
+  });
+});

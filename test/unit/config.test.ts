@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../src/core/config';
+
+const CHIEF = 'aaaaaaaa-0000-4000-8000-00000000000a';
+const CONTACT = 'aaaaaaaa-0000-4000-8000-00000000000b';
+const TENANT = '11111111-2222-3333-4444-555555555555';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    return err.problems;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('defaults to local mode on loopback with embedded Azurite and Swedish', () => {
+    const config = loadConfig({});
+    assert.equal(config.auth.mode, 'local');
+    assert.deepEqual(config.server, { host: '127.0.0.1', port: 3978 });
+    assert.equal(config.storage.kind, 'embeddedAzurite');
+    assert.equal(config.defaultLocale, 'sv');
+    assert.deepEqual(config.parties, ['S', 'M', 'C', 'SD', 'KD', 'V', 'L', 'MP']);
+    assert.ok(config.bodies.includes('Kultur-, fritids- och tekniknämnden'), 'bodies are ;-separated, commas kept');
+  });
+
+  it('refuses a public interface in local mode', () => {
+    const problems = problemsOf({ HOST: '0.0.0.0' });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /^HOST: .*loopback/);
+  });
+
+  it('allows any interface once credentials are configured', () => {
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      MicrosoftAppId: CHIEF,
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TENANT,
+    });
+    assert.equal(config.auth.mode, 'cloud');
+  });
+
+  it('reports every problem at once, one line each', () => {
+    const problems = problemsOf({
+      MicrosoftAppId: 'not-a-guid',
+      MicrosoftAppType: 'SingleTenant',
+      SECURITY_CHIEF_IDS: `${CHIEF},bogus`,
+      PARTY_CONTACTS: `S=${CONTACT};XX=${CONTACT};M`,
+      ALLOWED_TENANT_IDS: 'nope',
+    });
+    assert.deepEqual(
+      problems.map((p) => p.split(':')[0]),
+      [
+        'MicrosoftAppId',
+        'MicrosoftAppTenantId',
+        'MicrosoftAppPassword',
+        'SECURITY_CHIEF_IDS',
+        'PARTY_CONTACTS',
+        'ALLOWED_TENANT_IDS',
+        'PARTY_CONTACTS',
+      ],
+    );
+    assert.ok(problems.every((p) => !p.includes('\n')));
+  });
+
+  it('rejects a malformed value with the variable name', () => {
+    assert.match(problemsOf({ PORT: 'abc' })[0]!, /^PORT: /);
+    assert.match(problemsOf({ MicrosoftAppType: 'Whatever' })[0]!, /^MicrosoftAppType: /);
+    assert.match(problemsOf({ TABLE_PREFIX: 'has-dash' })[0]!, /^TABLE_PREFIX: /);
+  });
+
+  it('needs no password for a user-assigned managed identity, and refuses one', () => {
+    const msi = { MicrosoftAppId: CHIEF, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT };
+    assert.equal(loadConfig(msi).auth.mode, 'cloud');
+    assert.match(problemsOf({ ...msi, MicrosoftAppPassword: 'x' })[0]!, /^MicrosoftAppPassword: /);
+  });
+
+  it('parses role seeds case-insensitively and checks party codes', () => {
+    const config = loadConfig({
+      SECURITY_CHIEF_IDS: CHIEF.toUpperCase(),
+      PARTY_CONTACTS: `S=${CONTACT}, ${CHIEF} ; M=${CONTACT}`,
+    });
+    assert.deepEqual(config.roles.securityChiefIds, [CHIEF]);
+    assert.deepEqual(config.roles.partyContacts, { S: [CONTACT, CHIEF], M: [CONTACT] });
+    assert.match(problemsOf({ PARTY_CONTACTS: `Q=${CONTACT}` })[0]!, /party "Q" is not in PARTIES/);
+  });
+
+  it('chooses storage: connection string, account URL (managed identity), or embedded Azurite', () => {
+    assert.equal(loadConfig({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).storage.kind, 'connectionString');
+    assert.equal(loadConfig({ STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net' }).storage.kind, 'accountUrl');
+    assert.match(
+      problemsOf({ STORAGE_CONNECTION_STRING: 'x', STORAGE_ACCOUNT_URL: 'https://a.b' })[0]!,
+      /set one, not both/,
+    );
+  });
+});
