@@ -5,6 +5,7 @@ import {
   MessageFactory,
   TeamsActivityHandler,
   UserState,
+  type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
 import type { CardRenderer } from '../core/cards';
@@ -38,16 +39,21 @@ export interface TryggBotDeps {
 
 /** The Teams activity handler: turns activities into TurnInputs for the router and sends the replies. */
 export class TryggBot extends TeamsActivityHandler {
+  /** When this conversation got its welcome card: Teams may announce one install in several activities. */
+  private readonly welcomedAt: StatePropertyAccessor<string | undefined>;
+
   constructor(private readonly deps: TryggBotDeps) {
     super();
+    this.welcomedAt = deps.conversationState.createProperty('welcomedAt');
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      if (this.shouldWelcome(context)) {
+      if (this.shouldWelcome(context) && !(await this.welcomedAt.get(context))) {
         const locale = localeFrom(context.activity.locale, deps.defaultLocale);
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(deps.cards, locale))));
+        await this.welcomedAt.set(context, new Date().toISOString());
       }
       await next();
     });

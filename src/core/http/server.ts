@@ -30,7 +30,7 @@ const HEALTH_TIMEOUT_MS = 3_000;
 
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { endpoint, logger } = options;
-  const turnDeadlineMs = options.turnDeadlineMs ?? 10_000;
+  const turnDeadlineMs = options.turnDeadlineMs ?? 5_000;
   const inFlight = new InFlight();
   const server = restify.createServer({ name: 'trygg-fortroendevald', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 256 * 1024, mapParams: false }));

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import type { Logger } from '../logging/logger';
 
 /**
@@ -10,6 +11,8 @@ import type { Logger } from '../logging/logger';
  */
 export class EmbeddedAzurite {
   private child?: ChildProcess;
+  /** An Azurite left running by an earlier bot process (after kill -9), taken over so stop() ends it. */
+  private adoptedPid?: number;
 
   constructor(
     private readonly options: { dataDir: string; port: number; host?: string },
@@ -22,7 +25,8 @@ export class EmbeddedAzurite {
 
   async start(): Promise<void> {
     if (await isListening(this.host, this.options.port)) {
-      this.logger.info({ port: this.options.port }, 'azurite: already running, reusing it');
+      this.adoptedPid = this.readPidFile();
+      this.logger.info({ port: this.options.port, pid: this.adoptedPid ?? null }, 'azurite: already running, reusing it');
       return;
     }
     fs.mkdirSync(this.options.dataDir, { recursive: true });
@@ -42,20 +46,56 @@ export class EmbeddedAzurite {
     );
     this.child.stderr?.on('data', (chunk: Buffer) => this.logger.warn({ azurite: chunk.toString().trim() }, 'azurite'));
     this.child.once('exit', (code, signal) => this.logger.info({ code, signal }, 'azurite: exited'));
+    if (this.child.pid) fs.writeFileSync(this.pidFile, String(this.child.pid));
     await waitForPort(this.host, this.options.port, 20_000);
     this.logger.info({ port: this.options.port, dataDir: this.options.dataDir }, 'azurite: started');
   }
 
-  /** Stops the child we started (not one we reused), with SIGINT so it writes its data to disk. */
+  /** Stops Azurite with SIGINT, the signal on which it writes its data to disk. */
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGINT');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    if (child && child.exitCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    } else if (this.adoptedPid) {
+      signal(this.adoptedPid, 'SIGINT');
+      await waitUntil(async () => !(await isListening(this.host, this.options.port)), 10_000);
+    }
+    fs.rmSync(this.pidFile, { force: true });
   }
+
+  private get pidFile(): string {
+    return path.join(this.options.dataDir, 'azurite.pid');
+  }
+
+  private readPidFile(): number | undefined {
+    try {
+      const pid = Number(fs.readFileSync(this.pidFile, 'utf8'));
+      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
 }
 
 export function isListening(host: string, port: number): Promise<boolean> {
@@ -69,9 +109,7 @@ export function isListening(host: string, port: number): Promise<boolean> {
 }
 
 async function waitForPort(host: string, port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await isListening(host, port))) {
-    if (Date.now() > deadline) throw new Error(`azurite did not start listening on ${host}:${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  if (!(await waitUntil(() => isListening(host, port), timeoutMs))) {
+    throw new Error(`azurite did not start listening on ${host}:${port}`);
   }
 }

@@ -1,0 +1,312 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { azuriteConnectionString } from '../src/core/storage/tableService';
+import { FakeConnector } from '../test/support/fakeConnector';
+import { newConversation, scenarios, type BotName, type Conversation, type Scenario } from './scenarios';
+import { percentile, table } from './stats';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TURN_TIMEOUT_MS = 10_000;
+const MAX_ERRORS = 5; // per phase: stop issuing turns after this many failures
+const WARMUP = { concurrency: 10, turns: 200 };
+const PHASES = [
+  { concurrency: 1, turns: 300 },
+  { concurrency: 50, turns: 2000 },
+];
+
+// ---- child processes -------------------------------------------------------------------------------------
+
+interface Child {
+  name: string;
+  proc: ChildProcess;
+  tail: string[];
+}
+const children: Child[] = [];
+process.on('exit', () => children.forEach(({ proc }) => alive(proc) && proc.kill('SIGKILL')));
+
+function alive(proc: ChildProcess): boolean {
+  return proc.exitCode === null && proc.signalCode === null;
+}
+
+/** Spawns `node args…`; keeps the last output lines for error messages and forwards them to stderr if `echo`. */
+function startChild(name: string, args: string[], env: Record<string, string>, echo: boolean): Child {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: Child = { name, proc, tail: [] };
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      child.tail.push(line);
+      if (child.tail.length > 20) child.tail.shift();
+      if (echo) process.stderr.write(`[${name}] ${line}\n`);
+    }
+  };
+  proc.stdout?.on('data', collect);
+  proc.stderr?.on('data', collect);
+  children.push(child);
+  return child;
+}
+
+async function stopChild({ proc }: Child): Promise<void> {
+  if (!alive(proc)) return;
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  proc.kill('SIGINT');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntil(child: Child, what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (!alive(child.proc) || Date.now() > deadline) {
+      throw new Error(`${child.name}: ${what} (exit ${child.proc.exitCode ?? child.proc.signalCode ?? 'timeout'})\n${child.tail.join('\n')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function tcpOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function rssMb(pid: number | undefined): string {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? (Number(kb) / 1024).toFixed(0) : '?';
+  } catch {
+    return '?';
+  }
+}
+
+// ---- HTTP client and reply tracking ----------------------------------------------------------------------
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** POSTs JSON; resolves with the status once the response body has been read. */
+function post(url: string, body: unknown): Promise<number> {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length } },
+      (res) => res.resume().once('end', () => resolve(res.statusCode ?? 0)).once('error', reject),
+    );
+    req.once('error', reject);
+    req.end(payload);
+  });
+}
+
+/** Counts the bot's activities per conversation as the fake connector records them, and wakes waiting turns. */
+class ReplyTracker {
+  private cursor = 0;
+  private stopped = false;
+  private readonly counts = new Map<string, number>();
+  private readonly waiters = new Map<string, { target: number; timer: NodeJS.Timeout; resolve: (at: number) => void }>();
+  private readonly loop: Promise<void>;
+
+  constructor(private readonly connector: FakeConnector) {
+    // One dispatcher re-checked on every recorded call: O(new calls), however many turns are waiting.
+    this.loop = (async () => {
+      while (!this.stopped) {
+        await connector.waitFor(() => (this.drain(), this.stopped), 500).catch(() => undefined);
+      }
+    })();
+  }
+
+  count(conversationId: string): number {
+    return this.counts.get(conversationId) ?? 0;
+  }
+
+  /** Resolves with performance.now() when the conversation has received `target` activities in total. */
+  waitFor(conversationId: string, target: number, timeoutMs: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(conversationId);
+        reject(new Error(`no reply within ${timeoutMs} ms (${this.count(conversationId)}/${target} activities)`));
+      }, timeoutMs);
+      this.waiters.set(conversationId, { target, timer, resolve });
+      this.drain();
+    });
+  }
+
+  forget(conversationId: string): void {
+    clearTimeout(this.waiters.get(conversationId)?.timer);
+    this.waiters.delete(conversationId);
+  }
+
+  /** Between phases only: drops recorded calls so memory and scans stay small. */
+  reset(): void {
+    this.connector.reset();
+    this.cursor = 0;
+    this.counts.clear();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+  }
+
+  private drain(): void {
+    const calls = this.connector.calls;
+    const now = performance.now();
+    for (; this.cursor < calls.length; this.cursor++) {
+      const { conversationId: id, activity } = calls[this.cursor]!;
+      if (!id || !activity || activity.type === 'typing') continue;
+      const n = this.count(id) + 1;
+      this.counts.set(id, n);
+      const waiter = this.waiters.get(id);
+      if (waiter && n >= waiter.target) {
+        this.forget(id);
+        waiter.resolve(now);
+      }
+    }
+  }
+}
+
+// ---- running scenarios -----------------------------------------------------------------------------------
+
+interface PhaseResult {
+  latencies: number[];
+  errors: number;
+  firstError?: string;
+  seconds: number;
+}
+
+async function turn(scenario: Scenario, botUrl: string, tracker: ReplyTracker, conversation: Conversation, step: number): Promise<number> {
+  const { activity, replies = 1 } = scenario.next(conversation, step);
+  const started = performance.now();
+  const replied = tracker.waitFor(conversation.id, tracker.count(conversation.id) + replies, TURN_TIMEOUT_MS);
+  const answered = post(botUrl, activity).then((status) => {
+    if (status < 200 || status > 299) throw new Error(`HTTP ${status}`);
+  });
+  try {
+    // The next turn waits for the HTTP answer as well, so the bot has saved this turn's state.
+    const [repliedAt] = await Promise.all([replied, answered]);
+    return repliedAt - started;
+  } catch (err) {
+    tracker.forget(conversation.id);
+    throw err;
+  }
+}
+
+async function runPhase(scenario: Scenario, botUrl: string, connector: FakeConnector, tracker: ReplyTracker, concurrency: number, turns: number): Promise<PhaseResult> {
+  tracker.reset();
+  const result: PhaseResult = { latencies: [], errors: 0, seconds: 0 };
+  let issued = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      let conversation = newConversation(connector.url, scenario.name);
+      let step = 0;
+      while (issued < turns && result.errors < MAX_ERRORS) {
+        issued++;
+        try {
+          result.latencies.push(await turn(scenario, botUrl, tracker, conversation, step++));
+        } catch (err) {
+          result.errors++;
+          result.firstError ??= (err as Error).message;
+          conversation = newConversation(connector.url, scenario.name); // its state may be half-written
+          step = 0;
+        }
+      }
+    }),
+  );
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+async function main(): Promise<void> {
+  const connector = await new FakeConnector().start();
+  const tracker = new ReplyTracker(connector);
+  try {
+    const [azuritePort, projectPort, echoPort] = [await freePort(), await freePort(), await freePort()];
+    const azurite = startChild(
+      'azurite',
+      [require.resolve('azurite/dist/src/table/main.js'), '--tableHost', '127.0.0.1', '--tablePort', String(azuritePort), '--inMemoryPersistence', '--disableTelemetry', '--skipApiVersionCheck'],
+      {},
+      false,
+    );
+    await waitUntil(azurite, 'did not start', () => tcpOpen(azuritePort));
+
+    const bots: Record<BotName, Child & { url: string }> = {
+      project: {
+        ...startChild('project', [path.join(ROOT, 'dist/src/index.js')], {
+          PORT: String(projectPort),
+          HOST: '127.0.0.1',
+          STORAGE_CONNECTION_STRING: azuriteConnectionString(azuritePort),
+          TABLE_PREFIX: `bench${randomBytes(4).toString('hex')}`,
+          LOG_LEVEL: 'warn',
+          // Local mode whatever the surrounding environment or a .env says (set variables win over .env).
+          MicrosoftAppId: '',
+          MicrosoftAppPassword: '',
+          STORAGE_ACCOUNT_URL: '',
+          ALLOWED_TENANT_IDS: '',
+        }, true),
+        url: `http://127.0.0.1:${projectPort}/api/messages`,
+      },
+      echo: {
+        ...startChild('echo', [path.join(__dirname, 'echoBot.js')], { PORT: String(echoPort), HOST: '127.0.0.1' }, true),
+        url: `http://127.0.0.1:${echoPort}/api/messages`,
+      },
+    };
+    await waitUntil(bots.project, 'not healthy', () =>
+      fetch(`http://127.0.0.1:${projectPort}/healthz`).then((res) => res.ok),
+    );
+    await waitUntil(bots.echo, 'not listening', () => tcpOpen(echoPort));
+
+    const rows: string[][] = [];
+    for (const scenario of scenarios) {
+      const bot = bots[scenario.bot];
+      process.stderr.write(`${scenario.name}: warm-up\n`);
+      await runPhase(scenario, bot.url, connector, tracker, WARMUP.concurrency, WARMUP.turns);
+      for (const { concurrency, turns } of PHASES) {
+        process.stderr.write(`${scenario.name}: c=${concurrency}, ${turns} turns\n`);
+        const r = await runPhase(scenario, bot.url, connector, tracker, concurrency, turns);
+        if (r.firstError) process.stderr.write(`${scenario.name} c=${concurrency}: ${r.errors} failed turns, first: ${r.firstError}\n`);
+        rows.push([
+          scenario.name,
+          scenario.bot,
+          String(concurrency),
+          String(r.latencies.length),
+          String(r.errors),
+          percentile(r.latencies, 50).toFixed(2),
+          percentile(r.latencies, 99).toFixed(2),
+          (r.latencies.length / r.seconds).toFixed(0),
+          rssMb(bot.proc.pid),
+        ]);
+      }
+    }
+
+    console.log(`Node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} cores`);
+    console.log(table(['scenario', 'bot', 'conc', 'turns', 'errors', 'median ms', 'p99 ms', 'turns/s', 'RSS MB'], rows));
+  } finally {
+    await tracker.stop();
+    agent.destroy();
+    for (const child of [...children].reverse()) await stopChild(child);
+    await connector.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench failed: ${(err as Error)?.stack ?? String(err)}`);
+  process.exitCode = 1;
+});

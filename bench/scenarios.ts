@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { message, type TestUser } from '../test/support/activities';
+
+export type BotName = 'echo' | 'project';
+
+/** One benchmark conversation: its own id and user, talking to the fake connector at `serviceUrl`. */
+export interface Conversation {
+  id: string;
+  serviceUrl: string;
+  user: TestUser;
+}
+
+/** The next activity to POST, and how many activities the bot sends to the connector for it (default 1). */
+export interface Step {
+  activity: unknown;
+  replies?: number;
+}
+
+export interface Scenario {
+  name: string;
+  bot: BotName;
+  /**
+   * The activity for turn `step` (0, 1, 2, …) of a conversation. Turns of one conversation run one after the
+   * other, so multi-step flows (dialogs) can branch on `step`, e.g. `step % 4`, and wrap around.
+   */
+  next(conversation: Conversation, step: number): Step;
+}
+
+/** Add a capability's scenario here: a name, the bot it targets and its steps. */
+export const scenarios: Scenario[] = [
+  { name: 'echo', bot: 'echo', next: (c) => ({ activity: message('hej', c) }) },
+  { name: 'welcome', bot: 'project', next: (c) => ({ activity: message('hej', c) }) },
+];
+
+export function newConversation(serviceUrl: string, label: string): Conversation {
+  const unique = randomUUID();
+  return {
+    id: `a:bench-${label}-${unique}`,
+    serviceUrl,
+    user: { id: `29:bench-${unique}`, aadObjectId: randomUUID(), name: 'Bench Förtroendevald' },
+  };
+}
