@@ -64,7 +64,8 @@ export function createApp({ config, logger, tables: givenTables }: AppDeps): App
     health: () => tables.ping(),
     endpoint: {
       rejectReason: (body) => rejectReason(body, { loopbackServiceUrlOnly: config.auth.mode === 'local' }),
-      process: (req: Request, res: BufferedResponse) => // The buffered response has the methods CloudAdapter calls (status, header, send, end).
+      process: (req: Request, res: BufferedResponse) =>
+        // The buffered response has the methods CloudAdapter calls (status, header, send, end).
         adapter.process(req, res as unknown as BotResponse, (context) => bot.run(context)),
     },
   });
@@ -84,7 +85,8 @@ export function createApp({ config, logger, tables: givenTables }: AppDeps): App
     close: async (timeoutMs = 10_000) => {
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       const drained = await http.inFlight.drain(timeoutMs);
-      if (!drained) logger.warn({ inFlight: http.inFlight.size }, 'shutdown: turns still running at the deadline');
+      if (!drained)
+        logger.warn({ inFlight: http.inFlight.size }, 'shutdown: turns still running at the deadline');
     },
   };
 }

@@ -27,7 +27,11 @@ async function main(): Promise<void> {
   const app = createApp({ config, logger });
   const port = await app.listen();
   logger.info(
-    { url: `http://${config.server.host}:${port}/api/messages`, mode: config.auth.mode, storage: config.storage.kind },
+    {
+      url: `http://${config.server.host}:${port}/api/messages`,
+      mode: config.auth.mode,
+      storage: config.storage.kind,
+    },
     'bot listening',
   );
 

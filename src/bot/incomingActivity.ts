@@ -4,6 +4,7 @@ import { z } from 'zod';
  * Shape check of a POSTed activity before the SDK sees it: a body that is not a usable activity gets a 400
  * with a short reason instead of an SDK error (and a failed error reply) deep inside the turn.
  */
+// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
 const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
 const id = z.string().min(1).max(1024).regex(NO_CONTROL_CHARS, 'contains control characters');
 
@@ -20,7 +21,10 @@ const activitySchema = z.looseObject({
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** Returns a one-line reason the body cannot be processed, or undefined when it looks like an activity. */
-export function rejectReason(body: unknown, options: { loopbackServiceUrlOnly: boolean }): string | undefined {
+export function rejectReason(
+  body: unknown,
+  options: { loopbackServiceUrlOnly: boolean },
+): string | undefined {
   const result = activitySchema.safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0];

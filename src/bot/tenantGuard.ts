@@ -14,7 +14,10 @@ export function tenantOf(context: TurnContext): string | undefined {
 export class TenantGuard implements Middleware {
   private readonly allowed: Set<string>;
 
-  constructor(allowedTenantIds: string[], private readonly logger: Logger) {
+  constructor(
+    allowedTenantIds: string[],
+    private readonly logger: Logger,
+  ) {
     this.allowed = new Set(allowedTenantIds.map((id) => id.toLowerCase()));
   }
 
@@ -22,6 +25,9 @@ export class TenantGuard implements Middleware {
     if (this.allowed.size === 0) return next();
     const tenant = tenantOf(context)?.toLowerCase();
     if (tenant && this.allowed.has(tenant)) return next();
-    this.logger.warn({ tenant: tenant ?? null, type: context.activity.type }, 'tenant guard: activity dropped');
+    this.logger.warn(
+      { tenant: tenant ?? null, type: context.activity.type },
+      'tenant guard: activity dropped',
+    );
   }
 }

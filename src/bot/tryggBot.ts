@@ -17,7 +17,8 @@ import type { Router } from './router';
 import { toTurnInput } from './turnInput';
 import { welcomeCard } from './welcome';
 
-const GREETING = /^(hej+|hejsan|hallå|halla|tja|god (morgon|dag|kväll)|hi|hello|hey|start|meny|menu|hjälp|hjalp|help)[\s!.?]*$/i;
+const GREETING =
+  /^(hej+|hejsan|hallå|halla|tja|god (morgon|dag|kväll)|hi|hello|hey|start|meny|menu|hjälp|hjalp|help)[\s!.?]*$/i;
 
 const NOT_UNDERSTOOD: Record<Locale, string> = {
   sv: 'Jag förstod inte riktigt. Det här kan jag hjälpa dig med:',
@@ -52,7 +53,9 @@ export class TryggBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       if (this.shouldWelcome(context) && !(await this.welcomedAt.get(context))) {
         const locale = localeFrom(context.activity.locale, deps.defaultLocale);
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(deps.cards, locale))));
+        await context.sendActivity(
+          MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(deps.cards, locale))),
+        );
         await this.welcomedAt.set(context, new Date().toISOString());
       }
       await next();
@@ -76,8 +79,10 @@ export class TryggBot extends TeamsActivityHandler {
       return;
     }
     const result = await this.deps.router.route(turn, reply);
-    if (result === 'unknownAction') await reply.card(welcomeCard(this.deps.cards, turn.locale, STALE_BUTTON[turn.locale]));
-    if (result === 'unhandledText') await reply.card(welcomeCard(this.deps.cards, turn.locale, NOT_UNDERSTOOD[turn.locale]));
+    if (result === 'unknownAction')
+      await reply.card(welcomeCard(this.deps.cards, turn.locale, STALE_BUTTON[turn.locale]));
+    if (result === 'unhandledText')
+      await reply.card(welcomeCard(this.deps.cards, turn.locale, NOT_UNDERSTOOD[turn.locale]));
   }
 
   /** Welcome once: when the bot is installed (it is among the members added), or a user joins a 1:1 chat. */

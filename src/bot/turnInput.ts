@@ -35,7 +35,7 @@ export function toTurnInput(context: TurnContext, roles: RoleDirectory, defaultL
   const action = actionOf(activity.value);
   const text = action
     ? undefined
-    : TurnContext.removeRecipientMention(activity)?.trim() ?? activity.text?.trim() ?? '';
+    : (TurnContext.removeRecipientMention(activity)?.trim() ?? activity.text?.trim() ?? '');
   return {
     user,
     roles: roles.rolesOf(user),

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { botInstalled, cardSubmit, message, official } from '../support/activities';
 import { startBot, type RunningBot } from '../support/botHarness';
 
-type Card = { body: Array<{ type: string; text?: string; items?: Array<{ text?: string }> }>; actions: unknown[] };
+type Card = {
+  body: Array<{ type: string; text?: string; items?: Array<{ text?: string }> }>;
+  actions: unknown[];
+};
 
 function cardOf(activity: { attachments?: Array<{ content: unknown }> }): Card {
   const content = activity.attachments?.[0]?.content;
@@ -51,9 +54,15 @@ describe('POST /api/messages (real endpoint, real Azurite, fake connector)', () 
   });
 
   it('answers a stale card button with a clear line and the menu', async () => {
-    const activity = cardSubmit({ verb: 'nonexistent.verb', reportId: 'x' }, { serviceUrl: bot.connector.url });
+    const activity = cardSubmit(
+      { verb: 'nonexistent.verb', reportId: 'x' },
+      { serviceUrl: bot.connector.url },
+    );
     await bot.post(activity);
-    assert.match(allText(cardOf(bot.connector.activitiesIn(activity.conversation.id)[0]!)), /knappen går inte/);
+    assert.match(
+      allText(cardOf(bot.connector.activitiesIn(activity.conversation.id)[0]!)),
+      /knappen går inte/,
+    );
   });
 
   it('rejects a body that is not an activity with 400 and a short reason', async () => {
@@ -62,7 +71,10 @@ describe('POST /api/messages (real endpoint, real Azurite, fake connector)', () 
       assert.equal(response.status, 400, body);
       assert.ok(response.body.length < 300);
     }
-    const badConversation = message('hej', { serviceUrl: bot.connector.url, conversationId: 'a:\u0000\u0007bad' });
+    const badConversation = message('hej', {
+      serviceUrl: bot.connector.url,
+      conversationId: 'a:\u0000\u0007bad',
+    });
     const response = await bot.post(badConversation);
     assert.equal(response.status, 400);
     assert.match(response.body, /conversation\.id/);

@@ -18,7 +18,11 @@ describe('bot process (npm start: embedded Azurite in ./.data)', function () {
   beforeEach(async () => {
     connector = await new FakeConnector().start();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-data-'));
-    env = { PORT: String(await freePort()), AZURITE_PORT: String(await freePort()), AZURITE_DATA_DIR: dataDir };
+    env = {
+      PORT: String(await freePort()),
+      AZURITE_PORT: String(await freePort()),
+      AZURITE_DATA_DIR: dataDir,
+    };
   });
 
   afterEach(async () => {
@@ -54,7 +58,10 @@ describe('bot process (npm start: embedded Azurite in ./.data)', function () {
     first.child.kill('SIGINT');
     assert.equal(await first.exited, 0);
     assert.equal(await isListening('127.0.0.1', Number(env.AZURITE_PORT)), false, 'Azurite stopped too');
-    assert.ok(fs.readdirSync(dataDir).some((file) => file.includes('table')), 'Azurite wrote its data');
+    assert.ok(
+      fs.readdirSync(dataDir).some((file) => file.includes('table')),
+      'Azurite wrote its data',
+    );
 
     const second = await start();
     assert.equal(await install(second, 'a:persisted'), 1, 'the welcome flag survived: no second welcome');
@@ -71,7 +78,11 @@ describe('bot process (npm start: embedded Azurite in ./.data)', function () {
     assert.equal(await install(second, 'a:killed'), 1, 'state written before the kill is there');
     second.child.kill('SIGINT');
     assert.equal(await second.exited, 0);
-    assert.equal(await isListening('127.0.0.1', Number(env.AZURITE_PORT)), false, 'the adopted Azurite is stopped');
+    assert.equal(
+      await isListening('127.0.0.1', Number(env.AZURITE_PORT)),
+      false,
+      'the adopted Azurite is stopped',
+    );
   });
 
   it('refuses to start in local mode on a public interface, with one clear line', async () => {

@@ -23,15 +23,28 @@ describe('turn errors and hostile input (real endpoint)', function () {
       {},
       { type: 'message' },
       { type: 'message', serviceUrl: 'notaurl', channelId: 'msteams', conversation: { id: 'c' } },
-      { type: 'message', serviceUrl: bot.connector.url, channelId: 'msteams', conversation: { id: 'c\u0000' } },
+      {
+        type: 'message',
+        serviceUrl: bot.connector.url,
+        channelId: 'msteams',
+        conversation: { id: 'c\u0000' },
+      },
       { type: 'message', serviceUrl: bot.connector.url, channelId: 'msteams', conversation: {} },
-      { type: 'x'.repeat(500), serviceUrl: bot.connector.url, channelId: 'msteams', conversation: { id: 'c' } },
+      {
+        type: 'x'.repeat(500),
+        serviceUrl: bot.connector.url,
+        channelId: 'msteams',
+        conversation: { id: 'c' },
+      },
     ];
     const started = Date.now();
     const responses = await Promise.all(
       Array.from({ length: 300 }, (_, i) => bot.post(bodies[i % bodies.length])),
     );
-    assert.ok(responses.every((r) => r.status === 400), 'every malformed body gets 400');
+    assert.ok(
+      responses.every((r) => r.status === 400),
+      'every malformed body gets 400',
+    );
     assert.ok(Date.now() - started < 10_000, 'answered quickly');
     const real = message('hej', { serviceUrl: bot.connector.url });
     assert.equal((await bot.post(real)).status, 200);
@@ -51,7 +64,9 @@ describe('turn errors and hostile input (real endpoint)', function () {
     assert.equal(bot.app.http.inFlight.size, 0, 'background turns end');
     const real = message('hej', { serviceUrl: bot.connector.url });
     assert.equal((await bot.post(real)).status, 200);
-    assert.ok(bot.logs.lines.some((line) => line.msg === 'turn failed' && typeof line.correlationId === 'string'));
+    assert.ok(
+      bot.logs.lines.some((line) => line.msg === 'turn failed' && typeof line.correlationId === 'string'),
+    );
     assert.ok(!bot.logs.raw.includes('070-1234567'), 'no message text in the logs');
   });
 
@@ -61,7 +76,9 @@ describe('turn errors and hostile input (real endpoint)', function () {
     await bot.post(botInstalled({ serviceUrl: bot.connector.url, conversationId }));
     bot.connector.failNext({ status: 500, times: 4 }); // the reply fails (after the SDK's retries)
     await bot.post(message('hej', { serviceUrl: bot.connector.url, conversationId }));
-    await bot.connector.waitFor((calls) => calls.filter((c) => c.conversationId === conversationId).length >= 2);
+    await bot.connector.waitFor(
+      (calls) => calls.filter((c) => c.conversationId === conversationId).length >= 2,
+    );
     const replies = bot.connector.activitiesIn(conversationId);
     assert.match(String(replies.at(-1)!.text), /^Något gick fel hos mig\. .*112/);
     // The welcome flag survived the failed turn: a repeated install event does not welcome twice.
@@ -71,7 +88,10 @@ describe('turn errors and hostile input (real endpoint)', function () {
 
   it('drops activities from tenants outside the allow-list before any handler runs', async () => {
     bot = await startBot({ ALLOWED_TENANT_IDS: TEST_TENANT });
-    const foreign = message('hej', { serviceUrl: bot.connector.url, tenantId: '99999999-9999-4999-8999-999999999999' });
+    const foreign = message('hej', {
+      serviceUrl: bot.connector.url,
+      tenantId: '99999999-9999-4999-8999-999999999999',
+    });
     assert.equal((await bot.post(foreign)).status, 200);
     assert.equal(bot.connector.activitiesIn(foreign.conversation.id).length, 0);
     assert.ok(bot.logs.lines.some((line) => line.msg === 'tenant guard: activity dropped'));
@@ -82,7 +102,10 @@ describe('turn errors and hostile input (real endpoint)', function () {
 
   it('reports 503 on /healthz when storage does not answer', async () => {
     const deadStorage = TableService.fromConfig(
-      { kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;' },
+      {
+        kind: 'connectionString',
+        connectionString: 'UseDevelopmentStorage=true;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;',
+      },
       'dead',
     );
     bot = await startBot({}, deadStorage);

@@ -71,7 +71,10 @@ describe('TableStateStorage (botbuilder Storage on Azurite)', () => {
   it('splits into property-sized chunks and joins back exactly', () => {
     const text = 'a'.repeat(65_001);
     const parts = splitChunks(text);
-    assert.deepEqual(parts.map((p) => p.length), [30_000, 30_000, 5_001]);
+    assert.deepEqual(
+      parts.map((p) => p.length),
+      [30_000, 30_000, 5_001],
+    );
     assert.equal(parts.join(''), text);
     assert.deepEqual(splitChunks(''), ['']);
   });

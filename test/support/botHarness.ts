@@ -31,7 +31,10 @@ export interface RunningBot {
 }
 
 /** The real app on a free loopback port, on the test Azurite, answering to a fake connector. */
-export async function startBot(env: Record<string, string> = {}, tables = freshTables()): Promise<RunningBot> {
+export async function startBot(
+  env: Record<string, string> = {},
+  tables = freshTables(),
+): Promise<RunningBot> {
   const connector = await new FakeConnector().start();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
   const logs = new LogCapture();

@@ -6,7 +6,11 @@ export interface ConnectorCall {
   method: string;
   path: string;
   conversationId?: string;
-  activity?: Record<string, unknown> & { type?: string; text?: string; attachments?: Array<{ content: unknown }> };
+  activity?: Record<string, unknown> & {
+    type?: string;
+    text?: string;
+    attachments?: Array<{ content: unknown }>;
+  };
   at: number;
 }
 
@@ -81,7 +85,8 @@ export class FakeConnector {
       const failure = this.failures[0];
       if (failure) {
         if (--failure.times <= 0) this.failures.shift();
-        if (failure.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(failure.retryAfterSeconds));
+        if (failure.retryAfterSeconds !== undefined)
+          res.setHeader('Retry-After', String(failure.retryAfterSeconds));
         res.writeHead(failure.status, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ error: { code: 'Scripted', message: `scripted ${failure.status}` } }));
         return;

@@ -16,7 +16,10 @@ export function testAzurite(): RunningAzurite {
 /** A TableService on the test Azurite with a fresh, unique table prefix. */
 export function freshTables(): TableService {
   const prefix = `t${randomBytes(5).toString('hex')}`;
-  return TableService.fromConfig({ kind: 'connectionString', connectionString: testAzurite().connectionString }, prefix);
+  return TableService.fromConfig(
+    { kind: 'connectionString', connectionString: testAzurite().connectionString },
+    prefix,
+  );
 }
 
 export const mochaHooks = {

@@ -23,16 +23,26 @@ describe('card templates', () => {
 
   it('flags a card that Teams would refuse', () => {
     assert.match(validateCard({ type: 'AdaptiveCard', version: '1.6', body: [] }).join(), /above 1\.5/);
-    const huge = { type: 'AdaptiveCard' as const, version: '1.5', body: [{ type: 'TextBlock', text: 'x'.repeat(30_000) }] };
+    const huge = {
+      type: 'AdaptiveCard' as const,
+      version: '1.5',
+      body: [{ type: 'TextBlock', text: 'x'.repeat(30_000) }],
+    };
     assert.match(validateCard(huge).join(), /over the 28672/);
-    assert.match(validateCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Nope' }] }).join(), /Unknown element/);
+    assert.match(
+      validateCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Nope' }] }).join(),
+      /Unknown element/,
+    );
   });
 
   it('keeps hostile user text as data: no JSON or template injection', () => {
-    const hostile = '${title}"},{"type":"Action.OpenUrl","url":"https://evil"} {{DATE(2020-01-01T00:00:00Z)}}';
+    const hostile =
+      '${title}"},{"type":"Action.OpenUrl","url":"https://evil"} {{DATE(2020-01-01T00:00:00Z)}}';
     const card = cards.render('welcome', welcomeCardData('sv', asUserText(hostile)));
     assert.deepEqual(validateCard(card), []);
-    const notice = (card.body as Array<{ text?: string }>).find((block) => block.text?.includes('Action.OpenUrl'));
+    const notice = (card.body as Array<{ text?: string }>).find((block) =>
+      block.text?.includes('Action.OpenUrl'),
+    );
     assert.ok(notice, 'the hostile text is shown as one string');
     assert.ok(!notice.text!.includes('{{DATE'), 'Teams date macros are broken up');
     assert.equal(JSON.stringify(card).includes('"type":"Action.OpenUrl"'), false);

@@ -23,7 +23,10 @@ describe('configuration', () => {
     assert.equal(config.storage.kind, 'embeddedAzurite');
     assert.equal(config.defaultLocale, 'sv');
     assert.deepEqual(config.parties, ['S', 'M', 'C', 'SD', 'KD', 'V', 'L', 'MP']);
-    assert.ok(config.bodies.includes('Kultur-, fritids- och tekniknämnden'), 'bodies are ;-separated, commas kept');
+    assert.ok(
+      config.bodies.includes('Kultur-, fritids- och tekniknämnden'),
+      'bodies are ;-separated, commas kept',
+    );
   });
 
   it('refuses a public interface in local mode', () => {
@@ -89,8 +92,14 @@ describe('configuration', () => {
   });
 
   it('chooses storage: connection string, account URL (managed identity), or embedded Azurite', () => {
-    assert.equal(loadConfig({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).storage.kind, 'connectionString');
-    assert.equal(loadConfig({ STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net' }).storage.kind, 'accountUrl');
+    assert.equal(
+      loadConfig({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).storage.kind,
+      'connectionString',
+    );
+    assert.equal(
+      loadConfig({ STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net' }).storage.kind,
+      'accountUrl',
+    );
     assert.match(
       problemsOf({ STORAGE_CONNECTION_STRING: 'x', STORAGE_ACCOUNT_URL: 'https://a.b' })[0]!,
       /set one, not both/,

@@ -16,7 +16,8 @@ export function validateCard(card: AdaptiveCard): string[] {
     problems.push(`version ${card.version} is above ${MAX_CARD_VERSION}`);
   }
   const bytes = Buffer.byteLength(JSON.stringify(cardAttachment(card)), 'utf8');
-  if (bytes >= MAX_MESSAGE_BYTES) problems.push(`card is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES} Teams allows`);
+  if (bytes >= MAX_MESSAGE_BYTES)
+    problems.push(`card is ${bytes} bytes, over the ${MAX_MESSAGE_BYTES} Teams allows`);
 
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   const parsed = new AC.AdaptiveCard();

@@ -112,7 +112,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
   const auth = authFrom(env, problems);
   const roles = rolesFrom(env, problems);
   const allowedTenants = parseObjectIds(env.ALLOWED_TENANT_IDS);
-  allowedTenants.invalid.forEach((id) => problems.push(`ALLOWED_TENANT_IDS: "${id}" is not a tenant id (GUID)`));
+  allowedTenants.invalid.forEach((id) =>
+    problems.push(`ALLOWED_TENANT_IDS: "${id}" is not a tenant id (GUID)`),
+  );
 
   if (auth.mode === 'local' && !LOOPBACK_HOSTS.has(env.HOST)) {
     problems.push(
@@ -151,7 +153,8 @@ function authFrom(env: Env, problems: string[]): AuthConfig {
     return { mode: 'local' };
   }
   const { MicrosoftAppId: appId, MicrosoftAppType: appType } = env;
-  if (!isGuid(appId)) problems.push('MicrosoftAppId: must be the bot registration\'s application (client) id, a GUID');
+  if (!isGuid(appId))
+    problems.push("MicrosoftAppId: must be the bot registration's application (client) id, a GUID");
   if (appType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
     problems.push(`MicrosoftAppTenantId: required when MicrosoftAppType is ${appType}`);
   }
@@ -159,7 +162,9 @@ function authFrom(env: Env, problems: string[]): AuthConfig {
     problems.push('MicrosoftAppTenantId: must be a tenant id (GUID)');
   }
   if (appType === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
-    problems.push('MicrosoftAppPassword: must be empty for UserAssignedMSI (the managed identity authenticates)');
+    problems.push(
+      'MicrosoftAppPassword: must be empty for UserAssignedMSI (the managed identity authenticates)',
+    );
   }
   if (appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
     problems.push(`MicrosoftAppPassword: required when MicrosoftAppType is ${appType}`);
@@ -176,8 +181,12 @@ function authFrom(env: Env, problems: string[]): AuthConfig {
 function rolesFrom(env: Env, problems: string[]): RoleSeeds {
   const chiefs = parseObjectIds(env.SECURITY_CHIEF_IDS);
   const deputies = parseObjectIds(env.SECURITY_DEPUTY_IDS);
-  chiefs.invalid.forEach((id) => problems.push(`SECURITY_CHIEF_IDS: "${id}" is not an Entra object id (GUID)`));
-  deputies.invalid.forEach((id) => problems.push(`SECURITY_DEPUTY_IDS: "${id}" is not an Entra object id (GUID)`));
+  chiefs.invalid.forEach((id) =>
+    problems.push(`SECURITY_CHIEF_IDS: "${id}" is not an Entra object id (GUID)`),
+  );
+  deputies.invalid.forEach((id) =>
+    problems.push(`SECURITY_DEPUTY_IDS: "${id}" is not an Entra object id (GUID)`),
+  );
   const parties = parsePartyContacts(env.PARTY_CONTACTS);
   parties.problems.forEach((problem) => problems.push(`PARTY_CONTACTS: ${problem}`));
   return { securityChiefIds: chiefs.ids, securityDeputyIds: deputies.ids, partyContacts: parties.contacts };

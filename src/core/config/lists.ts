@@ -40,7 +40,9 @@ export function parsePartyContacts(raw: string | undefined): {
       continue;
     }
     const parsed = parseObjectIds(ids);
-    parsed.invalid.forEach((id) => problems.push(`"${id}" for party ${party} is not an Entra object id (GUID)`));
+    parsed.invalid.forEach((id) =>
+      problems.push(`"${id}" for party ${party} is not an Entra object id (GUID)`),
+    );
     if (parsed.ids.length === 0) problems.push(`party ${party} has no contact object ids`);
     contacts[party] = [...(contacts[party] ?? []), ...parsed.ids];
   }

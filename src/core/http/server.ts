@@ -33,7 +33,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const turnDeadlineMs = options.turnDeadlineMs ?? 5_000;
   const inFlight = new InFlight();
   const server = restify.createServer({ name: 'trygg-fortroendevald', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 256 * 1024, mapParams: false }));
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 256 * 1024, mapParams: false }),
+  );
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const reason = endpoint.rejectReason(req.body);
@@ -45,11 +47,16 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     const turn = inFlight.track(
       endpoint.process(req, buffered).catch((err: unknown) => {
         // The adapter answers turn errors itself; this catches failures outside the turn (auth, parsing).
-        logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'request failed');
+        logger.error(
+          { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
+          'request failed',
+        );
         buffered.status(500).end();
       }),
     );
-    const deadline = new Promise<'deadline'>((resolve) => setTimeout(resolve, turnDeadlineMs, 'deadline').unref());
+    const deadline = new Promise<'deadline'>((resolve) =>
+      setTimeout(resolve, turnDeadlineMs, 'deadline').unref(),
+    );
     const outcome = await Promise.race([buffered.finished().then(() => 'done' as const), deadline]);
     if (outcome === 'deadline') {
       logger.warn({ turnDeadlineMs }, 'turn still running at the deadline; answered 202, it continues');

@@ -4,7 +4,8 @@
  */
 export const coreMessages = {
   sv: {
-    turnError: 'Något gick fel hos mig. Ditt sparade arbete finns kvar – försök igen om en stund. Vid akut fara: ring 112.',
+    turnError:
+      'Något gick fel hos mig. Ditt sparade arbete finns kvar – försök igen om en stund. Vid akut fara: ring 112.',
     acuteLine: 'Vid akut fara eller pågående händelse: ring 112.',
     policeLine: 'Annars: polisen på 114 14 eller polisen.se.',
     welcomeTitle: 'Trygg förtroendevald',
@@ -25,7 +26,8 @@ export const coreMessages = {
     source: 'Källa',
   },
   en: {
-    turnError: 'Something went wrong on my side. Your saved work is kept – please try again shortly. In acute danger: call 112.',
+    turnError:
+      'Something went wrong on my side. Your saved work is kept – please try again shortly. In acute danger: call 112.',
     acuteLine: 'In acute danger or an ongoing incident: call 112.',
     policeLine: 'Otherwise: the police on 114 14 or polisen.se.',
     welcomeTitle: 'Trygg förtroendevald',

@@ -11,9 +11,7 @@ export interface UserIdentity {
 }
 
 export type Role =
-  | { kind: 'securityChief' }
-  | { kind: 'securityDeputy' }
-  | { kind: 'partyContact'; party: string };
+  { kind: 'securityChief' } | { kind: 'securityDeputy' } | { kind: 'partyContact'; party: string };
 
 /** Roles come from configuration seeds (later also from the contacts table the security chief edits). */
 export class RoleDirectory {

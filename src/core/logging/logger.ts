@@ -12,7 +12,16 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       base: { service: 'trygg-fortroendevald' },
       redact: {
-        paths: ['text', 'value', '*.text', '*.value', 'activity.text', 'activity.value', 'err.config', 'err.request'],
+        paths: [
+          'text',
+          'value',
+          '*.text',
+          '*.value',
+          'activity.text',
+          'activity.value',
+          'err.config',
+          'err.request',
+        ],
         censor: '[redacted]',
       },
     },

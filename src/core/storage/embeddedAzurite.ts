@@ -26,7 +26,10 @@ export class EmbeddedAzurite {
   async start(): Promise<void> {
     if (await isListening(this.host, this.options.port)) {
       this.adoptedPid = this.readPidFile();
-      this.logger.info({ port: this.options.port, pid: this.adoptedPid ?? null }, 'azurite: already running, reusing it');
+      this.logger.info(
+        { port: this.options.port, pid: this.adoptedPid ?? null },
+        'azurite: already running, reusing it',
+      );
       return;
     }
     fs.mkdirSync(this.options.dataDir, { recursive: true });
@@ -35,16 +38,21 @@ export class EmbeddedAzurite {
       process.execPath,
       [
         main,
-        '--tableHost', this.host,
-        '--tablePort', String(this.options.port),
-        '--location', this.options.dataDir,
+        '--tableHost',
+        this.host,
+        '--tablePort',
+        String(this.options.port),
+        '--location',
+        this.options.dataDir,
         '--disableTelemetry',
         '--skipApiVersionCheck',
       ],
       // Own process group: a Ctrl-C in the terminal reaches the bot, which then stops Azurite in order.
       { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
     );
-    this.child.stderr?.on('data', (chunk: Buffer) => this.logger.warn({ azurite: chunk.toString().trim() }, 'azurite'));
+    this.child.stderr?.on('data', (chunk: Buffer) =>
+      this.logger.warn({ azurite: chunk.toString().trim() }, 'azurite'),
+    );
     this.child.once('exit', (code, signal) => this.logger.info({ code, signal }, 'azurite: exited'));
     if (this.child.pid) fs.writeFileSync(this.pidFile, String(this.child.pid));
     await waitForPort(this.host, this.options.port, 20_000);

@@ -2,6 +2,7 @@
  * Table keys may not contain / \ # ? or control characters, and Teams ids contain several of them.
  * Escape those (and the escape character itself) as ~XX so the mapping is reversible and collision-free.
  */
+// eslint-disable-next-line no-control-regex -- Table keys may not contain control characters
 const FORBIDDEN = /[~/\\#?\u0000-\u001f\u007f-\u009f]/g;
 
 export function toTableKey(key: string): string {

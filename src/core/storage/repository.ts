@@ -114,7 +114,9 @@ export class Repository<T extends object> {
     const json = toAsciiJson(value);
     // One string property holds 32 K UTF-16 units; records are kept well below (free text is length-limited).
     if (json.length > MAX_RECORD_CHARS) {
-      throw new Error(`Storage: record ${partition}/${row} is ${json.length} characters, over ${MAX_RECORD_CHARS}`);
+      throw new Error(
+        `Storage: record ${partition}/${row} is ${json.length} characters, over ${MAX_RECORD_CHARS}`,
+      );
     }
     const entity: TableEntity = { partitionKey: toTableKey(partition), rowKey: toTableKey(row), json };
     for (const column of this.indexed) {

@@ -38,9 +38,7 @@ export class TableService {
       );
     }
     const connectionString =
-      storage.kind === 'connectionString'
-        ? storage.connectionString
-        : azuriteConnectionString(storage.port);
+      storage.kind === 'connectionString' ? storage.connectionString : azuriteConnectionString(storage.port);
     return new TableService(
       (table) => TableClient.fromConnectionString(connectionString, table, options),
       TableServiceClient.fromConnectionString(connectionString, options),

@@ -86,7 +86,8 @@ async function writeOne(client: TableClient, key: string, item: Record<string, u
 
 function partitionOf(key: string): string {
   const partition = toTableKey(key);
-  if (partition.length > MAX_KEY_LENGTH) throw new Error(`Storage: key is longer than ${MAX_KEY_LENGTH} characters`);
+  if (partition.length > MAX_KEY_LENGTH)
+    throw new Error(`Storage: key is longer than ${MAX_KEY_LENGTH} characters`);
   return partition;
 }
 
