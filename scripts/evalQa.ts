@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../src/core/paths';
+import { isAcuteDanger } from '../src/guidance/domain/acuteDanger';
+import { KnowledgeBase } from '../src/guidance/domain/knowledgeBase';
+import { answerLanguage } from '../src/guidance/domain/language';
+import { TopicMatcher } from '../src/guidance/domain/topicMatcher';
+
+interface QaItem {
+  q: string;
+  topic: string;
+  lang: 'sv' | 'en';
+  split: 'dev' | 'heldout';
+}
+interface AcuteItem {
+  q: string;
+  acute: boolean;
+}
+
+export interface QaReport {
+  accuracy: Record<'dev' | 'heldout', { correct: number; total: number }>;
+  confidentWrong: number;
+  confusions: Array<{ q: string; expected: string; got: string; split: string; confident: boolean }>;
+  acute: { recall: number; falseAcuteRate: number; missed: string[]; falseAlarms: string[] };
+  medianMatchMs: number;
+}
+
+export function loadQaSet(): { qa: QaItem[]; acute: AcuteItem[] } {
+  return JSON.parse(fs.readFileSync(path.join(projectRoot, 'test', 'guidance', 'qa-set.json'), 'utf8'));
+}
+
+/** Top-1 accuracy per split, acute recall and false-acute rate over the labelled set in test/guidance. */
+export async function evaluateQa(): Promise<QaReport> {
+  const set = loadQaSet();
+  const matcher = await TopicMatcher.train(KnowledgeBase.load());
+  const report: QaReport = {
+    accuracy: { dev: { correct: 0, total: 0 }, heldout: { correct: 0, total: 0 } },
+    confidentWrong: 0,
+    confusions: [],
+    acute: { recall: 0, falseAcuteRate: 0, missed: [], falseAlarms: [] },
+    medianMatchMs: 0,
+  };
+  const timings: number[] = [];
+  for (const item of set.qa) {
+    const started = process.hrtime.bigint();
+    const result = await matcher.match(item.q, answerLanguage(item.q, 'sv'));
+    timings.push(Number(process.hrtime.bigint() - started) / 1e6);
+    const got = result.ranked[0]?.topicId ?? '(none)';
+    const bucket = report.accuracy[item.split];
+    bucket.total++;
+    if (got === item.topic) bucket.correct++;
+    else {
+      if (result.confident) report.confidentWrong++;
+      report.confusions.push({ q: item.q, expected: item.topic, got, split: item.split, confident: result.confident });
+    }
+  }
+  timings.sort((a, b) => a - b);
+  report.medianMatchMs = timings[Math.floor(timings.length / 2)] ?? 0;
+
+  const acute = set.acute.filter((item) => item.acute);
+  const calm = [...set.acute.filter((item) => !item.acute), ...set.qa.map((item) => ({ q: item.q, acute: false }))];
+  report.acute.missed = acute.filter((item) => !isAcuteDanger(item.q)).map((item) => item.q);
+  report.acute.falseAlarms = calm.filter((item) => isAcuteDanger(item.q)).map((item) => item.q);
+  report.acute.recall = (acute.length - report.acute.missed.length) / acute.length;
+  report.acute.falseAcuteRate = report.acute.falseAlarms.length / calm.length;
+  return report;
+}
+
+const percent = (n: number, d: number): string => `${((100 * n) / d).toFixed(1)} % (${n}/${d})`;
+
+async function main(): Promise<void> {
+  const report = await evaluateQa();
+  const { dev, heldout } = report.accuracy;
+  console.log(`top-1 accuracy, held-out: ${percent(heldout.correct, heldout.total)}`);
+  console.log(`top-1 accuracy, dev:      ${percent(dev.correct, dev.total)}`);
+  console.log(`confident but wrong:      ${report.confidentWrong} of ${dev.total + heldout.total}`);
+  console.log(`acute-danger recall:      ${(100 * report.acute.recall).toFixed(1)} %`);
+  console.log(`false-acute rate:         ${(100 * report.acute.falseAcuteRate).toFixed(2)} %`);
+  console.log(`median answer selection:  ${report.medianMatchMs.toFixed(2)} ms`);
+  console.log('\nconfusions (question | expected → got | split | confident):');
+  for (const c of report.confusions) console.log(`  ${c.q} | ${c.expected} → ${c.got} | ${c.split}${c.confident ? ' | CONFIDENT' : ''}`);
+  if (report.acute.missed.length) console.log(`\nacute missed:\n  ${report.acute.missed.join('\n  ')}`);
+  if (report.acute.falseAlarms.length) console.log(`\nfalse acute:\n  ${report.acute.falseAlarms.join('\n  ')}`);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,115 @@
+import { normalizeText } from './normalize';
+
+/**
+ * Recognises a message about danger happening now (someone outside, following, hitting, armed, breaking in,
+ * a disturbance in the meeting room, fire or smoke), in Swedish and English, so the first reply can be
+ * "ring 112 nu". A past, hypothetical or after-the-fact message ("han hotade mig förra veckan", "vad gör jag
+ * om…", "jag vill anmäla…") does not trigger it unless it also says "now".
+ *
+ * Rules over normalised text (lower case, å/ä→a, ö→o, slang mapped) rather than the topic matcher: recall
+ * has to be total, and each rule is readable and testable on its own. Danger patterns are written in the
+ * present tense (Swedish -r forms, English -ing/present), which is what makes them "now".
+ */
+
+const WEAPON = '(kniv|kniven|pistol|pistolen|vapen|vapnet|gevar|yxa|yxan|jarnror|tillhygge|basebolltra|slagtra|batong|machete|hammare|kofot)';
+const WEAPON_EN = '(knife|gun|weapon|pistol|rifle|axe|bat|crowbar|hammer|machete|iron bar|pipe)';
+const PLACE = '(dorr|dorren|ytterdorr|ytterdorren|hus|huset|lagenhet|lagenheten|fonster|fonstret|port|porten|trapphus|trapphuset|hall|hallen|kok|koket|tradgard|tradgarden|garage|garaget|bil|bilen|kontor|kontoret|partilokal|partilokalen|salen|sessionssalen|lokalen|parkering|parkeringen|torget)';
+const PERSON = '(nagon|han|hon|de|dom|en man|en kvinna|en kille|ett gang|personen|mannen|killen|exet|en valjare|aharen|aharare)';
+
+const DANGER_SV: RegExp[] = [
+  // somebody at, outside or inside my place, now (present tense)
+  new RegExp(`\\b(star|sitter|vantar|lurar|gar runt|smyger|hanger|ar) (kvar )?(och \\w+ )?(utanfor|framfor|bakom|vid|inne i|i|pa) (min |mitt |mina |var |vart |den |det )?${PLACE}`),
+  new RegExp(`\\b(det )?(star|sitter|ar) (en|ett|nagon|tva|flera) [a-z ]{0,20}(utanfor|i|pa|vid|framfor) (min |mitt |var |vart )?${PLACE}`),
+  /\b(star|ar) (framfor|bakom|bredvid) mig\b/,
+  new RegExp(`\\b${PERSON} (star|vantar|lurar|ar) (kvar )?(utanfor|bakom dorren|i trappan)\\b`),
+  /\b(ar|star) (har|harute|inne|i huset|har inne)\b/,
+  /\btittar in\b/,
+  // following, chasing (physical)
+  /\b(foljer efter|smyger efter|jagar|springer efter) (mig|oss)\b/,
+  /\b(har foljt|har foljt efter|foljer) (efter )?mig\b.*\b(fortfarande|nu|bakom mig|hela vagen)\b/,
+  /\b(blir|bli) (forfoljd|jagad)\b.*\b(nu|just nu|pa vag|hem)\b/,
+  // violence in progress
+  /\b(slar|sparkar|knuffar|misshandlar|attackerar|overfaller|stryper|hugger|skjuter|anfaller|river|biter|nyper|drar i) (mig|oss|honom|henne|min|mitt|mina|ordforanden|nagon|folk|vakterna|vakten|en|pappa|mamma)\b/,
+  /\b(haller fast|tar tag i|har tagit tag i|tar strypgrepp pa|har strypgrepp pa) (mig|oss|henne|honom)\b/,
+  /\b(blir|bli) (misshandlad|slagen|attackerad|overfallen|knivhuggen|nedslagen|sparkad|hotad med)\b/,
+  /\b(borjar|har borjat|borjat) (sla|slass|brakas|sparka|hota|knuffas|knuffa|kasta)\b/,
+  /\b(slass|brakar|brakas) (i|pa|utanfor) /,
+  /\b(brak|slagsmal|tumult|kaos|stok|upplopp|brak och)\b.*\b(nu|just nu|pagar)\b/,
+  /\b(pagar|pagaende) (ett |en )?(brak|slagsmal|tumult|hot|storning|attack|overfall)\b/,
+  /\b(omringat|omringar|omringade) (mig|oss)\b/,
+  /\b(kastar|har kastat) (sten|stenar|flaskor|flaska|brandbomb|molotov|agg|farg)\b/,
+  /\b(slar sonder|krossar|har krossat|river ner|vandaliserar|forstor) /,
+  // weapons present
+  new RegExp(`\\b(har|haller|viftar med|hotar med|drar|drog|tar fram|tog fram|visar|kommer|springer|star)( \\w+){0,3} (med )?(en |ett )?${WEAPON}\\b`),
+  new RegExp(`\\b(med|har) (en |ett )?${WEAPON}\\b.*\\b(utanfor|i salen|har|pa plats|vid|framfor|i hallen|i trapphuset)\\b`),
+  new RegExp(`\\b${PERSON} med (en |ett )?${WEAPON}\\b`),
+  // threats in person, now
+  /\b(hotar|skriker at|trakasserar|trycker upp|spottar pa) (mig|oss)\b.*\b(nu|har|pa plats|framfor|i detta nu)\b/,
+  /\b(skriker|sager|hotar) (att )?(han|hon|de|dom) ska (doda|mörda|morda|skada|ta) (mig|oss)\b/,
+  /\bska (doda|morda) (mig|oss)\b.*\b(nu|star|ar har|kommer)\b/,
+  // breaking in, banging on the door
+  /\b(bryter sig in|forsoker ta sig in|tar sig in|har tagit sig in|forsoker bryta sig in|bryter upp)\b/,
+  /\b(forsoker|forsokte) (oppna|bryta upp|ta sig in|komma in)\b/,
+  /\b(stormade|stormar|har stormat)( \w+)? in\b/,
+  /\b(sparkar|bankar|knackar|slar|hamrar|ringer) (han |hon |nagon |de )?pa\b/,
+  // trapped, hiding
+  /\b(jag gommer mig|vi gommer oss|(har )?last in (mig|oss)|letar efter mig|ar inlast|ar inlasta|har last in oss|barrikaderat)\b/,
+  // refusing to leave and turning violent
+  /\b(vagrar|vill inte) (ga|lamna)\b.*\b(blir|ar|borjar)\b/,
+  // fire, smoke, a live parcel
+  /\b(brinner|ryker|tickar|surrar|lacker|pyser)\b(?! for)/,
+  /\b(haller|har hallt) bensin\b/,
+  // on the way, now
+  /\bpa vag (hit|hem till mig|till mig|till oss)\b/,
+  // panic
+  /^(hjalp+|snalla hjalp|sos)\b/,
+  /\b(ring|ringer) (polisen|112)\b.*\b(nu|snabbt|fort)\b/,
+  /\bjag ar (sa )?radd\b/,
+];
+
+const DANGER_EN: RegExp[] = [
+  /\b(is|are|s|re|standing|waiting|lurking|sitting) (still )?(outside|at|by|in) (my|the|our) (door|house|home|window|flat|apartment|office|car|garden|yard|kitchen|hallway|stairwell)\b/,
+  /\b(someone|somebody|a man|a woman|a guy|there s \w+( \w+)?|he s|she s|they re) (is )?(in|at|outside|inside) (my|our|the) (garden|yard|house|door|window|home|flat|office|kitchen|car)\b/,
+  /\b(he|she|they|someone) (is|are|s|re) (here|inside|in the house|behind me|in front of me)\b/,
+  /\b(is|are|s|re|keeps?) (following|chasing) (me|us)\b(?!.*\b(online|instagram|facebook|twitter|tiktok|social media)\b)/,
+  /\b(being|been) (followed|attacked|beaten|chased|hit|assaulted|stalked)\b.*\b(now|right now|still|help)\b/,
+  /\b(is|are|am|m) being (followed|attacked|beaten|chased|hit|assaulted|threatened)\b/,
+  /\b(still|right) (behind|outside|here|following)\b/,
+  /\b(is|are|s|re) (hitting|punching|kicking|attacking|beating|strangling|stabbing|shooting|pushing|grabbing|choking|smashing|throwing) /,
+  /\b(grabbed|holding|has got hold of) me\b|\bwon ?t let (me )?go\b/,
+  new RegExp(`\\b(has|have|pulled|pulling|waving|holding|with|got) (a |an |out a )?${WEAPON_EN}\\b(?!.*\\b(picture|photo|video|post|posted|yesterday|last)\\b)`),
+  /\b(breaking in|break in|trying to get in|forcing the door|broke in)\b/,
+  /\b(banging|knocking|kicking|hammering|pounding) on (my|the|our) (door|window)\b/,
+  /\b(stormed|storming|burst) into\b/,
+  /\b(threatening|threatens|going) to (kill|hurt|stab|shoot) (me|us)\b/,
+  /\bon (his|her|their) way (here|to me|to my|to kill|to hurt|to get)\b/,
+  /\b(won ?t|will not|refuses? to) (leave|go away)\b(?! me alone)/,
+  /\b(is|are|s|re) threatening (me|us)\b/,
+  /\b(smoke|smoking|ticking|buzzing|on fire|burning|fire)\b/,
+  /\b(locked in|hiding|barricaded)\b/,
+  /\b(fight|brawl|riot|chaos|violence) (in|at|outside) (the )?(chamber|council|meeting|room|hall)\b/,
+  /\b(happening|going on) (right )?now\b/,
+  /^(help+|sos)\b|\bplease help\b|\bi m (so )?scared\b/,
+];
+
+// Framing that makes a message past, hypothetical, a question about rules, or an after-the-fact report.
+const DISTANCING: RegExp[] = [
+  /\b(vad gor jag om|vad ska jag gora om|hur gor (man|jag) om|vad gor man om|om (nagon|han|hon|de|ett|en|det)|tank om|ifall|far man|hur ska man|vad hander om)\b/,
+  /\b(what if|what should i do if|what do i do if|what happens if|if (someone|a|he|she|they|i)|in case|how do i|how should i|is it (a crime|allowed))\b/,
+  /\b(igar|i gar|i forrgar|i morse|i natt|i helgen|i fredags|i lordags|i sondags|i mandags|i tisdags|i onsdags|i torsdags|forra veckan|forra manaden|forra aret|forra motet|i somras|i varas|i vintras|i hostas|i (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)|for \w+ (sedan|sen)|sedan (i|forra)|har varit)\b/,
+  /\b(yesterday|last (week|month|year|night|spring|summer|autumn|fall|winter|meeting)|ago|earlier today|this morning|for (weeks|months|years)|has been|have been)\b/,
+  /\b(raknas|ar det ett brott|ar det olagligt|counts? as|definition)\b/,
+  /\b(vill|ska|ville|behover|hur) (anmala|rapportera|polisanmala|beratta om)\b|\b(want|need) to report\b/,
+  /\b(jag tror|kanske|i think|maybe)\b/,
+  /\b(bild|bilden|video|filmen|inlagg|post|posted|picture|photo|instagram|facebook|tiktok|sociala medier|online)\b/,
+];
+
+const NOW = /\b(nu|just nu|precis nu|i detta nu|fortfarande|right now|now|still)\b/;
+
+export function isAcuteDanger(text: string): boolean {
+  const normalized = normalizeText(text);
+  if (!normalized) return false;
+  const danger = DANGER_SV.some((rule) => rule.test(normalized)) || DANGER_EN.some((rule) => rule.test(normalized));
+  if (!danger) return false;
+  return NOW.test(normalized) || !DISTANCING.some((rule) => rule.test(normalized));
+}

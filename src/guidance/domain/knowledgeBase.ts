@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from '../../core/paths';
+
+/** The next-step buttons an answer may offer. */
+export const TOPIC_ACTIONS = ['report', 'policeReport', 'triage', 'meetingChecklist', 'askSecurityChief'] as const;
+export type TopicAction = (typeof TOPIC_ACTIONS)[number];
+
+const bilingual = z.object({ sv: z.string().min(1), en: z.string().min(1) });
+const bilingualList = z.object({ sv: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) });
+
+const topicSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  section: z.string().min(1),
+  sectionTitle: bilingual,
+  title: bilingual,
+  summary: bilingual,
+  steps: bilingualList,
+  examples: bilingualList,
+  related: z.array(z.string()),
+  actions: z.array(z.enum(TOPIC_ACTIONS)),
+});
+
+export type Topic = z.infer<typeof topicSchema>;
+
+/** The guideline as data: one topic per section or annex part, each naming its source section. */
+export class KnowledgeBase {
+  private readonly byId: Map<string, Topic>;
+
+  constructor(readonly topics: readonly Topic[]) {
+    this.byId = new Map(topics.map((topic) => [topic.id, topic]));
+    for (const topic of topics) {
+      if (topic.steps.sv.length !== topic.steps.en.length) throw new Error(`topic ${topic.id}: sv/en steps differ`);
+      for (const related of topic.related) {
+        if (!this.byId.has(related)) throw new Error(`topic ${topic.id}: related topic "${related}" does not exist`);
+      }
+    }
+  }
+
+  static load(file = path.join(projectRoot, 'src', 'guidance', 'data', 'topics.json')): KnowledgeBase {
+    const topics = z.array(topicSchema).parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return new KnowledgeBase(topics);
+  }
+
+  get(id: string): Topic | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Like get(), for ids the code itself names: a missing one is a programming error. */
+  require(id: string): Topic {
+    const topic = this.byId.get(id);
+    if (!topic) throw new Error(`knowledge base has no topic "${id}"`);
+    return topic;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Text normalisation shared by the matcher and the acute-danger check: people write on phones, in a hurry,
+ * often without å/ä/ö and with slang. Both the knowledge base and the question go through the same steps,
+ * so "hotad pa fejsbuk" and "hotad på Facebook" meet.
+ */
+
+/** Colloquial spellings and typos, already folded (no å/ä/ö), mapped to the word the guideline uses. */
+const SLANG: Readonly<Record<string, string>> = {
+  fejsbuk: 'facebook',
+  fejsbok: 'facebook',
+  facebok: 'facebook',
+  fejan: 'facebook',
+  fb: 'facebook',
+  insta: 'instagram',
+  ig: 'instagram',
+  snap: 'snapchat',
+  nan: 'nagon',
+  nagn: 'nagon',
+  nat: 'nagot',
+  nanstans: 'nagonstans',
+  mail: 'mejl',
+  mailet: 'mejlet',
+  email: 'mejl',
+  epost: 'mejl',
+  smsa: 'sms',
+  snuten: 'polisen',
+  snutarna: 'polisen',
+  aina: 'polisen',
+  polisn: 'polisen',
+  ploisen: 'polisen',
+  pollisen: 'polisen',
+  e: 'ar',
+  va: 'vad',
+  mej: 'mig',
+  dej: 'dig',
+  sej: 'sig',
+  ja: 'jag',
+  dom: 'de',
+  u: 'you',
+  pls: 'please',
+  plz: 'please',
+};
+
+/** Lower-case and fold å/ä→a, ö→o, é→e (and any other accent), so missing diacritics do not matter. */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC');
+}
+
+/** Words of the text, folded, with slang mapped: "Nån hotar mig på fejsbuk!" → nagon hotar mig pa facebook. */
+export function words(text: string): string[] {
+  const tokens = fold(text.replace(/sms:a/gi, 'sms')).match(/[a-z0-9]+/g) ?? [];
+  return tokens.map((token) => fold(SLANG[token] ?? token));
+}
+
+/** The normalised sentence (words joined by single spaces), for phrase rules. */
+export function normalizeText(text: string): string {
+  return words(text).join(' ');
+}

@@ -1,0 +1,141 @@
+import { containerBootstrap } from '@nlpjs/core';
+import { Nlp, type NlpInstance } from '@nlpjs/nlp';
+import { LangEn } from '@nlpjs/lang-en-min';
+import { LangSv } from '@nlpjs/lang-sv';
+import MiniSearch from 'minisearch';
+import type { Locale } from '../../core/config';
+import type { KnowledgeBase } from './knowledgeBase';
+import { words } from './normalize';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- subpath exports without TypeScript types */
+const stemSwedish: (word: string) => string = require('@orama/stemmers/swedish').stemmer;
+const stemEnglish: (word: string) => string = require('@orama/stemmers/english').stemmer;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export interface TopicScore {
+  topicId: string;
+  /** 0..1, comparable across questions. */
+  score: number;
+}
+
+export interface MatchResult {
+  /** Best first; at most `limit` topics. */
+  ranked: TopicScore[];
+  /** False when the best topic is not clearly ahead: show choices instead of one answer. */
+  confident: boolean;
+}
+
+const STOPWORDS = new Set(
+  'jag du han hon den det de vi ni en ett och att i pa av for med som ar var har vad hur vem nar om till mig min mitt mina sa kan ska inte eller the a an to of and is in my me do what how who can should it on for be are if with at this that'.split(
+    ' ',
+  ),
+);
+
+/** Weight of the neural classifier against BM25 in the combined score (chosen on the dev split). */
+const CLASSIFIER_WEIGHT = 0.4;
+/** Confidence rule (chosen on the dev split): a clear winner by score and by margin. */
+const MIN_SCORE = 0.45;
+const MIN_MARGIN = 0.12;
+
+/**
+ * Matches a question to knowledge-base topics with two maintained libraries whose errors differ, measured
+ * together better than either alone (see README): nlp.js's neural intent classifier with its Swedish and
+ * English stemmers, and MiniSearch's BM25 over Snowball-stemmed words plus character 4-grams, which carry
+ * Swedish compounds ("hotbrev" ~ "brev") and typos. Both see the same folded, slang-normalised text.
+ */
+export class TopicMatcher {
+  private constructor(
+    private readonly classifier: NlpInstance,
+    private readonly index: MiniSearch<{ id: number; topicId: string; text: string }>,
+    private readonly topicIds: string[],
+  ) {}
+
+  static async train(knowledgeBase: KnowledgeBase): Promise<TopicMatcher> {
+    const container = await containerBootstrap();
+    container.use(Nlp);
+    container.use(LangSv);
+    container.use(LangEn);
+    const classifier = container.get('nlp') as NlpInstance;
+    classifier.settings.autoSave = false;
+    classifier.settings.log = false;
+    classifier.addLanguage('sv');
+    classifier.addLanguage('en');
+    const index = new MiniSearch<{ id: number; topicId: string; text: string }>({
+      fields: ['text'],
+      storeFields: ['topicId'],
+      tokenize: (text) => [text],
+      processTerm: (text) => searchTerms(text),
+    });
+    let id = 0;
+    for (const topic of knowledgeBase.topics) {
+      for (const locale of ['sv', 'en'] as const) {
+        for (const example of [topic.title[locale], ...topic.examples[locale]]) {
+          classifier.addDocument(locale, words(example).join(' '), topic.id);
+          index.add({ id: id++, topicId: topic.id, text: example });
+        }
+      }
+    }
+    await quietly(() => classifier.train());
+    return new TopicMatcher(classifier, index, knowledgeBase.topics.map((topic) => topic.id));
+  }
+
+  async match(question: string, language: Locale, limit = 3): Promise<MatchResult> {
+    const normalized = words(question).join(' ');
+    if (!normalized) return { ranked: [], confident: false };
+    const [classified, searched] = [await this.classify(normalized, language), this.search(question)];
+    const ranked = this.topicIds
+      .map((topicId) => ({
+        topicId,
+        score: CLASSIFIER_WEIGHT * (classified.get(topicId) ?? 0) + (1 - CLASSIFIER_WEIGHT) * (searched.get(topicId) ?? 0),
+      }))
+      .filter((entry) => entry.score > 0)
+      .sort((a, b) => b.score - a.score);
+    const [first, second] = ranked;
+    const confident = !!first && first.score >= MIN_SCORE && first.score - (second?.score ?? 0) >= MIN_MARGIN;
+    return { ranked: ranked.slice(0, limit), confident };
+  }
+
+  private async classify(normalized: string, language: Locale): Promise<Map<string, number>> {
+    const result = await this.classifier.process(language, normalized);
+    return new Map(result.classifications.map((c) => [c.intent, c.score]));
+  }
+
+  /** BM25 per example, summed over a topic's three best examples, scaled so the best topic has 1. */
+  private search(question: string): Map<string, number> {
+    const perTopic = new Map<string, number[]>();
+    for (const hit of this.index.search(question, { processTerm: (text) => searchTerms(text) })) {
+      const topicId = hit.topicId as string;
+      perTopic.set(topicId, [...(perTopic.get(topicId) ?? []), hit.score]);
+    }
+    const totals = new Map<string, number>();
+    for (const [topicId, scores] of perTopic) {
+      totals.set(topicId, scores.sort((a, b) => b - a).slice(0, 3).reduce((sum, score) => sum + score, 0));
+    }
+    const best = Math.max(0, ...totals.values());
+    if (best > 0) for (const [topicId, total] of totals) totals.set(topicId, total / best);
+    return totals;
+  }
+}
+
+/** Stemmed words (Swedish and English Snowball) plus character 4-grams of each word. */
+function searchTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of words(text)) {
+    if (STOPWORDS.has(word)) continue;
+    terms.push(`w:${stemSwedish(word)}`, `w:${stemEnglish(word)}`);
+    const padded = `^${word}$`;
+    for (let i = 0; i + 4 <= padded.length; i++) terms.push(`g:${padded.slice(i, i + 4)}`);
+  }
+  return terms;
+}
+
+/** nlp.js prints training progress to the console; a bot's logs are structured JSON only. */
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    return await work();
+  } finally {
+    console.log = log;
+  }
+}

@@ -1,0 +1,36 @@
+// Minimal declarations for the parts of nlp.js (which ships no types) that the guidance matcher uses.
+declare module '@nlpjs/core' {
+  export interface Container {
+    use(plugin: unknown): void;
+    get(name: string): unknown;
+  }
+  export function containerBootstrap(): Promise<Container>;
+}
+
+declare module '@nlpjs/nlp' {
+  export const Nlp: unknown;
+  export interface NlpClassification {
+    intent: string;
+    score: number;
+  }
+  export interface NlpResult {
+    intent: string;
+    score: number;
+    classifications: NlpClassification[];
+  }
+  export interface NlpInstance {
+    settings: { autoSave: boolean; log: boolean };
+    addLanguage(locale: string): void;
+    addDocument(locale: string, utterance: string, intent: string): void;
+    train(): Promise<void>;
+    process(locale: string, utterance: string): Promise<NlpResult>;
+  }
+}
+
+declare module '@nlpjs/lang-sv' {
+  export const LangSv: unknown;
+}
+
+declare module '@nlpjs/lang-en-min' {
+  export const LangEn: unknown;
+}
