@@ -38,13 +38,13 @@ const DANGER_SV: RegExp[] = [
   /\b(pagar|pagaende) (ett |en )?(brak|slagsmal|tumult|hot|storning|attack|overfall)\b/,
   /\b(omringat|omringar|omringade) (mig|oss)\b/,
   /\b(kastar|har kastat) (sten|stenar|flaskor|flaska|brandbomb|molotov|agg|farg)\b/,
-  /\b(slar sonder|krossar|har krossat|river ner|vandaliserar|forstor) /,
+  /\b(slar sonder|krossar|har krossat|river ner|vandaliserar) /,
   // weapons present
   new RegExp(`\\b(har|haller|viftar med|hotar med|drar|drog|tar fram|tog fram|visar|kommer|springer|star)( \\w+){0,3} (med )?(en |ett )?${WEAPON}\\b`),
   new RegExp(`\\b(med|har) (en |ett )?${WEAPON}\\b.*\\b(utanfor|i salen|har|pa plats|vid|framfor|i hallen|i trapphuset)\\b`),
   new RegExp(`\\b${PERSON} med (en |ett )?${WEAPON}\\b`),
   // threats in person, now
-  /\b(hotar|skriker at|trakasserar|trycker upp|spottar pa) (mig|oss)\b.*\b(nu|har|pa plats|framfor|i detta nu)\b/,
+  /\b(hotar|skriker at|trakasserar|trycker upp|spottar pa) (mig|oss)\b.*\b(nu|pa plats|framfor mig|i detta nu)\b/,
   /\b(skriker|sager|hotar) (att )?(han|hon|de|dom) ska (doda|mörda|morda|skada|ta) (mig|oss)\b/,
   /\bska (doda|morda) (mig|oss)\b.*\b(nu|star|ar har|kommer)\b/,
   // breaking in, banging on the door
@@ -64,7 +64,6 @@ const DANGER_SV: RegExp[] = [
   // panic
   /^(hjalp+|snalla hjalp|sos)\b/,
   /\b(ring|ringer) (polisen|112)\b.*\b(nu|snabbt|fort)\b/,
-  /\bjag ar (sa )?radd\b/,
 ];
 
 const DANGER_EN: RegExp[] = [
@@ -75,7 +74,8 @@ const DANGER_EN: RegExp[] = [
   /\b(being|been) (followed|attacked|beaten|chased|hit|assaulted|stalked)\b.*\b(now|right now|still|help)\b/,
   /\b(is|are|am|m) being (followed|attacked|beaten|chased|hit|assaulted|threatened)\b/,
   /\b(still|right) (behind|outside|here|following)\b/,
-  /\b(is|are|s|re) (hitting|punching|kicking|attacking|beating|strangling|stabbing|shooting|pushing|grabbing|choking|smashing|throwing) /,
+  /\b(is|are|s|re) (hitting|punching|kicking|attacking|beating|strangling|stabbing|shooting|grabbing|choking|smashing|throwing) /,
+  /\bpushing (me|us) (around|over|down|against)\b/,
   /\b(grabbed|holding|has got hold of) me\b|\bwon ?t let (me )?go\b/,
   new RegExp(`\\b(has|have|pulled|pulling|waving|holding|with|got) (a |an |out a )?${WEAPON_EN}\\b(?!.*\\b(picture|photo|video|post|posted|yesterday|last)\\b)`),
   /\b(breaking in|break in|trying to get in|forcing the door|broke in)\b/,
@@ -85,7 +85,7 @@ const DANGER_EN: RegExp[] = [
   /\bon (his|her|their) way (here|to me|to my|to kill|to hurt|to get)\b/,
   /\b(won ?t|will not|refuses? to) (leave|go away)\b(?! me alone)/,
   /\b(is|are|s|re) threatening (me|us)\b/,
-  /\b(smoke|smoking|ticking|buzzing|on fire|burning|fire)\b/,
+  /\b(smoking|ticking|buzzing|on fire|is burning|smoke (is )?coming|there s smoke)\b/,
   /\b(locked in|hiding|barricaded)\b/,
   /\b(fight|brawl|riot|chaos|violence) (in|at|outside) (the )?(chamber|council|meeting|room|hall)\b/,
   /\b(happening|going on) (right )?now\b/,
@@ -101,6 +101,8 @@ const DISTANCING: RegExp[] = [
   /\b(raknas|ar det ett brott|ar det olagligt|counts? as|definition)\b/,
   /\b(vill|ska|ville|behover|hur) (anmala|rapportera|polisanmala|beratta om)\b|\b(want|need) to report\b/,
   /\b(jag tror|kanske|i think|maybe)\b/,
+  /\b(varje dag|hela tiden|ofta|ibland|every day|all the time|always|often|sometimes)\b/,
+  /\b(how to|how can i|how do you)\b/,
   /\b(bild|bilden|video|filmen|inlagg|post|posted|picture|photo|instagram|facebook|tiktok|sociala medier|online)\b/,
 ];
 

@@ -31,11 +31,23 @@ const STOPWORDS = new Set(
   ),
 );
 
-/** Weight of the neural classifier against BM25 in the combined score (chosen on the dev split). */
-const CLASSIFIER_WEIGHT = 0.4;
-/** Confidence rule (chosen on the dev split): a clear winner by score and by margin. */
-const MIN_SCORE = 0.45;
-const MIN_MARGIN = 0.12;
+export interface MatcherOptions {
+  /** Weight of the neural classifier against BM25 in the combined score. */
+  classifierWeight: number;
+  /** How many of a topic's best-matching examples add up to its BM25 score. */
+  examplesPerTopic: number;
+  /** Confidence rule: a clear winner by score and by margin over the runner-up. */
+  minScore: number;
+  minMargin: number;
+}
+
+/** Chosen on the dev split of test/guidance/qa-set.json (never on the held-out part). */
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
+  classifierWeight: 0.5,
+  examplesPerTopic: 3,
+  minScore: 0.45,
+  minMargin: 0.12,
+};
 
 /**
  * Matches a question to knowledge-base topics with two maintained libraries whose errors differ, measured
@@ -48,9 +60,13 @@ export class TopicMatcher {
     private readonly classifier: NlpInstance,
     private readonly index: MiniSearch<{ id: number; topicId: string; text: string }>,
     private readonly topicIds: string[],
+    private readonly options: MatcherOptions,
   ) {}
 
-  static async train(knowledgeBase: KnowledgeBase): Promise<TopicMatcher> {
+  static async train(
+    knowledgeBase: KnowledgeBase,
+    options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
+  ): Promise<TopicMatcher> {
     const container = await containerBootstrap();
     container.use(Nlp);
     container.use(LangSv);
@@ -76,7 +92,7 @@ export class TopicMatcher {
       }
     }
     await quietly(() => classifier.train());
-    return new TopicMatcher(classifier, index, knowledgeBase.topics.map((topic) => topic.id));
+    return new TopicMatcher(classifier, index, knowledgeBase.topics.map((topic) => topic.id), options);
   }
 
   async match(question: string, language: Locale, limit = 3): Promise<MatchResult> {
@@ -86,12 +102,15 @@ export class TopicMatcher {
     const ranked = this.topicIds
       .map((topicId) => ({
         topicId,
-        score: CLASSIFIER_WEIGHT * (classified.get(topicId) ?? 0) + (1 - CLASSIFIER_WEIGHT) * (searched.get(topicId) ?? 0),
+        score:
+          this.options.classifierWeight * (classified.get(topicId) ?? 0) +
+          (1 - this.options.classifierWeight) * (searched.get(topicId) ?? 0),
       }))
       .filter((entry) => entry.score > 0)
       .sort((a, b) => b.score - a.score);
     const [first, second] = ranked;
-    const confident = !!first && first.score >= MIN_SCORE && first.score - (second?.score ?? 0) >= MIN_MARGIN;
+    const { minScore, minMargin } = this.options;
+    const confident = !!first && first.score >= minScore && first.score - (second?.score ?? 0) >= minMargin;
     return { ranked: ranked.slice(0, limit), confident };
   }
 
@@ -109,7 +128,7 @@ export class TopicMatcher {
     }
     const totals = new Map<string, number>();
     for (const [topicId, scores] of perTopic) {
-      totals.set(topicId, scores.sort((a, b) => b - a).slice(0, 3).reduce((sum, score) => sum + score, 0));
+      totals.set(topicId, scores.sort((a, b) => b - a).slice(0, this.options.examplesPerTopic).reduce((sum, score) => sum + score, 0));
     }
     const best = Math.max(0, ...totals.values());
     if (best > 0) for (const [topicId, total] of totals) totals.set(topicId, total / best);

@@ -1,0 +1,89 @@
+import type { Locale } from '../core/config';
+
+/** Fixed strings of the guidance capability, Swedish and English. */
+export const guidanceMessages = {
+  sv: {
+    sourceLabel: 'Källa',
+    section: 'avsnitt',
+    acuteNow: 'Ring 112 nu om du är i fara. Ta inga onödiga risker.',
+    acuteFooter: 'Vid akut fara: ring 112. Annars polisen på 114 14 eller polisen.se.',
+    afterSafe: 'Jag är i säkerhet – vad gör jag nu?',
+    report: 'Rapportera incident',
+    reportText: 'rapportera incident',
+    policeReport: 'Förbered polisanmälan',
+    menu: 'Alla ämnen',
+    uncertain: 'Jag är inte säker på vad du menar. Gäller det något av det här?',
+    empty: 'Skriv med egna ord vad som har hänt eller vad du undrar, eller välj ett ämne.',
+    menuTitle: 'Vad vill du veta?',
+    menuIntro: 'Tryck på ett ämne. Du kan också skriva din fråga med egna ord.',
+    triageTitle: 'Vad gör jag nu?',
+    triageNow: 'Pågår det just nu – är du eller någon annan i fara?',
+    triageHurt: 'Är någon skadad?',
+    triageChannel: 'Hur kom hotet eller trakasserierna?',
+    yes: 'Ja',
+    no: 'Nej',
+    hurtPreface: 'Någon är skadad: sök alltid vård, så att skadorna tas om hand och dokumenteras (Bilaga 1).',
+    triageDone: 'Rapportera gärna händelsen till kommunen – även om du inte polisanmäler. Det hjälper säkerhetschefen att stödja dig.',
+    channels: {
+      'social-media': 'Sociala medier',
+      'phone-threat': 'Telefon eller sms',
+      'internet-threat': 'E-post eller internet',
+      'threat-letter': 'Brev',
+      'suspicious-parcel': 'Paket eller försändelse',
+      'in-person': 'Öga mot öga',
+      stalking: 'Upprepat – någon förföljer mig',
+    },
+    groups: {
+      now: 'Efter eller under en händelse',
+      channels: 'Hot via olika kanaler',
+      meetings: 'Sammanträden',
+      roles: 'Vem gör vad',
+      definitions: 'Vad räknas som…',
+    },
+  },
+  en: {
+    sourceLabel: 'Source',
+    section: 'section',
+    acuteNow: 'Call 112 now if you are in danger. Take no unnecessary risks.',
+    acuteFooter: 'In acute danger: call 112. Otherwise the police on 114 14 or polisen.se.',
+    afterSafe: 'I am safe – what do I do now?',
+    report: 'Report an incident',
+    reportText: 'report an incident',
+    policeReport: 'Prepare a police report',
+    menu: 'All topics',
+    uncertain: "I'm not sure what you mean. Is it one of these?",
+    empty: 'Write in your own words what happened or what you want to know, or pick a topic.',
+    menuTitle: 'What do you want to know?',
+    menuIntro: 'Tap a topic. You can also type your question in your own words.',
+    triageTitle: 'What do I do now?',
+    triageNow: 'Is it happening right now – are you or someone else in danger?',
+    triageHurt: 'Is anyone hurt?',
+    triageChannel: 'How did the threat or harassment come?',
+    yes: 'Yes',
+    no: 'No',
+    hurtPreface: 'Someone is hurt: always seek medical care, so injuries are treated and documented (Bilaga 1).',
+    triageDone: "Please report the incident to the municipality – even if you don't report it to the police. It helps the security chief support you.",
+    channels: {
+      'social-media': 'Social media',
+      'phone-threat': 'Phone or text message',
+      'internet-threat': 'E-mail or internet',
+      'threat-letter': 'Letter',
+      'suspicious-parcel': 'Parcel or package',
+      'in-person': 'Face to face',
+      stalking: 'Repeatedly – someone is following me',
+    },
+    groups: {
+      now: 'After or during an incident',
+      channels: 'Threats through different channels',
+      meetings: 'Meetings',
+      roles: 'Who does what',
+      definitions: 'What counts as…',
+    },
+  },
+} as const;
+
+export type GuidanceMessages = (typeof guidanceMessages)['sv'];
+
+export function guidanceText(locale: Locale): GuidanceMessages {
+  return guidanceMessages[locale] as GuidanceMessages;
+}
