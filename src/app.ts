@@ -15,7 +15,9 @@ import { TableService, TableStateStorage } from './core/storage';
 import type { Capability } from './core/turn';
 import { createAlertsCapability } from './alerts';
 import { createCasesCapability } from './cases';
-import { createGuidanceCapability } from './guidance';
+import { createAcuteDangerCheck, createGuidanceCapability } from './guidance';
+import { KnowledgeBase } from './guidance/domain/knowledgeBase';
+import { TopicMatcher } from './guidance/domain/topicMatcher';
 import { createMeetingCapability } from './meeting';
 import { createReportCapability } from './report';
 
@@ -32,12 +34,21 @@ export interface App {
 export interface AppDeps {
   config: AppConfig;
   logger: Logger;
+  /** Trained once per process (about a second); tests share one. */
+  matcher: TopicMatcher;
+  knowledgeBase: KnowledgeBase;
   /** Overridable for tests; defaults to the configured storage account. */
   tables?: TableService;
 }
 
+/** Loads the knowledge base and trains the topic matcher: once per process, before listening. */
+export async function loadGuidance(): Promise<{ knowledgeBase: KnowledgeBase; matcher: TopicMatcher }> {
+  const knowledgeBase = KnowledgeBase.load();
+  return { knowledgeBase, matcher: await TopicMatcher.train(knowledgeBase) };
+}
+
 /** The composition root: every dependency is built here and passed down, no module-level singletons. */
-export function createApp({ config, logger, tables: givenTables }: AppDeps): App {
+export function createApp({ config, logger, matcher, knowledgeBase, tables: givenTables }: AppDeps): App {
   const tables = givenTables ?? TableService.fromConfig(config.storage, config.tablePrefix);
   const cards = new CardRenderer();
   const stateStorage = new TableStateStorage(() => tables.table('BotState'));
@@ -46,11 +57,12 @@ export function createApp({ config, logger, tables: givenTables }: AppDeps): App
     createAlertsCapability(),
     createMeetingCapability(),
     createCasesCapability(),
-    createGuidanceCapability(),
+    createGuidanceCapability({ cards, knowledgeBase, matcher }),
   ];
   const bot = new TryggBot({
     cards,
     router: new Router(capabilities),
+    interceptors: [createAcuteDangerCheck({ cards, knowledgeBase })],
     roles: new RoleDirectory(config.roles),
     defaultLocale: config.defaultLocale,
     conversationState: new ConversationState(stateStorage),

@@ -1,5 +1,5 @@
 import dotenv from 'dotenv';
-import { createApp } from './app';
+import { createApp, loadGuidance } from './app';
 import { ConfigError, loadConfig } from './core/config';
 import { createLogger } from './core/logging/logger';
 import { EmbeddedAzurite } from './core/storage';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       : undefined;
   await azurite?.start();
 
-  const app = createApp({ config, logger });
+  const app = createApp({ config, logger, ...(await loadGuidance()) });
   const port = await app.listen();
   logger.info(
     {

@@ -12,13 +12,12 @@ import type { CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { localeFrom } from '../core/i18n';
 import type { RoleDirectory } from '../core/identity';
-import type { Responder } from '../core/turn';
+import type { Responder, TurnInterceptor } from '../core/turn';
 import type { Router } from './router';
 import { toTurnInput } from './turnInput';
 import { welcomeCard } from './welcome';
 
-const GREETING =
-  /^(hej+|hejsan|hallå|halla|tja|god (morgon|dag|kväll)|hi|hello|hey|start|meny|menu|hjälp|hjalp|help)[\s!.?]*$/i;
+const GREETING = /^(hej+|hejsan|hallå|halla|tja|god (morgon|dag|kväll)|hi|hello|hey|start)[\s!.?]*$/i;
 
 const NOT_UNDERSTOOD: Record<Locale, string> = {
   sv: 'Jag förstod inte riktigt. Det här kan jag hjälpa dig med:',
@@ -32,6 +31,8 @@ const STALE_BUTTON: Record<Locale, string> = {
 export interface TryggBotDeps {
   cards: CardRenderer;
   router: Router;
+  /** Run in order on every message before routing (the acute-danger check first). */
+  interceptors: TurnInterceptor[];
   roles: RoleDirectory;
   defaultLocale: Locale;
   conversationState: ConversationState;
@@ -74,6 +75,9 @@ export class TryggBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const turn = toTurnInput(context, this.deps.roles, this.deps.defaultLocale);
     const reply = responderFor(context);
+    for (const intercept of this.deps.interceptors) {
+      if (await intercept(turn, reply)) return;
+    }
     if (turn.text !== undefined && GREETING.test(turn.text)) {
       await reply.card(welcomeCard(this.deps.cards, turn.locale));
       return;

@@ -30,6 +30,9 @@ export interface Responder {
 
 export type ActionHandler = (turn: TurnInput, reply: Responder) => Promise<void>;
 
+/** Runs before routing on every message; returns true when it answered and the turn should stop there. */
+export type TurnInterceptor = (turn: TurnInput, reply: Responder) => Promise<boolean>;
+
 /** One capability (guidance, report, alerts, meeting, cases) as the bot's router sees it. */
 export interface Capability {
   readonly name: string;

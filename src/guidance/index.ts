@@ -1,9 +1,117 @@
-import type { Capability } from '../core/turn';
+import { z } from 'zod';
+import type { CardRenderer } from '../core/cards';
+import type { Capability, Responder, TurnInput, TurnInterceptor } from '../core/turn';
+import { isAcuteDanger } from './domain/acuteDanger';
+import type { KnowledgeBase } from './domain/knowledgeBase';
+import { answerLanguage } from './domain/language';
+import { normalizeText } from './domain/normalize';
+import type { TopicMatcher } from './domain/topicMatcher';
+import { nextTriageStep, triageAnswersSchema, type TriageAnswers } from './domain/triage';
+import { GuidanceCards, VERBS } from './guidanceCards';
+import { guidanceText } from './messages';
+
+export interface GuidanceDeps {
+  cards: CardRenderer;
+  knowledgeBase: KnowledgeBase;
+  matcher: TopicMatcher;
+}
+
+/** Long messages are matched on their beginning: enough to find the topic, bounded cost per turn. */
+const MAX_MATCHED_CHARS = 1_000;
+
+const MENU_WORDS = new Set(['meny', 'menu', 'hjalp', 'help', 'amnen', 'topics', 'visa amnen', 'alla amnen', 'all topics', 'show topics']);
+const TRIAGE_PHRASES = new Set([
+  'vad gor jag nu',
+  'vad ska jag gora nu',
+  'vad gor jag',
+  'jag har blivit hotad',
+  'jag blev hotad',
+  'jag ar hotad',
+  'what do i do now',
+  'what should i do now',
+  'i have been threatened',
+  'i ve been threatened',
+  'i was threatened',
+]);
+
+const topicPayload = z.object({ topicId: z.string().max(64) });
 
 /**
- * Guidance: answers "what do I do now?" from the guideline's knowledge base, triage, the crime explainer.
- * Wired into the router as the last text handler; the matcher arrives with the guidance issue.
+ * Guidance: answers "what do I do now?" from the guideline's knowledge base, the topic menu, and the guided
+ * triage. It is the last text handler: whatever no dialog claimed is a question for the guideline.
  */
-export function createGuidanceCapability(): Capability {
-  return { name: 'guidance', actions: {} };
+export function createGuidanceCapability({ cards, knowledgeBase, matcher }: GuidanceDeps): Capability {
+  const guidanceCards = new GuidanceCards(cards, knowledgeBase);
+
+  async function showTriage(answers: TriageAnswers, turn: TurnInput, reply: Responder): Promise<void> {
+    const step = nextTriageStep(answers);
+    const t = guidanceText(turn.locale);
+    if (step.kind === 'ask') return reply.card(guidanceCards.triageQuestion(step.question, answers, turn.locale));
+    if (step.kind === 'acute') {
+      await reply.text(t.acuteNow);
+      return reply.card(guidanceCards.acute(turn.locale));
+    }
+    const topic = knowledgeBase.require(step.topicId);
+    return reply.card(
+      guidanceCards.answer(topic, turn.locale, { ...(step.hurt ? { preface: t.hurtPreface } : {}), closing: t.triageDone }),
+    );
+  }
+
+  return {
+    name: 'guidance',
+    actions: {
+      [VERBS.menu]: (turn, reply) => reply.card(guidanceCards.menu(turn.locale)),
+      [VERBS.topic]: async (turn, reply) => {
+        const parsed = topicPayload.safeParse(turn.action?.data);
+        const topic = parsed.success ? knowledgeBase.get(parsed.data.topicId) : undefined;
+        await reply.card(topic ? guidanceCards.answer(topic, turn.locale) : guidanceCards.menu(turn.locale));
+      },
+      [VERBS.triage]: async (turn, reply) => {
+        const parsed = triageAnswersSchema.safeParse(turn.action?.data.answers ?? {});
+        await showTriage(parsed.success ? parsed.data : {}, turn, reply);
+      },
+    },
+    async onText(turn, reply) {
+      const text = turn.text ?? '';
+      const locale = answerLanguage(text, turn.locale);
+      const localized = { ...turn, locale };
+      const normalized = normalizeText(text);
+      if (!normalized) {
+        await reply.card(guidanceCards.choices([], locale, guidanceText(locale).empty));
+        return true;
+      }
+      if (MENU_WORDS.has(normalized)) {
+        await reply.card(guidanceCards.menu(locale));
+        return true;
+      }
+      if (TRIAGE_PHRASES.has(normalized)) {
+        await showTriage({}, localized, reply);
+        return true;
+      }
+      const result = await matcher.match(text.slice(0, MAX_MATCHED_CHARS), locale);
+      const best = result.ranked[0];
+      if (best && result.confident) {
+        await reply.card(guidanceCards.answer(knowledgeBase.require(best.topicId), locale));
+      } else {
+        await reply.card(guidanceCards.choices(result.ranked.slice(0, 3).map((r) => r.topicId), locale));
+      }
+      return true;
+    },
+  };
+}
+
+/**
+ * Checked on every message before anything else, also in the middle of a dialog: danger happening now
+ * gets "ring 112" as the very first reply, then Bilaga 1's advice for during an event. The message is not
+ * passed on, so an open dialog (its state untouched) simply continues with the next message.
+ */
+export function createAcuteDangerCheck({ cards, knowledgeBase }: Omit<GuidanceDeps, 'matcher'>): TurnInterceptor {
+  const guidanceCards = new GuidanceCards(cards, knowledgeBase);
+  return async (turn, reply) => {
+    if (!turn.text || !isAcuteDanger(turn.text)) return false;
+    const locale = answerLanguage(turn.text, turn.locale);
+    await reply.text(guidanceText(locale).acuteNow);
+    await reply.card(guidanceCards.acute(locale));
+    return true;
+  };
 }

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createApp, type App } from '../../src/app';
+import { createApp, loadGuidance, type App } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/core/config';
 import { createLogger } from '../../src/core/logging/logger';
 import type { TableService } from '../../src/core/storage';
@@ -30,6 +30,10 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+let guidance: ReturnType<typeof loadGuidance> | undefined;
+/** The knowledge base and trained matcher, shared by every test bot in the run (training takes ~1 s). */
+export const sharedGuidance = (): ReturnType<typeof loadGuidance> => (guidance ??= loadGuidance());
+
 /** The real app on a free loopback port, on the test Azurite, answering to a fake connector. */
 export async function startBot(
   env: Record<string, string> = {},
@@ -38,7 +42,12 @@ export async function startBot(
   const connector = await new FakeConnector().start();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
   const logs = new LogCapture();
-  const app = createApp({ config, logger: createLogger(config.logLevel, logs), tables });
+  const app = createApp({
+    config,
+    logger: createLogger(config.logLevel, logs),
+    tables,
+    ...(await sharedGuidance()),
+  });
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;
   return {

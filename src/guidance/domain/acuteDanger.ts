@@ -62,7 +62,9 @@ const DANGER_SV: RegExp[] = [
   // on the way, now
   /\bpa vag (hit|hem till mig|till mig|till oss)\b/,
   // panic
-  /^(hjalp+|snalla hjalp|sos)\b/,
+  // A lone "hjälp" is also the command for the topic menu (which shows 112 first); more words are panic.
+  /^(hjalp+|snalla hjalp) \S+/,
+  /^sos\b|\bsnalla hjalp\b/,
   /\b(ring|ringer) (polisen|112)\b.*\b(nu|snabbt|fort)\b/,
 ];
 
@@ -89,7 +91,7 @@ const DANGER_EN: RegExp[] = [
   /\b(locked in|hiding|barricaded)\b/,
   /\b(fight|brawl|riot|chaos|violence) (in|at|outside) (the )?(chamber|council|meeting|room|hall)\b/,
   /\b(happening|going on) (right )?now\b/,
-  /^(help+|sos)\b|\bplease help\b|\bi m (so )?scared\b/,
+  /^help+ \S+|^sos\b|\bplease help\b|\bi m (so )?scared\b/,
 ];
 
 // Framing that makes a message past, hypothetical, a question about rules, or an after-the-fact report.

@@ -1,0 +1,144 @@
+import type { AdaptiveCard, CardRenderer } from '../core/cards';
+import type { Locale } from '../core/config';
+import type { KnowledgeBase, Topic } from './domain/knowledgeBase';
+import { TRIAGE_CHANNELS, type TriageAnswers } from './domain/triage';
+import { guidanceText } from './messages';
+
+/** A card button: its title and the data the card posts back (a verb, or an imBack text). */
+export interface CardButton {
+  title: string;
+  payload: Record<string, unknown>;
+}
+
+export const VERBS = {
+  topic: 'guidance.topic',
+  triage: 'guidance.triage',
+  menu: 'guidance.menu',
+} as const;
+
+const topicButton = (topic: Topic, locale: Locale): CardButton => ({
+  title: topic.title[locale],
+  payload: { verb: VERBS.topic, topicId: topic.id },
+});
+const textButton = (title: string, text: string): CardButton => ({
+  title,
+  payload: { msteams: { type: 'imBack', value: text } },
+});
+
+/** The menu groups, by topic id; every topic of the knowledge base appears in exactly one group. */
+const MENU_GROUPS: Record<'now' | 'channels' | 'meetings' | 'roles' | 'definitions', string[]> = {
+  now: ['during-incident', 'after-incident', 'before-incident', 'police-report', 'incident-report', 'contacts', 'is-it-a-crime'],
+  channels: ['social-media', 'phone-threat', 'internet-threat', 'threat-letter', 'suspicious-parcel', 'stalking'],
+  meetings: ['meeting-checklist', 'meeting-threat', 'council-order', 'board-meetings', 'security-screening'],
+  roles: ['municipality-role', 'party-role', 'police-role', 'insurance', 'work-environment-act', 'purpose'],
+  definitions: ['scope', 'who-is-fortroendevald', 'undue-influence', 'threat-definition', 'violence-definition', 'harassment-definition', 'hate-crime'],
+};
+export const MENU_TOPIC_IDS = Object.values(MENU_GROUPS).flat();
+
+/** Builds the guidance cards from the knowledge base; every string comes from data or the dictionaries. */
+export class GuidanceCards {
+  constructor(
+    private readonly cards: CardRenderer,
+    private readonly knowledgeBase: KnowledgeBase,
+  ) {}
+
+  /** "Källa: Bilaga 5, Sociala medier" / "Källa: avsnitt 3.4 Polisens ansvar". */
+  source(topic: Topic, locale: Locale): string {
+    const t = guidanceText(locale);
+    const where = topic.section.startsWith('Bilaga')
+      ? `${topic.section}, ${topic.sectionTitle[locale]}`
+      : `${t.section} ${topic.section} ${topic.sectionTitle[locale]}`;
+    return `${t.sourceLabel}: ${where}`;
+  }
+
+  answer(topic: Topic, locale: Locale, options: { preface?: string; closing?: string } = {}): AdaptiveCard {
+    const t = guidanceText(locale);
+    return this.cards.render('guidance-answer', {
+      preface: options.preface ?? null,
+      title: topic.title[locale],
+      summary: topic.summary[locale],
+      steps: topic.steps[locale].map((text, i) => ({ number: i + 1, text })),
+      closing: options.closing ?? null,
+      source: this.source(topic, locale),
+      acuteFooter: t.acuteFooter,
+      actions: this.nextSteps(topic, locale),
+    });
+  }
+
+  /** Natural next steps: report, prepare the police report, one related topic, the menu (≤ 5 buttons). */
+  private nextSteps(topic: Topic, locale: Locale): CardButton[] {
+    const t = guidanceText(locale);
+    const buttons: CardButton[] = [];
+    if (topic.actions.includes('report')) buttons.push(textButton(t.report, t.reportText));
+    if (topic.actions.includes('policeReport') && topic.id !== 'police-report') {
+      buttons.push({ title: t.policeReport, payload: { verb: VERBS.topic, topicId: 'police-report' } });
+    }
+    for (const id of topic.related.slice(0, buttons.length >= 2 ? 1 : 2)) {
+      buttons.push(topicButton(this.knowledgeBase.require(id), locale));
+    }
+    buttons.push({ title: t.menu, payload: { verb: VERBS.menu } });
+    return buttons;
+  }
+
+  /** Low confidence: say so, and offer the closest topics plus the menu. */
+  choices(topicIds: string[], locale: Locale, message?: string): AdaptiveCard {
+    const t = guidanceText(locale);
+    return this.cards.render('guidance-choices', {
+      message: message ?? t.uncertain,
+      choices: topicIds.map((id) => topicButton(this.knowledgeBase.require(id), locale)),
+      acuteFooter: t.acuteFooter,
+      actions: [{ title: t.menu, payload: { verb: VERBS.menu } }],
+    });
+  }
+
+  menu(locale: Locale): AdaptiveCard {
+    const t = guidanceText(locale);
+    return this.cards.render('guidance-menu', {
+      title: t.menuTitle,
+      intro: t.menuIntro,
+      acuteFooter: t.acuteFooter,
+      groups: Object.entries(MENU_GROUPS).map(([group, ids]) => ({
+        heading: t.groups[group as keyof typeof MENU_GROUPS],
+        topics: ids.map((id) => topicButton(this.knowledgeBase.require(id), locale)),
+      })),
+    });
+  }
+
+  /** The acute-danger card: Bilaga 1 "under en händelse", with a way on once the person is safe. */
+  acute(locale: Locale): AdaptiveCard {
+    const t = guidanceText(locale);
+    const during = this.knowledgeBase.require('during-incident');
+    return this.cards.render('guidance-answer', {
+      preface: t.acuteNow,
+      title: during.title[locale],
+      summary: during.summary[locale],
+      steps: during.steps[locale].map((text, i) => ({ number: i + 1, text })),
+      closing: null,
+      source: this.source(during, locale),
+      acuteFooter: t.acuteFooter,
+      actions: [
+        { title: t.afterSafe, payload: { verb: VERBS.topic, topicId: 'after-incident' } },
+        { title: t.menu, payload: { verb: VERBS.menu } },
+      ],
+    });
+  }
+
+  triageQuestion(question: 'happeningNow' | 'hurt' | 'channel', answers: TriageAnswers, locale: Locale): AdaptiveCard {
+    const t = guidanceText(locale);
+    const step = (answer: TriageAnswers, title: string): CardButton => ({
+      title,
+      payload: { verb: VERBS.triage, answers: { ...answers, ...answer } },
+    });
+    const choices =
+      question === 'channel'
+        ? TRIAGE_CHANNELS.map((channel) => step({ channel }, t.channels[channel]))
+        : [step({ [question]: true }, t.yes), step({ [question]: false }, t.no)];
+    const questionText = { happeningNow: t.triageNow, hurt: t.triageHurt, channel: t.triageChannel }[question];
+    return this.cards.render('guidance-question', {
+      title: t.triageTitle,
+      question: questionText,
+      choices,
+      acuteFooter: t.acuteFooter,
+    });
+  }
+}
