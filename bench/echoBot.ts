@@ -1,4 +1,8 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Response as BotResponse } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Response as BotResponse,
+} from 'botbuilder';
 import restify from 'restify';
 
 /**
@@ -10,7 +14,8 @@ const server = restify.createServer({ name: 'bench-echo' });
 server.use(restify.plugins.bodyParser({ mapParams: false }));
 server.post('/api/messages', async (req, res) => {
   await adapter.process(req, res as unknown as BotResponse, async (context) => {
-    if (context.activity.type === 'message') await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
+    if (context.activity.type === 'message')
+      await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
   });
 });
 server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1');

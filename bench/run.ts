@@ -14,7 +14,12 @@ import { percentile, table } from './stats';
 const ROOT = path.resolve(__dirname, '..', '..');
 const TURN_TIMEOUT_MS = 10_000;
 const MAX_ERRORS = 5; // per phase: stop issuing turns after this many failures
-const WARMUP = { concurrency: 10, turns: 200 };
+/**
+ * Each phase is preceded by an unmeasured warm-up at the same concurrency: besides JIT, that opens the keep-alive
+ * connections the phase will use. Without it the first turn of each of the 50 conversations pays a burst of 50
+ * connection set-ups, and those turns alone (up to ~2 s) made up the p99.
+ */
+const warmupTurns = (concurrency: number) => Math.max(200, concurrency * 5);
 const PHASES = [
   { concurrency: 1, turns: 300 },
   { concurrency: 50, turns: 2000 },
@@ -28,7 +33,10 @@ interface Child {
   tail: string[];
 }
 const children: Child[] = [];
+// Last resort, also when the bench itself is interrupted: no child outlives it.
 process.on('exit', () => children.forEach(({ proc }) => alive(proc) && proc.kill('SIGKILL')));
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 
 function alive(proc: ChildProcess): boolean {
   return proc.exitCode === null && proc.signalCode === null;
@@ -36,7 +44,11 @@ function alive(proc: ChildProcess): boolean {
 
 /** Spawns `node args…`; keeps the last output lines for error messages and forwards them to stderr if `echo`. */
 function startChild(name: string, args: string[], env: Record<string, string>, echo: boolean): Child {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const child: Child = { name, proc, tail: [] };
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
@@ -70,11 +82,18 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntil(child: Child, what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+async function waitUntil(
+  child: Child,
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
     if (!alive(child.proc) || Date.now() > deadline) {
-      throw new Error(`${child.name}: ${what} (exit ${child.proc.exitCode ?? child.proc.signalCode ?? 'timeout'})\n${child.tail.join('\n')}`);
+      throw new Error(
+        `${child.name}: ${what} (exit ${child.proc.exitCode ?? child.proc.signalCode ?? 'timeout'})\n${child.tail.join('\n')}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -107,8 +126,16 @@ function post(url: string, body: unknown): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length } },
-      (res) => res.resume().once('end', () => resolve(res.statusCode ?? 0)).once('error', reject),
+      {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length },
+      },
+      (res) =>
+        res
+          .resume()
+          .once('end', () => resolve(res.statusCode ?? 0))
+          .once('error', reject),
     );
     req.once('error', reject);
     req.end(payload);
@@ -120,7 +147,10 @@ class ReplyTracker {
   private cursor = 0;
   private stopped = false;
   private readonly counts = new Map<string, number>();
-  private readonly waiters = new Map<string, { target: number; timer: NodeJS.Timeout; resolve: (at: number) => void }>();
+  private readonly waiters = new Map<
+    string,
+    { target: number; timer: NodeJS.Timeout; resolve: (at: number) => void }
+  >();
   private readonly loop: Promise<void>;
 
   constructor(private readonly connector: FakeConnector) {
@@ -141,7 +171,9 @@ class ReplyTracker {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(conversationId);
-        reject(new Error(`no reply within ${timeoutMs} ms (${this.count(conversationId)}/${target} activities)`));
+        reject(
+          new Error(`no reply within ${timeoutMs} ms (${this.count(conversationId)}/${target} activities)`),
+        );
       }, timeoutMs);
       this.waiters.set(conversationId, { target, timer, resolve });
       this.drain();
@@ -191,10 +223,20 @@ interface PhaseResult {
   seconds: number;
 }
 
-async function turn(scenario: Scenario, botUrl: string, tracker: ReplyTracker, conversation: Conversation, step: number): Promise<number> {
+async function turn(
+  scenario: Scenario,
+  botUrl: string,
+  tracker: ReplyTracker,
+  conversation: Conversation,
+  step: number,
+): Promise<number> {
   const { activity, replies = 1 } = scenario.next(conversation, step);
   const started = performance.now();
-  const replied = tracker.waitFor(conversation.id, tracker.count(conversation.id) + replies, TURN_TIMEOUT_MS);
+  const replied = tracker.waitFor(
+    conversation.conversationId,
+    tracker.count(conversation.conversationId) + replies,
+    TURN_TIMEOUT_MS,
+  );
   const answered = post(botUrl, activity).then((status) => {
     if (status < 200 || status > 299) throw new Error(`HTTP ${status}`);
   });
@@ -203,12 +245,19 @@ async function turn(scenario: Scenario, botUrl: string, tracker: ReplyTracker, c
     const [repliedAt] = await Promise.all([replied, answered]);
     return repliedAt - started;
   } catch (err) {
-    tracker.forget(conversation.id);
+    tracker.forget(conversation.conversationId);
     throw err;
   }
 }
 
-async function runPhase(scenario: Scenario, botUrl: string, connector: FakeConnector, tracker: ReplyTracker, concurrency: number, turns: number): Promise<PhaseResult> {
+async function runPhase(
+  scenario: Scenario,
+  botUrl: string,
+  connector: FakeConnector,
+  tracker: ReplyTracker,
+  concurrency: number,
+  turns: number,
+): Promise<PhaseResult> {
   tracker.reset();
   const result: PhaseResult = { latencies: [], errors: 0, seconds: 0 };
   let issued = 0;
@@ -231,6 +280,8 @@ async function runPhase(scenario: Scenario, botUrl: string, connector: FakeConne
     }),
   );
   result.seconds = (performance.now() - started) / 1000;
+  if (result.latencies.length === 0)
+    throw new Error(`${scenario.name}: no turn succeeded; first error: ${result.firstError}`);
   return result;
 }
 
@@ -241,7 +292,16 @@ async function main(): Promise<void> {
     const [azuritePort, projectPort, echoPort] = [await freePort(), await freePort(), await freePort()];
     const azurite = startChild(
       'azurite',
-      [require.resolve('azurite/dist/src/table/main.js'), '--tableHost', '127.0.0.1', '--tablePort', String(azuritePort), '--inMemoryPersistence', '--disableTelemetry', '--skipApiVersionCheck'],
+      [
+        require.resolve('azurite/dist/src/table/main.js'),
+        '--tableHost',
+        '127.0.0.1',
+        '--tablePort',
+        String(azuritePort),
+        '--inMemoryPersistence',
+        '--disableTelemetry',
+        '--skipApiVersionCheck',
+      ],
       {},
       false,
     );
@@ -249,22 +309,32 @@ async function main(): Promise<void> {
 
     const bots: Record<BotName, Child & { url: string }> = {
       project: {
-        ...startChild('project', [path.join(ROOT, 'dist/src/index.js')], {
-          PORT: String(projectPort),
-          HOST: '127.0.0.1',
-          STORAGE_CONNECTION_STRING: azuriteConnectionString(azuritePort),
-          TABLE_PREFIX: `bench${randomBytes(4).toString('hex')}`,
-          LOG_LEVEL: 'warn',
-          // Local mode whatever the surrounding environment or a .env says (set variables win over .env).
-          MicrosoftAppId: '',
-          MicrosoftAppPassword: '',
-          STORAGE_ACCOUNT_URL: '',
-          ALLOWED_TENANT_IDS: '',
-        }, true),
+        ...startChild(
+          'project',
+          ['--no-deprecation', path.join(ROOT, 'dist/src/index.js')],
+          {
+            PORT: String(projectPort),
+            HOST: '127.0.0.1',
+            STORAGE_CONNECTION_STRING: azuriteConnectionString(azuritePort),
+            TABLE_PREFIX: `bench${randomBytes(4).toString('hex')}`,
+            LOG_LEVEL: 'warn',
+            // Local mode whatever the surrounding environment or a .env says (set variables win over .env).
+            MicrosoftAppId: '',
+            MicrosoftAppPassword: '',
+            STORAGE_ACCOUNT_URL: '',
+            ALLOWED_TENANT_IDS: '',
+          },
+          true,
+        ),
         url: `http://127.0.0.1:${projectPort}/api/messages`,
       },
       echo: {
-        ...startChild('echo', [path.join(__dirname, 'echoBot.js')], { PORT: String(echoPort), HOST: '127.0.0.1' }, true),
+        ...startChild(
+          'echo',
+          ['--no-deprecation', path.join(__dirname, 'echoBot.js')],
+          { PORT: String(echoPort), HOST: '127.0.0.1' },
+          true,
+        ),
         url: `http://127.0.0.1:${echoPort}/api/messages`,
       },
     };
@@ -276,12 +346,14 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     for (const scenario of scenarios) {
       const bot = bots[scenario.bot];
-      process.stderr.write(`${scenario.name}: warm-up\n`);
-      await runPhase(scenario, bot.url, connector, tracker, WARMUP.concurrency, WARMUP.turns);
       for (const { concurrency, turns } of PHASES) {
+        await runPhase(scenario, bot.url, connector, tracker, concurrency, warmupTurns(concurrency));
         process.stderr.write(`${scenario.name}: c=${concurrency}, ${turns} turns\n`);
         const r = await runPhase(scenario, bot.url, connector, tracker, concurrency, turns);
-        if (r.firstError) process.stderr.write(`${scenario.name} c=${concurrency}: ${r.errors} failed turns, first: ${r.firstError}\n`);
+        if (r.firstError)
+          process.stderr.write(
+            `${scenario.name} c=${concurrency}: ${r.errors} failed turns, first: ${r.firstError}\n`,
+          );
         rows.push([
           scenario.name,
           scenario.bot,
@@ -297,7 +369,9 @@ async function main(): Promise<void> {
     }
 
     console.log(`Node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} cores`);
-    console.log(table(['scenario', 'bot', 'conc', 'turns', 'errors', 'median ms', 'p99 ms', 'turns/s', 'RSS MB'], rows));
+    console.log(
+      table(['scenario', 'bot', 'conc', 'turns', 'errors', 'median ms', 'p99 ms', 'turns/s', 'RSS MB'], rows),
+    );
   } finally {
     await tracker.stop();
     agent.destroy();

@@ -3,9 +3,10 @@ import { message, type TestUser } from '../test/support/activities';
 
 export type BotName = 'echo' | 'project';
 
-/** One benchmark conversation: its own id and user, talking to the fake connector at `serviceUrl`. */
+/** One benchmark conversation: its own id and user, talking to the fake connector at `serviceUrl`. Shaped as the
+ * options of the activity builders in test/support/activities, so `message(text, conversation)` works. */
 export interface Conversation {
-  id: string;
+  conversationId: string;
   serviceUrl: string;
   user: TestUser;
 }
@@ -35,7 +36,7 @@ export const scenarios: Scenario[] = [
 export function newConversation(serviceUrl: string, label: string): Conversation {
   const unique = randomUUID();
   return {
-    id: `a:bench-${label}-${unique}`,
+    conversationId: `a:bench-${label}-${unique}`,
     serviceUrl,
     user: { id: `29:bench-${unique}`, aadObjectId: randomUUID(), name: 'Bench Förtroendevald' },
   };

@@ -51,14 +51,23 @@ export async function evaluateQa(): Promise<QaReport> {
     if (got === item.topic) bucket.correct++;
     else {
       if (result.confident) report.confidentWrong++;
-      report.confusions.push({ q: item.q, expected: item.topic, got, split: item.split, confident: result.confident });
+      report.confusions.push({
+        q: item.q,
+        expected: item.topic,
+        got,
+        split: item.split,
+        confident: result.confident,
+      });
     }
   }
   timings.sort((a, b) => a - b);
   report.medianMatchMs = timings[Math.floor(timings.length / 2)] ?? 0;
 
   const acute = set.acute.filter((item) => item.acute);
-  const calm = [...set.acute.filter((item) => !item.acute), ...set.qa.map((item) => ({ q: item.q, acute: false }))];
+  const calm = [
+    ...set.acute.filter((item) => !item.acute),
+    ...set.qa.map((item) => ({ q: item.q, acute: false })),
+  ];
   report.acute.missed = acute.filter((item) => !isAcuteDanger(item.q)).map((item) => item.q);
   report.acute.falseAlarms = calm.filter((item) => isAcuteDanger(item.q)).map((item) => item.q);
   report.acute.recall = (acute.length - report.acute.missed.length) / acute.length;
@@ -78,9 +87,11 @@ async function main(): Promise<void> {
   console.log(`false-acute rate:         ${(100 * report.acute.falseAcuteRate).toFixed(2)} %`);
   console.log(`median answer selection:  ${report.medianMatchMs.toFixed(2)} ms`);
   console.log('\nconfusions (question | expected → got | split | confident):');
-  for (const c of report.confusions) console.log(`  ${c.q} | ${c.expected} → ${c.got} | ${c.split}${c.confident ? ' | CONFIDENT' : ''}`);
+  for (const c of report.confusions)
+    console.log(`  ${c.q} | ${c.expected} → ${c.got} | ${c.split}${c.confident ? ' | CONFIDENT' : ''}`);
   if (report.acute.missed.length) console.log(`\nacute missed:\n  ${report.acute.missed.join('\n  ')}`);
-  if (report.acute.falseAlarms.length) console.log(`\nfalse acute:\n  ${report.acute.falseAlarms.join('\n  ')}`);
+  if (report.acute.falseAlarms.length)
+    console.log(`\nfalse acute:\n  ${report.acute.falseAlarms.join('\n  ')}`);
 }
 
 if (require.main === module) {

@@ -27,11 +27,34 @@ const textButton = (title: string, text: string): CardButton => ({
 
 /** The menu groups, by topic id; every topic of the knowledge base appears in exactly one group. */
 const MENU_GROUPS: Record<'now' | 'channels' | 'meetings' | 'roles' | 'definitions', string[]> = {
-  now: ['during-incident', 'after-incident', 'before-incident', 'police-report', 'incident-report', 'contacts', 'is-it-a-crime'],
-  channels: ['social-media', 'phone-threat', 'internet-threat', 'threat-letter', 'suspicious-parcel', 'stalking'],
+  now: [
+    'during-incident',
+    'after-incident',
+    'before-incident',
+    'police-report',
+    'incident-report',
+    'contacts',
+    'is-it-a-crime',
+  ],
+  channels: [
+    'social-media',
+    'phone-threat',
+    'internet-threat',
+    'threat-letter',
+    'suspicious-parcel',
+    'stalking',
+  ],
   meetings: ['meeting-checklist', 'meeting-threat', 'council-order', 'board-meetings', 'security-screening'],
   roles: ['municipality-role', 'party-role', 'police-role', 'insurance', 'work-environment-act', 'purpose'],
-  definitions: ['scope', 'who-is-fortroendevald', 'undue-influence', 'threat-definition', 'violence-definition', 'harassment-definition', 'hate-crime'],
+  definitions: [
+    'scope',
+    'who-is-fortroendevald',
+    'undue-influence',
+    'threat-definition',
+    'violence-definition',
+    'harassment-definition',
+    'hate-crime',
+  ],
 };
 export const MENU_TOPIC_IDS = Object.values(MENU_GROUPS).flat();
 
@@ -123,7 +146,11 @@ export class GuidanceCards {
     });
   }
 
-  triageQuestion(question: 'happeningNow' | 'hurt' | 'channel', answers: TriageAnswers, locale: Locale): AdaptiveCard {
+  triageQuestion(
+    question: 'happeningNow' | 'hurt' | 'channel',
+    answers: TriageAnswers,
+    locale: Locale,
+  ): AdaptiveCard {
     const t = guidanceText(locale);
     const step = (answer: TriageAnswers, title: string): CardButton => ({
       title,
@@ -133,7 +160,9 @@ export class GuidanceCards {
       question === 'channel'
         ? TRIAGE_CHANNELS.map((channel) => step({ channel }, t.channels[channel]))
         : [step({ [question]: true }, t.yes), step({ [question]: false }, t.no)];
-    const questionText = { happeningNow: t.triageNow, hurt: t.triageHurt, channel: t.triageChannel }[question];
+    const questionText = { happeningNow: t.triageNow, hurt: t.triageHurt, channel: t.triageChannel }[
+      question
+    ];
     return this.cards.render('guidance-question', {
       title: t.triageTitle,
       question: questionText,

@@ -19,7 +19,18 @@ export interface GuidanceDeps {
 /** Long messages are matched on their beginning: enough to find the topic, bounded cost per turn. */
 const MAX_MATCHED_CHARS = 1_000;
 
-const MENU_WORDS = new Set(['meny', 'menu', 'hjalp', 'help', 'amnen', 'topics', 'visa amnen', 'alla amnen', 'all topics', 'show topics']);
+const MENU_WORDS = new Set([
+  'meny',
+  'menu',
+  'hjalp',
+  'help',
+  'amnen',
+  'topics',
+  'visa amnen',
+  'alla amnen',
+  'all topics',
+  'show topics',
+]);
 const TRIAGE_PHRASES = new Set([
   'vad gor jag nu',
   'vad ska jag gora nu',
@@ -46,14 +57,18 @@ export function createGuidanceCapability({ cards, knowledgeBase, matcher }: Guid
   async function showTriage(answers: TriageAnswers, turn: TurnInput, reply: Responder): Promise<void> {
     const step = nextTriageStep(answers);
     const t = guidanceText(turn.locale);
-    if (step.kind === 'ask') return reply.card(guidanceCards.triageQuestion(step.question, answers, turn.locale));
+    if (step.kind === 'ask')
+      return reply.card(guidanceCards.triageQuestion(step.question, answers, turn.locale));
     if (step.kind === 'acute') {
       await reply.text(t.acuteNow);
       return reply.card(guidanceCards.acute(turn.locale));
     }
     const topic = knowledgeBase.require(step.topicId);
     return reply.card(
-      guidanceCards.answer(topic, turn.locale, { ...(step.hurt ? { preface: t.hurtPreface } : {}), closing: t.triageDone }),
+      guidanceCards.answer(topic, turn.locale, {
+        ...(step.hurt ? { preface: t.hurtPreface } : {}),
+        closing: t.triageDone,
+      }),
     );
   }
 
@@ -93,7 +108,12 @@ export function createGuidanceCapability({ cards, knowledgeBase, matcher }: Guid
       if (best && result.confident) {
         await reply.card(guidanceCards.answer(knowledgeBase.require(best.topicId), locale));
       } else {
-        await reply.card(guidanceCards.choices(result.ranked.slice(0, 3).map((r) => r.topicId), locale));
+        await reply.card(
+          guidanceCards.choices(
+            result.ranked.slice(0, 3).map((r) => r.topicId),
+            locale,
+          ),
+        );
       }
       return true;
     },
@@ -105,7 +125,10 @@ export function createGuidanceCapability({ cards, knowledgeBase, matcher }: Guid
  * gets "ring 112" as the very first reply, then Bilaga 1's advice for during an event. The message is not
  * passed on, so an open dialog (its state untouched) simply continues with the next message.
  */
-export function createAcuteDangerCheck({ cards, knowledgeBase }: Omit<GuidanceDeps, 'matcher'>): TurnInterceptor {
+export function createAcuteDangerCheck({
+  cards,
+  knowledgeBase,
+}: Omit<GuidanceDeps, 'matcher'>): TurnInterceptor {
   const guidanceCards = new GuidanceCards(cards, knowledgeBase);
   return async (turn, reply) => {
     if (!turn.text || !isAcuteDanger(turn.text)) return false;

@@ -23,7 +23,8 @@ export const guidanceMessages = {
     yes: 'Ja',
     no: 'Nej',
     hurtPreface: 'Någon är skadad: sök alltid vård, så att skadorna tas om hand och dokumenteras (Bilaga 1).',
-    triageDone: 'Rapportera gärna händelsen till kommunen – även om du inte polisanmäler. Det hjälper säkerhetschefen att stödja dig.',
+    triageDone:
+      'Rapportera gärna händelsen till kommunen – även om du inte polisanmäler. Det hjälper säkerhetschefen att stödja dig.',
     channels: {
       'social-media': 'Sociala medier',
       'phone-threat': 'Telefon eller sms',
@@ -61,8 +62,10 @@ export const guidanceMessages = {
     triageChannel: 'How did the threat or harassment come?',
     yes: 'Yes',
     no: 'No',
-    hurtPreface: 'Someone is hurt: always seek medical care, so injuries are treated and documented (Bilaga 1).',
-    triageDone: "Please report the incident to the municipality – even if you don't report it to the police. It helps the security chief support you.",
+    hurtPreface:
+      'Someone is hurt: always seek medical care, so injuries are treated and documented (Bilaga 1).',
+    triageDone:
+      "Please report the incident to the municipality – even if you don't report it to the police. It helps the security chief support you.",
     channels: {
       'social-media': 'Social media',
       'phone-threat': 'Phone or text message',

@@ -11,15 +11,22 @@ import { normalizeText } from './normalize';
  * present tense (Swedish -r forms, English -ing/present), which is what makes them "now".
  */
 
-const WEAPON = '(kniv|kniven|pistol|pistolen|vapen|vapnet|gevar|yxa|yxan|jarnror|tillhygge|basebolltra|slagtra|batong|machete|hammare|kofot)';
+const WEAPON =
+  '(kniv|kniven|pistol|pistolen|vapen|vapnet|gevar|yxa|yxan|jarnror|tillhygge|basebolltra|slagtra|batong|machete|hammare|kofot)';
 const WEAPON_EN = '(knife|gun|weapon|pistol|rifle|axe|bat|crowbar|hammer|machete|iron bar|pipe)';
-const PLACE = '(dorr|dorren|ytterdorr|ytterdorren|hus|huset|lagenhet|lagenheten|fonster|fonstret|port|porten|trapphus|trapphuset|hall|hallen|kok|koket|tradgard|tradgarden|garage|garaget|bil|bilen|kontor|kontoret|partilokal|partilokalen|salen|sessionssalen|lokalen|parkering|parkeringen|torget)';
-const PERSON = '(nagon|han|hon|de|dom|en man|en kvinna|en kille|ett gang|personen|mannen|killen|exet|en valjare|aharen|aharare)';
+const PLACE =
+  '(dorr|dorren|ytterdorr|ytterdorren|hus|huset|lagenhet|lagenheten|fonster|fonstret|port|porten|trapphus|trapphuset|hall|hallen|kok|koket|tradgard|tradgarden|garage|garaget|bil|bilen|kontor|kontoret|partilokal|partilokalen|salen|sessionssalen|lokalen|parkering|parkeringen|torget)';
+const PERSON =
+  '(nagon|han|hon|de|dom|en man|en kvinna|en kille|ett gang|personen|mannen|killen|exet|en valjare|aharen|aharare)';
 
 const DANGER_SV: RegExp[] = [
   // somebody at, outside or inside my place, now (present tense)
-  new RegExp(`\\b(star|sitter|vantar|lurar|gar runt|smyger|hanger|ar) (kvar )?(och \\w+ )?(utanfor|framfor|bakom|vid|inne i|i|pa) (min |mitt |mina |var |vart |den |det )?${PLACE}`),
-  new RegExp(`\\b(det )?(star|sitter|ar) (en|ett|nagon|tva|flera) [a-z ]{0,20}(utanfor|i|pa|vid|framfor) (min |mitt |var |vart )?${PLACE}`),
+  new RegExp(
+    `\\b(star|sitter|vantar|lurar|gar runt|smyger|hanger|ar) (kvar )?(och \\w+ )?(utanfor|framfor|bakom|vid|inne i|i|pa) (min |mitt |mina |var |vart |den |det )?${PLACE}`,
+  ),
+  new RegExp(
+    `\\b(det )?(star|sitter|ar) (en|ett|nagon|tva|flera) [a-z ]{0,20}(utanfor|i|pa|vid|framfor) (min |mitt |var |vart )?${PLACE}`,
+  ),
   /\b(star|ar) (framfor|bakom|bredvid) mig\b/,
   new RegExp(`\\b${PERSON} (star|vantar|lurar|ar) (kvar )?(utanfor|bakom dorren|i trappan)\\b`),
   /\b(ar|star) (har|harute|inne|i huset|har inne)\b/,
@@ -40,8 +47,12 @@ const DANGER_SV: RegExp[] = [
   /\b(kastar|har kastat) (sten|stenar|flaskor|flaska|brandbomb|molotov|agg|farg)\b/,
   /\b(slar sonder|krossar|har krossat|river ner|vandaliserar) /,
   // weapons present
-  new RegExp(`\\b(har|haller|viftar med|hotar med|drar|drog|tar fram|tog fram|visar|kommer|springer|star)( \\w+){0,3} (med )?(en |ett )?${WEAPON}\\b`),
-  new RegExp(`\\b(med|har) (en |ett )?${WEAPON}\\b.*\\b(utanfor|i salen|har|pa plats|vid|framfor|i hallen|i trapphuset)\\b`),
+  new RegExp(
+    `\\b(har|haller|viftar med|hotar med|drar|drog|tar fram|tog fram|visar|kommer|springer|star)( \\w+){0,3} (med )?(en |ett )?${WEAPON}\\b`,
+  ),
+  new RegExp(
+    `\\b(med|har) (en |ett )?${WEAPON}\\b.*\\b(utanfor|i salen|har|pa plats|vid|framfor|i hallen|i trapphuset)\\b`,
+  ),
   new RegExp(`\\b${PERSON} med (en |ett )?${WEAPON}\\b`),
   // threats in person, now
   /\b(hotar|skriker at|trakasserar|trycker upp|spottar pa) (mig|oss)\b.*\b(nu|pa plats|framfor mig|i detta nu)\b/,
@@ -79,7 +90,9 @@ const DANGER_EN: RegExp[] = [
   /\b(is|are|s|re) (hitting|punching|kicking|attacking|beating|strangling|stabbing|shooting|grabbing|choking|smashing|throwing) /,
   /\bpushing (me|us) (around|over|down|against)\b/,
   /\b(grabbed|holding|has got hold of) me\b|\bwon ?t let (me )?go\b/,
-  new RegExp(`\\b(has|have|pulled|pulling|waving|holding|with|got) (a |an |out a )?${WEAPON_EN}\\b(?!.*\\b(picture|photo|video|post|posted|yesterday|last)\\b)`),
+  new RegExp(
+    `\\b(has|have|pulled|pulling|waving|holding|with|got) (a |an |out a )?${WEAPON_EN}\\b(?!.*\\b(picture|photo|video|post|posted|yesterday|last)\\b)`,
+  ),
   /\b(breaking in|break in|trying to get in|forcing the door|broke in)\b/,
   /\b(banging|knocking|kicking|hammering|pounding) on (my|the|our) (door|window)\b/,
   /\b(stormed|storming|burst) into\b/,
@@ -113,7 +126,8 @@ const NOW = /\b(nu|just nu|precis nu|i detta nu|fortfarande|right now|now|still)
 export function isAcuteDanger(text: string): boolean {
   const normalized = normalizeText(text);
   if (!normalized) return false;
-  const danger = DANGER_SV.some((rule) => rule.test(normalized)) || DANGER_EN.some((rule) => rule.test(normalized));
+  const danger =
+    DANGER_SV.some((rule) => rule.test(normalized)) || DANGER_EN.some((rule) => rule.test(normalized));
   if (!danger) return false;
   return NOW.test(normalized) || !DISTANCING.some((rule) => rule.test(normalized));
 }

@@ -4,11 +4,20 @@ import { z } from 'zod';
 import { projectRoot } from '../../core/paths';
 
 /** The next-step buttons an answer may offer. */
-export const TOPIC_ACTIONS = ['report', 'policeReport', 'triage', 'meetingChecklist', 'askSecurityChief'] as const;
+export const TOPIC_ACTIONS = [
+  'report',
+  'policeReport',
+  'triage',
+  'meetingChecklist',
+  'askSecurityChief',
+] as const;
 export type TopicAction = (typeof TOPIC_ACTIONS)[number];
 
 const bilingual = z.object({ sv: z.string().min(1), en: z.string().min(1) });
-const bilingualList = z.object({ sv: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) });
+const bilingualList = z.object({
+  sv: z.array(z.string().min(1)).min(1),
+  en: z.array(z.string().min(1)).min(1),
+});
 
 const topicSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -31,9 +40,11 @@ export class KnowledgeBase {
   constructor(readonly topics: readonly Topic[]) {
     this.byId = new Map(topics.map((topic) => [topic.id, topic]));
     for (const topic of topics) {
-      if (topic.steps.sv.length !== topic.steps.en.length) throw new Error(`topic ${topic.id}: sv/en steps differ`);
+      if (topic.steps.sv.length !== topic.steps.en.length)
+        throw new Error(`topic ${topic.id}: sv/en steps differ`);
       for (const related of topic.related) {
-        if (!this.byId.has(related)) throw new Error(`topic ${topic.id}: related topic "${related}" does not exist`);
+        if (!this.byId.has(related))
+          throw new Error(`topic ${topic.id}: related topic "${related}" does not exist`);
       }
     }
   }

@@ -39,6 +39,8 @@ export interface MatcherOptions {
   /** Confidence rule: a clear winner by score and by margin over the runner-up. */
   minScore: number;
   minMargin: number;
+  /** Share of the question's content words the knowledge base knows at all; below it the question is off-topic. */
+  minCoverage: number;
 }
 
 /** Chosen on the dev split of test/guidance/qa-set.json (never on the held-out part). */
@@ -47,6 +49,7 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   examplesPerTopic: 3,
   minScore: 0.45,
   minMargin: 0.12,
+  minCoverage: 0.5,
 };
 
 /**
@@ -60,6 +63,7 @@ export class TopicMatcher {
     private readonly classifier: NlpInstance,
     private readonly index: MiniSearch<{ id: number; topicId: string; text: string }>,
     private readonly topicIds: string[],
+    private readonly vocabulary: ReadonlySet<string>,
     private readonly options: MatcherOptions,
   ) {}
 
@@ -83,16 +87,19 @@ export class TopicMatcher {
       processTerm: (text) => searchTerms(text),
     });
     let id = 0;
+    const vocabulary = new Set<string>();
     for (const topic of knowledgeBase.topics) {
       for (const locale of ['sv', 'en'] as const) {
         for (const example of [topic.title[locale], ...topic.examples[locale]]) {
           classifier.addDocument(locale, words(example).join(' '), topic.id);
           index.add({ id: id++, topicId: topic.id, text: example });
+          contentWords(example).forEach((word) => vocabulary.add(stemSwedish(word)));
         }
       }
     }
     await quietly(() => classifier.train());
-    return new TopicMatcher(classifier, index, knowledgeBase.topics.map((topic) => topic.id), options);
+    const topicIds = knowledgeBase.topics.map((topic) => topic.id);
+    return new TopicMatcher(classifier, index, topicIds, vocabulary, options);
   }
 
   async match(question: string, language: Locale, limit = 3): Promise<MatchResult> {
@@ -109,9 +116,20 @@ export class TopicMatcher {
       .filter((entry) => entry.score > 0)
       .sort((a, b) => b.score - a.score);
     const [first, second] = ranked;
-    const { minScore, minMargin } = this.options;
-    const confident = !!first && first.score >= minScore && first.score - (second?.score ?? 0) >= minMargin;
+    const { minScore, minMargin, minCoverage } = this.options;
+    const confident =
+      !!first &&
+      first.score >= minScore &&
+      first.score - (second?.score ?? 0) >= minMargin &&
+      this.coverage(question) >= minCoverage;
     return { ranked: ranked.slice(0, limit), confident };
+  }
+
+  /** Share of content words whose stem occurs anywhere in the knowledge base's examples. */
+  private coverage(question: string): number {
+    const content = contentWords(question);
+    if (content.length === 0) return 0;
+    return content.filter((word) => this.vocabulary.has(stemSwedish(word))).length / content.length;
   }
 
   private async classify(normalized: string, language: Locale): Promise<Map<string, number>> {
@@ -128,7 +146,13 @@ export class TopicMatcher {
     }
     const totals = new Map<string, number>();
     for (const [topicId, scores] of perTopic) {
-      totals.set(topicId, scores.sort((a, b) => b - a).slice(0, this.options.examplesPerTopic).reduce((sum, score) => sum + score, 0));
+      totals.set(
+        topicId,
+        scores
+          .sort((a, b) => b - a)
+          .slice(0, this.options.examplesPerTopic)
+          .reduce((sum, score) => sum + score, 0),
+      );
     }
     const best = Math.max(0, ...totals.values());
     if (best > 0) for (const [topicId, total] of totals) totals.set(topicId, total / best);
@@ -136,11 +160,12 @@ export class TopicMatcher {
   }
 }
 
+const contentWords = (text: string): string[] => words(text).filter((word) => !STOPWORDS.has(word));
+
 /** Stemmed words (Swedish and English Snowball) plus character 4-grams of each word. */
 function searchTerms(text: string): string[] {
   const terms: string[] = [];
-  for (const word of words(text)) {
-    if (STOPWORDS.has(word)) continue;
+  for (const word of contentWords(text)) {
     terms.push(`w:${stemSwedish(word)}`, `w:${stemEnglish(word)}`);
     const padded = `^${word}$`;
     for (let i = 0; i + 4 <= padded.length; i++) terms.push(`g:${padded.slice(i, i + 4)}`);

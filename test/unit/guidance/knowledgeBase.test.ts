@@ -16,31 +16,65 @@ describe('knowledge base (the guideline as data)', () => {
 
   it('covers every section and annex of the guideline', () => {
     const sections = new Set(kb.topics.map((topic) => topic.section));
-    for (const section of ['3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7', '3.8', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7']) {
+    for (const section of [
+      '3.1',
+      '3.2',
+      '3.3',
+      '3.4',
+      '3.5',
+      '3.6',
+      '3.7',
+      '3.8',
+      '4.1',
+      '4.2',
+      '4.3',
+      '4.4',
+      '4.5',
+      '4.6',
+      '4.7',
+    ]) {
       assert.ok(sections.has(section), `section ${section}`);
     }
     for (const annex of ['Bilaga 1', 'Bilaga 2', 'Bilaga 3', 'Bilaga 5']) {
-      assert.ok([...sections].some((s) => s.startsWith(annex)), annex);
+      assert.ok(
+        [...sections].some((s) => s.startsWith(annex)),
+        annex,
+      );
     }
   });
 
   it('names sections that exist in the guideline text', () => {
     for (const topic of kb.topics) {
       const first = topic.section.split(/[–, ]/)[0]!;
-      if (/^\d/.test(first)) assert.ok(guideline.includes(`${first}.`) || guideline.includes(`${first} `), topic.id);
+      if (/^\d/.test(first))
+        assert.ok(guideline.includes(`${first}.`) || guideline.includes(`${first} `), topic.id);
     }
   });
 
   it('states the facts exactly as the guideline does', () => {
     const all = JSON.stringify(kb.topics);
-    for (const fact of ['112', '114 14', 'polisen.se', 'TFA-KL', 'SFS 2010:294']) assert.ok(all.includes(fact), fact);
+    for (const fact of ['112', '114 14', 'polisen.se', 'TFA-KL', 'SFS 2010:294'])
+      assert.ok(all.includes(fact), fact);
     assert.match(kb.require('insurance').steps.sv.join(' '), /tio behandlingar/);
-    assert.match(kb.require('police-role').steps.sv.join(' ') + kb.require('contacts').steps.sv.join(' '), /114 14/);
+    assert.match(
+      kb.require('police-role').steps.sv.join(' ') + kb.require('contacts').steps.sv.join(' '),
+      /114 14/,
+    );
   });
 
   it('lists every suspicious-parcel warning sign of Bilaga 5', () => {
     const text = fold(kb.require('suspicious-parcel').steps.sv.join(' '));
-    for (const sign of ['buckligt', 'vikt', 'fettflack', 'lukt', 'frimarken', 'aterforslut', 'metallband', 'tickande', 'anonymitet']) {
+    for (const sign of [
+      'buckligt',
+      'vikt',
+      'fettflack',
+      'lukt',
+      'frimarken',
+      'aterforslut',
+      'metallband',
+      'tickande',
+      'anonymitet',
+    ]) {
       assert.ok(text.includes(sign), sign);
     }
   });

@@ -22,7 +22,10 @@ describe('guidance quality on the labelled question set', function () {
 
   it('recognises every acute-danger message (recall 100 %) with ≤ 2 % false alarms', () => {
     assert.deepEqual(report.acute.missed, []);
-    assert.ok(report.acute.falseAcuteRate <= 0.02, `false-acute ${(100 * report.acute.falseAcuteRate).toFixed(2)} %`);
+    assert.ok(
+      report.acute.falseAcuteRate <= 0.02,
+      `false-acute ${(100 * report.acute.falseAcuteRate).toFixed(2)} %`,
+    );
   });
 
   it('selects an answer in ≤ 5 ms median', () => {

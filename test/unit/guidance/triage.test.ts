@@ -5,7 +5,10 @@ describe('guided triage', () => {
   it('asks now → hurt → channel, in that order', () => {
     assert.deepEqual(nextTriageStep({}), { kind: 'ask', question: 'happeningNow' });
     assert.deepEqual(nextTriageStep({ happeningNow: false }), { kind: 'ask', question: 'hurt' });
-    assert.deepEqual(nextTriageStep({ happeningNow: false, hurt: false }), { kind: 'ask', question: 'channel' });
+    assert.deepEqual(nextTriageStep({ happeningNow: false, hurt: false }), {
+      kind: 'ask',
+      question: 'channel',
+    });
   });
 
   it('goes straight to the acute advice when it is happening now', () => {
@@ -19,7 +22,8 @@ describe('guided triage', () => {
       hurt: true,
     });
     assert.equal(
-      (nextTriageStep({ happeningNow: false, hurt: false, channel: 'in-person' }) as { topicId: string }).topicId,
+      (nextTriageStep({ happeningNow: false, hurt: false, channel: 'in-person' }) as { topicId: string })
+        .topicId,
       'after-incident',
     );
   });
