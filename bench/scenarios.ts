@@ -27,10 +27,25 @@ export interface Scenario {
   next(conversation: Conversation, step: number): Step;
 }
 
+const GUIDANCE_QUESTIONS = [
+  'nån hotar mig på fejsbuk',
+  'jag fick ett konstigt paket',
+  'vad ska jag säga till polisen',
+  'vem bestämmer om säkerhetskontroll',
+  'someone keeps calling me with threats',
+  'får jag kristerapi',
+];
+
 /** Add a capability's scenario here: a name, the bot it targets and its steps. */
 export const scenarios: Scenario[] = [
   { name: 'echo', bot: 'echo', next: (c) => ({ activity: message('hej', c) }) },
   { name: 'welcome', bot: 'project', next: (c) => ({ activity: message('hej', c) }) },
+  {
+    // A free-text question through the topic matcher: varied wording, so no answer is trivially repeated.
+    name: 'guidance',
+    bot: 'project',
+    next: (c, step) => ({ activity: message(GUIDANCE_QUESTIONS[step % GUIDANCE_QUESTIONS.length]!, c) }),
+  },
 ];
 
 export function newConversation(serviceUrl: string, label: string): Conversation {

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../src/core/config';
+import fs from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/core/config';
+import { projectRoot } from '../../src/core/paths';
 
 const CHIEF = 'aaaaaaaa-0000-4000-8000-00000000000a';
 const CONTACT = 'aaaaaaaa-0000-4000-8000-00000000000b';
@@ -104,5 +108,16 @@ describe('configuration', () => {
       problemsOf({ STORAGE_CONNECTION_STRING: 'x', STORAGE_ACCOUNT_URL: 'https://a.b' })[0]!,
       /set one, not both/,
     );
+  });
+
+  it('.env.example documents every variable and is itself a valid local configuration', () => {
+    const example = dotenv.parse(fs.readFileSync(path.join(projectRoot, '.env.example')));
+    assert.deepEqual(
+      CONFIG_VARIABLES.filter((name) => !(name in example)),
+      [],
+    );
+    const config = loadConfig(example);
+    assert.equal(config.auth.mode, 'local');
+    assert.equal(config.roles.securityChiefIds.length, 1, 'role seeds point at the Playground users');
   });
 });
