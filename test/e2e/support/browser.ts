@@ -89,7 +89,9 @@ async function isolatedContext(browser: Browser): Promise<BrowserContext> {
 
 async function waitUntilReady(page: Page, timeoutMs: number): Promise<void> {
   await composeBox(page).waitFor({ state: 'visible', timeout: timeoutMs });
-  await page.getByRole('treeitem', { name: 'Personal Chat' }).waitFor({ state: 'visible', timeout: timeoutMs });
+  await page
+    .getByRole('treeitem', { name: 'Personal Chat' })
+    .waitFor({ state: 'visible', timeout: timeoutMs });
 }
 
 async function readState(page: Page): Promise<PageState> {
@@ -167,7 +169,9 @@ export async function clickCardButton(
   title: string,
   options: { inCardWithText?: string | RegExp; timeoutMs?: number } = {},
 ): Promise<void> {
-  const scope = options.inCardWithText ? cards(page).filter({ hasText: options.inCardWithText }) : cards(page);
+  const scope = options.inCardWithText
+    ? cards(page).filter({ hasText: options.inCardWithText })
+    : cards(page);
   const button = scope.getByRole('button', { name: title, exact: true }).last();
   await button.click({ timeout: options.timeoutMs ?? 10_000 });
 }
@@ -184,7 +188,9 @@ export async function fillCardInput(
   options: { inCardWithText?: string | RegExp; timeoutMs?: number } = {},
 ): Promise<void> {
   const timeout = options.timeoutMs ?? 10_000;
-  const scope = options.inCardWithText ? cards(page).filter({ hasText: options.inCardWithText }) : cards(page);
+  const scope = options.inCardWithText
+    ? cards(page).filter({ hasText: options.inCardWithText })
+    : cards(page);
   // A ChoiceSet's chevron button carries the label too: keep to the form controls.
   const controls = page.locator('input, textarea, select, [role="radiogroup"], [role="group"]');
   let input = scope.getByLabel(labelOrPlaceholder).and(controls).last();
@@ -208,8 +214,14 @@ export async function fillCardInput(
   } else if (kind.type === 'checkbox' || kind.role === 'checkbox' || kind.role === 'switch') {
     await input.setChecked(value === 'true', { timeout });
   } else if (kind.role === 'radiogroup' || kind.role === 'group') {
-    await input.getByRole(kind.role === 'group' ? 'checkbox' : 'radio', { name: value, exact: true }).check({ timeout });
+    await input
+      .getByRole(kind.role === 'group' ? 'checkbox' : 'radio', { name: value, exact: true })
+      .check({ timeout });
   } else {
+    // Click first: the first click into a card re-creates the card's input objects (seen on the first card of
+    // a conversation); a value filled before that click is still shown but missing from the submit data.
+    await input.click({ timeout });
+    await page.waitForTimeout(200);
     await input.fill(value, { timeout });
   }
 }

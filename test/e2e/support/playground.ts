@@ -124,7 +124,11 @@ export function findUser(config: PlaygroundConfigFile, who: string): PlaygroundU
     (u) => u.name.toLowerCase() === key || u.id.toLowerCase() === key || u.aadObjectId.toLowerCase() === key,
   );
   if (!user) {
-    throw new Error(`no user "${who}" in the Playground config (${allUsers(config).map((u) => u.name).join(', ')})`);
+    throw new Error(
+      `no user "${who}" in the Playground config (${allUsers(config)
+        .map((u) => u.name)
+        .join(', ')})`,
+    );
   }
   return user;
 }
@@ -195,7 +199,8 @@ interface Instance {
 
 async function waitForPing(origin: string, deadline: number, child: ChildProcess): Promise<void> {
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error('the Playground process exited');
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error('the Playground process exited');
     try {
       const res = await fetch(`${origin}/_debug/ping`, { signal: AbortSignal.timeout(1_000) });
       if (res.ok && (await res.text()).includes('pong')) return;
@@ -306,7 +311,12 @@ async function spawnInstance(args: {
     }
   } catch (error) {
     await stop();
-    throw new Error(`Playground for ${user.name} did not start: ${(error as Error).message}\n${output.join('\n')}`);
+    throw new Error(
+      `Playground for ${user.name} did not start: ${(error as Error).message}\n${output.join('\n')}`,
+      {
+        cause: error,
+      },
+    );
   }
   return { user, port, origin, personalChatId: args.config.personalChat.id, child, output, stop };
 }
@@ -394,11 +404,16 @@ class ConnectorHub {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', `http://${BIND_HOST}`);
     const instances = this.instances();
-    const match = /^\/_connector\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?)?/.exec(url.pathname);
+    const match = /^\/_connector\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?)?/.exec(
+      url.pathname,
+    );
 
     // createConversation: Teams answers a 1:1 request with that person's existing personal chat id.
     if (method === 'POST' && /^\/_connector\/v3\/conversations\/?$/.test(url.pathname)) {
-      const payload = JSON.parse(body.toString() || '{}') as { isGroup?: boolean; members?: Array<{ id?: string; aadObjectId?: string }> };
+      const payload = JSON.parse(body.toString() || '{}') as {
+        isGroup?: boolean;
+        members?: Array<{ id?: string; aadObjectId?: string }>;
+      };
       const member = payload.members?.[0];
       const who = member && (member.aadObjectId || member.id);
       const user = who ? allUsers(this.config).find((u) => u.id === who || u.aadObjectId === who) : undefined;
@@ -415,12 +430,15 @@ class ConnectorHub {
     const conversationId = decodeURIComponent(match[1]!);
     const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
     const isActivityWrite = url.pathname.includes('/activities') && method !== 'GET';
-    const personalOwner = allUsers(this.config).find((u) => personalChatIdOf(this.config, u) === conversationId);
+    const personalOwner = allUsers(this.config).find(
+      (u) => personalChatIdOf(this.config, u) === conversationId,
+    );
 
     if (personalOwner) {
       const owner = instances.find((i) => i.user.id === personalOwner.id);
       if (isActivityWrite) this.record(method, url.pathname, conversationId, body, owner ? [owner] : []);
       if (owner) return this.forward(owner, method, url, req, body, res);
+      if (method === 'GET') return this.forward(instances[0]!, method, url, req, body, res);
       // Nobody has this person's Playground open: accept and keep it in botActivities only.
       res.writeHead(method === 'POST' ? 201 : 200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ id: activityId ?? randomUUID() }));
@@ -439,8 +457,14 @@ class ConnectorHub {
         if (activityId) {
           const mapped = group ? group.get(index) : activityId;
           const base = `/_connector/v3/conversations/${encodeURIComponent(conversationId)}/activities`;
-          if (mapped) target = `${base}/${encodeURIComponent(mapped)}${url.pathname.split('/').slice(7).map((s) => `/${s}`).join('')}`;
-          else if (method === 'POST') target = base; // a reply to a message this Playground never saw
+          if (mapped)
+            target = `${base}/${encodeURIComponent(mapped)}${url.pathname
+              .split('/')
+              .slice(7)
+              .map((s) => `/${s}`)
+              .join('')}`;
+          else if (method === 'POST')
+            target = base; // a reply to a message this Playground never saw
           else return; // update/delete of a message this Playground never saw
         }
         const response = await fetch(`${instance.origin}${target}${url.search}`, {
@@ -448,7 +472,12 @@ class ConnectorHub {
           headers: forwardHeaders(req),
           body: method === 'GET' || method === 'HEAD' ? undefined : body,
         });
-        results.push({ index, status: response.status, text: await response.text(), headers: response.headers });
+        results.push({
+          index,
+          status: response.status,
+          text: await response.text(),
+          headers: response.headers,
+        });
         if (response.ok) deliveredTo.push(instance);
       }),
     );
@@ -472,7 +501,9 @@ class ConnectorHub {
       res.end(JSON.stringify({ error: { code: 'NotFound', message: 'no Playground knows that activity' } }));
       return;
     }
-    res.writeHead(primary.status, { 'Content-Type': primary.headers.get('content-type') ?? 'application/json' });
+    res.writeHead(primary.status, {
+      'Content-Type': primary.headers.get('content-type') ?? 'application/json',
+    });
     res.end(primary.text);
   }
 
@@ -490,7 +521,9 @@ class ConnectorHub {
       body: method === 'GET' || method === 'HEAD' ? undefined : body,
     });
     const text = await response.text();
-    res.writeHead(response.status, { 'Content-Type': response.headers.get('content-type') ?? 'application/json' });
+    res.writeHead(response.status, {
+      'Content-Type': response.headers.get('content-type') ?? 'application/json',
+    });
     res.end(text);
   }
 }
@@ -507,7 +540,9 @@ function forwardHeaders(req: http.IncomingMessage): Record<string, string> {
 /** Origin → (handle, person), so browser helpers can find the Playground behind a page (switchUser). */
 const registry = new Map<string, { handle: PlaygroundHandle; user: PlaygroundUser }>();
 
-export function playgroundForUrl(url: string): { handle: PlaygroundHandle; user: PlaygroundUser } | undefined {
+export function playgroundForUrl(
+  url: string,
+): { handle: PlaygroundHandle; user: PlaygroundUser } | undefined {
   try {
     return registry.get(new URL(url).origin);
   } catch {
@@ -546,7 +581,8 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
     }
     const started = await Promise.all(
       people.map(async (person, i) => {
-        const config = person.id === baseConfig.currentUser.id ? baseConfig : configForUser(baseConfig, person.id);
+        const config =
+          person.id === baseConfig.currentUser.id ? baseConfig : configForUser(baseConfig, person.id);
         for (let attempt = 0; ; attempt++) {
           try {
             return await spawnInstance({
@@ -561,7 +597,8 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
             });
           } catch (error) {
             // Lost a race for a port we picked: pick another (a port the caller fixed is not retried).
-            if (attempt >= 2 || (i === 0 && opts.port !== undefined) || !/was taken/.test(String(error))) throw error;
+            if (attempt >= 2 || (i === 0 && opts.port !== undefined) || !/was taken/.test(String(error)))
+              throw error;
             ports[i] = await freePort();
           }
         }
