@@ -3,7 +3,7 @@ import path from 'node:path';
 import { projectRoot } from '../src/core/paths';
 import { isAcuteDanger } from '../src/guidance/domain/acuteDanger';
 import { KnowledgeBase } from '../src/guidance/domain/knowledgeBase';
-import { answerLanguage } from '../src/guidance/domain/language';
+import { answerLanguage } from '../src/core/i18n/language';
 import { TopicMatcher } from '../src/guidance/domain/topicMatcher';
 
 interface QaItem {

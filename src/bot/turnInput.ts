@@ -1,6 +1,6 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { Locale } from '../core/config';
-import { localeFrom } from '../core/i18n';
+import { answerLanguage, localeFrom } from '../core/i18n';
 import type { RoleDirectory, UserIdentity } from '../core/identity';
 import type { CardAction, TurnInput } from '../core/turn';
 
@@ -29,6 +29,23 @@ function actionOf(value: unknown): CardAction | undefined {
   return { verb, data };
 }
 
+/**
+ * The language to answer in. A card button may carry the language its card was written in (`lang`), so a
+ * conversation held in Swedish stays Swedish whatever the client's locale; that is a preference, not
+ * identity, so taking it from card data is harmless. Free text is detected from its words.
+ */
+function localeOf(
+  activity: Activity,
+  action: CardAction | undefined,
+  text: string | undefined,
+  fallback: Locale,
+): Locale {
+  const clientLocale = localeFrom(activity.locale, fallback);
+  const chosen = action?.data.lang;
+  if (chosen === 'sv' || chosen === 'en') return chosen;
+  return answerLanguage(text, clientLocale);
+}
+
 export function toTurnInput(context: TurnContext, roles: RoleDirectory, defaultLocale: Locale): TurnInput {
   const activity = context.activity;
   const user = identityOf(activity);
@@ -39,7 +56,7 @@ export function toTurnInput(context: TurnContext, roles: RoleDirectory, defaultL
   return {
     user,
     roles: roles.rolesOf(user),
-    locale: localeFrom(activity.locale, defaultLocale),
+    locale: localeOf(activity, action, text, defaultLocale),
     conversation: { id: activity.conversation.id, kind: conversationKind(activity) },
     ...(text !== undefined ? { text } : {}),
     ...(action ? { action } : {}),

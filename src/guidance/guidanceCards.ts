@@ -18,7 +18,7 @@ export const VERBS = {
 
 const topicButton = (topic: Topic, locale: Locale): CardButton => ({
   title: topic.title[locale],
-  payload: { verb: VERBS.topic, topicId: topic.id },
+  payload: { verb: VERBS.topic, topicId: topic.id, lang: locale },
 });
 const textButton = (title: string, text: string): CardButton => ({
   title,
@@ -94,12 +94,15 @@ export class GuidanceCards {
     const buttons: CardButton[] = [];
     if (topic.actions.includes('report')) buttons.push(textButton(t.report, t.reportText));
     if (topic.actions.includes('policeReport') && topic.id !== 'police-report') {
-      buttons.push({ title: t.policeReport, payload: { verb: VERBS.topic, topicId: 'police-report' } });
+      buttons.push({
+        title: t.policeReport,
+        payload: { verb: VERBS.topic, topicId: 'police-report', lang: locale },
+      });
     }
     for (const id of topic.related.slice(0, buttons.length >= 2 ? 1 : 2)) {
       buttons.push(topicButton(this.knowledgeBase.require(id), locale));
     }
-    buttons.push({ title: t.menu, payload: { verb: VERBS.menu } });
+    buttons.push({ title: t.menu, payload: { verb: VERBS.menu, lang: locale } });
     return buttons;
   }
 
@@ -110,7 +113,7 @@ export class GuidanceCards {
       message: message ?? t.uncertain,
       choices: topicIds.map((id) => topicButton(this.knowledgeBase.require(id), locale)),
       acuteFooter: t.acuteFooter,
-      actions: [{ title: t.menu, payload: { verb: VERBS.menu } }],
+      actions: [{ title: t.menu, payload: { verb: VERBS.menu, lang: locale } }],
     });
   }
 
@@ -140,8 +143,8 @@ export class GuidanceCards {
       source: this.source(during, locale),
       acuteFooter: t.acuteFooter,
       actions: [
-        { title: t.afterSafe, payload: { verb: VERBS.topic, topicId: 'after-incident' } },
-        { title: t.menu, payload: { verb: VERBS.menu } },
+        { title: t.afterSafe, payload: { verb: VERBS.topic, topicId: 'after-incident', lang: locale } },
+        { title: t.menu, payload: { verb: VERBS.menu, lang: locale } },
       ],
     });
   }
@@ -154,7 +157,7 @@ export class GuidanceCards {
     const t = guidanceText(locale);
     const step = (answer: TriageAnswers, title: string): CardButton => ({
       title,
-      payload: { verb: VERBS.triage, answers: { ...answers, ...answer } },
+      payload: { verb: VERBS.triage, answers: { ...answers, ...answer }, lang: locale },
     });
     const choices =
       question === 'channel'

@@ -3,8 +3,7 @@ import type { CardRenderer } from '../core/cards';
 import type { Capability, Responder, TurnInput, TurnInterceptor } from '../core/turn';
 import { isAcuteDanger } from './domain/acuteDanger';
 import type { KnowledgeBase } from './domain/knowledgeBase';
-import { answerLanguage } from './domain/language';
-import { normalizeText } from './domain/normalize';
+import { normalizeText } from '../core/text/normalize';
 import type { TopicMatcher } from './domain/topicMatcher';
 import { nextTriageStep, triageAnswersSchema, type TriageAnswers } from './domain/triage';
 import { GuidanceCards, VERBS } from './guidanceCards';
@@ -88,8 +87,7 @@ export function createGuidanceCapability({ cards, knowledgeBase, matcher }: Guid
     },
     async onText(turn, reply) {
       const text = turn.text ?? '';
-      const locale = answerLanguage(text, turn.locale);
-      const localized = { ...turn, locale };
+      const locale = turn.locale;
       const normalized = normalizeText(text);
       if (!normalized) {
         await reply.card(guidanceCards.choices([], locale, guidanceText(locale).empty));
@@ -100,7 +98,7 @@ export function createGuidanceCapability({ cards, knowledgeBase, matcher }: Guid
         return true;
       }
       if (TRIAGE_PHRASES.has(normalized)) {
-        await showTriage({}, localized, reply);
+        await showTriage({}, turn, reply);
         return true;
       }
       const result = await matcher.match(text.slice(0, MAX_MATCHED_CHARS), locale);
@@ -132,9 +130,8 @@ export function createAcuteDangerCheck({
   const guidanceCards = new GuidanceCards(cards, knowledgeBase);
   return async (turn, reply) => {
     if (!turn.text || !isAcuteDanger(turn.text)) return false;
-    const locale = answerLanguage(turn.text, turn.locale);
-    await reply.text(guidanceText(locale).acuteNow);
-    await reply.card(guidanceCards.acute(locale));
+    await reply.text(guidanceText(turn.locale).acuteNow);
+    await reply.card(guidanceCards.acute(turn.locale));
     return true;
   };
 }

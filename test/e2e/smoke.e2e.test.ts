@@ -24,7 +24,7 @@ import {
   sendMessage,
   waitForText,
 } from './support/browser';
-import { freePort, startPlayground, type PlaygroundHandle } from './support/playground';
+import { freePort, startPlayground, type PlaygroundHandle } from '../../scripts/playground/playground';
 
 interface EchoBot {
   endpoint: string;

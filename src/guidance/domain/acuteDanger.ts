@@ -1,4 +1,4 @@
-import { normalizeText } from './normalize';
+import { normalizeText } from '../../core/text/normalize';
 
 /**
  * Recognises a message about danger happening now (someone outside, following, hitting, armed, breaking in,

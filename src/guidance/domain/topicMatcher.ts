@@ -5,7 +5,7 @@ import { LangSv } from '@nlpjs/lang-sv';
 import MiniSearch from 'minisearch';
 import type { Locale } from '../../core/config';
 import type { KnowledgeBase } from './knowledgeBase';
-import { words } from './normalize';
+import { words } from '../../core/text/normalize';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- subpath exports without TypeScript types */
 const stemSwedish: (word: string) => string = require('@orama/stemmers/swedish').stemmer;
@@ -34,8 +34,6 @@ const STOPWORDS = new Set(
 export interface MatcherOptions {
   /** Weight of the neural classifier against BM25 in the combined score. */
   classifierWeight: number;
-  /** How many of a topic's best-matching examples add up to its BM25 score. */
-  examplesPerTopic: number;
   /** Confidence rule: a clear winner by score and by margin over the runner-up. */
   minScore: number;
   minMargin: number;
@@ -45,8 +43,7 @@ export interface MatcherOptions {
 
 /** Chosen on the dev split of test/guidance/qa-set.json (never on the held-out part). */
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
-  classifierWeight: 0.5,
-  examplesPerTopic: 3,
+  classifierWeight: 0.6,
   minScore: 0.45,
   minMargin: 0.12,
   minCoverage: 0.5,
@@ -89,13 +86,16 @@ export class TopicMatcher {
     let id = 0;
     const vocabulary = new Set<string>();
     for (const topic of knowledgeBase.topics) {
+      const texts: string[] = [];
       for (const locale of ['sv', 'en'] as const) {
         for (const example of [topic.title[locale], ...topic.examples[locale]]) {
           classifier.addDocument(locale, words(example).join(' '), topic.id);
-          index.add({ id: id++, topicId: topic.id, text: example });
+          texts.push(example);
           contentWords(example).forEach((word) => vocabulary.add(stemSwedish(word)));
         }
       }
+      // One document per topic: 31 documents search in a fraction of the time of 1 700 examples.
+      index.add({ id: id++, topicId: topic.id, text: texts.join('\n') });
     }
     await quietly(() => classifier.train());
     const topicIds = knowledgeBase.topics.map((topic) => topic.id);
@@ -137,26 +137,11 @@ export class TopicMatcher {
     return new Map(result.classifications.map((c) => [c.intent, c.score]));
   }
 
-  /** BM25 per example, summed over a topic's three best examples, scaled so the best topic has 1. */
+  /** BM25 of each topic's document, scaled so the best topic has 1. */
   private search(question: string): Map<string, number> {
-    const perTopic = new Map<string, number[]>();
-    for (const hit of this.index.search(question, { processTerm: (text) => searchTerms(text) })) {
-      const topicId = hit.topicId as string;
-      perTopic.set(topicId, [...(perTopic.get(topicId) ?? []), hit.score]);
-    }
-    const totals = new Map<string, number>();
-    for (const [topicId, scores] of perTopic) {
-      totals.set(
-        topicId,
-        scores
-          .sort((a, b) => b - a)
-          .slice(0, this.options.examplesPerTopic)
-          .reduce((sum, score) => sum + score, 0),
-      );
-    }
-    const best = Math.max(0, ...totals.values());
-    if (best > 0) for (const [topicId, total] of totals) totals.set(topicId, total / best);
-    return totals;
+    const hits = this.index.search(question, { processTerm: (text) => searchTerms(text) });
+    const best = hits[0]?.score ?? 0;
+    return new Map(hits.map((hit) => [hit.topicId as string, best > 0 ? hit.score / best : 0]));
   }
 }
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { playgroundForUrl, projectRoot } from './playground';
+import { playgroundForUrl, projectRoot } from '../../../scripts/playground/playground';
 
 export const CHROMIUM_ARGS = [
   '--headless',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../../src/core/paths';
 import { KnowledgeBase } from '../../../src/guidance/domain/knowledgeBase';
-import { fold } from '../../../src/guidance/domain/normalize';
+import { fold } from '../../../src/core/text/normalize';
 import { MENU_TOPIC_IDS } from '../../../src/guidance/guidanceCards';
 
 const guideline = fs.readFileSync(

@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { startPlayground, type PlaygroundHandle } from '../../scripts/playground/playground';
+import { startE2eBot, type E2eBot } from './support/bot';
+import {
+  clickCardButton,
+  closeBrowser,
+  openPlayground,
+  screenshot,
+  sendMessage,
+  waitForText,
+} from './support/browser';
+
+/** The real bot in the real Agents Playground, looked at in headless Chromium. */
+describe('Trygg förtroendevald in the Agents Playground', function () {
+  this.timeout(180_000);
+  let bot: E2eBot;
+  let playground: PlaygroundHandle;
+  let page: Page;
+
+  before(async () => {
+    bot = await startE2eBot();
+    playground = await startPlayground({ botEndpoint: bot.endpoint });
+    page = await openPlayground(playground.url);
+  });
+
+  after(async () => {
+    await closeBrowser();
+    await playground?.stop();
+    await bot?.stop();
+  });
+
+  it('shows the welcome card on install, with 112 on top', async () => {
+    const welcome = await waitForText(page, /ring 112/);
+    assert.match(await welcome.innerText(), /Trygg förtroendevald/);
+    const shot = await screenshot(page, 'welcome');
+    assert.ok(fs.statSync(shot).size > 10_000, 'a real screenshot was taken');
+  });
+
+  it('answers "hej" with the welcome card in Swedish', async () => {
+    await sendMessage(page, 'hej');
+    const card = await waitForText(page, /ring 112/);
+    assert.match(await card.innerText(), /Rapportera en incident/);
+    await screenshot(page, 'hej');
+  });
+
+  it('answers a question with the advice and its source, and follows a button', async () => {
+    await sendMessage(page, 'nån hotar mig på fejsbuk');
+    const answer = await waitForText(page, 'Källa: Bilaga 5, Sociala medier');
+    assert.match(await answer.innerText(), /skärmdump/i);
+    await screenshot(page, 'guidance-answer');
+    await clickCardButton(page, 'Alla ämnen', { inCardWithText: 'Källa: Bilaga 5, Sociala medier' });
+    await waitForText(page, 'Vad vill du veta?');
+    await screenshot(page, 'guidance-menu');
+  });
+
+  it('puts "Ring 112 nu" first when danger is happening now', async () => {
+    await sendMessage(page, 'han står utanför mitt hus just nu');
+    await waitForText(page, /Ring 112 nu/);
+    await waitForText(page, /Bilaga 1/);
+    await screenshot(page, 'acute');
+  });
+});
