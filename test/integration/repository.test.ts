@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { ConcurrencyError, Repository } from '../../src/core/storage';
+import { ConcurrencyError, Repository, ValueTooLargeError } from '../../src/core/storage';
 import { freshTables } from '../support/rootHooks';
 
 interface Counter {
   count: number;
   owner?: string;
+  note?: string;
 }
 
 describe('Repository (capability tables on Azurite)', () => {
@@ -49,7 +50,11 @@ describe('Repository (capability tables on Azurite)', () => {
     );
   });
 
-  it('refuses a record too large for one property instead of truncating it', async () => {
-    await assert.rejects(repo.upsert('p', 'big', { count: 1, owner: 'x'.repeat(40_000) }), /over 32000/);
+  it('stores records larger than one property, and refuses (never truncates) one over an entity', async () => {
+    const note = 'å😀'.repeat(20_000);
+    await repo.upsert('p', 'big', { count: 1, note: 'x' });
+    await repo.upsert('p', 'big', { count: 2, note });
+    assert.equal((await repo.get('p', 'big'))!.value.note, note);
+    await assert.rejects(repo.upsert('p', 'huge', { count: 1, note: 'x'.repeat(500_000) }), ValueTooLargeError);
   });
 });

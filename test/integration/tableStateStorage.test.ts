@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConcurrencyError, StateTooLargeError, TableStateStorage } from '../../src/core/storage';
-import { splitChunks } from '../../src/core/storage/tableStateStorage';
+import { ConcurrencyError, splitChunks, TableStateStorage, ValueTooLargeError } from '../../src/core/storage';
 import { freshTables } from '../support/rootHooks';
 
 describe('TableStateStorage (botbuilder Storage on Azurite)', () => {
@@ -64,7 +63,7 @@ describe('TableStateStorage (botbuilder Storage on Azurite)', () => {
   });
 
   it('fails clearly (never truncates) when state exceeds one entity', async () => {
-    await assert.rejects(storage.write({ huge: { text: 'x'.repeat(500_000) } }), StateTooLargeError);
+    await assert.rejects(storage.write({ huge: { text: 'x'.repeat(500_000) } }), ValueTooLargeError);
     assert.deepEqual(await storage.read(['huge']), {});
   });
 
@@ -72,7 +71,7 @@ describe('TableStateStorage (botbuilder Storage on Azurite)', () => {
     const text = 'a'.repeat(65_001);
     const parts = splitChunks(text);
     assert.deepEqual(
-      parts.map((p) => p.length),
+      parts.map((part: string) => part.length),
       [30_000, 30_000, 5_001],
     );
     assert.equal(parts.join(''), text);

@@ -1,10 +1,8 @@
 import type { TableClient, TableEntity, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
-import { toAsciiJson } from './asciiJson';
+import { fromChunkedProperties, toChunkedProperties } from './chunkedJson';
 import { fromTableKey, toTableKey } from './keys';
 import { ConcurrencyError, isAlreadyExists, isNotFound, isPreconditionFailed } from './tableErrors';
-
-const MAX_RECORD_CHARS = 32_000;
 
 /** A stored record with the ETag to hand back on a conditional write. */
 export interface Versioned<T> {
@@ -14,8 +12,8 @@ export interface Versioned<T> {
 
 /**
  * The small persistence API capabilities build on: typed records under (partition, row) keys, with
- * ETag-conditional writes wherever two writers can meet. Values are stored as one JSON property so a record's
- * shape can evolve without a table migration; properties named in `indexed` are also stored as columns so
+ * ETag-conditional writes wherever two writers can meet. Values are stored as JSON (chunked across
+ * properties, see chunkedJson.ts) so a record's shape can evolve without a table migration; properties named in `indexed` are also stored as columns so
  * they can be filtered on server-side (keep those to short ASCII codes: see asciiJson.ts).
  */
 export class Repository<T extends object> {
@@ -27,8 +25,8 @@ export class Repository<T extends object> {
   async get(partition: string, row: string): Promise<Versioned<T> | undefined> {
     const client = await this.table();
     try {
-      const entity = await client.getEntity<{ json: string }>(toTableKey(partition), toTableKey(row));
-      return { value: JSON.parse(entity.json) as T, etag: entity.etag };
+      const entity = await client.getEntity<Record<string, unknown>>(toTableKey(partition), toTableKey(row));
+      return { value: fromChunkedProperties<T>(entity), etag: entity.etag };
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -103,22 +101,20 @@ export class Repository<T extends object> {
   async listPartition(partition: string): Promise<Array<Versioned<T> & { row: string }>> {
     const client = await this.table();
     const results: Array<Versioned<T> & { row: string }> = [];
-    const entities = client.listEntities<{ json: string }>({
+    const entities = client.listEntities<Record<string, unknown>>({
       queryOptions: { filter: odata`PartitionKey eq ${toTableKey(partition)}` },
     });
     for await (const entity of entities) results.push(fromEntity<T>(entity));
     return results;
   }
 
-  private toEntity(partition: string, row: string, value: T): TableEntity {
-    const json = toAsciiJson(value);
-    // One string property holds 32 K UTF-16 units; records are kept well below (free text is length-limited).
-    if (json.length > MAX_RECORD_CHARS) {
-      throw new Error(
-        `Storage: record ${partition}/${row} is ${json.length} characters, over ${MAX_RECORD_CHARS}`,
-      );
-    }
-    const entity: TableEntity = { partitionKey: toTableKey(partition), rowKey: toTableKey(row), json };
+  /** The entity for a record: its JSON in chunked properties, plus the indexed columns. */
+  toEntity(partition: string, row: string, value: T): TableEntity {
+    const entity: TableEntity = {
+      partitionKey: toTableKey(partition),
+      rowKey: toTableKey(row),
+      ...toChunkedProperties(`record ${partition}/${row}`, value),
+    };
     for (const column of this.indexed) {
       const v = value[column];
       if (v !== undefined && v !== null) (entity as Record<string, unknown>)[column] = v;
@@ -127,6 +123,6 @@ export class Repository<T extends object> {
   }
 }
 
-function fromEntity<T>(entity: TableEntityResult<{ json: string }>): Versioned<T> & { row: string } {
-  return { value: JSON.parse(entity.json) as T, etag: entity.etag, row: fromTableKey(entity.rowKey ?? '') };
+function fromEntity<T>(entity: TableEntityResult<Record<string, unknown>>): Versioned<T> & { row: string } {
+  return { value: fromChunkedProperties<T>(entity), etag: entity.etag, row: fromTableKey(entity.rowKey ?? '') };
 }

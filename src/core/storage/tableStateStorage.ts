@@ -1,31 +1,16 @@
-import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import type { Storage, StoreItems } from 'botbuilder';
+import { fromChunkedProperties, toChunkedProperties } from './chunkedJson';
 import { MAX_KEY_LENGTH, toTableKey } from './keys';
-import { toAsciiJson } from './asciiJson';
 import { ConcurrencyError, isAlreadyExists, isNotFound, isPreconditionFailed } from './tableErrors';
 
-/**
- * A Table Storage string property holds at most 64 KiB (32 K UTF-16 units). State is JSON split across
- * numbered properties of ONE entity, so a write stays atomic and ETag-checked; an entity holds at most 1 MiB.
- */
-const CHUNK_CHARS = 30_000;
-const MAX_CHUNKS = 15;
 const ROW_KEY = 'state';
-
-type StateEntity = { partitionKey: string; rowKey: string; chunks: number } & Record<string, unknown>;
-
-export class StateTooLargeError extends Error {
-  constructor(key: string, chars: number) {
-    super(
-      `Storage: state for "${key}" is ${chars} characters, over the ${CHUNK_CHARS * MAX_CHUNKS} that fit one table entity`,
-    );
-    this.name = 'StateTooLargeError';
-  }
-}
 
 /**
  * botbuilder `Storage` over Azure Table Storage with botbuilder's eTag semantics: no eTag or "*" writes
  * unconditionally; any other eTag must match the stored one, else the write fails with a conflict error.
+ * State larger than one property is split across properties of one entity (see chunkedJson.ts); state that
+ * does not fit one entity fails with a clear error and is never truncated.
  */
 export class TableStateStorage implements Storage {
   constructor(private readonly table: () => Promise<TableClient>) {}
@@ -36,8 +21,8 @@ export class TableStateStorage implements Storage {
     await Promise.all(
       keys.map(async (key) => {
         try {
-          const entity = await client.getEntity<StateEntity>(partitionOf(key), ROW_KEY);
-          items[key] = { ...JSON.parse(joinChunks(entity)), eTag: entity.etag };
+          const entity = await client.getEntity<Record<string, unknown>>(partitionOf(key), ROW_KEY);
+          items[key] = { ...fromChunkedProperties<object>(entity), eTag: entity.etag };
         } catch (err) {
           if (!isNotFound(err)) throw err;
         }
@@ -67,7 +52,7 @@ export class TableStateStorage implements Storage {
 
 async function writeOne(client: TableClient, key: string, item: Record<string, unknown>): Promise<void> {
   const { eTag, ...state } = item as { eTag?: string };
-  const entity = toEntity(key, toAsciiJson(state));
+  const entity = { partitionKey: partitionOf(key), rowKey: ROW_KEY, ...toChunkedProperties(`state for "${key}"`, state) };
   if (!eTag || eTag === '*') {
     await client.upsertEntity(entity, 'Replace');
     return;
@@ -86,30 +71,6 @@ async function writeOne(client: TableClient, key: string, item: Record<string, u
 
 function partitionOf(key: string): string {
   const partition = toTableKey(key);
-  if (partition.length > MAX_KEY_LENGTH)
-    throw new Error(`Storage: key is longer than ${MAX_KEY_LENGTH} characters`);
+  if (partition.length > MAX_KEY_LENGTH) throw new Error(`Storage: key is longer than ${MAX_KEY_LENGTH} characters`);
   return partition;
-}
-
-function toEntity(key: string, json: string): StateEntity {
-  const parts = splitChunks(json);
-  if (parts.length > MAX_CHUNKS) throw new StateTooLargeError(key, json.length);
-  const entity: StateEntity = { partitionKey: partitionOf(key), rowKey: ROW_KEY, chunks: parts.length };
-  parts.forEach((part, i) => (entity[`d${i}`] = part));
-  return entity;
-}
-
-/** Splits ASCII JSON into property-sized pieces. */
-export function splitChunks(text: string): string[] {
-  const parts: string[] = [];
-  for (let start = 0; start < text.length || parts.length === 0; start += CHUNK_CHARS) {
-    parts.push(text.slice(start, start + CHUNK_CHARS));
-  }
-  return parts;
-}
-
-function joinChunks(entity: TableEntityResult<StateEntity>): string {
-  let json = '';
-  for (let i = 0; i < entity.chunks; i++) json += String(entity[`d${i}`] ?? '');
-  return json;
 }
