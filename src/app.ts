@@ -11,7 +11,7 @@ import type { BufferedResponse } from './core/http/bufferedResponse';
 import { createHttpServer, type HttpServer } from './core/http/server';
 import { RoleDirectory } from './core/identity';
 import type { Logger } from './core/logging/logger';
-import { TableService, TableStateStorage } from './core/storage';
+import { Repository, TableService, TableStateStorage } from './core/storage';
 import type { Capability } from './core/turn';
 import { createAlertsCapability } from './alerts';
 import { createCasesCapability } from './cases';
@@ -20,6 +20,8 @@ import { KnowledgeBase } from './guidance/domain/knowledgeBase';
 import { TopicMatcher } from './guidance/domain/topicMatcher';
 import { createMeetingCapability } from './meeting';
 import { createReportCapability } from './report';
+import type { Draft } from './report/reportService';
+import { ReportStore } from './report/reportStore';
 
 export interface App {
   http: HttpServer;
@@ -53,7 +55,14 @@ export function createApp({ config, logger, matcher, knowledgeBase, tables: give
   const cards = new CardRenderer();
   const stateStorage = new TableStateStorage(() => tables.table('BotState'));
   const capabilities: Capability[] = [
-    createReportCapability(),
+    createReportCapability({
+      cards,
+      lists: { bodies: config.bodies, parties: config.parties },
+      drafts: new Repository<Draft>(() => tables.table('ReportDrafts')),
+      reports: new ReportStore(() => tables.table('Reports')),
+      counters: new Repository<{ next: number }>(() => tables.table('Counters')),
+      draftExpiryDays: config.reportDraftDays,
+    }),
     createAlertsCapability(),
     createMeetingCapability(),
     createCasesCapability(),

@@ -1,9 +1,102 @@
-import type { Capability } from '../core/turn';
+import type { CardRenderer } from '../core/cards';
+import type { ConfiguredLists } from './domain/validation';
+import { normalizeText } from '../core/text/normalize';
+import { ConcurrencyError, type Repository } from '../core/storage';
+import type { Capability, Responder, TurnInput } from '../core/turn';
+import { ReportCards, REPORT_VERBS } from './reportCards';
+import { ReportService, type Draft, type ReportView, type StepAction } from './reportService';
+import type { ReportStore } from './reportStore';
+
+export interface ReportDeps {
+  cards: CardRenderer;
+  lists: ConfiguredLists;
+  drafts: Repository<Draft>;
+  reports: ReportStore;
+  counters: Repository<{ next: number }>;
+  draftExpiryDays: number;
+  now?: () => Date;
+}
+
+/** What people write to start a report or list their own (normalised: lower case, no å/ä/ö). */
+const START =
+  /^(jag vill |kan jag |hur )?(rapportera|anmala|report|file)( en| an| a)?( incident| handelse| incidentrapport| report)?( till kommunen| to the municipality)?$/;
+const MINE = /^(mina rapporter|my reports|visa mina rapporter|show my reports)$/;
+const MOVES: readonly StepAction[] = ['next', 'back', 'save'];
 
 /**
- * Incident report (the guideline's Bilaga 4): the multi-turn card dialog, drafts, submission.
- * Wired into the router; its dialog arrives with the incident-report issue.
+ * Incident report (the guideline's Bilaga 4): a card per step with progress, Back, "Spara och fortsätt
+ * senare" and Cancel, a review, an idempotent submit with a reference, and the Bilaga 3 police sheet.
  */
-export function createReportCapability(): Capability {
-  return { name: 'report', actions: {} };
+export function createReportCapability(deps: ReportDeps): Capability {
+  const service = new ReportService(deps);
+  const reportCards = new ReportCards(deps.cards, deps.lists);
+
+  async function show(view: ReportView, turn: TurnInput, reply: Responder): Promise<void> {
+    const { locale } = turn;
+    switch (view.kind) {
+      case 'step':
+        return reply.card(reportCards.step(view.draft, locale));
+      case 'review':
+        return reply.card(reportCards.review(view.draft, locale));
+      case 'resumeOffer':
+        return reply.card(reportCards.resumeOffer(view.draft, locale));
+      case 'saved':
+        return reply.card(reportCards.saved(locale, deps.draftExpiryDays));
+      case 'confirmCancel':
+        return reply.card(reportCards.confirmCancel(view.draft, locale));
+      case 'cancelled':
+        return reply.card(reportCards.cancelled(locale));
+      case 'stale':
+        return reply.card(reportCards.stale(locale));
+      case 'submitted':
+        await reply.card(reportCards.confirmation(view.report, locale));
+        return reply.card(reportCards.policeSheet(view.report, locale));
+    }
+  }
+
+  /** Runs one operation; a lost ETag race (double click, two devices) shows the current state instead. */
+  const handle =
+    (operation: (turn: TurnInput) => Promise<ReportView>) =>
+    async (turn: TurnInput, reply: Responder): Promise<void> => {
+      let view: ReportView;
+      try {
+        view = await operation(turn);
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err;
+        view = await service.resume(turn.user);
+      }
+      await show(view, turn, reply);
+    };
+
+  const data = (turn: TurnInput): Record<string, unknown> => turn.action?.data ?? {};
+
+  return {
+    name: 'report',
+    actions: {
+      [REPORT_VERBS.start]: handle((turn) => service.start(turn.user)),
+      [REPORT_VERBS.resume]: handle((turn) => service.resume(turn.user)),
+      [REPORT_VERBS.restart]: handle((turn) => service.restart(turn.user)),
+      [REPORT_VERBS.step]: handle((turn) => {
+        const { draftId, step, move, ...values } = data(turn);
+        const action = MOVES.includes(move as StepAction) ? (move as StepAction) : 'save';
+        return service.submitStep(turn.user, draftId, step, values, action, turn.locale);
+      }),
+      [REPORT_VERBS.edit]: handle((turn) => service.edit(turn.user, data(turn).draftId, data(turn).step)),
+      [REPORT_VERBS.askCancel]: handle((turn) => service.askCancel(turn.user, data(turn).draftId)),
+      [REPORT_VERBS.cancel]: handle((turn) => service.cancel(turn.user, data(turn).draftId)),
+      [REPORT_VERBS.submit]: handle((turn) => service.submit(turn.user, data(turn).draftId, turn.locale)),
+      [REPORT_VERBS.mine]: async (turn, reply) =>
+        reply.card(reportCards.list(await service.myReports(turn.user), turn.locale)),
+    },
+    async onText(turn, reply) {
+      const text = normalizeText(turn.text ?? '');
+      if (MINE.test(text)) {
+        await reply.card(reportCards.list(await service.myReports(turn.user), turn.locale));
+        return true;
+      }
+      if (!START.test(text)) return false;
+      await handle(() => service.start(turn.user))(turn, reply);
+      return true;
+    },
+  };
 }

@@ -55,6 +55,9 @@ describe('Repository (capability tables on Azurite)', () => {
     await repo.upsert('p', 'big', { count: 1, note: 'x' });
     await repo.upsert('p', 'big', { count: 2, note });
     assert.equal((await repo.get('p', 'big'))!.value.note, note);
-    await assert.rejects(repo.upsert('p', 'huge', { count: 1, note: 'x'.repeat(500_000) }), ValueTooLargeError);
+    await assert.rejects(
+      repo.upsert('p', 'huge', { count: 1, note: 'x'.repeat(500_000) }),
+      ValueTooLargeError,
+    );
   });
 });

@@ -19,6 +19,7 @@ export class LogCapture extends Writable {
 }
 
 export interface RunningBot {
+  /** Replaceable: a test may restart the app on the same storage. */
   app: App;
   url: string;
   connector: FakeConnector;
@@ -49,16 +50,15 @@ export async function startBot(
     ...(await sharedGuidance()),
   });
   const port = await app.listen();
-  const url = `http://127.0.0.1:${port}`;
-  return {
+  const running: RunningBot = {
     app,
-    url,
+    url: `http://127.0.0.1:${port}`,
     connector,
     tables,
     logs,
     config,
     post: async (activity, headers = {}) => {
-      const response = await fetch(`${url}/api/messages`, {
+      const response = await fetch(`${running.url}/api/messages`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', ...headers },
         body: typeof activity === 'string' ? activity : JSON.stringify(activity),
@@ -66,8 +66,9 @@ export async function startBot(
       return { status: response.status, body: await response.text() };
     },
     stop: async () => {
-      await app.close(2_000);
+      await running.app.close(2_000);
       await connector.stop();
     },
   };
+  return running;
 }

@@ -2,6 +2,13 @@ import { welcomeCardData } from '../../src/bot/welcome';
 import { CardRenderer, type AdaptiveCard } from '../../src/core/cards';
 import { KnowledgeBase } from '../../src/guidance/domain/knowledgeBase';
 import { GuidanceCards, MENU_TOPIC_IDS } from '../../src/guidance/guidanceCards';
+import { DEFAULT_BODIES, DEFAULT_PARTIES } from '../../src/core/config';
+import { REPORT_STEPS } from '../../src/report/domain/bilaga4';
+import { ReportCards } from '../../src/report/reportCards';
+import type { Draft } from '../../src/report/reportService';
+import type { StoredReport } from '../../src/report/reportStore';
+import { COMPLETE_ANSWERS } from '../support/reportFlow';
+import { reportCardSamples } from './reportCardSamples';
 
 /** Records the data every card is rendered with, so the real card builders supply the samples. */
 class RecordingRenderer extends CardRenderer {
@@ -31,7 +38,65 @@ function collectSamples(): Map<string, object[]> {
     guidance.triageQuestion('hurt', { happeningNow: false }, locale);
     guidance.triageQuestion('channel', { happeningNow: false, hurt: true }, locale);
   }
+  recordReportCards(recorder);
+  for (const [name, data] of Object.entries(reportCardSamples)) {
+    recorder.samples.set(name, [...(recorder.samples.get(name) ?? []), ...data]);
+  }
   return recorder.samples;
+}
+
+/** Every report card from the real builders: each step (with errors and a revealed follow-up), the review. */
+function recordReportCards(recorder: RecordingRenderer): void {
+  const lists = { bodies: DEFAULT_BODIES.split(';'), parties: DEFAULT_PARTIES.split(',') };
+  const cards = new ReportCards(recorder, lists);
+  const values = Object.assign({}, ...COMPLETE_ANSWERS, { description: 'x'.repeat(4_000) });
+  const at = '2026-11-29T10:00:00.000Z';
+  const draft: Draft = {
+    id: 'd1',
+    ownerKey: 'u',
+    step: 0,
+    values,
+    errors: {},
+    revealed: [],
+    fromReview: false,
+    createdAt: at,
+    updatedAt: at,
+    expiresAt: at,
+  };
+  const report: StoredReport = {
+    id: 'd1',
+    reference: 'IR-2026-0042',
+    status: 'Mottagen',
+    createdAt: at,
+    updatedAt: at,
+    reporter: { userId: '29:a', name: 'Anna' },
+    values: { ...values, hateCrimeMotive: 'yes', kinds: 'vald' },
+  };
+  for (const locale of ['sv', 'en'] as const) {
+    REPORT_STEPS.forEach((_, step) => {
+      cards.step({ ...draft, step }, locale);
+      cards.step(
+        {
+          ...draft,
+          step,
+          values: {},
+          errors: { reporterName: 'Fyll i det här.' },
+          revealed: ['relationToVictim'],
+        },
+        locale,
+      );
+    });
+    cards.review(draft, locale);
+    cards.resumeOffer(draft, locale);
+    cards.saved(locale, 30);
+    cards.confirmCancel(draft, locale);
+    cards.cancelled(locale);
+    cards.stale(locale);
+    cards.confirmation(report, locale);
+    cards.policeSheet(report, locale);
+    cards.list([report, report], locale);
+    cards.list([], locale);
+  }
 }
 
 let samples: Map<string, object[]> | undefined;

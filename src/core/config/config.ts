@@ -32,6 +32,8 @@ export interface AppConfig {
   parties: string[];
   bodies: string[];
   roles: RoleSeeds;
+  /** Days an unfinished incident-report draft is kept. */
+  reportDraftDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -87,6 +89,7 @@ const envSchema = z.object({
   SECURITY_CHIEF_IDS: optionalText,
   SECURITY_DEPUTY_IDS: optionalText,
   PARTY_CONTACTS: optionalText,
+  REPORT_DRAFT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -146,6 +149,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
     parties,
     bodies,
     roles,
+    reportDraftDays: env.REPORT_DRAFT_DAYS,
     logLevel: env.LOG_LEVEL,
   };
 }

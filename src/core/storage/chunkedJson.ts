@@ -10,7 +10,9 @@ export const MAX_CHUNKS = 15;
 
 export class ValueTooLargeError extends Error {
   constructor(what: string, chars: number) {
-    super(`Storage: ${what} is ${chars} characters, over the ${CHUNK_CHARS * MAX_CHUNKS} that fit one table entity`);
+    super(
+      `Storage: ${what} is ${chars} characters, over the ${CHUNK_CHARS * MAX_CHUNKS} that fit one table entity`,
+    );
     this.name = 'ValueTooLargeError';
   }
 }

@@ -124,5 +124,9 @@ export class Repository<T extends object> {
 }
 
 function fromEntity<T>(entity: TableEntityResult<Record<string, unknown>>): Versioned<T> & { row: string } {
-  return { value: fromChunkedProperties<T>(entity), etag: entity.etag, row: fromTableKey(entity.rowKey ?? '') };
+  return {
+    value: fromChunkedProperties<T>(entity),
+    etag: entity.etag,
+    row: fromTableKey(entity.rowKey ?? ''),
+  };
 }

@@ -52,7 +52,11 @@ export class TableStateStorage implements Storage {
 
 async function writeOne(client: TableClient, key: string, item: Record<string, unknown>): Promise<void> {
   const { eTag, ...state } = item as { eTag?: string };
-  const entity = { partitionKey: partitionOf(key), rowKey: ROW_KEY, ...toChunkedProperties(`state for "${key}"`, state) };
+  const entity = {
+    partitionKey: partitionOf(key),
+    rowKey: ROW_KEY,
+    ...toChunkedProperties(`state for "${key}"`, state),
+  };
   if (!eTag || eTag === '*') {
     await client.upsertEntity(entity, 'Replace');
     return;
@@ -71,6 +75,7 @@ async function writeOne(client: TableClient, key: string, item: Record<string, u
 
 function partitionOf(key: string): string {
   const partition = toTableKey(key);
-  if (partition.length > MAX_KEY_LENGTH) throw new Error(`Storage: key is longer than ${MAX_KEY_LENGTH} characters`);
+  if (partition.length > MAX_KEY_LENGTH)
+    throw new Error(`Storage: key is longer than ${MAX_KEY_LENGTH} characters`);
   return partition;
 }

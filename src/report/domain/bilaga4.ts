@@ -9,7 +9,8 @@ import type { Locale } from '../../core/config';
 export type FieldKind = 'text' | 'textarea' | 'choice' | 'multichoice' | 'date' | 'time';
 
 /** Choice lists: fixed codes with labels, or the configurable lists (bodies, parties) by name. */
-export type ChoiceSource = { fixed: Array<{ value: string; sv: string; en: string }> } | { configured: 'bodies' | 'parties' };
+export type ChoiceSource =
+  { fixed: Array<{ value: string; sv: string; en: string }> } | { configured: 'bodies' | 'parties' };
 
 export interface FieldDef {
   id: string;
@@ -47,12 +48,26 @@ export const REPORT_STEPS: StepDef[] = [
     id: 'reporter',
     title: { sv: 'Vem rapporterar?', en: 'Who is reporting?' },
     fields: [
-      { id: 'reporterName', kind: 'text', label: { sv: 'Ditt namn', en: 'Your name' }, required: true, maxLength: SHORT },
-      { id: 'reporterFunction', kind: 'text', label: { sv: 'Din funktion eller ditt uppdrag', en: 'Your role or assignment' }, maxLength: SHORT },
+      {
+        id: 'reporterName',
+        kind: 'text',
+        label: { sv: 'Ditt namn', en: 'Your name' },
+        required: true,
+        maxLength: SHORT,
+      },
+      {
+        id: 'reporterFunction',
+        kind: 'text',
+        label: { sv: 'Din funktion eller ditt uppdrag', en: 'Your role or assignment' },
+        maxLength: SHORT,
+      },
       {
         id: 'reportingFor',
         kind: 'choice',
-        label: { sv: 'Gäller rapporten dig själv eller någon annan?', en: 'Is the report about you or someone else?' },
+        label: {
+          sv: 'Gäller rapporten dig själv eller någon annan?',
+          en: 'Is the report about you or someone else?',
+        },
         required: true,
         choices: {
           fixed: [
@@ -83,8 +98,20 @@ export const REPORT_STEPS: StepDef[] = [
         maxLength: SHORT,
         showIf: { field: 'reportingFor', equals: ['other'] },
       },
-      { id: 'victimBody', kind: 'choice', label: { sv: 'Nämnd eller styrelse', en: 'Committee or board' }, required: true, choices: { configured: 'bodies' } },
-      { id: 'victimParty', kind: 'choice', label: { sv: 'Parti', en: 'Party' }, required: true, choices: { configured: 'parties' } },
+      {
+        id: 'victimBody',
+        kind: 'choice',
+        label: { sv: 'Nämnd eller styrelse', en: 'Committee or board' },
+        required: true,
+        choices: { configured: 'bodies' },
+      },
+      {
+        id: 'victimParty',
+        kind: 'choice',
+        label: { sv: 'Parti', en: 'Party' },
+        required: true,
+        choices: { configured: 'parties' },
+      },
     ],
   },
   {
@@ -94,7 +121,10 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'kinds',
         kind: 'multichoice',
-        label: { sv: 'Vad utsattes personen för? (flera val går)', en: 'What was the person exposed to? (several allowed)' },
+        label: {
+          sv: 'Vad utsattes personen för? (flera val går)',
+          en: 'What was the person exposed to? (several allowed)',
+        },
         required: true,
         choices: {
           fixed: [
@@ -127,7 +157,10 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'description',
         kind: 'textarea',
-        label: { sv: 'Beskriv händelsen så detaljerat som möjligt', en: 'Describe the incident in as much detail as possible' },
+        label: {
+          sv: 'Beskriv händelsen så detaljerat som möjligt',
+          en: 'Describe the incident in as much detail as possible',
+        },
         required: true,
         maxLength: LONG,
       },
@@ -153,13 +186,19 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'witnesses',
         kind: 'textarea',
-        label: { sv: 'Såg någon annan händelsen? (t.ex. annan förtroendevald, familjemedlem)', en: 'Did anyone else see it? (e.g. another official, a family member)' },
+        label: {
+          sv: 'Såg någon annan händelsen? (t.ex. annan förtroendevald, familjemedlem)',
+          en: 'Did anyone else see it? (e.g. another official, a family member)',
+        },
         maxLength: LONG,
       },
       {
         id: 'reachedRecipient',
         kind: 'choice',
-        label: { sv: 'Nådde hotet fram till den tänkta mottagaren?', en: 'Did the threat reach its intended recipient?' },
+        label: {
+          sv: 'Nådde hotet fram till den tänkta mottagaren?',
+          en: 'Did the threat reach its intended recipient?',
+        },
         choices: yesNoUnknown,
       },
     ],
@@ -193,19 +232,35 @@ export const REPORT_STEPS: StepDef[] = [
         },
       },
       { id: 'gender', kind: 'text', label: { sv: 'Kön', en: 'Gender' }, maxLength: SHORT },
-      { id: 'approximateAge', kind: 'text', label: { sv: 'Ungefärlig ålder', en: 'Approximate age' }, maxLength: SHORT },
-      { id: 'build', kind: 'text', label: { sv: 'Kroppsbyggnad och längd', en: 'Build and height' }, maxLength: SHORT },
+      {
+        id: 'approximateAge',
+        kind: 'text',
+        label: { sv: 'Ungefärlig ålder', en: 'Approximate age' },
+        maxLength: SHORT,
+      },
+      {
+        id: 'build',
+        kind: 'text',
+        label: { sv: 'Kroppsbyggnad och längd', en: 'Build and height' },
+        maxLength: SHORT,
+      },
       { id: 'dialect', kind: 'text', label: { sv: 'Dialekt', en: 'Dialect' }, maxLength: SHORT },
       {
         id: 'distinguishingMarks',
         kind: 'textarea',
-        label: { sv: 'Utmärkande drag, t.ex. ärr och kläder som skor', en: 'Distinguishing marks, e.g. scars and clothes such as shoes' },
+        label: {
+          sv: 'Utmärkande drag, t.ex. ärr och kläder som skor',
+          en: 'Distinguishing marks, e.g. scars and clothes such as shoes',
+        },
         maxLength: LONG,
       },
       {
         id: 'targetedOthers',
         kind: 'choice',
-        label: { sv: 'Har förövaren utsatt andra förtroendevalda?', en: 'Has the perpetrator targeted other elected officials?' },
+        label: {
+          sv: 'Har förövaren utsatt andra förtroendevalda?',
+          en: 'Has the perpetrator targeted other elected officials?',
+        },
         choices: yesNoUnknown,
       },
     ],
@@ -217,7 +272,10 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'groupAffiliation',
         kind: 'choice',
-        label: { sv: 'Antas förövaren tillhöra en gruppering av något slag?', en: 'Is the perpetrator thought to belong to a group of some kind?' },
+        label: {
+          sv: 'Antas förövaren tillhöra en gruppering av något slag?',
+          en: 'Is the perpetrator thought to belong to a group of some kind?',
+        },
         choices: yesNoUnknown,
       },
       {
@@ -233,7 +291,11 @@ export const REPORT_STEPS: StepDef[] = [
         label: { sv: 'Finns någon känd utlösande faktor?', en: 'Is there a known trigger?' },
         choices: {
           fixed: [
-            { value: 'political-issue', sv: 'En särskild politisk fråga', en: 'A particular political issue' },
+            {
+              value: 'political-issue',
+              sv: 'En särskild politisk fråga',
+              en: 'A particular political issue',
+            },
             { value: 'decision', sv: 'Ett beslut', en: 'A decision' },
             { value: 'other', sv: 'Annat', en: 'Other' },
             { value: 'none', sv: 'Ingen känd', en: 'None known' },
@@ -250,13 +312,19 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'decidedMeasures',
         kind: 'textarea',
-        label: { sv: 'Beslut om eventuella åtgärder (t.ex. polisanmälan, skyddsåtgärder)', en: 'Decided measures (e.g. police report, protective measures)' },
+        label: {
+          sv: 'Beslut om eventuella åtgärder (t.ex. polisanmälan, skyddsåtgärder)',
+          en: 'Decided measures (e.g. police report, protective measures)',
+        },
         maxLength: LONG,
       },
       {
         id: 'experience',
         kind: 'textarea',
-        label: { sv: 'Hur upplevde den utsatte incidenten? (skrämmande, allvarligt menad, andra känslor)', en: 'How did the person experience it? (frightening, seriously meant, other feelings)' },
+        label: {
+          sv: 'Hur upplevde den utsatte incidenten? (skrämmande, allvarligt menad, andra känslor)',
+          en: 'How did the person experience it? (frightening, seriously meant, other feelings)',
+        },
         maxLength: LONG,
       },
     ],
@@ -265,7 +333,13 @@ export const REPORT_STEPS: StepDef[] = [
     id: 'police',
     title: { sv: 'Polis och stöd', en: 'Police and support' },
     fields: [
-      { id: 'policeContacted', kind: 'choice', label: { sv: 'Har polisen kontaktats?', en: 'Have the police been contacted?' }, required: true, choices: yesNo },
+      {
+        id: 'policeContacted',
+        kind: 'choice',
+        label: { sv: 'Har polisen kontaktats?', en: 'Have the police been contacted?' },
+        required: true,
+        choices: yesNo,
+      },
       {
         id: 'policeContactedDate',
         kind: 'date',
@@ -274,16 +348,34 @@ export const REPORT_STEPS: StepDef[] = [
         notFuture: true,
         showIf: { field: 'policeContacted', equals: ['yes'] },
       },
-      { id: 'policeReported', kind: 'choice', label: { sv: 'Har incidenten polisanmälts?', en: 'Has the incident been reported to the police?' }, required: true, choices: yesNo },
+      {
+        id: 'policeReported',
+        kind: 'choice',
+        label: { sv: 'Har incidenten polisanmälts?', en: 'Has the incident been reported to the police?' },
+        required: true,
+        choices: yesNo,
+      },
       {
         id: 'wantsPoliceReport',
         kind: 'choice',
-        label: { sv: 'Om inte, vill den utsatte att incidenten polisanmäls?', en: 'If not, does the person want it reported to the police?' },
+        label: {
+          sv: 'Om inte, vill den utsatte att incidenten polisanmäls?',
+          en: 'If not, does the person want it reported to the police?',
+        },
         required: true,
         choices: yesNo,
         showIf: { field: 'policeReported', equals: ['no'] },
       },
-      { id: 'needsSupport', kind: 'choice', label: { sv: 'Har den utsatte uttryckt behov av stöd eller hjälp?', en: 'Has the person expressed a need for support or help?' }, required: true, choices: yesNo },
+      {
+        id: 'needsSupport',
+        kind: 'choice',
+        label: {
+          sv: 'Har den utsatte uttryckt behov av stöd eller hjälp?',
+          en: 'Has the person expressed a need for support or help?',
+        },
+        required: true,
+        choices: yesNo,
+      },
       {
         id: 'supportNeeds',
         kind: 'textarea',
@@ -298,16 +390,34 @@ export const REPORT_STEPS: StepDef[] = [
     id: 'informed',
     title: { sv: 'Stöd och information', en: 'Support and information' },
     fields: [
-      { id: 'receivedSupport', kind: 'choice', label: { sv: 'Har den utsatte fått stöd eller hjälp?', en: 'Has the person received support or help?' }, required: true, choices: yesNo },
+      {
+        id: 'receivedSupport',
+        kind: 'choice',
+        label: {
+          sv: 'Har den utsatte fått stöd eller hjälp?',
+          en: 'Has the person received support or help?',
+        },
+        required: true,
+        choices: yesNo,
+      },
       {
         id: 'supportDescription',
         kind: 'textarea',
-        label: { sv: 'Beskriv stöd, hjälp eller andra åtgärder', en: 'Describe the support, help or other measures' },
+        label: {
+          sv: 'Beskriv stöd, hjälp eller andra åtgärder',
+          en: 'Describe the support, help or other measures',
+        },
         required: true,
         maxLength: LONG,
         showIf: { field: 'receivedSupport', equals: ['yes'] },
       },
-      { id: 'relativesInformed', kind: 'choice', label: { sv: 'Har anhöriga informerats?', en: 'Have relatives been informed?' }, required: true, choices: yesNo },
+      {
+        id: 'relativesInformed',
+        kind: 'choice',
+        label: { sv: 'Har anhöriga informerats?', en: 'Have relatives been informed?' },
+        required: true,
+        choices: yesNo,
+      },
       {
         id: 'relativesWho',
         kind: 'text',
@@ -326,7 +436,16 @@ export const REPORT_STEPS: StepDef[] = [
         required: true,
         choices: yesNo,
       },
-      { id: 'municipalServicesInformed', kind: 'choice', label: { sv: 'Har kommunala verksamheter informerats?', en: 'Have municipal services been informed?' }, required: true, choices: yesNo },
+      {
+        id: 'municipalServicesInformed',
+        kind: 'choice',
+        label: {
+          sv: 'Har kommunala verksamheter informerats?',
+          en: 'Have municipal services been informed?',
+        },
+        required: true,
+        choices: yesNo,
+      },
       {
         id: 'municipalServicesWho',
         kind: 'text',

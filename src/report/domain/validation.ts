@@ -1,0 +1,156 @@
+import type { Locale } from '../../core/config';
+import type { FieldDef, StepDef } from './bilaga4';
+
+/** Answers by field id. Multichoice answers are comma-separated codes, as Adaptive Cards submit them. */
+export type ReportValues = Record<string, string>;
+
+export interface ConfiguredLists {
+  bodies: string[];
+  parties: string[];
+}
+
+export interface StepResult {
+  /** The draft's values with this step's submission merged in (hidden follow-ups removed). */
+  values: ReportValues;
+  /** Field id → message, for every field that needs the user's attention; empty when the step is valid. */
+  errors: Record<string, string>;
+  /** Follow-up fields that this submission made relevant and that were not on the submitted card. */
+  revealed: string[];
+}
+
+/** A hard cap on any stored value: more than any valid answer, so an invalid one is kept for correction. */
+const STORED_VALUE_CAP = 20_000;
+
+const MESSAGES = {
+  sv: {
+    required: 'Fyll i det här.',
+    choose: 'Välj ett av alternativen.',
+    tooLong: (max: number, got: number) => `Högst ${max} tecken – du har skrivit ${got}. Korta gärna texten.`,
+    date: 'Skriv datumet som ÅÅÅÅ-MM-DD.',
+    future: 'Datumet kan inte ligga i framtiden.',
+    time: 'Skriv tiden som TT:MM.',
+    invalid: 'Det här värdet gick inte att läsa. Fyll i igen.',
+  },
+  en: {
+    required: 'Please fill this in.',
+    choose: 'Choose one of the options.',
+    tooLong: (max: number, got: number) => `At most ${max} characters – you wrote ${got}. Please shorten it.`,
+    date: 'Write the date as YYYY-MM-DD.',
+    future: 'The date cannot be in the future.',
+    time: 'Write the time as HH:MM.',
+    invalid: 'This value could not be read. Please fill it in again.',
+  },
+} as const;
+
+export function isVisible(field: FieldDef, values: ReportValues): boolean {
+  return !field.showIf || field.showIf.equals.includes(values[field.showIf.field] ?? '');
+}
+
+export function allowedValues(field: FieldDef, lists: ConfiguredLists): string[] {
+  if (!field.choices) return [];
+  if ('fixed' in field.choices) return field.choices.fixed.map((choice) => choice.value);
+  return lists[field.choices.configured];
+}
+
+/** Today's date in Sweden (YYYY-MM-DD): "not in the future" is judged on the user's calendar. */
+export function swedishDate(now: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+}
+
+/** The card data of one step, as untrusted input: only this step's fields are read, anything else ignored. */
+export function readSubmission(
+  step: StepDef,
+  data: Record<string, unknown>,
+): { values: ReportValues; unreadable: string[] } {
+  const values: ReportValues = {};
+  const unreadable: string[] = [];
+  for (const field of step.fields) {
+    if (!(field.id in data)) continue;
+    const raw = data[field.id];
+    if (typeof raw === 'string') values[field.id] = raw.slice(0, STORED_VALUE_CAP);
+    else if (raw !== undefined && raw !== null) unreadable.push(field.id);
+  }
+  return { values, unreadable };
+}
+
+/**
+ * Merges one step's submission into the draft's values and validates the step: required answers, lengths,
+ * dates not in the future, choices from the allowed lists. Values are kept even when invalid, so the card can
+ * come back with what the user wrote.
+ */
+export function validateStep(
+  step: StepDef,
+  submission: Record<string, unknown>,
+  current: ReportValues,
+  lists: ConfiguredLists,
+  now: Date,
+  locale: Locale,
+): StepResult {
+  const m = MESSAGES[locale];
+  const { values: submitted, unreadable } = readSubmission(step, submission);
+  const values: ReportValues = { ...current, ...submitted };
+  const errors: Record<string, string> = {};
+  const revealed: string[] = [];
+  for (const field of step.fields) {
+    if (!isVisible(field, values)) {
+      delete values[field.id]; // a follow-up that no longer applies is not kept
+      continue;
+    }
+    const wasOnCard = isVisible(field, current) || field.id in submitted;
+    if (!wasOnCard) revealed.push(field.id);
+    if (unreadable.includes(field.id)) {
+      errors[field.id] = m.invalid;
+      continue;
+    }
+    const value = (values[field.id] ?? '').trim();
+    values[field.id] = value;
+    if (!value) {
+      if (field.required) errors[field.id] = field.choices ? m.choose : m.required;
+      else delete values[field.id];
+      continue;
+    }
+    const problem = checkValue(field, value, lists, now, m);
+    if (problem) errors[field.id] = problem;
+  }
+  // A newly revealed follow-up is not an error yet: the user has not seen it.
+  for (const id of revealed) if (!values[id]) delete errors[id];
+  return { values, errors, revealed };
+}
+
+function checkValue(
+  field: FieldDef,
+  value: string,
+  lists: ConfiguredLists,
+  now: Date,
+  m: (typeof MESSAGES)[Locale],
+): string | undefined {
+  if (field.maxLength && Array.from(value).length > field.maxLength) {
+    return m.tooLong(field.maxLength, Array.from(value).length);
+  }
+  if (field.kind === 'choice' && !allowedValues(field, lists).includes(value)) return m.choose;
+  if (field.kind === 'multichoice') {
+    const allowed = allowedValues(field, lists);
+    if (!value.split(',').every((code) => allowed.includes(code.trim()))) return m.choose;
+  }
+  if (field.kind === 'date') {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return m.date;
+    if (field.notFuture && value > swedishDate(now)) return m.future;
+  }
+  if (field.kind === 'time' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return m.time;
+  return undefined;
+}
+
+/** Whether every step is complete and valid (used before submit, since steps can be edited out of order). */
+export function firstInvalidStep(
+  steps: StepDef[],
+  values: ReportValues,
+  lists: ConfiguredLists,
+  now: Date,
+  locale: Locale,
+): number | undefined {
+  for (let i = 0; i < steps.length; i++) {
+    const result = validateStep(steps[i]!, {}, values, lists, now, locale);
+    if (Object.keys(result.errors).length > 0 || result.revealed.length > 0) return i;
+  }
+  return undefined;
+}

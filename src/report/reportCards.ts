@@ -1,0 +1,247 @@
+import type { AdaptiveCard, CardRenderer } from '../core/cards';
+import type { Locale } from '../core/config';
+import { REPORT_STEPS, type FieldDef } from './domain/bilaga4';
+import { policeSheet } from './domain/policeSheet';
+import { isVisible, type ConfiguredLists } from './domain/validation';
+import { reportText } from './messages';
+import type { ReportButton, StepFieldData } from './reportCardData';
+import { REVIEW_STEP, type Draft } from './reportService';
+import type { StoredReport } from './reportStore';
+
+export const REPORT_VERBS = {
+  start: 'report.start',
+  resume: 'report.resume',
+  restart: 'report.restart',
+  step: 'report.step',
+  edit: 'report.edit',
+  askCancel: 'report.askCancel',
+  cancel: 'report.cancel',
+  submit: 'report.submit',
+  mine: 'report.mine',
+} as const;
+
+const ACUTE_FOOTER = {
+  sv: 'Vid akut fara: ring 112. Annars polisen på 114 14 eller polisen.se.',
+  en: 'In acute danger: call 112. Otherwise the police on 114 14 or polisen.se.',
+};
+/** The review shows long answers clipped; the stored report keeps every character. */
+const REVIEW_VALUE_CHARS = 300;
+
+const button = (
+  title: string,
+  payload: Record<string, unknown>,
+  style: ReportButton['style'] = 'default',
+  associatedInputs: ReportButton['associatedInputs'] = 'none',
+): ReportButton => ({ title, payload, style, associatedInputs });
+
+const clip = (text: string, max: number): string => {
+  const chars = Array.from(text.replace(/\{\{/g, '{\u200b{'));
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+};
+
+/** Builds the incident-report cards from the dialog's state; all texts from data and dictionaries. */
+export class ReportCards {
+  constructor(
+    private readonly cards: CardRenderer,
+    private readonly lists: ConfiguredLists,
+  ) {}
+
+  step(draft: Draft, locale: Locale): AdaptiveCard {
+    const t = reportText(locale);
+    const definition = REPORT_STEPS[draft.step]!;
+    const base = { verb: REPORT_VERBS.step, draftId: draft.id, step: draft.step, lang: locale };
+    const last = draft.step === REVIEW_STEP - 1 || draft.fromReview;
+    return this.cards.render('report-step', {
+      progress: t.progress(draft.step + 1, REVIEW_STEP),
+      title: definition.title[locale],
+      notice: draft.revealed.length > 0 ? t.revealed : null,
+      errorSummary: Object.keys(draft.errors).length > 0 ? t.errorSummary : null,
+      fields: definition.fields
+        .filter((field) => isVisible(field, draft.values))
+        .map((field) => this.field(field, draft, locale)),
+      actions: [
+        button(last ? t.toReview : t.next, { ...base, move: 'next' }, 'positive', 'auto'),
+        ...(draft.step > 0 && !draft.fromReview
+          ? [button(t.back, { ...base, move: 'back' }, 'default', 'auto')]
+          : []),
+        button(t.saveLater, { ...base, move: 'save' }, 'default', 'auto'),
+        button(t.cancel, { verb: REPORT_VERBS.askCancel, draftId: draft.id, lang: locale }, 'destructive'),
+      ],
+      acuteFooter: ACUTE_FOOTER[locale],
+    });
+  }
+
+  private field(field: FieldDef, draft: Draft, locale: Locale): StepFieldData {
+    return {
+      id: field.id,
+      // Required is checked on the server (with a message beside the field); a client-side check would also
+      // block "Tillbaka" and "Spara och fortsätt senare", which must keep half-filled cards.
+      label: field.required ? `${field.label[locale]} *` : field.label[locale],
+      value: draft.values[field.id] ?? '',
+      isRequired: false,
+      isText: field.kind === 'text',
+      isTextarea: field.kind === 'textarea',
+      isChoice: field.kind === 'choice',
+      isMultiChoice: field.kind === 'multichoice',
+      isDate: field.kind === 'date',
+      isTime: field.kind === 'time',
+      maxLength: field.maxLength ?? 0,
+      choices: this.choices(field, locale),
+      error: draft.errors[field.id] ?? null,
+    };
+  }
+
+  private choices(field: FieldDef, locale: Locale): Array<{ title: string; value: string }> {
+    if (!field.choices) return [];
+    if ('fixed' in field.choices)
+      return field.choices.fixed.map((c) => ({ title: c[locale], value: c.value }));
+    return this.lists[field.choices.configured].map((value) => ({ title: value, value }));
+  }
+
+  /** Every answer, by section, with the label of the chosen option rather than its code. */
+  review(draft: Draft, locale: Locale): AdaptiveCard {
+    const t = reportText(locale);
+    return this.cards.render('report-review', {
+      title: t.reviewTitle,
+      intro: t.reviewIntro,
+      sections: REPORT_STEPS.map((step, index) => ({
+        title: step.title[locale],
+        answers: step.fields
+          .filter((field) => isVisible(field, draft.values) && draft.values[field.id])
+          .map((field) => ({
+            label: field.label[locale],
+            value: clip(this.display(field, draft.values[field.id]!, locale), REVIEW_VALUE_CHARS),
+          })),
+        edit: button(t.edit, { verb: REPORT_VERBS.edit, draftId: draft.id, step: index, lang: locale }),
+      })),
+      actions: [
+        button(t.send, { verb: REPORT_VERBS.submit, draftId: draft.id, lang: locale }, 'positive'),
+        button(t.cancel, { verb: REPORT_VERBS.askCancel, draftId: draft.id, lang: locale }, 'destructive'),
+      ],
+      acuteFooter: ACUTE_FOOTER[locale],
+    });
+  }
+
+  private display(field: FieldDef, value: string, locale: Locale): string {
+    if (field.kind !== 'choice' && field.kind !== 'multichoice') return value;
+    const titles = new Map(this.choices(field, locale).map((c) => [c.value, c.title]));
+    return value
+      .split(',')
+      .map((code) => titles.get(code.trim()) ?? code)
+      .join(', ');
+  }
+
+  resumeOffer(draft: Draft, locale: Locale): AdaptiveCard {
+    const t = reportText(locale);
+    const where = draft.step >= REVIEW_STEP ? t.reviewTitle : t.progress(draft.step + 1, REVIEW_STEP);
+    const date = draft.updatedAt.slice(0, 10);
+    return this.message(
+      t.resumeTitle,
+      [t.resumeLine(where, date)],
+      [
+        button(t.resume, { verb: REPORT_VERBS.resume, lang: locale }, 'positive'),
+        button(t.restart, { verb: REPORT_VERBS.restart, lang: locale }),
+      ],
+    );
+  }
+
+  saved(locale: Locale, draftExpiryDays: number): AdaptiveCard {
+    const t = reportText(locale);
+    return this.message(
+      t.savedTitle,
+      t.savedLines.map((line) => line.replace('{days}', String(draftExpiryDays))),
+      [button(t.resume, { verb: REPORT_VERBS.resume, lang: locale }, 'positive')],
+    );
+  }
+
+  confirmCancel(draft: Draft, locale: Locale): AdaptiveCard {
+    const t = reportText(locale);
+    return this.message(
+      t.confirmCancelTitle,
+      [t.confirmCancelLine],
+      [
+        button(
+          t.confirmCancelYes,
+          { verb: REPORT_VERBS.cancel, draftId: draft.id, lang: locale },
+          'destructive',
+        ),
+        button(t.confirmCancelNo, { verb: REPORT_VERBS.resume, lang: locale }, 'positive'),
+      ],
+    );
+  }
+
+  cancelled(locale: Locale): AdaptiveCard {
+    const t = reportText(locale);
+    return this.message(
+      t.cancelledTitle,
+      [t.cancelledLine],
+      [button(t.newReport, { verb: REPORT_VERBS.start, lang: locale })],
+    );
+  }
+
+  stale(locale: Locale): AdaptiveCard {
+    const t = reportText(locale);
+    return this.message(
+      t.staleTitle,
+      [t.staleLine],
+      [
+        button(t.resume, { verb: REPORT_VERBS.resume, lang: locale }, 'positive'),
+        button(t.myReports, { verb: REPORT_VERBS.mine, lang: locale }),
+      ],
+    );
+  }
+
+  confirmation(report: StoredReport, locale: Locale): AdaptiveCard {
+    const t = reportText(locale);
+    return this.cards.render('report-confirmation', {
+      title: t.confirmationTitle,
+      referenceLabel: t.referenceLabel,
+      reference: report.reference,
+      statusLabel: t.statusLabel,
+      status: report.status,
+      submittedLabel: t.submittedLabel,
+      submitted: report.createdAt.slice(0, 16).replace('T', ' ') + ' UTC',
+      nextStepsTitle: t.nextStepsTitle,
+      nextSteps: [...t.nextSteps],
+      acuteFooter: ACUTE_FOOTER[locale],
+      actions: [button(t.myReports, { verb: REPORT_VERBS.mine, lang: locale })],
+    });
+  }
+
+  policeSheet(report: StoredReport, locale: Locale): AdaptiveCard {
+    const sheet = policeSheet(report.values, locale);
+    const sv = locale === 'sv';
+    return this.cards.render('report-police-sheet', {
+      title: sv
+        ? `Inför polisanmälan – ${report.reference}`
+        : `Preparing the police report – ${report.reference}`,
+      intro: sv
+        ? 'Det här är vad polisen kommer att fråga efter, ifyllt från din rapport. Ta med det när du anmäler.'
+        : 'This is what the police will ask for, filled in from your report. Have it ready when you report.',
+      howTitle: sv ? 'Så gör du en anmälan' : 'How to report',
+      how: sheet.how,
+      tellTitle: sv ? 'Berätta för polisen' : 'Tell the police',
+      tell: sheet.tell.map((point) => ({ heading: point.heading, text: clip(point.text, 4_500) })),
+      source: sv ? 'Källa: Bilaga 3 och Bilaga 1' : 'Source: Bilaga 3 and Bilaga 1',
+    });
+  }
+
+  list(reports: StoredReport[], locale: Locale): AdaptiveCard {
+    const t = reportText(locale);
+    return this.cards.render('report-list', {
+      title: t.listTitle,
+      empty: reports.length === 0 ? t.listEmpty : null,
+      reports: reports.slice(0, 20).map((report) => ({
+        reference: report.reference,
+        date: report.createdAt.slice(0, 10),
+        status: report.status,
+        summary: clip(report.values.description ?? '', 120),
+      })),
+      actions: [button(t.newReport, { verb: REPORT_VERBS.start, lang: locale })],
+    });
+  }
+
+  private message(title: string, lines: string[], actions: ReportButton[]): AdaptiveCard {
+    return this.cards.render('report-message', { title, lines, actions });
+  }
+}

@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import type { Locale } from '../core/config';
+import type { UserIdentity } from '../core/identity';
+import { ConcurrencyError, type Repository, type Versioned } from '../core/storage';
+import { REPORT_STEPS } from './domain/bilaga4';
+import { firstInvalidStep, validateStep, type ConfiguredLists, type ReportValues } from './domain/validation';
+import {
+  ownerKey,
+  REPORT_STATUS_RECEIVED,
+  type ReportStore,
+  type ReportSubmittedEvent,
+  type StoredReport,
+} from './reportStore';
+
+export interface Draft {
+  id: string;
+  ownerKey: string;
+  /** Index into REPORT_STEPS, or REPORT_STEPS.length for the review. */
+  step: number;
+  values: ReportValues;
+  /** Messages from the last invalid submit of the current step, shown beside the fields. */
+  errors: Record<string, string>;
+  /** Follow-ups that the last submit revealed (shown with a short notice). */
+  revealed: string[];
+  /** Editing from the review: "Nästa" returns to the review. */
+  fromReview: boolean;
+  reference?: string;
+  createdAt: string;
+  updatedAt: string;
+  expiresAt: string;
+}
+
+export type ReportView =
+  | { kind: 'step'; draft: Draft }
+  | { kind: 'review'; draft: Draft }
+  | { kind: 'resumeOffer'; draft: Draft }
+  | { kind: 'saved'; draft: Draft }
+  | { kind: 'confirmCancel'; draft: Draft }
+  | { kind: 'cancelled' }
+  | { kind: 'stale' }
+  | { kind: 'submitted'; report: StoredReport };
+
+export type StepAction = 'next' | 'back' | 'save';
+
+export interface ReportServiceDeps {
+  drafts: Repository<Draft>;
+  reports: ReportStore;
+  counters: Repository<{ next: number }>;
+  lists: ConfiguredLists;
+  draftExpiryDays: number;
+  now?: () => Date;
+}
+
+const DRAFT_ROW = 'current';
+export const REVIEW_STEP = REPORT_STEPS.length;
+
+/**
+ * The incident-report dialog as plain operations on durable state: every step is saved to Table Storage
+ * (ETag-checked) before the next card is shown, so a restart between two steps loses nothing, and nothing
+ * here depends on the Bot Framework SDK.
+ */
+export class ReportService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ReportServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** "Rapportera incident": offer to continue a saved draft, or start a new one. */
+  async start(user: UserIdentity): Promise<ReportView> {
+    const current = await this.currentDraft(user);
+    if (current) return { kind: 'resumeOffer', draft: current.value };
+    return { kind: 'step', draft: await this.newDraft(user) };
+  }
+
+  async resume(user: UserIdentity): Promise<ReportView> {
+    const draft = (await this.currentDraft(user))?.value;
+    if (!draft) return { kind: 'step', draft: await this.newDraft(user) };
+    return draft.step >= REVIEW_STEP ? { kind: 'review', draft } : { kind: 'step', draft };
+  }
+
+  async restart(user: UserIdentity): Promise<ReportView> {
+    await this.deps.drafts.delete(ownerKey(user), DRAFT_ROW);
+    return { kind: 'step', draft: await this.newDraft(user) };
+  }
+
+  /**
+   * A step card's submit. "next" validates and moves on (or shows the same card with the messages); "back"
+   * and "save" keep whatever was typed without validating it, so no input is ever lost.
+   */
+  async submitStep(
+    user: UserIdentity,
+    draftId: unknown,
+    step: unknown,
+    data: Record<string, unknown>,
+    action: StepAction,
+    locale: Locale,
+  ): Promise<ReportView> {
+    const current = await this.currentDraft(user);
+    const draft = current?.value;
+    if (!current || !draft || draft.id !== draftId || draft.step !== step || draft.step >= REVIEW_STEP) {
+      return { kind: 'stale' };
+    }
+    const save = (next: Draft) => this.save(next, current.etag);
+    const definition = REPORT_STEPS[draft.step]!;
+    const result = validateStep(definition, data, draft.values, this.deps.lists, this.now(), locale);
+    const next: Draft = { ...draft, values: result.values, errors: {}, revealed: [] };
+    if (action === 'save') return { kind: 'saved', draft: await save(next) };
+    if (action === 'back') {
+      next.step = Math.max(0, draft.step - 1);
+      next.fromReview = false;
+      return { kind: 'step', draft: await save(next) };
+    }
+    if (Object.keys(result.errors).length > 0 || result.revealed.length > 0) {
+      return {
+        kind: 'step',
+        draft: await save({ ...next, errors: result.errors, revealed: result.revealed }),
+      };
+    }
+    next.step = draft.fromReview ? REVIEW_STEP : draft.step + 1;
+    if (next.step >= REVIEW_STEP) {
+      // Steps can be edited out of order: the review only opens when every step is complete.
+      const invalid = firstInvalidStep(REPORT_STEPS, next.values, this.deps.lists, this.now(), locale);
+      if (invalid !== undefined) next.step = invalid;
+    }
+    const saved = await save(next);
+    return saved.step >= REVIEW_STEP ? { kind: 'review', draft: saved } : { kind: 'step', draft: saved };
+  }
+
+  /** "Ändra" on the review: open that step; its "Nästa" returns to the review. */
+  async edit(user: UserIdentity, draftId: unknown, step: unknown): Promise<ReportView> {
+    const current = await this.currentDraft(user);
+    if (!current || current.value.id !== draftId || typeof step !== 'number' || !Number.isInteger(step)) {
+      return { kind: 'stale' };
+    }
+    if (step < 0 || step >= REVIEW_STEP) return { kind: 'stale' };
+    const draft = { ...current.value, step, fromReview: true, errors: {}, revealed: [] };
+    return { kind: 'step', draft: await this.save(draft, current.etag) };
+  }
+
+  async askCancel(user: UserIdentity, draftId: unknown): Promise<ReportView> {
+    const draft = (await this.currentDraft(user))?.value;
+    return draft && draft.id === draftId ? { kind: 'confirmCancel', draft } : { kind: 'stale' };
+  }
+
+  async cancel(user: UserIdentity, draftId: unknown): Promise<ReportView> {
+    const draft = (await this.currentDraft(user))?.value;
+    if (!draft || draft.id !== draftId) return { kind: 'stale' };
+    await this.deps.drafts.delete(ownerKey(user), DRAFT_ROW);
+    return { kind: 'cancelled' };
+  }
+
+  /**
+   * "Skicka". Idempotent: the report's id is the draft's id, its reference is fixed on the draft before the
+   * report is written, and report + history + alert event are one transaction. A double click or a retried
+   * request ends with one report, and both answers show it.
+   */
+  async submit(user: UserIdentity, draftId: unknown, locale: Locale): Promise<ReportView> {
+    if (typeof draftId !== 'string') return { kind: 'stale' };
+    const existing = await this.deps.reports.get(draftId);
+    if (existing) return this.ownReport(existing, user);
+    const current = await this.currentDraft(user);
+    if (!current || current.value.id !== draftId) return { kind: 'stale' };
+    const invalid = firstInvalidStep(REPORT_STEPS, current.value.values, this.deps.lists, this.now(), locale);
+    if (invalid !== undefined) {
+      return {
+        kind: 'step',
+        draft: await this.save({ ...current.value, step: invalid, fromReview: true }, current.etag),
+      };
+    }
+    const draft = await this.withReference(current);
+    const report = this.reportFrom(draft, user);
+    await this.deps.reports.createSubmitted(report, submittedEvent(report), {
+      at: report.createdAt,
+      by: ownerKey(user),
+      action: 'submitted',
+      detail: REPORT_STATUS_RECEIVED,
+    });
+    await this.deps.drafts.delete(ownerKey(user), DRAFT_ROW);
+    const stored = (await this.deps.reports.get(draft.id)) ?? report;
+    return this.ownReport(stored, user);
+  }
+
+  /** The user's own reports, newest first. */
+  async myReports(user: UserIdentity): Promise<StoredReport[]> {
+    const reports = await this.deps.reports.byReporter(ownerKey(user));
+    return reports.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  private ownReport(report: StoredReport, user: UserIdentity): ReportView {
+    return ownerKey(report.reporter) === ownerKey(user) ? { kind: 'submitted', report } : { kind: 'stale' };
+  }
+
+  private reportFrom(draft: Draft, user: UserIdentity): StoredReport {
+    const at = this.now().toISOString();
+    const self = draft.values.reportingFor === 'self';
+    return {
+      id: draft.id,
+      reference: draft.reference!,
+      status: REPORT_STATUS_RECEIVED,
+      createdAt: at,
+      updatedAt: at,
+      reporter: user,
+      ...(self ? { victim: user } : {}),
+      values: draft.values,
+    };
+  }
+
+  /** Fixes the draft's reference once (a racing submit that loses the ETag race re-reads and uses the winner's). */
+  private async withReference({ value: draft, etag }: Versioned<Draft>): Promise<Draft> {
+    if (draft.reference) return draft;
+    const year = this.now().getUTCFullYear();
+    const counter = await this.deps.counters.update(
+      'reference',
+      String(year),
+      (c) => ({ next: (c?.next ?? 0) + 1 }),
+      30,
+    );
+    const reference = `IR-${year}-${String(counter.value.next).padStart(4, '0')}`;
+    try {
+      return await this.save({ ...draft, reference }, etag);
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError)) throw err;
+      const winner = await this.deps.drafts.get(draft.ownerKey, DRAFT_ROW);
+      if (winner?.value.id === draft.id && winner.value.reference) return winner.value;
+      throw err;
+    }
+  }
+
+  /** The user's open draft with its ETag; an expired draft is removed and counts as none. */
+  private async currentDraft(user: UserIdentity): Promise<Versioned<Draft> | undefined> {
+    const stored = await this.deps.drafts.get(ownerKey(user), DRAFT_ROW);
+    if (!stored) return undefined;
+    if (stored.value.expiresAt < this.now().toISOString()) {
+      await this.deps.drafts.delete(ownerKey(user), DRAFT_ROW, stored.etag).catch(() => undefined);
+      return undefined;
+    }
+    return stored;
+  }
+
+  private async newDraft(user: UserIdentity): Promise<Draft> {
+    const now = this.now();
+    const draft: Draft = {
+      id: randomUUID(),
+      ownerKey: ownerKey(user),
+      step: 0,
+      values: {},
+      errors: {},
+      revealed: [],
+      fromReview: false,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.deps.draftExpiryDays * 86_400_000).toISOString(),
+    };
+    await this.deps.drafts.upsert(draft.ownerKey, DRAFT_ROW, draft);
+    return draft;
+  }
+
+  /** Saves the draft only if nobody changed it since it was read (two devices, a double click). */
+  private async save(draft: Draft, etag: string): Promise<Draft> {
+    const updated = { ...draft, updatedAt: this.now().toISOString() };
+    await this.deps.drafts.replace(draft.ownerKey, DRAFT_ROW, updated, etag);
+    return updated;
+  }
+}
+
+function submittedEvent(report: StoredReport): ReportSubmittedEvent {
+  return {
+    type: 'report-submitted',
+    reportId: report.id,
+    reference: report.reference,
+    party: report.values.victimParty ?? '',
+    body: report.values.victimBody ?? '',
+    kinds: report.values.kinds ?? '',
+    channel: report.values.channel ?? '',
+    createdAt: report.createdAt,
+  };
+}
