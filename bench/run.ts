@@ -229,8 +229,10 @@ async function turn(
   tracker: ReplyTracker,
   conversation: Conversation,
   step: number,
+  connector: FakeConnector,
 ): Promise<number> {
-  const { activity, replies = 1 } = scenario.next(conversation, step);
+  const lastCard = connector.activitiesIn(conversation.conversationId).at(-1)?.attachments?.[0]?.content;
+  const { activity, replies = 1 } = scenario.next(conversation, step, lastCard);
   const started = performance.now();
   const replied = tracker.waitFor(
     conversation.conversationId,
@@ -269,7 +271,7 @@ async function runPhase(
       while (issued < turns && result.errors < MAX_ERRORS) {
         issued++;
         try {
-          result.latencies.push(await turn(scenario, botUrl, tracker, conversation, step++));
+          result.latencies.push(await turn(scenario, botUrl, tracker, conversation, step++, connector));
         } catch (err) {
           result.errors++;
           result.firstError ??= (err as Error).message;

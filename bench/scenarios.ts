@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { message, type TestUser } from '../test/support/activities';
+import { cardSubmit, message, type TestUser } from '../test/support/activities';
+import { COMPLETE_ANSWERS } from '../test/support/reportFlow';
 
 export type BotName = 'echo' | 'project';
 
@@ -22,9 +23,10 @@ export interface Scenario {
   bot: BotName;
   /**
    * The activity for turn `step` (0, 1, 2, …) of a conversation. Turns of one conversation run one after the
-   * other, so multi-step flows (dialogs) can branch on `step`, e.g. `step % 4`, and wrap around.
+   * other, so multi-step flows (dialogs) can branch on `step`, e.g. `step % 4`, and wrap around. `lastCard` is
+   * the last card the bot sent to the conversation (dialogs read their next button from it).
    */
-  next(conversation: Conversation, step: number): Step;
+  next(conversation: Conversation, step: number, lastCard?: unknown): Step;
 }
 
 const GUIDANCE_QUESTIONS = [
@@ -46,7 +48,28 @@ export const scenarios: Scenario[] = [
     bot: 'project',
     next: (c, step) => ({ activity: message(GUIDANCE_QUESTIONS[step % GUIDANCE_QUESTIONS.length]!, c) }),
   },
+  {
+    // The incident-report dialog with its state in Azurite: start (or resume), then step cards. The step
+    // button's data is rebuilt from the draft id the bot put on its last card (read from the connector).
+    name: 'report-dialog',
+    bot: 'project',
+    next: (c, step, lastCard) => {
+      const button = reportButton(lastCard);
+      if (!button || step % 9 === 0) return { activity: message('rapportera incident', c) };
+      const answers = COMPLETE_ANSWERS[Number(button.step)] ?? {};
+      return { activity: cardSubmit({ ...button, ...answers }, c) };
+    },
+  },
 ];
+
+/** The "Nästa" (or "Fortsätt") button data on the bot's last card, if any. */
+function reportButton(card: unknown): Record<string, unknown> | undefined {
+  const json = JSON.stringify(card ?? {});
+  const next = /"data":(\{"verb":"report\.step"[^}]*"move":"next"\})/.exec(json);
+  if (next) return JSON.parse(next[1]!);
+  const resume = /"data":(\{"verb":"report\.(resume|restart)"[^}]*\})/.exec(json);
+  return resume ? { ...JSON.parse(resume[1]!), step: -1 } : undefined;
+}
 
 export function newConversation(serviceUrl: string, label: string): Conversation {
   const unique = randomUUID();

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isListening } from '../../src/core/storage';
-import { botInstalled } from '../support/activities';
+import { botInstalled, cardSubmit, message } from '../support/activities';
+import { COMPLETE_ANSWERS, findActions } from '../support/reportFlow';
 import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 
@@ -83,6 +84,33 @@ describe('bot process (npm start: embedded Azurite in ./.data)', function () {
       false,
       'the adopted Azurite is stopped',
     );
+  });
+
+  it('keeps an incident-report draft when the process is killed (-9) between two steps', async () => {
+    const conversationId = 'a:report-killed';
+    const options = { serviceUrl: connector.url, conversationId };
+    const post = (bot: BotProcess, activity: unknown) =>
+      fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+    const lastCard = () => connector.activitiesIn(conversationId).at(-1)?.attachments?.[0]?.content;
+    const nextButton = () => findActions(lastCard()).find((data) => data.move === 'next')!;
+
+    const first = await start();
+    await post(first, message('rapportera incident', options));
+    await post(first, cardSubmit({ ...nextButton(), ...COMPLETE_ANSWERS[0] }, options));
+    assert.match(JSON.stringify(lastCard()), /Steg 2 av 8/);
+    const step2 = nextButton();
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = await start();
+    await post(second, cardSubmit({ ...step2, ...COMPLETE_ANSWERS[1] }, options));
+    assert.match(JSON.stringify(lastCard()), /Steg 3 av 8/, 'the card from before the kill still works');
+    await post(second, message('rapportera incident', options));
+    assert.match(JSON.stringify(lastCard()), /påbörjat utkast/);
   });
 
   it('refuses to start in local mode on a public interface, with one clear line', async () => {

@@ -4,6 +4,8 @@ import { createLogger } from '../../src/core/logging/logger';
 import { validateCard } from '../../src/core/cards/cardValidation';
 import type { AdaptiveCard } from '../../src/core/cards';
 import { ReportStore } from '../../src/report/reportStore';
+import { ReportService, type Draft } from '../../src/report/reportService';
+import { Repository } from '../../src/core/storage';
 import { official } from '../support/activities';
 import { sharedGuidance, startBot, type RunningBot } from '../support/botHarness';
 import { COMPLETE_ANSWERS, ReportClient } from '../support/reportFlow';
@@ -239,5 +241,23 @@ describe('incident report dialog (real endpoint, real Azurite)', function () {
     await client.say('rapportera incident');
     await client.press(client.action('report.resume'));
     assert.match(client.lastText(), /Steg 2 av 8/);
+  });
+
+  it('lets drafts expire after the configured number of days', async () => {
+    let now = new Date('2026-11-01T10:00:00Z');
+    const service = new ReportService({
+      drafts: new Repository<Draft>(() => bot.tables.table('ReportDrafts')),
+      reports: store(),
+      counters: new Repository<{ next: number }>(() => bot.tables.table('Counters')),
+      lists: { bodies: bot.config.bodies, parties: bot.config.parties },
+      draftExpiryDays: 30,
+      now: () => now,
+    });
+    const user = { userId: '29:exp', aadObjectId: 'cccccccc-0000-4000-8000-000000000003', name: 'E' };
+    assert.equal((await service.start(user)).kind, 'step');
+    now = new Date('2026-11-30T10:00:00Z');
+    assert.equal((await service.start(user)).kind, 'resumeOffer', 'kept for 30 days');
+    now = new Date('2026-12-02T10:00:00Z');
+    assert.equal((await service.start(user)).kind, 'step', 'expired: a fresh draft');
   });
 });
