@@ -22,11 +22,25 @@ export interface QaReport {
   confidentWrong: number;
   confusions: Array<{ q: string; expected: string; got: string; split: string; confident: boolean }>;
   acute: { recall: number; falseAcuteRate: number; missed: string[]; falseAlarms: string[] };
+  /** The untuned acute set: numbers only, so reading the report never turns it into tuning data. */
+  acuteHoldout: { recall: number; falseAcuteRate: number; size: number };
   medianMatchMs: number;
 }
 
-export function loadQaSet(): { qa: QaItem[]; acute: AcuteItem[] } {
-  return JSON.parse(fs.readFileSync(path.join(projectRoot, 'test', 'guidance', 'qa-set.json'), 'utf8'));
+const readSet = <T>(file: string): T =>
+  JSON.parse(fs.readFileSync(path.join(projectRoot, 'test', 'guidance', file), 'utf8'));
+
+/**
+ * The labelled sets: qa-set.json (questions + acute messages) and acute-fresh.json (acute messages written
+ * independently, later also used to tune the rules). acute-holdout.json, when present, is never used for
+ * tuning: it is reported on its own as the honest measure of how the rules generalise.
+ */
+export function loadQaSet(): { qa: QaItem[]; acute: AcuteItem[]; acuteHoldout: AcuteItem[] } {
+  const set = readSet<{ qa: QaItem[]; acute: AcuteItem[] }>('qa-set.json');
+  const fresh = readSet<AcuteItem[]>('acute-fresh.json');
+  const holdoutFile = path.join(projectRoot, 'test', 'guidance', 'acute-holdout.json');
+  const acuteHoldout = fs.existsSync(holdoutFile) ? readSet<AcuteItem[]>('acute-holdout.json') : [];
+  return { qa: set.qa, acute: [...set.acute, ...fresh], acuteHoldout };
 }
 
 /** Top-1 accuracy per split, acute recall and false-acute rate over the labelled set in test/guidance. */
@@ -38,6 +52,7 @@ export async function evaluateQa(): Promise<QaReport> {
     confidentWrong: 0,
     confusions: [],
     acute: { recall: 0, falseAcuteRate: 0, missed: [], falseAlarms: [] },
+    acuteHoldout: { recall: 0, falseAcuteRate: 0, size: set.acuteHoldout.length },
     medianMatchMs: 0,
   };
   const timings: number[] = [];
@@ -72,6 +87,12 @@ export async function evaluateQa(): Promise<QaReport> {
   report.acute.falseAlarms = calm.filter((item) => isAcuteDanger(item.q)).map((item) => item.q);
   report.acute.recall = (acute.length - report.acute.missed.length) / acute.length;
   report.acute.falseAcuteRate = report.acute.falseAlarms.length / calm.length;
+  const holdoutAcute = set.acuteHoldout.filter((item) => item.acute);
+  const holdoutCalm = set.acuteHoldout.filter((item) => !item.acute);
+  report.acuteHoldout.recall =
+    holdoutAcute.filter((item) => isAcuteDanger(item.q)).length / (holdoutAcute.length || 1);
+  report.acuteHoldout.falseAcuteRate =
+    holdoutCalm.filter((item) => isAcuteDanger(item.q)).length / (holdoutCalm.length || 1);
   return report;
 }
 
@@ -86,6 +107,12 @@ async function main(): Promise<void> {
   console.log(`acute-danger recall:      ${(100 * report.acute.recall).toFixed(1)} %`);
   console.log(`false-acute rate:         ${(100 * report.acute.falseAcuteRate).toFixed(2)} %`);
   console.log(`median answer selection:  ${report.medianMatchMs.toFixed(2)} ms`);
+  const holdout = report.acuteHoldout;
+  if (holdout.size > 0) {
+    console.log(
+      `acute, untuned hold-out:  recall ${(100 * holdout.recall).toFixed(1)} %, false-acute ${(100 * holdout.falseAcuteRate).toFixed(1)} % (${holdout.size} messages)`,
+    );
+  }
   console.log('\nconfusions (question | expected → got | split | confident):');
   for (const c of report.confusions)
     console.log(`  ${c.q} | ${c.expected} → ${c.got} | ${c.split}${c.confident ? ' | CONFIDENT' : ''}`);

@@ -41,8 +41,8 @@ const STEPS: Record<number, Entry[]> = {
     ['Parti', 'S'], // compact choice set (8 parties)
   ],
   3: [
-    ['Vad utsattes personen för?', 'Hot'], // multi-select
-    ['Vad utsattes personen för?', 'Trakasserier'],
+    // The multi-select "Vad utsattes personen för? (flera val går)" (Hot + Trakasserier) is ticked by
+    // tickOptions() below: fillCardInput() cannot tick options of a multi-select ChoiceSet.
     ['Hur framfördes det?', 'Sociala medier'], // compact (7 choices)
     [
       'Beskriv händelsen så detaljerat som möjligt',
@@ -80,6 +80,14 @@ const STEPS: Record<number, Entry[]> = {
   ],
 };
 
+/** Multi-select ChoiceSets: the options to tick, by step. */
+const TICKS: Record<number, Entry[]> = {
+  3: [
+    ['Vad utsattes personen för?', 'Hot'],
+    ['Vad utsattes personen för?', 'Trakasserier'],
+  ],
+};
+
 /** Follow-ups the bot reveals server-side after Nästa: the same step comes back with "Några följdfrågor". */
 const FOLLOW_UPS: Record<number, Entry[]> = {
   6: [['Vilken fråga, vilket beslut eller vad?', 'Beslutet om skolnedläggning']],
@@ -107,6 +115,22 @@ describe('Incident report in the Agents Playground (Swedish, personal chat)', fu
     }
   };
 
+  /**
+   * Ticks options of a multi-select ChoiceSet. Not fillCardInput(): in the Playground's renderer every checkbox
+   * of the set is labelled by the set's label too (aria-labelledby = set label + option), so the helper finds
+   * the last option and treats it as an Input.Toggle (setChecked(value === 'true')), i.e. unticks "Annat".
+   */
+  const tick = async (n: number, entries: Entry[]) => {
+    const card = cards(page).filter({ hasText: stepCard(n) }).last();
+    for (const [label, value] of entries) {
+      const option = card
+        .getByRole('checkbox', { name: label })
+        .and(card.locator(`input[type="checkbox"][aria-label="${value}"]`));
+      await option.check({ timeout: 10_000 });
+      assert.ok(await option.isChecked(), `"${value}" is ticked`);
+    }
+  };
+
   /** The button on the newest card of step n (never an older card's). */
   const press = async (n: number, title: string, withFollowUps = false) => {
     await clickCardButton(page, title, { inCardWithText: stepCard(n, withFollowUps), timeoutMs: 15_000 });
@@ -125,6 +149,14 @@ describe('Incident report in the Agents Playground (Swedish, personal chat)', fu
     playground = await startPlayground({ botEndpoint: bot.endpoint });
     page = await openPlayground(playground.url);
     await waitForText(page, /ring 112/, 30_000); // the welcome card: the chat is ready
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !page) return;
+    // What the user saw when it failed: the newest bot message and a screenshot.
+    const texts = await botMessages(page).allInnerTexts().catch(() => []);
+    console.error(`newest bot message:\n${texts.at(-1) ?? '(none)'}`);
+    await screenshot(page, 'report-failure').catch(() => undefined);
   });
 
   after(async () => {
@@ -157,6 +189,7 @@ describe('Incident report in the Agents Playground (Swedish, personal chat)', fu
   for (let n = 1; n <= 5; n++) {
     it(`fills step ${n} and presses Nästa`, async () => {
       await fill(n, STEPS[n]!);
+      if (TICKS[n]) await tick(n, TICKS[n]);
       const before = await messageCount();
       await press(n, 'Nästa');
       const card = await waitForNewMessage(before, progress(n + 1));

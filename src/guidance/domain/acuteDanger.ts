@@ -22,7 +22,7 @@ const PERSON =
 const DANGER_SV: RegExp[] = [
   // somebody at, outside or inside my place, now (present tense)
   new RegExp(
-    `\\b(star|sitter|vantar|lurar|gar runt|smyger|hanger|ar) (kvar )?(och \\w+ )?(utanfor|framfor|bakom|vid|inne i|i|pa) (min |mitt |mina |var |vart |den |det )?${PLACE}`,
+    `(?<!\\b(jag|vi) )\\b(star|sitter|vantar|lurar|gar runt|smyger|hanger|ar) (kvar )?(och \\w+ )?(utanfor|framfor|bakom|vid|inne i|i|pa) (min |mitt |mina |var |vart |den |det )?${PLACE}`,
   ),
   new RegExp(
     `\\b(det )?(star|sitter|ar) (en|ett|nagon|tva|flera) [a-z ]{0,20}(utanfor|i|pa|vid|framfor) (min |mitt |var |vart )?${PLACE}`,
@@ -63,12 +63,28 @@ const DANGER_SV: RegExp[] = [
   /\b(forsoker|forsokte) (oppna|bryta upp|ta sig in|komma in)\b/,
   /\b(stormade|stormar|har stormat)( \w+)? in\b/,
   /\b(sparkar|bankar|knackar|slar|hamrar|ringer) (han |hon |nagon |de )?pa\b/,
+  // someone forcing a door, trapping or holding me, hurting me now
+  /\b(rycker|skakar|bankar|sparkar|hamrar|drar) (i|pa) (handtaget|dorrhandtaget|dorren|fonstret|laset)\b/,
+  /\b(dyrkar|dyrka|forsoker dyrka|bryter) upp\b/,
+  /\bstrypgrepp\b/,
+  /\b(haller|hall|haller kvar) (mig|oss) (kvar|fast)\b|\blater (mig|oss) inte (ga|komma ut)\b/,
+  /\b(slar omkring sig|folk slass|de slass|dom slass|ligger pa marken|fortsatter (att )?(sparka|sla|hota))\b/,
+  /\bfortfarande (bakom|utanfor|kvar|har|efter)\b/,
+  /\b(gisslan|bevapnad)\b/,
+  /\b(kor|korde) (rakt )?(mot|emot|pa|efter) (mig|oss)\b/,
+  /\b(star|sitter) (och vantar|kvar och vantar|och lurar) (pa mig|utanfor|pa oss)\b|\bvantar pa mig (utanfor|nere|dar|har)\b/,
+  /\b(det ar|det star|det sitter) (nagon|en man|en kille|folk|nagra)\b.*\b(pa|i|utanfor|vid) (min|mitt|var|vart)\b/,
+  /\b(tagit tag i|tar tag i|drar ner|drar i|river i|haller i) (ordforandens|min|mitt|hennes|hans|henne|honom|mig)\b/,
+  /\b(sprayat|sprayar|kastat|kastar)\b.*\b(ogonen|ansiktet)\b/,
   // trapped, hiding
   /\b(jag gommer mig|vi gommer oss|(har )?last in (mig|oss)|letar efter mig|ar inlast|ar inlasta|har last in oss|barrikaderat)\b/,
   // refusing to leave and turning violent
   /\b(vagrar|vill inte) (ga|lamna)\b.*\b(blir|ar|borjar)\b/,
   // fire, smoke, a live parcel
-  /\b(brinner|ryker|tickar|surrar|lacker|pyser)\b(?! for)/,
+  /\b(paket|brev|forsandelse|kuvert|lada|vaska|kartong)\w*\b.*\b(tickar|surrar|ryker|lacker|pyser|brinner)\b/,
+  /\b(tickar|surrar|ryker|lacker|pyser|brinner)\b.*\b(paket|brev|forsandelse|kuvert|lada|vaska|kartong)\w*\b/,
+  /\b(det brinner|brinner (i|pa) (min|mitt|var|vart|huset|bilen|dorren|trapphuset|kontoret|lokalen)|elden sprider sig|(tant|tander|satt|satter) eld pa|luktar (rok|bensin|brant)|rok (i|fran|under|tranger|valler))\b/,
+  /\b(hallt|haller|hallde) (nat|nagot|bensin|vatska)\b/,
   /\b(haller|har hallt) bensin\b/,
   // on the way, now
   /\bpa vag (hit|hem till mig|till mig|till oss)\b/,
@@ -94,6 +110,12 @@ const DANGER_EN: RegExp[] = [
     `\\b(has|have|pulled|pulling|waving|holding|with|got) (a |an |out a )?${WEAPON_EN}\\b(?!.*\\b(picture|photo|video|post|posted|yesterday|last)\\b)`,
   ),
   /\b(breaking in|break in|trying to get in|forcing the door|broke in)\b/,
+  /\b(\d+ min(ute)?s? away|coming to (hurt|kill|get|attack) (me|us))\b/,
+  /\b(poured|pouring|spilled) (petrol|gasoline|gas|fuel)\b|\bholding a lighter\b/,
+  /\b(chasing|following|tailing) (me|us) for\b|\bbeen (chasing|following) me\b/,
+  /\bsmoke (pouring|coming|is coming|under|in)\b/,
+  /\b(hostage|armed man|gunman)\b/,
+  /\b(driving|drove) (straight )?(at|towards) (me|us)\b/,
   /\b(banging|knocking|kicking|hammering|pounding) on (my|the|our) (door|window)\b/,
   /\b(stormed|storming|burst) into\b/,
   /\b(threatening|threatens|going) to (kill|hurt|stab|shoot) (me|us)\b/,
@@ -111,20 +133,26 @@ const DANGER_EN: RegExp[] = [
 const DISTANCING: RegExp[] = [
   /\b(vad gor jag om|vad ska jag gora om|hur gor (man|jag) om|vad gor man om|om (nagon|han|hon|de|ett|en|det)|tank om|ifall|far man|hur ska man|vad hander om)\b/,
   /\b(what if|what should i do if|what do i do if|what happens if|if (someone|a|he|she|they|i)|in case|how do i|how should i|is it (a crime|allowed))\b/,
-  /\b(igar|i gar|i forrgar|i morse|i natt|i helgen|i fredags|i lordags|i sondags|i mandags|i tisdags|i onsdags|i torsdags|forra veckan|forra manaden|forra aret|forra motet|i somras|i varas|i vintras|i hostas|i (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)|for \w+ (sedan|sen)|sedan (i|forra)|har varit)\b/,
+  /\b(igar|i gar|i forrgar|i morse|i natt|i helgen|i fredags|i lordags|i sondags|i mandags|i tisdags|i onsdags|i torsdags|forra veckan|forra manaden|forra aret|forra motet|i somras|i varas|i vintras|i hostas|i (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)|for( \w+){1,3} (sedan|sen)|sedan (i|forra)|har varit)\b/,
   /\b(yesterday|last (week|month|year|night|spring|summer|autumn|fall|winter|meeting)|ago|earlier today|this morning|for (weeks|months|years)|has been|have been)\b/,
-  /\b(raknas|ar det ett brott|ar det olagligt|counts? as|definition)\b/,
+  /\b(raknas|ar det ett brott|ar det olagligt|counts? as|definition|defined|define)\b/,
   /\b(vill|ska|ville|behover|hur) (anmala|rapportera|polisanmala|beratta om)\b|\b(want|need) to report\b/,
   /\b(jag tror|kanske|i think|maybe)\b/,
   /\b(varje dag|hela tiden|ofta|ibland|every day|all the time|always|often|sometimes)\b/,
   /\b(how to|how can i|how do you)\b/,
-  /\b(bild|bilden|video|filmen|inlagg|post|posted|picture|photo|instagram|facebook|tiktok|sociala medier|online)\b/,
+  /\b(bild|bilden|video|filmen|inlagg|post|posted|picture|photo|instagram|facebook|tiktok|sociala medier|online|plattform\w*|kommenterar|kommentarer|comments?)\b/,
+  /\b(bud|budet|leverans|brevbararen|delivery|postman|courier|groceries)\b/,
 ];
 
-const NOW = /\b(nu|just nu|precis nu|i detta nu|fortfarande|right now|now|still)\b/;
+const NOW =
+  /\b(nu|just nu|precis nu|i detta nu|right now|now|(still|fortfarande) (behind|outside|here|there|following|bakom|utanfor|kvar|har|efter)|(chasing|following) (me|us)\b.*\bwon ?t stop)\b/;
+
+// Figures of speech that share words with danger ("det brinner i knutarna", "klockan tickar").
+const FIGURES_OF_SPEECH =
+  /\b(brinner (i knutarna|for)|klockan tickar|tickar i elementen|throwing (me|us) under the bus|grillar|grillen|bastun|(kanner|kander) (mig|oss) som gisslan)\b/g;
 
 export function isAcuteDanger(text: string): boolean {
-  const normalized = normalizeText(text);
+  const normalized = normalizeText(text).replace(FIGURES_OF_SPEECH, ' ');
   if (!normalized) return false;
   const danger =
     DANGER_SV.some((rule) => rule.test(normalized)) || DANGER_EN.some((rule) => rule.test(normalized));
