@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/core/paths';
-import { isAcuteDanger } from '../src/guidance/domain/acuteDanger';
+import { AcuteDangerDetector, isAcuteDanger, loadAcuteExamples } from '../src/guidance/domain/acuteDanger';
 import { KnowledgeBase } from '../src/guidance/domain/knowledgeBase';
 import { answerLanguage } from '../src/core/i18n/language';
 import { TopicMatcher } from '../src/guidance/domain/topicMatcher';
@@ -23,7 +23,15 @@ export interface QaReport {
   confusions: Array<{ q: string; expected: string; got: string; split: string; confident: boolean }>;
   acute: { recall: number; falseAcuteRate: number; missed: string[]; falseAlarms: string[] };
   /** The untuned acute set: numbers only, so reading the report never turns it into tuning data. */
-  acuteHoldout: { recall: number; falseAcuteRate: number; size: number };
+  acuteHoldout: {
+    recall: number;
+    falseAcuteRate: number;
+    size: number;
+    firstLineRecall: number;
+    firstLineRate: number;
+  };
+  /** Share of ordinary questions that get the one-line "ring 112" before their answer (the "possible" tier). */
+  possibleRateOnQuestions: number;
   medianMatchMs: number;
 }
 
@@ -46,13 +54,25 @@ export function loadQaSet(): { qa: QaItem[]; acute: AcuteItem[]; acuteHoldout: A
 /** Top-1 accuracy per split, acute recall and false-acute rate over the labelled set in test/guidance. */
 export async function evaluateQa(): Promise<QaReport> {
   const set = loadQaSet();
-  const matcher = await TopicMatcher.train(KnowledgeBase.load());
+  const knowledgeBase = KnowledgeBase.load();
+  const matcher = await TopicMatcher.train(knowledgeBase);
+  const detector = await AcuteDangerDetector.train(
+    loadAcuteExamples(),
+    knowledgeBase.topics.flatMap((topic) => [...topic.examples.sv, ...topic.examples.en]),
+  );
   const report: QaReport = {
     accuracy: { dev: { correct: 0, total: 0 }, heldout: { correct: 0, total: 0 } },
     confidentWrong: 0,
     confusions: [],
     acute: { recall: 0, falseAcuteRate: 0, missed: [], falseAlarms: [] },
-    acuteHoldout: { recall: 0, falseAcuteRate: 0, size: set.acuteHoldout.length },
+    acuteHoldout: {
+      recall: 0,
+      falseAcuteRate: 0,
+      size: set.acuteHoldout.length,
+      firstLineRecall: 0,
+      firstLineRate: 0,
+    },
+    possibleRateOnQuestions: 0,
     medianMatchMs: 0,
   };
   const timings: number[] = [];
@@ -93,6 +113,14 @@ export async function evaluateQa(): Promise<QaReport> {
     holdoutAcute.filter((item) => isAcuteDanger(item.q)).length / (holdoutAcute.length || 1);
   report.acuteHoldout.falseAcuteRate =
     holdoutCalm.filter((item) => isAcuteDanger(item.q)).length / (holdoutCalm.length || 1);
+  const firstLine = async (items: AcuteItem[]): Promise<number> => {
+    let count = 0;
+    for (const item of items) if ((await detector.assess(item.q)) !== 'none') count++;
+    return count / (items.length || 1);
+  };
+  report.acuteHoldout.firstLineRecall = await firstLine(holdoutAcute);
+  report.acuteHoldout.firstLineRate = await firstLine(holdoutCalm);
+  report.possibleRateOnQuestions = await firstLine(set.qa.map((item) => ({ q: item.q, acute: false })));
   return report;
 }
 
@@ -112,7 +140,13 @@ async function main(): Promise<void> {
     console.log(
       `acute, untuned hold-out:  recall ${(100 * holdout.recall).toFixed(1)} %, false-acute ${(100 * holdout.falseAcuteRate).toFixed(1)} % (${holdout.size} messages)`,
     );
+    console.log(
+      `  "ring 112" first (rules or classifier): recall ${(100 * holdout.firstLineRecall).toFixed(1)} %, on calm messages ${(100 * holdout.firstLineRate).toFixed(1)} %`,
+    );
   }
+  console.log(
+    `"ring 112" line on ordinary questions: ${(100 * report.possibleRateOnQuestions).toFixed(1)} %`,
+  );
   console.log('\nconfusions (question | expected → got | split | confident):');
   for (const c of report.confusions)
     console.log(`  ${c.q} | ${c.expected} → ${c.got} | ${c.split}${c.confident ? ' | CONFIDENT' : ''}`);

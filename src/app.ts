@@ -16,6 +16,7 @@ import type { Capability } from './core/turn';
 import { createAlertsCapability } from './alerts';
 import { createCasesCapability } from './cases';
 import { createAcuteDangerCheck, createGuidanceCapability } from './guidance';
+import { AcuteDangerDetector, loadAcuteExamples } from './guidance/domain/acuteDanger';
 import { KnowledgeBase } from './guidance/domain/knowledgeBase';
 import { TopicMatcher } from './guidance/domain/topicMatcher';
 import { createMeetingCapability } from './meeting';
@@ -39,18 +40,34 @@ export interface AppDeps {
   /** Trained once per process (about a second); tests share one. */
   matcher: TopicMatcher;
   knowledgeBase: KnowledgeBase;
+  dangerDetector: AcuteDangerDetector;
   /** Overridable for tests; defaults to the configured storage account. */
   tables?: TableService;
 }
 
 /** Loads the knowledge base and trains the topic matcher: once per process, before listening. */
-export async function loadGuidance(): Promise<{ knowledgeBase: KnowledgeBase; matcher: TopicMatcher }> {
+export async function loadGuidance(): Promise<{
+  knowledgeBase: KnowledgeBase;
+  matcher: TopicMatcher;
+  dangerDetector: AcuteDangerDetector;
+}> {
   const knowledgeBase = KnowledgeBase.load();
-  return { knowledgeBase, matcher: await TopicMatcher.train(knowledgeBase) };
+  const calm = knowledgeBase.topics.flatMap((topic) => [...topic.examples.sv, ...topic.examples.en]);
+  // One after the other: nlp.js training writes progress to console.log, which each silences for its run.
+  const matcher = await TopicMatcher.train(knowledgeBase);
+  const dangerDetector = await AcuteDangerDetector.train(loadAcuteExamples(), calm);
+  return { knowledgeBase, matcher, dangerDetector };
 }
 
 /** The composition root: every dependency is built here and passed down, no module-level singletons. */
-export function createApp({ config, logger, matcher, knowledgeBase, tables: givenTables }: AppDeps): App {
+export function createApp({
+  config,
+  logger,
+  matcher,
+  knowledgeBase,
+  dangerDetector,
+  tables: givenTables,
+}: AppDeps): App {
   const tables = givenTables ?? TableService.fromConfig(config.storage, config.tablePrefix);
   const cards = new CardRenderer();
   const stateStorage = new TableStateStorage(() => tables.table('BotState'));
@@ -71,7 +88,7 @@ export function createApp({ config, logger, matcher, knowledgeBase, tables: give
   const bot = new TryggBot({
     cards,
     router: new Router(capabilities),
-    interceptors: [createAcuteDangerCheck({ cards, knowledgeBase })],
+    interceptors: [createAcuteDangerCheck({ cards, knowledgeBase, detector: dangerDetector })],
     roles: new RoleDirectory(config.roles),
     defaultLocale: config.defaultLocale,
     conversationState: new ConversationState(stateStorage),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CardRenderer } from '../core/cards';
 import type { Capability, Responder, TurnInput, TurnInterceptor } from '../core/turn';
-import { isAcuteDanger } from './domain/acuteDanger';
+import type { AcuteDangerDetector } from './domain/acuteDanger';
 import type { KnowledgeBase } from './domain/knowledgeBase';
 import { normalizeText } from '../core/text/normalize';
 import type { TopicMatcher } from './domain/topicMatcher';
@@ -119,18 +119,27 @@ export function createGuidanceCapability({ cards, knowledgeBase, matcher }: Guid
 }
 
 /**
- * Checked on every message before anything else, also in the middle of a dialog: danger happening now
- * gets "ring 112" as the very first reply, then Bilaga 1's advice for during an event. The message is not
- * passed on, so an open dialog (its state untouched) simply continues with the next message.
+ * Checked on every message before anything else, also in the middle of a dialog: danger happening now gets
+ * "ring 112" as the very first reply, then Bilaga 1's advice for during an event, and the message is not
+ * passed on (an open dialog's state is untouched and simply continues with the next message). A message that
+ * only may be about danger gets the 112 line first and then its normal answer.
  */
 export function createAcuteDangerCheck({
   cards,
   knowledgeBase,
-}: Omit<GuidanceDeps, 'matcher'>): TurnInterceptor {
+  detector,
+}: Omit<GuidanceDeps, 'matcher'> & { detector: AcuteDangerDetector }): TurnInterceptor {
   const guidanceCards = new GuidanceCards(cards, knowledgeBase);
   return async (turn, reply) => {
-    if (!turn.text || !isAcuteDanger(turn.text)) return false;
-    await reply.text(guidanceText(turn.locale).acuteNow);
+    if (!turn.text) return false;
+    const level = await detector.assess(turn.text);
+    if (level === 'none') return false;
+    const t = guidanceText(turn.locale);
+    if (level === 'possible') {
+      await reply.text(t.possibleDanger);
+      return false;
+    }
+    await reply.text(t.acuteNow);
     await reply.card(guidanceCards.acute(turn.locale));
     return true;
   };

@@ -53,6 +53,12 @@ describe('guidance over the real endpoint', function () {
     assert.match(textOf(replies[1]!), /Bilaga 1/);
   });
 
+  it('puts a one-line "ring 112" before the answer when a message may be about danger now', async () => {
+    const replies = await ask('han har hittat hit och jag vågar inte öppna');
+    assert.match(String(replies[0]!.text), /^Är du eller någon annan i fara just nu\? Ring 112\./);
+    assert.ok(replies.length >= 2, 'the normal answer follows');
+  });
+
   it('does not raise the alarm for a past event', async () => {
     const replies = await ask('han hotade mig förra veckan');
     assert.equal(replies.length, 1);
