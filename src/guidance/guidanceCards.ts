@@ -1,5 +1,6 @@
 import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
+import { messagesFor } from '../core/i18n';
 import type { KnowledgeBase, Topic } from './domain/knowledgeBase';
 import { TRIAGE_CHANNELS, type TriageAnswers } from './domain/triage';
 import { guidanceText } from './messages';
@@ -75,7 +76,6 @@ export class GuidanceCards {
   }
 
   answer(topic: Topic, locale: Locale, options: { preface?: string; closing?: string } = {}): AdaptiveCard {
-    const t = guidanceText(locale);
     return this.cards.render('guidance-answer', {
       preface: options.preface ?? null,
       title: topic.title[locale],
@@ -83,7 +83,7 @@ export class GuidanceCards {
       steps: topic.steps[locale].map((text, i) => ({ number: i + 1, text })),
       closing: options.closing ?? null,
       source: this.source(topic, locale),
-      acuteFooter: t.acuteFooter,
+      acuteFooter: messagesFor(locale).acuteFooter,
       actions: this.nextSteps(topic, locale),
     });
   }
@@ -112,7 +112,7 @@ export class GuidanceCards {
     return this.cards.render('guidance-choices', {
       message: message ?? t.uncertain,
       choices: topicIds.map((id) => topicButton(this.knowledgeBase.require(id), locale)),
-      acuteFooter: t.acuteFooter,
+      acuteFooter: messagesFor(locale).acuteFooter,
       actions: [{ title: t.menu, payload: { verb: VERBS.menu, lang: locale } }],
     });
   }
@@ -122,7 +122,7 @@ export class GuidanceCards {
     return this.cards.render('guidance-menu', {
       title: t.menuTitle,
       intro: t.menuIntro,
-      acuteFooter: t.acuteFooter,
+      acuteFooter: messagesFor(locale).acuteFooter,
       groups: Object.entries(MENU_GROUPS).map(([group, ids]) => ({
         heading: t.groups[group as keyof typeof MENU_GROUPS],
         topics: ids.map((id) => topicButton(this.knowledgeBase.require(id), locale)),
@@ -141,7 +141,7 @@ export class GuidanceCards {
       steps: during.steps[locale].map((text, i) => ({ number: i + 1, text })),
       closing: null,
       source: this.source(during, locale),
-      acuteFooter: t.acuteFooter,
+      acuteFooter: messagesFor(locale).acuteFooter,
       actions: [
         { title: t.afterSafe, payload: { verb: VERBS.topic, topicId: 'after-incident', lang: locale } },
         { title: t.menu, payload: { verb: VERBS.menu, lang: locale } },
@@ -170,7 +170,7 @@ export class GuidanceCards {
       title: t.triageTitle,
       question: questionText,
       choices,
-      acuteFooter: t.acuteFooter,
+      acuteFooter: messagesFor(locale).acuteFooter,
     });
   }
 }

@@ -1,4 +1,5 @@
-import type { AdaptiveCard, CardRenderer } from '../core/cards';
+import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
+import { messagesFor } from '../core/i18n';
 import type { Locale } from '../core/config';
 import { REPORT_STEPS, type FieldDef } from './domain/bilaga4';
 import { policeSheet } from './domain/policeSheet';
@@ -20,10 +21,6 @@ export const REPORT_VERBS = {
   mine: 'report.mine',
 } as const;
 
-const ACUTE_FOOTER = {
-  sv: 'Vid akut fara: ring 112. Annars polisen på 114 14 eller polisen.se.',
-  en: 'In acute danger: call 112. Otherwise the police on 114 14 or polisen.se.',
-};
 /** The review shows long answers clipped; the stored report keeps every character. */
 const REVIEW_VALUE_CHARS = 300;
 
@@ -33,11 +30,6 @@ const button = (
   style: ReportButton['style'] = 'default',
   associatedInputs: ReportButton['associatedInputs'] = 'none',
 ): ReportButton => ({ title, payload, style, associatedInputs });
-
-const clip = (text: string, max: number): string => {
-  const chars = Array.from(text.replace(/\{\{/g, '{\u200b{'));
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
-};
 
 /** Builds the incident-report cards from the dialog's state; all texts from data and dictionaries. */
 export class ReportCards {
@@ -67,7 +59,7 @@ export class ReportCards {
         button(t.saveLater, { ...base, move: 'save' }, 'default', 'auto'),
         button(t.cancel, { verb: REPORT_VERBS.askCancel, draftId: draft.id, lang: locale }, 'destructive'),
       ],
-      acuteFooter: ACUTE_FOOTER[locale],
+      acuteFooter: messagesFor(locale).acuteFooter,
     });
   }
 
@@ -110,7 +102,7 @@ export class ReportCards {
           .filter((field) => isVisible(field, draft.values) && draft.values[field.id])
           .map((field) => ({
             label: field.label[locale],
-            value: clip(this.display(field, draft.values[field.id]!, locale), REVIEW_VALUE_CHARS),
+            value: asUserText(this.display(field, draft.values[field.id]!, locale), REVIEW_VALUE_CHARS),
           })),
         edit: button(t.edit, { verb: REPORT_VERBS.edit, draftId: draft.id, step: index, lang: locale }),
       })),
@@ -118,7 +110,7 @@ export class ReportCards {
         button(t.send, { verb: REPORT_VERBS.submit, draftId: draft.id, lang: locale }, 'positive'),
         button(t.cancel, { verb: REPORT_VERBS.askCancel, draftId: draft.id, lang: locale }, 'destructive'),
       ],
-      acuteFooter: ACUTE_FOOTER[locale],
+      acuteFooter: messagesFor(locale).acuteFooter,
     });
   }
 
@@ -203,7 +195,7 @@ export class ReportCards {
       submitted: report.createdAt.slice(0, 16).replace('T', ' ') + ' UTC',
       nextStepsTitle: t.nextStepsTitle,
       nextSteps: [...t.nextSteps],
-      acuteFooter: ACUTE_FOOTER[locale],
+      acuteFooter: messagesFor(locale).acuteFooter,
       actions: [button(t.myReports, { verb: REPORT_VERBS.mine, lang: locale })],
     });
   }
@@ -221,7 +213,7 @@ export class ReportCards {
       howTitle: sv ? 'Så gör du en anmälan' : 'How to report',
       how: sheet.how,
       tellTitle: sv ? 'Berätta för polisen' : 'Tell the police',
-      tell: sheet.tell.map((point) => ({ heading: point.heading, text: clip(point.text, 4_500) })),
+      tell: sheet.tell.map((point) => ({ heading: point.heading, text: asUserText(point.text, 4_500) })),
       source: sv ? 'Källa: Bilaga 3 och Bilaga 1' : 'Source: Bilaga 3 and Bilaga 1',
     });
   }
@@ -235,7 +227,7 @@ export class ReportCards {
         reference: report.reference,
         date: report.createdAt.slice(0, 10),
         status: report.status,
-        summary: clip(report.values.description ?? '', 120),
+        summary: asUserText(report.values.description ?? '', 120),
       })),
       actions: [button(t.newReport, { verb: REPORT_VERBS.start, lang: locale })],
     });

@@ -8,6 +8,7 @@ export const coreMessages = {
       'Något gick fel hos mig. Ditt sparade arbete finns kvar – försök igen om en stund. Vid akut fara: ring 112.',
     acuteLine: 'Vid akut fara eller pågående händelse: ring 112.',
     policeLine: 'Annars: polisen på 114 14 eller polisen.se.',
+    acuteFooter: 'Vid akut fara: ring 112. Annars polisen på 114 14 eller polisen.se.',
     welcomeTitle: 'Trygg förtroendevald',
     welcomeIntro:
       'Jag hjälper dig som är förtroendevald i Falkenbergs kommun att agera vid hot, våld och trakasserier – utifrån kommunens riktlinje "Säkerhet och trygghet för förtroendevalda".',
@@ -30,6 +31,7 @@ export const coreMessages = {
       'Something went wrong on my side. Your saved work is kept – please try again shortly. In acute danger: call 112.',
     acuteLine: 'In acute danger or an ongoing incident: call 112.',
     policeLine: 'Otherwise: the police on 114 14 or polisen.se.',
+    acuteFooter: 'In acute danger: call 112. Otherwise the police on 114 14 or polisen.se.',
     welcomeTitle: 'Trygg förtroendevald',
     welcomeIntro:
       'I help elected officials in Falkenbergs kommun act on threats, violence and harassment – based on the municipality\'s guideline "Säkerhet och trygghet för förtroendevalda".',

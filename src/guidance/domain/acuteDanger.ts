@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { containerBootstrap } from '@nlpjs/core';
-import { LangSv } from '@nlpjs/lang-sv';
-import { Nlp, type NlpInstance } from '@nlpjs/nlp';
+import type { NlpInstance } from '@nlpjs/nlp';
 import { projectRoot } from '../../core/paths';
 import { normalizeText } from '../../core/text/normalize';
+import { scoreOf, trainClassifier } from './nlpClassifier';
 
 /**
  * Recognises a message about danger happening now (someone outside, following, hitting, armed, breaking in,
@@ -193,23 +192,14 @@ export class AcuteDangerDetector {
   private constructor(private readonly classifier: NlpInstance) {}
 
   static async train(examples: LabelledMessage[], calm: string[]): Promise<AcuteDangerDetector> {
-    const container = await containerBootstrap();
-    container.use(Nlp);
-    container.use(LangSv);
-    const classifier = container.get('nlp') as NlpInstance;
-    classifier.settings.autoSave = false;
-    classifier.settings.log = false;
-    classifier.addLanguage('sv');
-    for (const example of examples)
-      classifier.addDocument('sv', normalizeText(example.q), example.acute ? 'acute' : 'calm');
-    for (const text of calm) classifier.addDocument('sv', normalizeText(text), 'calm');
-    const log = console.log;
-    console.log = () => undefined; // nlp.js prints training progress
-    try {
-      await classifier.train();
-    } finally {
-      console.log = log;
-    }
+    const classifier = await trainClassifier([
+      ...examples.map((example) => ({
+        locale: 'sv' as const,
+        text: normalizeText(example.q),
+        label: example.acute ? 'acute' : 'calm',
+      })),
+      ...calm.map((text) => ({ locale: 'sv' as const, text: normalizeText(text), label: 'calm' })),
+    ]);
     return new AcuteDangerDetector(classifier);
   }
 
@@ -217,8 +207,8 @@ export class AcuteDangerDetector {
     if (isAcuteDanger(text)) return 'acute';
     const normalized = normalizeText(text).slice(0, 1_000);
     if (!normalized) return 'none';
-    const result = await this.classifier.process('sv', normalized);
-    const score = result.classifications.find((c) => c.intent === 'acute')?.score ?? 0;
-    return score >= POSSIBLE_THRESHOLD ? 'possible' : 'none';
+    return (await scoreOf(this.classifier, 'sv', normalized, 'acute')) >= POSSIBLE_THRESHOLD
+      ? 'possible'
+      : 'none';
   }
 }
