@@ -10,7 +10,8 @@ export interface WelcomeCardData {
   intro: string;
   canDo: string;
   items: string[];
-  actions: Array<{ title: string; text: string }>;
+  /** Buttons post a verb (not an imBack text: not every Teams client, nor the Playground, sends those). */
+  actions: Array<{ title: string; payload: Record<string, unknown> }>;
 }
 
 /** The first card a user sees; the 112 line is always on top. `notice` is an optional line above the title. */
@@ -25,10 +26,13 @@ export function welcomeCardData(locale: Locale, notice: string | null = null): W
     canDo: m.welcomeCanDo,
     items: [m.welcomeAsk, m.welcomeReport, m.welcomeChecklist],
     actions: [
-      { title: m.actionWhatNow, text: m.textWhatNow },
-      { title: m.actionReport, text: m.textReport },
-      { title: m.actionChecklist, text: m.textChecklist },
-      { title: m.actionMenu, text: m.textMenu },
+      { title: m.actionWhatNow, payload: { verb: 'guidance.triage', lang: locale } },
+      { title: m.actionReport, payload: { verb: 'report.start', lang: locale } },
+      {
+        title: m.actionChecklist,
+        payload: { verb: 'guidance.topic', topicId: 'meeting-checklist', lang: locale },
+      },
+      { title: m.actionMenu, payload: { verb: 'guidance.menu', lang: locale } },
     ],
   };
 }

@@ -5,7 +5,7 @@ import type { KnowledgeBase, Topic } from './domain/knowledgeBase';
 import { TRIAGE_CHANNELS, type TriageAnswers } from './domain/triage';
 import { guidanceText } from './messages';
 
-/** A card button: its title and the data the card posts back (a verb, or an imBack text). */
+/** A card button: its title and the data the card posts back (a verb and its data). */
 export interface CardButton {
   title: string;
   payload: Record<string, unknown>;
@@ -20,10 +20,6 @@ export const VERBS = {
 const topicButton = (topic: Topic, locale: Locale): CardButton => ({
   title: topic.title[locale],
   payload: { verb: VERBS.topic, topicId: topic.id, lang: locale },
-});
-const textButton = (title: string, text: string): CardButton => ({
-  title,
-  payload: { msteams: { type: 'imBack', value: text } },
 });
 
 /** The menu groups, by topic id; every topic of the knowledge base appears in exactly one group. */
@@ -92,7 +88,8 @@ export class GuidanceCards {
   private nextSteps(topic: Topic, locale: Locale): CardButton[] {
     const t = guidanceText(locale);
     const buttons: CardButton[] = [];
-    if (topic.actions.includes('report')) buttons.push(textButton(t.report, t.reportText));
+    if (topic.actions.includes('report'))
+      buttons.push({ title: t.report, payload: { verb: 'report.start', lang: locale } });
     if (topic.actions.includes('policeReport') && topic.id !== 'police-report') {
       buttons.push({
         title: t.policeReport,

@@ -40,8 +40,11 @@ export const reportMessages = {
       'Kommunens säkerhetschef tar emot, dokumenterar och följer upp rapporten (3.2).',
       'Säkerhetschefen kan ge råd, stöd vid polisanmälan och hjälp med stödsamtal (3.2).',
       'Kontakta gärna också ditt partis säkerhetsansvariga (3.3).',
-      'Har du inte polisanmält? Förberedelsen för polisanmälan kommer här nedanför (Bilaga 3).',
     ],
+    policeNotReported:
+      'Har du inte polisanmält? Förberedelsen för polisanmälan kommer här nedanför (Bilaga 3).',
+    policeReported:
+      'Du har redan polisanmält. Underlaget nedanför hjälper om polisen hör av sig eller du vill komplettera (Bilaga 3).',
     myReports: 'Mina rapporter',
     listTitle: 'Mina rapporter',
     listEmpty: 'Du har inga skickade rapporter.',
@@ -84,8 +87,11 @@ export const reportMessages = {
       "The municipality's security chief receives, documents and follows up the report (3.2).",
       'The security chief can give advice, support with a police report and help with support conversations (3.2).',
       "Please also contact your party's security contact (3.3).",
-      'Not reported to the police yet? The preparation for a police report follows below (Bilaga 3).',
     ],
+    policeNotReported:
+      'Not reported to the police yet? The preparation for a police report follows below (Bilaga 3).',
+    policeReported:
+      'You have already reported to the police. The notes below help if the police get in touch or you add to the report (Bilaga 3).',
     myReports: 'My reports',
     listTitle: 'My reports',
     listEmpty: 'You have no submitted reports.',

@@ -194,7 +194,10 @@ export class ReportCards {
       submittedLabel: t.submittedLabel,
       submitted: report.createdAt.slice(0, 16).replace('T', ' ') + ' UTC',
       nextStepsTitle: t.nextStepsTitle,
-      nextSteps: [...t.nextSteps],
+      nextSteps: [
+        ...t.nextSteps,
+        report.values.policeReported === 'yes' ? t.policeReported : t.policeNotReported,
+      ],
       acuteFooter: messagesFor(locale).acuteFooter,
       actions: [button(t.myReports, { verb: REPORT_VERBS.mine, lang: locale })],
     });

@@ -55,6 +55,13 @@ describe('Trygg förtroendevald in the Agents Playground', function () {
     await screenshot(page, 'guidance-menu');
   });
 
+  it("starts the incident report from the welcome card's button", async () => {
+    await sendMessage(page, 'hej');
+    await waitForText(page, /Rapportera en incident/);
+    await clickCardButton(page, 'Rapportera incident', { inCardWithText: /Det här kan du göra/ });
+    await waitForText(page, 'Steg 1 av 8');
+  });
+
   it('puts "Ring 112 nu" first when danger is happening now', async () => {
     await sendMessage(page, 'han står utanför mitt hus just nu');
     await waitForText(page, /Ring 112 nu/);

@@ -20,10 +20,6 @@ export const coreMessages = {
     actionReport: 'Rapportera incident',
     actionChecklist: 'Checklista inför sammanträde',
     actionMenu: 'Visa ämnen',
-    textWhatNow: 'vad gör jag nu',
-    textReport: 'rapportera incident',
-    textChecklist: 'checklista sammanträde',
-    textMenu: 'meny',
     source: 'Källa',
   },
   en: {
@@ -43,10 +39,6 @@ export const coreMessages = {
     actionReport: 'Report an incident',
     actionChecklist: 'Meeting checklist',
     actionMenu: 'Show topics',
-    textWhatNow: 'what do I do now',
-    textReport: 'report an incident',
-    textChecklist: 'meeting checklist',
-    textMenu: 'menu',
     source: 'Source',
   },
 } as const;
