@@ -13,7 +13,8 @@ import { RoleDirectory } from './core/identity';
 import type { Logger } from './core/logging/logger';
 import { Repository, TableService, TableStateStorage } from './core/storage';
 import type { Capability } from './core/turn';
-import { createAlertsCapability } from './alerts';
+import { createAlerts, type Alerts } from './alerts';
+import type { AlertSender } from './alerts/alertSender';
 import { createCasesCapability } from './cases';
 import { createAcuteDangerCheck, createGuidanceCapability } from './guidance';
 import { AcuteDangerDetector, loadAcuteExamples } from './guidance/domain/acuteDanger';
@@ -26,6 +27,7 @@ import { ReportStore } from './report/reportStore';
 
 export interface App {
   http: HttpServer;
+  alerts: Alerts;
   adapter: CloudAdapter;
   tables: TableService;
   /** Starts listening; resolves with the bound port (useful with port 0 in tests). */
@@ -43,6 +45,8 @@ export interface AppDeps {
   dangerDetector: AcuteDangerDetector;
   /** Overridable for tests; defaults to the configured storage account. */
   tables?: TableService;
+  /** Overridable for tests; defaults to proactive messages through the Bot Framework connector. */
+  alertSender?: AlertSender;
 }
 
 /** Loads the knowledge base and trains the topic matcher: once per process, before listening. */
@@ -67,20 +71,36 @@ export function createApp({
   knowledgeBase,
   dangerDetector,
   tables: givenTables,
+  alertSender,
 }: AppDeps): App {
   const tables = givenTables ?? TableService.fromConfig(config.storage, config.tablePrefix);
   const cards = new CardRenderer();
   const stateStorage = new TableStateStorage(() => tables.table('BotState'));
+  const reports = new ReportStore(() => tables.table('Reports'));
+  const adapter = createAdapter(config.auth, config.defaultLocale, logger);
+  adapter.use(new TenantGuard(config.allowedTenantIds, logger));
+  const alerts: Alerts = createAlerts({
+    tables,
+    reports,
+    adapter,
+    botAppId: config.auth.mode === 'cloud' ? config.auth.appId : '',
+    cards,
+    roles: config.roles,
+    locale: config.defaultLocale,
+    logger,
+    pollMs: config.alertPollMs,
+    ...(alertSender ? { sender: alertSender } : {}),
+  });
   const capabilities: Capability[] = [
     createReportCapability({
       cards,
       lists: { bodies: config.bodies, parties: config.parties },
       drafts: new Repository<Draft>(() => tables.table('ReportDrafts')),
-      reports: new ReportStore(() => tables.table('Reports')),
+      reports,
       counters: new Repository<{ next: number }>(() => tables.table('Counters')),
       draftExpiryDays: config.reportDraftDays,
     }),
-    createAlertsCapability(),
+    alerts.capability,
     createMeetingCapability(),
     createCasesCapability(),
     createGuidanceCapability({ cards, knowledgeBase, matcher }),
@@ -89,14 +109,12 @@ export function createApp({
     cards,
     router: new Router(capabilities),
     interceptors: [createAcuteDangerCheck({ cards, knowledgeBase, detector: dangerDetector })],
+    observers: [alerts.observe],
     roles: new RoleDirectory(config.roles),
     defaultLocale: config.defaultLocale,
     conversationState: new ConversationState(stateStorage),
     userState: new UserState(stateStorage),
   });
-  const adapter = createAdapter(config.auth, config.defaultLocale, logger);
-  adapter.use(new TenantGuard(config.allowedTenantIds, logger));
-
   const http = createHttpServer({
     logger,
     health: () => tables.ping(),
@@ -110,17 +128,20 @@ export function createApp({
 
   return {
     http,
+    alerts,
     adapter,
     tables,
     listen: () =>
       new Promise((resolve, reject) => {
         http.server.once('error', reject);
         http.server.listen(config.server.port, config.server.host, () => {
+          alerts.start();
           const address = http.server.address();
           resolve(typeof address === 'object' && address ? address.port : config.server.port);
         });
       }),
     close: async (timeoutMs = 10_000) => {
+      await alerts.stop();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       const drained = await http.inFlight.drain(timeoutMs);
       if (!drained)

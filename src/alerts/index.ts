@@ -1,9 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { CardRenderer } from '../core/cards';
+import type { Locale, RoleSeeds } from '../core/config';
+import type { Logger } from '../core/logging/logger';
+import { Repository, type TableService } from '../core/storage';
 import type { Capability } from '../core/turn';
+import type { ReportStore } from '../report/reportStore';
+import { AlertOutbox, type Delivery } from './alertOutbox';
+import { BotAlertSender, type AlertSender } from './alertSender';
+import { startAlertWorker } from './alertWorker';
+import { ConversationReferences, type StoredReference } from './conversationReferences';
+
+export interface AlertsDeps {
+  tables: TableService;
+  reports: ReportStore;
+  adapter: CloudAdapter;
+  botAppId: string;
+  cards: CardRenderer;
+  roles: RoleSeeds;
+  locale: Locale;
+  logger: Logger;
+  pollMs: number;
+  /** Overridable for tests. */
+  sender?: AlertSender;
+}
+
+export interface Alerts {
+  capability: Capability;
+  outbox: AlertOutbox;
+  /** Remembers the person's 1:1 conversation; failures are logged, never fail the user's turn. */
+  observe(context: TurnContext): Promise<void>;
+  start(): void;
+  stop(): Promise<void>;
+}
 
 /**
- * Alerts to the security chief and the party's security contact: outbox, delivery, acknowledgement,
- * escalation. Wired into the router; delivery arrives with the alerts issue.
+ * Alerts to the security chief and the party's security contact: conversation references, the durable
+ * delivery outbox and its worker. Acknowledgement, escalation and "Fråga säkerhetschefen" come next.
  */
-export function createAlertsCapability(): Capability {
-  return { name: 'alerts', actions: {} };
+export function createAlerts(deps: AlertsDeps): Alerts {
+  const references = new ConversationReferences(
+    new Repository<StoredReference>(() => deps.tables.table('ConversationRefs')),
+  );
+  const outbox = new AlertOutbox({
+    reports: deps.reports,
+    deliveries: new Repository<Delivery>(() => deps.tables.table('AlertDeliveries'), ['status', 'dueAt']),
+    references,
+    sender: deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId),
+    cards: deps.cards,
+    roles: deps.roles,
+    locale: deps.locale,
+    logger: deps.logger,
+    instanceId: randomUUID(),
+    paceMs: 150,
+  });
+  let worker: { stop(): Promise<void> } | undefined;
+  return {
+    capability: { name: 'alerts', actions: {} },
+    outbox,
+    observe: async (context) => {
+      try {
+        await references.remember(context);
+      } catch (err) {
+        deps.logger.warn(
+          { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
+          'conversation reference not saved',
+        );
+      }
+    },
+    start: () => {
+      worker ??= startAlertWorker(outbox, deps.pollMs, deps.logger);
+    },
+    stop: async () => {
+      await worker?.stop();
+      worker = undefined;
+    },
+  };
 }

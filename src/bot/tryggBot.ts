@@ -33,6 +33,8 @@ export interface TryggBotDeps {
   router: Router;
   /** Run in order on every message before routing (the acute-danger check first). */
   interceptors: TurnInterceptor[];
+  /** Told about every activity before it is handled (e.g. to remember conversation references). */
+  observers: Array<(context: TurnContext) => Promise<void>>;
   roles: RoleDirectory;
   defaultLocale: Locale;
   conversationState: ConversationState;
@@ -65,6 +67,7 @@ export class TryggBot extends TeamsActivityHandler {
 
   /** Runs the turn, then saves conversation and user state once at the end. */
   override async run(context: TurnContext): Promise<void> {
+    await Promise.all(this.deps.observers.map((observe) => observe(context)));
     await super.run(context);
     await Promise.all([
       this.deps.conversationState.saveChanges(context, false),

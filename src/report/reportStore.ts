@@ -3,6 +3,7 @@ import {
   fromChunkedProperties,
   isAlreadyExists,
   isNotFound,
+  isPreconditionFailed,
   toChunkedProperties,
   toTableKey,
 } from '../core/storage';
@@ -111,9 +112,34 @@ export class ReportStore {
   }
 
   async pendingEvents(): Promise<ReportSubmittedEvent[]> {
-    return this.query<ReportSubmittedEvent>(
-      odata`PartitionKey eq ${PARTITION} and kind eq 'event' and state eq 'pending'`,
-    );
+    return (await this.pendingEventEntities()).map((entity) => entity.event);
+  }
+
+  /** Pending "report submitted" events with their ETags, for the alerts outbox to take over. */
+  async pendingEventEntities(): Promise<Array<{ event: ReportSubmittedEvent; etag: string }>> {
+    const client = await this.table();
+    const filter = odata`PartitionKey eq ${PARTITION} and kind eq 'event' and state eq 'pending'`;
+    const results: Array<{ event: ReportSubmittedEvent; etag: string }> = [];
+    for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      results.push({ event: fromChunkedProperties<ReportSubmittedEvent>(entity), etag: entity.etag });
+    }
+    return results;
+  }
+
+  /** Marks an event taken over, only if nobody else did since it was read; false when another instance won. */
+  async markEventQueued(reportId: string, etag: string): Promise<boolean> {
+    const client = await this.table();
+    try {
+      await client.updateEntity(
+        { partitionKey: PARTITION, rowKey: toTableKey(eventRow(reportId)), state: 'queued' },
+        'Merge',
+        { etag },
+      );
+      return true;
+    } catch (err) {
+      if (isPreconditionFailed(err)) return false;
+      throw err;
+    }
   }
 
   private async query<T>(filter: string): Promise<T[]> {

@@ -18,6 +18,8 @@ export interface ScriptedFailure {
   status: number;
   retryAfterSeconds?: number;
   times: number;
+  /** Only requests to this conversation fail (default: any request). */
+  conversationId?: string;
 }
 
 /**
@@ -26,6 +28,8 @@ export interface ScriptedFailure {
  */
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Requests answered with a scripted failure. */
+  readonly failedCalls: Array<{ conversationId: string | undefined; status: number; at: number }> = [];
   private failures: ScriptedFailure[] = [];
   private server?: http.Server;
   private nextId = 1;
@@ -82,9 +86,13 @@ export class FakeConnector {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     req.on('end', () => {
-      const failure = this.failures[0];
+      const conversation = /^\/v3\/conversations\/([^/]+)/.exec(req.url ?? '')?.[1];
+      const target = conversation ? decodeURIComponent(conversation) : undefined;
+      const index = this.failures.findIndex((f) => !f.conversationId || f.conversationId === target);
+      const failure = index >= 0 ? this.failures[index] : undefined;
       if (failure) {
-        if (--failure.times <= 0) this.failures.shift();
+        this.failedCalls.push({ conversationId: target, status: failure.status, at: Date.now() });
+        if (--failure.times <= 0) this.failures.splice(index, 1);
         if (failure.retryAfterSeconds !== undefined)
           res.setHeader('Retry-After', String(failure.retryAfterSeconds));
         res.writeHead(failure.status, { 'Content-Type': 'application/json' });

@@ -5,6 +5,7 @@ import { GuidanceCards, MENU_TOPIC_IDS } from '../../src/guidance/guidanceCards'
 import { DEFAULT_BODIES, DEFAULT_PARTIES } from '../../src/core/config';
 import { REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { ReportCards } from '../../src/report/reportCards';
+import { alertCard } from '../../src/alerts/alertCards';
 import type { Draft } from '../../src/report/reportService';
 import type { StoredReport } from '../../src/report/reportStore';
 import { COMPLETE_ANSWERS } from '../support/reportFlow';
@@ -39,6 +40,22 @@ function collectSamples(): Map<string, object[]> {
     guidance.triageQuestion('channel', { happeningNow: false, hurt: true }, locale);
   }
   recordReportCards(recorder);
+  for (const locale of ['sv', 'en'] as const) {
+    for (const kinds of ['vald,hot', 'hot', 'trakasserier', '']) {
+      alertCard(
+        recorder,
+        {
+          reference: 'IR-2026-0042',
+          kinds,
+          channel: 'sociala-medier',
+          party: 'S',
+          body: 'Kultur-, fritids- och tekniknämnden',
+          createdAt: '2026-11-29T10:00:00.000Z',
+        },
+        locale,
+      );
+    }
+  }
   for (const [name, data] of Object.entries(reportCardSamples)) {
     recorder.samples.set(name, [...(recorder.samples.get(name) ?? []), ...data]);
   }

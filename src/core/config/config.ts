@@ -34,6 +34,8 @@ export interface AppConfig {
   roles: RoleSeeds;
   /** Days an unfinished incident-report draft is kept. */
   reportDraftDays: number;
+  /** How often the alert outbox looks for new reports and due deliveries. */
+  alertPollMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -90,6 +92,7 @@ const envSchema = z.object({
   SECURITY_DEPUTY_IDS: optionalText,
   PARTY_CONTACTS: optionalText,
   REPORT_DRAFT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ALERT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -150,6 +153,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
     bodies,
     roles,
     reportDraftDays: env.REPORT_DRAFT_DAYS,
+    alertPollMs: env.ALERT_POLL_MS,
     logLevel: env.LOG_LEVEL,
   };
 }

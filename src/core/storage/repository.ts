@@ -108,6 +108,16 @@ export class Repository<T extends object> {
     return results;
   }
 
+  /** Records matching an OData filter over the indexed columns (build it with `odata` from @azure/data-tables). */
+  async query(filter: string): Promise<Array<Versioned<T> & { partition: string; row: string }>> {
+    const client = await this.table();
+    const results: Array<Versioned<T> & { partition: string; row: string }> = [];
+    for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      results.push({ ...fromEntity<T>(entity), partition: fromTableKey(entity.partitionKey ?? '') });
+    }
+    return results;
+  }
+
   /** The entity for a record: its JSON in chunked properties, plus the indexed columns. */
   toEntity(partition: string, row: string, value: T): TableEntity {
     const entity: TableEntity = {

@@ -1,0 +1,40 @@
+import type { AdaptiveCard, CardRenderer } from '../core/cards';
+import type { Locale } from '../core/config';
+import { channelLabel, kindLabels, severityOf, type AlertSummaryInput } from './domain/alertSummary';
+
+const TEXT = {
+  sv: {
+    title: 'Ny incidentrapport',
+    severity: { high: 'Hög – våld', elevated: 'Förhöjd – hot', normal: 'Normal' },
+    labels: ['Referens', 'Allvarlighet', 'Typ', 'Kanal', 'Nämnd/styrelse', 'Parti', 'Mottagen'],
+    privacy: 'Av integritetsskäl står inga detaljer här: chattmeddelanden sparas.',
+  },
+  en: {
+    title: 'New incident report',
+    severity: { high: 'High – violence', elevated: 'Elevated – threat', normal: 'Normal' },
+    labels: ['Reference', 'Severity', 'Kind', 'Channel', 'Committee/board', 'Party', 'Received'],
+    privacy: 'For privacy no details are shown here: chat messages are kept.',
+  },
+} as const;
+
+/** The alert card for the security chief and the party's security contact. */
+export function alertCard(cards: CardRenderer, summary: AlertSummaryInput, locale: Locale): AdaptiveCard {
+  const t = TEXT[locale];
+  const severity = severityOf(summary.kinds);
+  const values = [
+    summary.reference,
+    t.severity[severity],
+    kindLabels(summary.kinds, locale),
+    channelLabel(summary.channel, locale),
+    summary.body,
+    summary.party,
+    `${summary.createdAt.slice(0, 16).replace('T', ' ')} UTC`,
+  ];
+  return cards.render('alert-report', {
+    title: t.title,
+    reference: summary.reference,
+    attention: severity !== 'normal',
+    facts: t.labels.map((title, i) => ({ title, value: values[i] ?? '' })),
+    privacy: t.privacy,
+  });
+}

@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { botInstalled, official, type TestUser } from '../support/activities';
+import { startBot, type RunningBot } from '../support/botHarness';
+import { ReportClient } from '../support/reportFlow';
+import { validateCard } from '../../src/core/cards/cardValidation';
+import type { AdaptiveCard } from '../../src/core/cards';
+
+const chief: TestUser = {
+  id: '29:chief',
+  aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000c1',
+  name: 'Sara Säkerhetschef',
+};
+const contactS: TestUser = {
+  id: '29:contact-s',
+  aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000c2',
+  name: 'Karl (S)',
+};
+const contactM: TestUser = {
+  id: '29:contact-m',
+  aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000c3',
+  name: 'Maria (M)',
+};
+
+const ROLE_ENV = {
+  SECURITY_CHIEF_IDS: chief.aadObjectId,
+  PARTY_CONTACTS: `S=${contactS.aadObjectId};M=${contactM.aadObjectId}`,
+  ALERT_POLL_MS: '100',
+};
+
+describe('alerts to the security chief and the party contact (outbox over the real connector path)', function () {
+  this.timeout(60_000);
+  let bot: RunningBot;
+
+  afterEach(async () => {
+    await bot?.stop();
+  });
+
+  /** Each recipient has installed the bot in a 1:1 chat: that is where alerts go. */
+  async function install(user: TestUser): Promise<string> {
+    const conversationId = `a:personal-${user.id}`;
+    await bot.post(botInstalled({ serviceUrl: bot.connector.url, conversationId, user }));
+    return conversationId;
+  }
+
+  async function submitReport(): Promise<string> {
+    const client = new ReportClient(bot, official);
+    await client.say('rapportera incident');
+    await client.completeAll();
+    await client.press(client.action('report.submit'));
+    return /IR-\d{4}-\d{4}/.exec(client.lastText())
+      ? /IR-\d{4}-\d{4}/.exec(JSON.stringify(client.cards()))![0]
+      : '';
+  }
+
+  const alertsIn = (conversationId: string) =>
+    bot.connector
+      .activitiesIn(conversationId)
+      .filter((a) => JSON.stringify(a).includes('Ny incidentrapport'));
+
+  it("alerts the security chief and the party's contact, not other parties, with no narrative", async () => {
+    bot = await startBot(ROLE_ENV);
+    const [chiefChat, contactChat, otherChat] = [
+      await install(chief),
+      await install(contactS),
+      await install(contactM),
+    ];
+    const welcomes = bot.connector.calls.length;
+    const reference = await submitReport();
+    await bot.connector.waitFor(
+      () => alertsIn(chiefChat).length === 1 && alertsIn(contactChat).length === 1,
+      10_000,
+    );
+    const card = alertsIn(chiefChat)[0]!.attachments![0]!.content as AdaptiveCard;
+    assert.deepEqual(validateCard(card), []);
+    const text = JSON.stringify(card);
+    assert.ok(text.includes(reference), 'the reference');
+    assert.match(text, /Förhöjd – hot/);
+    assert.match(text, /Sociala medier/);
+    assert.match(text, /Socialnämnden/);
+    assert.doesNotMatch(text, /vi vet var du bor|Anna/, 'no narrative, no names');
+    assert.equal(alertsIn(otherChat).length, 0, 'the other party is not alerted');
+    const [report] = await bot.app.alerts.outbox.deliveriesFor((await reportId(bot))!);
+    assert.ok(report);
+    assert.ok(bot.connector.calls.length > welcomes);
+  });
+
+  it('honours 429 Retry-After and 5xx with retries, and still delivers each alert once', async () => {
+    bot = await startBot(ROLE_ENV);
+    const chiefChat = await install(chief);
+    const contactChat = await install(contactS);
+    bot.connector.failNext({ status: 429, retryAfterSeconds: 1, times: 1, conversationId: chiefChat });
+    bot.connector.failNext({ status: 502, times: 2, conversationId: contactChat });
+    await submitReport();
+    await bot.connector.waitFor(
+      () => alertsIn(chiefChat).length === 1 && alertsIn(contactChat).length === 1,
+      20_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(alertsIn(chiefChat).length, 1);
+    assert.equal(alertsIn(contactChat).length, 1);
+    const throttled = bot.connector.failedCalls.filter((c) => c.status === 429);
+    const chiefAlert = bot.connector.calls.find(
+      (c) => c.conversationId === chiefChat && JSON.stringify(c).includes('Ny incidentrapport'),
+    )!;
+    assert.ok(chiefAlert.at - throttled[0]!.at >= 900, 'waited for Retry-After');
+    const deliveries = await bot.app.alerts.outbox.deliveriesFor((await reportId(bot))!);
+    assert.deepEqual(deliveries.map((d) => d.status).sort(), ['delivered', 'delivered']);
+  });
+
+  it('marks a recipient who cannot be reached (403, or never talked to the bot)', async () => {
+    bot = await startBot({ ...ROLE_ENV, PARTY_CONTACTS: `S=${contactS.aadObjectId}` });
+    const chiefChat = await install(chief);
+    // The party contact never installed the bot: no conversation to write to.
+    bot.connector.failNext({ status: 403, times: 1, conversationId: chiefChat });
+    await submitReport();
+    const id = (await reportId(bot))!;
+    await waitUntil(async () => {
+      const deliveries = await bot.app.alerts.outbox.deliveriesFor(id);
+      return (
+        deliveries.length === 2 && deliveries.every((d) => d.status !== 'pending' && d.status !== 'sending')
+      );
+    });
+    const byRole = Object.fromEntries(
+      (await bot.app.alerts.outbox.deliveriesFor(id)).map((d) => [d.recipient.role, d]),
+    );
+    assert.equal(byRole.securityChief!.status, 'unreachable');
+    assert.match(byRole.securityChief!.lastError!, /403/);
+    assert.equal(byRole.partyContact!.status, 'unreachable');
+    assert.match(byRole.partyContact!.lastError!, /no conversation/);
+  });
+
+  it('delivers an alert written before a restart exactly once after it', async () => {
+    bot = await startBot({ ...ROLE_ENV, ALERT_POLL_MS: '60000' }); // the worker will not run before the restart
+    const chiefChat = await install(chief);
+    await submitReport();
+    await bot.app.alerts.outbox.enqueueNewEvents(); // durable deliveries exist, nothing sent yet
+    assert.equal(alertsIn(chiefChat).length, 0);
+    await bot.app.alerts.stop();
+    // "Restart": a new outbox pass on the same storage (twice, as two instances would).
+    await Promise.all([bot.app.alerts.outbox.runOnce(), bot.app.alerts.outbox.runOnce()]);
+    await bot.app.alerts.outbox.runOnce();
+    assert.equal(alertsIn(chiefChat).length, 1);
+  });
+});
+
+describe('alert outbox retries (fake sender, fake clock)', () => {
+  it('retries 5xx with back-off and dead-letters after the last attempt, with a visible status', async () => {
+    const bot = await startBot({ SECURITY_CHIEF_IDS: chief.aadObjectId, ALERT_POLL_MS: '60000' });
+    try {
+      await bot.post(botInstalled({ serviceUrl: bot.connector.url, conversationId: 'a:chief', user: chief }));
+      const client = new ReportClient(bot, official);
+      await client.say('rapportera incident');
+      await client.completeAll();
+      await client.press(client.action('report.submit'));
+      const { AlertOutbox } = await import('../../src/alerts/alertOutbox');
+      const { ConversationReferences } = await import('../../src/alerts/conversationReferences');
+      const { Repository } = await import('../../src/core/storage');
+      const { ReportStore } = await import('../../src/report/reportStore');
+      const { CardRenderer } = await import('../../src/core/cards');
+      const { createLogger } = await import('../../src/core/logging/logger');
+      let now = Date.now();
+      const sends: number[] = [];
+      const outbox = new AlertOutbox({
+        reports: new ReportStore(() => bot.tables.table('Reports')),
+        deliveries: new Repository(() => bot.tables.table('AlertDeliveries'), ['status', 'dueAt']),
+        references: new ConversationReferences(new Repository(() => bot.tables.table('ConversationRefs'))),
+        sender: {
+          send: async () => {
+            sends.push(now);
+            return { ok: false, statusCode: 500, message: 'server error' };
+          },
+        },
+        cards: new CardRenderer(),
+        roles: bot.config.roles,
+        locale: 'sv',
+        logger: createLogger('silent'),
+        instanceId: 'test',
+        policy: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },
+        now: () => new Date(now),
+      });
+      await outbox.runOnce();
+      assert.equal(sends.length, 1);
+      await outbox.runOnce();
+      assert.equal(sends.length, 1, 'not again before the back-off has passed');
+      now += 1_100;
+      await outbox.runOnce();
+      now += 2_100;
+      await outbox.runOnce();
+      now += 10_000;
+      await outbox.runOnce();
+      assert.equal(sends.length, 3, 'three attempts in all');
+      const [delivery] = await outbox.deliveriesFor((await reportId(bot))!);
+      assert.equal(delivery!.status, 'dead');
+      assert.equal(delivery!.attempts, 3);
+      assert.match(delivery!.lastError!, /500/);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+async function reportId(bot: RunningBot): Promise<string | undefined> {
+  const { ReportStore } = await import('../../src/report/reportStore');
+  const [report] = await new ReportStore(() => bot.tables.table('Reports')).byReporter(official.aadObjectId);
+  return report?.id;
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
