@@ -152,7 +152,8 @@ export class AlertOutbox {
         lastError: 'no conversation with the bot yet',
       });
     }
-    const { activityId: _replyTo, ...address } = reference;
+    const address = { ...reference };
+    delete address.activityId; // a new message in the chat, not a reply to what the person last wrote
     const card = alertCard(this.deps.cards, delivery.event, this.deps.locale);
     const result = await this.deps.sender.send(address, card);
     if (result.ok)
