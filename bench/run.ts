@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { azuriteConnectionString } from '../src/core/storage/tableService';
+import { botInstalled, cardSubmit, message } from '../test/support/activities';
 import { FakeConnector } from '../test/support/fakeConnector';
+import { COMPLETE_ANSWERS, findActions } from '../test/support/reportFlow';
 import { newConversation, scenarios, type BotName, type Conversation, type Scenario } from './scenarios';
 import { percentile, table } from './stats';
 
@@ -287,6 +289,54 @@ async function runPhase(
   return result;
 }
 
+const ALERT_CHIEF = { id: '29:bench-chief', aadObjectId: randomUUID(), name: 'Bench Säkerhetschef' };
+const ALERT_CONTACT = { id: '29:bench-contact', aadObjectId: randomUUID(), name: 'Bench Kontakt (S)' };
+
+/**
+ * Files `count` complete reports, one after the other, and measures from the POST of "Skicka" until both
+ * alert cards (security chief and the party S contact) have reached the connector.
+ */
+async function measureAlertLatency(
+  botUrl: string,
+  connector: FakeConnector,
+  count: number,
+): Promise<number[]> {
+  const chiefChat = `a:bench-chief-${randomUUID()}`;
+  const contactChat = `a:bench-contact-${randomUUID()}`;
+  await post(
+    botUrl,
+    botInstalled({ serviceUrl: connector.url, conversationId: chiefChat, user: ALERT_CHIEF }),
+  );
+  await post(
+    botUrl,
+    botInstalled({ serviceUrl: connector.url, conversationId: contactChat, user: ALERT_CONTACT }),
+  );
+  const alerts = (conversationId: string) =>
+    connector.activitiesIn(conversationId).filter((a) => JSON.stringify(a).includes('IR-')).length;
+  const latencies: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const conversation = newConversation(connector.url, 'alert');
+    const lastCard = () =>
+      connector.activitiesIn(conversation.conversationId).at(-1)?.attachments?.[0]?.content;
+    const button = (verb: string, move?: string) =>
+      findActions(lastCard()).find((data) => data.verb === verb && (!move || data.move === move))!;
+    await post(botUrl, message('rapportera incident', conversation));
+    for (const answers of COMPLETE_ANSWERS) {
+      await post(botUrl, cardSubmit({ ...button('report.step', 'next'), ...answers }, conversation));
+    }
+    const before = [alerts(chiefChat), alerts(contactChat)];
+    const started = performance.now();
+    await post(botUrl, cardSubmit(button('report.submit'), conversation));
+    const deadline = Date.now() + 10_000;
+    while (alerts(chiefChat) === before[0] || alerts(contactChat) === before[1]) {
+      if (Date.now() > deadline) throw new Error('alert cards did not arrive within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    latencies.push(performance.now() - started);
+  }
+  return latencies;
+}
+
 async function main(): Promise<void> {
   const connector = await new FakeConnector().start();
   const tracker = new ReplyTracker(connector);
@@ -320,6 +370,8 @@ async function main(): Promise<void> {
             STORAGE_CONNECTION_STRING: azuriteConnectionString(azuritePort),
             TABLE_PREFIX: `bench${randomBytes(4).toString('hex')}`,
             LOG_LEVEL: 'warn',
+            SECURITY_CHIEF_IDS: ALERT_CHIEF.aadObjectId,
+            PARTY_CONTACTS: `S=${ALERT_CONTACT.aadObjectId}`,
             // Local mode whatever the surrounding environment or a .env says (set variables win over .env).
             MicrosoftAppId: '',
             MicrosoftAppPassword: '',
@@ -370,9 +422,15 @@ async function main(): Promise<void> {
       }
     }
 
+    const alertLatencies = await measureAlertLatency(bots.project.url, connector, 20);
+
     console.log(`Node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} cores`);
     console.log(
       table(['scenario', 'bot', 'conc', 'turns', 'errors', 'median ms', 'p99 ms', 'turns/s', 'RSS MB'], rows),
+    );
+    console.log(
+      `\nsubmit → both alert cards at the connector (security chief + party contact), ${alertLatencies.length} reports: ` +
+        `median ${percentile(alertLatencies, 50).toFixed(0)} ms, max ${Math.max(...alertLatencies).toFixed(0)} ms`,
     );
   } finally {
     await tracker.stop();

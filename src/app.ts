@@ -99,6 +99,7 @@ export function createApp({
       reports,
       counters: new Repository<{ next: number }>(() => tables.table('Counters')),
       draftExpiryDays: config.reportDraftDays,
+      onSubmitted: () => alerts.kick(),
     }),
     alerts.capability,
     createMeetingCapability(),

@@ -1,19 +1,26 @@
 import type { Logger } from '../core/logging/logger';
 import type { AlertOutbox } from './alertOutbox';
 
+export interface AlertWorker {
+  /** A report was just submitted: look now rather than at the next tick. */
+  kick(): void;
+  stop(): Promise<void>;
+}
+
 /**
  * Runs the outbox every `intervalMs`, one pass at a time. Started with the app and stopped before it closes;
  * anything not finished is picked up by the next start (deliveries are durable and claims expire).
  */
-export function startAlertWorker(
-  outbox: AlertOutbox,
-  intervalMs: number,
-  logger: Logger,
-): { stop(): Promise<void> } {
+export function startAlertWorker(outbox: AlertOutbox, intervalMs: number, logger: Logger): AlertWorker {
   let running: Promise<unknown> | undefined;
+  let again = false;
   let stopped = false;
-  const timer = setInterval(() => {
-    if (running || stopped) return;
+  const pass = (): void => {
+    if (stopped) return;
+    if (running) {
+      again = true; // asked during a pass: run once more right after it
+      return;
+    }
     running = outbox
       .runOnce()
       .catch((err: unknown) =>
@@ -22,10 +29,18 @@ export function startAlertWorker(
           'alert worker pass failed',
         ),
       )
-      .finally(() => (running = undefined));
-  }, intervalMs);
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          pass();
+        }
+      });
+  };
+  const timer = setInterval(pass, intervalMs);
   timer.unref();
   return {
+    kick: pass,
     stop: async () => {
       stopped = true;
       clearInterval(timer);

@@ -31,6 +31,8 @@ export interface Alerts {
   /** Remembers the person's 1:1 conversation; failures are logged, never fail the user's turn. */
   observe(context: TurnContext): Promise<void>;
   start(): void;
+  /** A report was submitted: deliver now instead of at the next poll. */
+  kick(): void;
   stop(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     instanceId: randomUUID(),
     paceMs: 150,
   });
-  let worker: { stop(): Promise<void> } | undefined;
+  let worker: ReturnType<typeof startAlertWorker> | undefined;
   return {
     capability: { name: 'alerts', actions: {} },
     outbox,
@@ -71,6 +73,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     start: () => {
       worker ??= startAlertWorker(outbox, deps.pollMs, deps.logger);
     },
+    kick: () => worker?.kick(),
     stop: async () => {
       await worker?.stop();
       worker = undefined;

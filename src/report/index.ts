@@ -14,6 +14,8 @@ export interface ReportDeps {
   reports: ReportStore;
   counters: Repository<{ next: number }>;
   draftExpiryDays: number;
+  /** Told when a report has been submitted (its alert event is already stored durably). */
+  onSubmitted?: () => void;
   now?: () => Date;
 }
 
@@ -49,6 +51,7 @@ export function createReportCapability(deps: ReportDeps): Capability {
       case 'stale':
         return reply.card(reportCards.stale(locale));
       case 'submitted':
+        deps.onSubmitted?.();
         await reply.card(reportCards.confirmation(view.report, locale));
         return reply.card(reportCards.policeSheet(view.report, locale));
     }

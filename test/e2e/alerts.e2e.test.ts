@@ -1,0 +1,394 @@
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import {
+  startPlayground,
+  type BotActivityRecord,
+  type PlaygroundHandle,
+} from '../../scripts/playground/playground';
+import { startE2eBot, type E2eBot } from './support/bot';
+import {
+  botMessages,
+  cards,
+  clickCardButton,
+  fillCardInput,
+  launchBrowser,
+  openPlayground,
+  screenshot,
+  sendMessage,
+  waitForText,
+} from './support/browser';
+
+/**
+ * The alert outbox end to end: Sara Säkerhetschef and Karl Kontaktperson (S) have opened the bot (so it holds
+ * their 1:1 conversation references), Anna Förtroendevald (party S) files a complete incident report in her
+ * personal chat through the real card inputs, and the proactive "Ny incidentrapport" card with the report's
+ * reference shows up in Sara's and Karl's personal chats – without any of the report's narrative.
+ *
+ * One Playground per person (multi-user mode) behind the connector hub, which sends each person's personal-chat
+ * traffic to that person's page and records everything the bot sends (botActivities).
+ *
+ * The report's answers and the step-filling helpers are those of report.e2e.test.ts (copied: they are not
+ * exported there), with the page passed in.
+ */
+
+const ANNA = 'Anna Förtroendevald';
+const SARA = 'Sara Säkerhetschef';
+const KARL = 'Karl Kontaktperson (S)';
+const MARIA = 'Maria Kontaktperson (M)';
+
+/** The alert card's title (src/alerts/alertCards.ts, sv). */
+const ALERT_TITLE = 'Ny incidentrapport';
+const CONFIRMATION = 'Tack – din rapport är mottagen';
+const REFERENCE = /IR-\d{4}-\d{4}/;
+const REPLY_MS = 20_000;
+/** Worker poll (ALERT_POLL_MS, 1 s) + pacing + connector + rendering, with plenty of room on a slow machine. */
+const ALERT_MS = 60_000;
+const START_MESSAGE = 'rapportera incident';
+
+// ---- The report (same answers as report.e2e.test.ts) ----------------------------------------------------------
+
+type Entry = [label: string, value: string, how?: 'date' | 'tick'];
+
+const TOTAL = 8;
+const progress = (n: number) => `Steg ${n} av ${TOTAL}`;
+
+const DESCRIPTION = 'En person skrev att "vi vet var du bor" under mitt inlägg om skolnedläggningen. 😟';
+
+const STEPS: Record<number, Entry[]> = {
+  1: [
+    ['Ditt namn', 'Anna Förtroendevald'],
+    ['Din funktion eller ditt uppdrag', 'Ledamot'],
+    ['Gäller rapporten dig själv eller någon annan?', 'Mig själv'],
+  ],
+  2: [
+    ['Nämnd eller styrelse', 'Socialnämnden'],
+    ['Parti', 'S'],
+  ],
+  3: [
+    ['Vad utsattes personen för?', 'Hot', 'tick'],
+    ['Vad utsattes personen för?', 'Trakasserier', 'tick'],
+    ['Hur framfördes det?', 'Sociala medier'],
+    ['Beskriv händelsen så detaljerat som möjligt', DESCRIPTION],
+    ['Misstänker du ett hatbrottsmotiv', 'Nej'],
+  ],
+  4: [
+    ['Datum', '2026-11-20', 'date'],
+    ['Ungefärlig tid', '21:30'],
+    ['Plats', 'Facebook'],
+    ['Såg någon annan händelsen?', 'Min man såg inlägget'],
+    ['Nådde hotet fram till den tänkta mottagaren?', 'Ja'],
+  ],
+  5: [
+    ['Är förövaren känd?', 'Okänd'],
+    ['En eller flera personer?', 'En'],
+    ['Har förövaren utsatt andra förtroendevalda?', 'Vet inte'],
+  ],
+  6: [
+    ['Antas förövaren tillhöra en gruppering av något slag?', 'Nej'],
+    ['Finns någon känd utlösande faktor?', 'Ett beslut'],
+    ['Hur upplevde den utsatte incidenten?', 'Skrämmande'],
+  ],
+  7: [
+    ['Har polisen kontaktats?', 'Ja'],
+    ['Har incidenten polisanmälts?', 'Nej'],
+    ['Har den utsatte uttryckt behov av stöd eller hjälp?', 'Nej'],
+  ],
+  8: [
+    ['Har den utsatte fått stöd eller hjälp?', 'Nej'],
+    ['Har anhöriga informerats?', 'Ja'],
+    ['Har säkerhetsansvarig i partiet eller annan ledande förtroendevald i partiet informerats?', 'Ja'],
+    ['Har kommunala verksamheter informerats?', 'Nej'],
+  ],
+};
+
+const FOLLOW_UPS: Record<number, Entry[]> = {
+  6: [['Vilken fråga, vilket beslut eller vad?', 'Beslutet om skolnedläggning']],
+  7: [
+    ['Om ja, när?', '2026-11-21', 'date'],
+    ['Om inte, vill den utsatte att incidenten polisanmäls?', 'Ja'],
+  ],
+  8: [['Vem eller vilka?', 'Min man']],
+};
+
+/**
+ * What Anna wrote or is identified by: none of it may be in the alert (chat messages are kept; the card says
+ * "Av integritetsskäl står inga detaljer här"). Party, body, kinds and channel are the card's facts and allowed.
+ */
+const NARRATIVE = [
+  'vi vet var du bor',
+  'skolnedläggning',
+  'Facebook',
+  'Min man',
+  'Anna Förtroendevald',
+  'Ledamot',
+  'Skrämmande',
+];
+
+const stepCard = (n: number, withFollowUps = false): string | RegExp =>
+  withFollowUps ? new RegExp(`${progress(n)}[\\s\\S]*Några följdfrågor`) : progress(n);
+
+const newestCard = (page: Page, n: number, withFollowUps = false) =>
+  cards(page)
+    .filter({ hasText: stepCard(n, withFollowUps) })
+    .last();
+
+/** Input.Date (Fluent DatePicker): type the date, Enter, check the picker shows it (see report.e2e.test.ts). */
+async function fillDate(page: Page, n: number, label: string, value: string, withFollowUps: boolean) {
+  const found = newestCard(page, n, withFollowUps)
+    .getByLabel(label)
+    .and(page.locator('input[aria-haspopup="dialog"]'))
+    .last();
+  const id = await found.getAttribute('id', { timeout: 10_000 });
+  assert.ok(id, `the date input "${label}" has an id`);
+  const input = page.locator(`[id="${id}"]`);
+  await input.click();
+  const calendar = page.getByRole('dialog');
+  if (await calendar.isVisible()) await input.press('Escape');
+  await input.fill(value);
+  await input.press('Enter');
+  const [year, month, day] = value.split('-').map(Number);
+  const shown = new Date(Date.UTC(year!, month! - 1, day!)).toLocaleDateString('sv-SE', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  let pickerText = '';
+  for (const deadline = Date.now() + 5_000; Date.now() < deadline; await page.waitForTimeout(100)) {
+    pickerText = await input.inputValue();
+    if (pickerText === shown) break;
+  }
+  assert.equal(pickerText, shown, `the date picker "${label}" took ${value}`);
+  if (await calendar.isVisible()) await input.press('Escape');
+  await calendar.waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
+/** One option of a multi-select ChoiceSet (see report.e2e.test.ts for why not fillCardInput). */
+async function tick(page: Page, n: number, label: string, value: string, withFollowUps: boolean) {
+  const card = newestCard(page, n, withFollowUps);
+  const option = card
+    .getByRole('checkbox', { name: label })
+    .and(card.locator(`input[type="checkbox"][aria-label="${value}"]`));
+  await option.check({ timeout: 10_000 });
+  assert.ok(await option.isChecked(), `"${value}" is ticked`);
+}
+
+async function fill(page: Page, n: number, entries: Entry[], withFollowUps = false) {
+  for (const [label, value, how] of entries) {
+    if (how === 'date') await fillDate(page, n, label, value, withFollowUps);
+    else if (how === 'tick') await tick(page, n, label, value, withFollowUps);
+    else await fillCardInput(page, label, value, { inCardWithText: stepCard(n, withFollowUps) });
+  }
+}
+
+async function press(page: Page, n: number, title: string, withFollowUps = false) {
+  await clickCardButton(page, title, { inCardWithText: stepCard(n, withFollowUps), timeoutMs: 15_000 });
+}
+
+/** Waits for the bot's next message (after the `before` already shown), then for `text`. */
+async function waitForNewMessage(page: Page, before: number, text: string | RegExp) {
+  await botMessages(page).nth(before).waitFor({ state: 'visible', timeout: REPLY_MS });
+  return waitForText(page, text, REPLY_MS);
+}
+
+/** Fills step n (and its follow-ups when the bot reveals them) and presses `button` until `next` shows. */
+async function completeStep(page: Page, n: number, button: string, next: string | RegExp) {
+  await fill(page, n, STEPS[n]!);
+  let before = await botMessages(page).count();
+  await press(page, n, button);
+  if (FOLLOW_UPS[n]) {
+    await waitForNewMessage(page, before, stepCard(n, true));
+    await fill(page, n, FOLLOW_UPS[n]!, true);
+    before = await botMessages(page).count();
+    await press(page, n, button, true);
+  }
+  const card = await waitForNewMessage(page, before, next);
+  assert.doesNotMatch(await card.innerText(), /Kontrollera de markerade fälten/, `step ${n}: no errors`);
+}
+
+// ---- The test -------------------------------------------------------------------------------------------------
+
+const isAlert = (record: BotActivityRecord) =>
+  record.method === 'POST' && JSON.stringify(record.activity).includes(ALERT_TITLE);
+
+describe('Alert to the security chief and the party contact after a report (Agents Playground)', function () {
+  this.timeout(300_000);
+  this.bail(true); // one story: when a step fails, every later step would fail too
+  let bot: E2eBot;
+  let playground: PlaygroundHandle;
+  let browser: Browser;
+  let sara: Page;
+  let karl: Page;
+  let anna: Page;
+  let reference = '';
+  let pressedAt = 0;
+  /** Resolves when the alert card is visible on Sara's page (started right before Anna presses Skicka). */
+  let saraSees: Promise<{ at: number }> | undefined;
+
+  const alertOn = (page: Page) => cards(page).filter({ hasText: ALERT_TITLE });
+
+  before(async () => {
+    bot = await startE2eBot();
+    playground = await startPlayground({ botEndpoint: bot.endpoint, users: [ANNA, SARA, KARL] });
+    browser = await launchBrowser();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    for (const [name, page] of [
+      ['anna', anna],
+      ['sara', sara],
+      ['karl', karl],
+    ] as const) {
+      if (!page) continue;
+      const texts = await botMessages(page)
+        .allInnerTexts()
+        .catch(() => [] as string[]);
+      console.error(`${name}: newest bot message:\n${texts.at(-1) ?? '(none)'}`);
+      await screenshot(page, `alert-failure-${name}`).catch(() => undefined);
+    }
+    console.error(
+      'bot → connector:\n' +
+        (playground?.botActivities ?? [])
+          .map((r) => `  ${r.method} ${r.conversationId} → [${r.deliveredTo.join(', ')}]`)
+          .join('\n'),
+    );
+  });
+
+  after(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await bot?.stop();
+  });
+
+  it('Sara Säkerhetschef opens the bot first and gets the welcome card (her 1:1 chat is now known)', async () => {
+    sara = await openPlayground(playground.urlFor(SARA), browser);
+    await waitForText(sara, /ring 112/, 30_000);
+  });
+
+  it('Karl Kontaktperson (S) opens the bot too', async () => {
+    karl = await openPlayground(playground.urlFor(KARL), browser);
+    await waitForText(karl, /ring 112/, 30_000);
+  });
+
+  it('Anna Förtroendevald opens the bot and starts a report in Swedish', async () => {
+    anna = await openPlayground(playground.urlFor(ANNA), browser);
+    await waitForText(anna, /ring 112/, 30_000);
+    await sendMessage(anna, START_MESSAGE);
+    await waitForText(anna, progress(1), REPLY_MS);
+  });
+
+  for (let n = 1; n <= 7; n++) {
+    it(`Anna fills step ${n} of ${TOTAL}`, async () => {
+      await completeStep(anna, n, 'Nästa', progress(n + 1));
+    });
+  }
+
+  it('Anna fills step 8 and reviews the report', async () => {
+    await completeStep(anna, 8, 'Granska', 'Granska din rapport');
+    const review = await waitForText(anna, 'Granska din rapport');
+    const text = await review.innerText();
+    for (const expected of ['vi vet var du bor', 'Socialnämnden', 'Hot, Trakasserier', 'Min man']) {
+      assert.ok(text.includes(expected), `the review shows "${expected}":\n${text}`);
+    }
+    assert.equal(await alertOn(sara).count(), 0, 'no alert before the report is sent');
+  });
+
+  it('Anna presses Skicka and sees the confirmation with the reference', async () => {
+    const skicka = cards(anna)
+      .filter({ hasText: 'Granska din rapport' })
+      .last()
+      .getByRole('button', { name: 'Skicka', exact: true });
+    await skicka.waitFor({ state: 'visible', timeout: 15_000 });
+    const before = await botMessages(anna).count();
+    // Watch Sara's page from the moment Anna presses, so the measured time is not Anna's waiting plus Sara's.
+    saraSees = alertOn(sara)
+      .last()
+      .waitFor({ state: 'visible', timeout: ALERT_MS })
+      .then(() => ({ at: Date.now() }));
+    saraSees.catch(() => undefined); // awaited in the next test; keep an early failure from being unhandled
+    pressedAt = Date.now();
+    await skicka.click({ timeout: 15_000 });
+
+    const confirmation = await waitForNewMessage(anna, before, CONFIRMATION);
+    const confirmedAt = Date.now();
+    const text = await confirmation.innerText();
+    reference = text.match(REFERENCE)?.[0] ?? '';
+    assert.ok(reference, `the confirmation shows a reference:\n${text}`);
+    console.log(
+      `      Skicka → confirmation visible on Anna's page: ${confirmedAt - pressedAt} ms (${reference})`,
+    );
+    await confirmation.getByText(CONFIRMATION).scrollIntoViewIfNeeded();
+    const shot = await screenshot(anna, 'alert-official-confirmation');
+    assert.ok(fs.statSync(shot).size > 10_000, 'a real screenshot was taken');
+  });
+
+  it("Sara's page shows the alert card with the same reference, and none of the report's narrative", async () => {
+    assert.ok(saraSees, 'Sara was being watched');
+    const { at } = await saraSees;
+    const card = alertOn(sara).last();
+    const text = await card.innerText();
+    assert.ok(text.includes(reference), `the alert names ${reference}:\n${text}`);
+    for (const fact of ['Referens', 'Allvarlighet', 'Typ', 'Kanal', 'Nämnd/styrelse', 'Parti', 'Mottagen']) {
+      assert.ok(text.includes(fact), `the alert has the fact "${fact}":\n${text}`);
+    }
+    assert.match(text, /Förhöjd – hot/, 'a threat makes the severity Förhöjd');
+    assert.match(text, /Hot, Trakasserier/);
+    assert.match(text, /Sociala medier/);
+    assert.match(text, /Socialnämnden/);
+    assert.match(text, /Av integritetsskäl står inga detaljer här/);
+    for (const secret of NARRATIVE) {
+      assert.ok(!text.includes(secret), `the alert card must not contain "${secret}":\n${text}`);
+    }
+
+    // What the bot actually sent (not only what the card renders): no narrative in the activity either.
+    const sent = await playground.waitForBotActivity(
+      (r) => isAlert(r) && r.conversationId === playground.personalChatIdFor(SARA),
+      5_000,
+    );
+    assert.deepEqual(sent.deliveredTo, [SARA], "the alert went to Sara's personal chat only");
+    const payload = JSON.stringify(sent.activity);
+    assert.ok(payload.includes(reference), 'the sent activity names the reference');
+    for (const secret of NARRATIVE) {
+      assert.ok(!payload.includes(secret), `the sent alert must not contain "${secret}"`);
+    }
+
+    const confirmationSent = playground.botActivities.find(
+      (r) =>
+        r.conversationId === playground.personalChatIdFor(ANNA) &&
+        JSON.stringify(r.activity).includes(CONFIRMATION),
+    );
+    console.log(
+      `      Skicka → alert visible on Sara's page: ${at - pressedAt} ms ` +
+        `(bot sent it to the connector after ${sent.at - pressedAt} ms` +
+        (confirmationSent ? `; the confirmation after ${confirmationSent.at - pressedAt} ms)` : ')'),
+    );
+
+    await card.getByText(ALERT_TITLE).scrollIntoViewIfNeeded();
+    const shot = await screenshot(sara, 'alert-chief');
+    assert.ok(fs.statSync(shot).size > 10_000, 'a real screenshot was taken');
+  });
+
+  it('Karl (party S contact) gets the same alert; Anna and Maria (party M) get none', async () => {
+    const card = alertOn(karl).last();
+    await card.waitFor({ state: 'visible', timeout: ALERT_MS });
+    const text = await card.innerText();
+    assert.ok(text.includes(reference), `Karl's alert names ${reference}:\n${text}`);
+    for (const secret of NARRATIVE) {
+      assert.ok(!text.includes(secret), `Karl's alert must not contain "${secret}"`);
+    }
+    await card.getByText(ALERT_TITLE).scrollIntoViewIfNeeded();
+    await screenshot(karl, 'alert-party-contact');
+
+    const alerts = playground.botActivities.filter(isAlert);
+    const chats = alerts.map((r) => r.conversationId).sort();
+    assert.deepEqual(
+      chats,
+      [playground.personalChatIdFor(KARL), playground.personalChatIdFor(SARA)].sort(),
+      'one alert each to Sara and Karl, no one else',
+    );
+    assert.ok(!chats.includes(playground.personalChatIdFor(MARIA)), 'no alert to the party M contact');
+    assert.equal(await alertOn(anna).count(), 0, 'the reporter does not get the alert card');
+  });
+});
