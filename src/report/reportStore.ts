@@ -111,6 +111,11 @@ export class ReportStore {
     );
   }
 
+  /** Every "report submitted" event, whatever its delivery state. */
+  async events(): Promise<ReportSubmittedEvent[]> {
+    return this.query<ReportSubmittedEvent>(odata`PartitionKey eq ${PARTITION} and kind eq 'event'`);
+  }
+
   async pendingEvents(): Promise<ReportSubmittedEvent[]> {
     return (await this.pendingEventEntities()).map((entity) => entity.event);
   }

@@ -130,12 +130,12 @@ describe('alerts to the security chief and the party contact (outbox over the re
   });
 
   it('delivers an alert written before a restart exactly once after it', async () => {
-    bot = await startBot({ ...ROLE_ENV, ALERT_POLL_MS: '60000' }); // the worker will not run before the restart
+    bot = await startBot(ROLE_ENV);
     const chiefChat = await install(chief);
+    await bot.app.alerts.stop(); // the process "dies" before its worker sends anything
     await submitReport();
     await bot.app.alerts.outbox.enqueueNewEvents(); // durable deliveries exist, nothing sent yet
     assert.equal(alertsIn(chiefChat).length, 0);
-    await bot.app.alerts.stop();
     // "Restart": a new outbox pass on the same storage (twice, as two instances would).
     await Promise.all([bot.app.alerts.outbox.runOnce(), bot.app.alerts.outbox.runOnce()]);
     await bot.app.alerts.outbox.runOnce();
@@ -148,6 +148,7 @@ describe('alert outbox retries (fake sender, fake clock)', () => {
     const bot = await startBot({ SECURITY_CHIEF_IDS: chief.aadObjectId, ALERT_POLL_MS: '60000' });
     try {
       await bot.post(botInstalled({ serviceUrl: bot.connector.url, conversationId: 'a:chief', user: chief }));
+      await bot.app.alerts.stop(); // only the outbox below may deliver
       const client = new ReportClient(bot, official);
       await client.say('rapportera incident');
       await client.completeAll();

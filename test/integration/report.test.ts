@@ -53,7 +53,7 @@ describe('incident report dialog (real endpoint, real Azurite)', function () {
     for (const answers of COMPLETE_ANSWERS) {
       for (const [field, value] of Object.entries(answers)) assert.equal(report.values[field], value, field);
     }
-    const [event] = await store().pendingEvents();
+    const [event] = await store().events();
     assert.deepEqual(
       { type: event!.type, reference: event!.reference, party: event!.party, kinds: event!.kinds },
       { type: 'report-submitted', reference, party: 'S', kinds: 'hot,trakasserier' },
@@ -75,7 +75,7 @@ describe('incident report dialog (real endpoint, real Azurite)', function () {
     await client.press(submit);
     const reports = await store().byReporter(official.aadObjectId);
     assert.equal(reports.length, 1);
-    assert.equal((await store().pendingEvents()).length, 1);
+    assert.equal((await store().events()).length, 1);
     const references = client
       .cards()
       .map((c) => /IR-\d{4}-\d{4}/.exec(JSON.stringify(c))?.[0])
