@@ -1,5 +1,6 @@
 import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
+import { localDateTime } from '../core/i18n';
 import { channelLabel, kindLabels, severityOf, type AlertSummaryInput } from './domain/alertSummary';
 
 const TEXT = {
@@ -17,6 +18,11 @@ const TEXT = {
   },
 } as const;
 
+/** The notification text Teams shows for the alert (the card itself has no preview text). */
+export function alertSummaryLine(summary: AlertSummaryInput, locale: Locale): string {
+  return `${TEXT[locale].title} ${summary.reference}`;
+}
+
 /** The alert card for the security chief and the party's security contact. */
 export function alertCard(cards: CardRenderer, summary: AlertSummaryInput, locale: Locale): AdaptiveCard {
   const t = TEXT[locale];
@@ -28,11 +34,10 @@ export function alertCard(cards: CardRenderer, summary: AlertSummaryInput, local
     channelLabel(summary.channel, locale),
     summary.body,
     summary.party,
-    `${summary.createdAt.slice(0, 16).replace('T', ' ')} UTC`,
+    localDateTime(summary.createdAt),
   ];
   return cards.render('alert-report', {
     title: t.title,
-    reference: summary.reference,
     attention: severity !== 'normal',
     facts: t.labels.map((title, i) => ({ title, value: values[i] ?? '' })),
     privacy: t.privacy,

@@ -4,7 +4,7 @@ import type { Locale, RoleSeeds } from '../core/config';
 import type { Logger } from '../core/logging/logger';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import type { ReportStore, ReportSubmittedEvent } from '../report/reportStore';
-import { alertCard } from './alertCards';
+import { alertCard, alertSummaryLine } from './alertCards';
 import type { AlertSender } from './alertSender';
 import type { ConversationReferences } from './conversationReferences';
 import { alertRecipients, type Recipient } from './domain/recipients';
@@ -155,7 +155,11 @@ export class AlertOutbox {
     const address = { ...reference };
     delete address.activityId; // a new message in the chat, not a reply to what the person last wrote
     const card = alertCard(this.deps.cards, delivery.event, this.deps.locale);
-    const result = await this.deps.sender.send(address, card);
+    const result = await this.deps.sender.send(
+      address,
+      card,
+      alertSummaryLine(delivery.event, this.deps.locale),
+    );
     if (result.ok)
       return this.finish(delivery, etag, { status: 'delivered', attempts, activityId: result.activityId });
 

@@ -7,7 +7,8 @@ export type SendResult =
   | { ok: false; statusCode?: number; retryAfterSeconds?: number; message: string };
 
 export interface AlertSender {
-  send(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<SendResult>;
+  /** `summary` is the notification and chat-list preview text. */
+  send(reference: Partial<ConversationReference>, card: AdaptiveCard, summary: string): Promise<SendResult>;
 }
 
 /** Sends a proactive card into a stored 1:1 conversation through the Bot Framework connector. */
@@ -17,15 +18,19 @@ export class BotAlertSender implements AlertSender {
     private readonly botAppId: string,
   ) {}
 
-  async send(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<SendResult> {
+  async send(
+    reference: Partial<ConversationReference>,
+    card: AdaptiveCard,
+    summary: string,
+  ): Promise<SendResult> {
     let result: SendResult = { ok: false, message: 'not sent' };
     // The error is caught inside the turn: thrown out of it, the adapter's turn-error handler would send the
     // recipient an "something went wrong" message and the failure would be swallowed.
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       try {
-        const response = await context.sendActivity(
-          MessageFactory.attachment(CardFactory.adaptiveCard(card)),
-        );
+        const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+        message.summary = summary;
+        const response = await context.sendActivity(message);
         result = { ok: true, activityId: response?.id ?? '' };
       } catch (err) {
         result = failureOf(err);

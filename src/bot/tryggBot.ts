@@ -14,7 +14,7 @@ import { localeFrom } from '../core/i18n';
 import type { RoleDirectory } from '../core/identity';
 import type { Responder, TurnInterceptor } from '../core/turn';
 import type { Router } from './router';
-import { toTurnInput } from './turnInput';
+import { identityOf, toTurnInput } from './turnInput';
 import { welcomeCard } from './welcome';
 
 const GREETING = /^(hej+|hejsan|hallå|halla|tja|god (morgon|dag|kväll)|hi|hello|hey|start)[\s!.?]*$/i;
@@ -22,6 +22,11 @@ const GREETING = /^(hej+|hejsan|hallå|halla|tja|god (morgon|dag|kväll)|hi|hell
 const NOT_UNDERSTOOD: Record<Locale, string> = {
   sv: 'Jag förstod inte riktigt. Det här kan jag hjälpa dig med:',
   en: "I didn't quite understand. This is what I can help with:",
+};
+/** For the security chief, the deputy and party contacts: alerts arrive in this chat. */
+const ROLE_NOTICE: Record<Locale, string> = {
+  sv: 'Du har en säkerhetsroll: larm om nya incidentrapporter kommer i den här chatten.',
+  en: 'You have a security role: alerts about new incident reports arrive in this chat.',
 };
 const STALE_BUTTON: Record<Locale, string> = {
   sv: 'Den knappen går inte att använda längre. Välj här i stället:',
@@ -56,8 +61,10 @@ export class TryggBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       if (this.shouldWelcome(context) && !(await this.welcomedAt.get(context))) {
         const locale = localeFrom(context.activity.locale, deps.defaultLocale);
+        const roles = deps.roles.rolesOf(identityOf(context.activity));
+        const notice = roles.length > 0 ? ROLE_NOTICE[locale] : null;
         await context.sendActivity(
-          MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(deps.cards, locale))),
+          MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(deps.cards, locale, notice))),
         );
         await this.welcomedAt.set(context, new Date().toISOString());
       }

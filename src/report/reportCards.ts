@@ -1,5 +1,5 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
-import { messagesFor } from '../core/i18n';
+import { localDateTime, messagesFor } from '../core/i18n';
 import type { Locale } from '../core/config';
 import { REPORT_STEPS, type FieldDef } from './domain/bilaga4';
 import { policeSheet } from './domain/policeSheet';
@@ -192,7 +192,7 @@ export class ReportCards {
       statusLabel: t.statusLabel,
       status: report.status,
       submittedLabel: t.submittedLabel,
-      submitted: report.createdAt.slice(0, 16).replace('T', ' ') + ' UTC',
+      submitted: localDateTime(report.createdAt),
       nextStepsTitle: t.nextStepsTitle,
       nextSteps: [
         ...t.nextSteps,
