@@ -9,12 +9,16 @@ const TEXT = {
     severity: { high: 'Hög – våld', elevated: 'Förhöjd – hot', normal: 'Normal' },
     labels: ['Referens', 'Allvarlighet', 'Typ', 'Kanal', 'Nämnd/styrelse', 'Parti', 'Mottagen'],
     privacy: 'Av integritetsskäl står inga detaljer här: chattmeddelanden sparas.',
+    take: 'Jag tar ärendet',
+    takenBy: (name: string, at: string) => `Tas om hand av ${name} (${at}).`,
   },
   en: {
     title: 'New incident report',
     severity: { high: 'High – violence', elevated: 'Elevated – threat', normal: 'Normal' },
     labels: ['Reference', 'Severity', 'Kind', 'Channel', 'Committee/board', 'Party', 'Received'],
     privacy: 'For privacy no details are shown here: chat messages are kept.',
+    take: "I'll take it",
+    takenBy: (name: string, at: string) => `Taken care of by ${name} (${at}).`,
   },
 } as const;
 
@@ -24,7 +28,12 @@ export function alertSummaryLine(summary: AlertSummaryInput, locale: Locale): st
 }
 
 /** The alert card for the security chief and the party's security contact. */
-export function alertCard(cards: CardRenderer, summary: AlertSummaryInput, locale: Locale): AdaptiveCard {
+export function alertCard(
+  cards: CardRenderer,
+  summary: AlertSummaryInput & { reportId: string },
+  locale: Locale,
+  owner?: { name: string; at: string },
+): AdaptiveCard {
   const t = TEXT[locale];
   const severity = severityOf(summary.kinds);
   const values = [
@@ -41,5 +50,10 @@ export function alertCard(cards: CardRenderer, summary: AlertSummaryInput, local
     attention: severity !== 'normal',
     facts: t.labels.map((title, i) => ({ title, value: values[i] ?? '' })),
     privacy: t.privacy,
+    taken: owner ? t.takenBy(owner.name, localDateTime(owner.at)) : null,
+    // Who may take it is checked on the server; the report id in the data is only a pointer.
+    actions: owner
+      ? []
+      : [{ title: t.take, payload: { verb: 'alerts.take', reportId: summary.reportId, lang: locale } }],
   });
 }

@@ -1,7 +1,13 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import type { AdaptiveCard } from '../core/cards';
 
-/** The outcome of one send, as the outbox needs it. */
+/** The outcome of one proactive operation, as the outbox needs it. */
 export type SendResult =
   | { ok: true; activityId: string }
   | { ok: false; statusCode?: number; retryAfterSeconds?: number; message: string };
@@ -9,29 +15,58 @@ export type SendResult =
 export interface AlertSender {
   /** `summary` is the notification and chat-list preview text. */
   send(reference: Partial<ConversationReference>, card: AdaptiveCard, summary: string): Promise<SendResult>;
+  /** Replaces a card the bot sent earlier (everyone who got the alert sees who took it). */
+  update(
+    reference: Partial<ConversationReference>,
+    activityId: string,
+    card: AdaptiveCard,
+  ): Promise<SendResult>;
+  /** A plain line into a 1:1 chat (the reporter hears that the report was taken care of). */
+  sendText(reference: Partial<ConversationReference>, text: string): Promise<SendResult>;
 }
 
-/** Sends a proactive card into a stored 1:1 conversation through the Bot Framework connector. */
+/** Proactive messages into stored 1:1 conversations through the Bot Framework connector. */
 export class BotAlertSender implements AlertSender {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
   ) {}
 
-  async send(
+  send(reference: Partial<ConversationReference>, card: AdaptiveCard, summary: string): Promise<SendResult> {
+    const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    message.summary = summary;
+    return this.inTurn(reference, async (context) => (await context.sendActivity(message))?.id ?? '');
+  }
+
+  update(
     reference: Partial<ConversationReference>,
+    activityId: string,
     card: AdaptiveCard,
-    summary: string,
+  ): Promise<SendResult> {
+    const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    message.id = activityId;
+    return this.inTurn(reference, async (context) => {
+      await context.updateActivity(message);
+      return activityId;
+    });
+  }
+
+  sendText(reference: Partial<ConversationReference>, text: string): Promise<SendResult> {
+    return this.inTurn(reference, async (context) => (await context.sendActivity(text))?.id ?? '');
+  }
+
+  /**
+   * Runs one proactive operation. The error is caught inside the turn: thrown out of it, the adapter's
+   * turn-error handler would send the recipient a "something went wrong" line and the failure would vanish.
+   */
+  private async inTurn(
+    reference: Partial<ConversationReference>,
+    operation: (context: TurnContext) => Promise<string>,
   ): Promise<SendResult> {
     let result: SendResult = { ok: false, message: 'not sent' };
-    // The error is caught inside the turn: thrown out of it, the adapter's turn-error handler would send the
-    // recipient an "something went wrong" message and the failure would be swallowed.
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       try {
-        const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-        message.summary = summary;
-        const response = await context.sendActivity(message);
-        result = { ok: true, activityId: response?.id ?? '' };
+        result = { ok: true, activityId: await operation(context) };
       } catch (err) {
         result = failureOf(err);
       }

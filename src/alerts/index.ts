@@ -6,6 +6,7 @@ import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
 import type { Capability } from '../core/turn';
 import type { ReportStore } from '../report/reportStore';
+import { Acknowledgement, type Owner, type TakeResult } from './acknowledgement';
 import { AlertOutbox, type Delivery } from './alertOutbox';
 import { BotAlertSender, type AlertSender } from './alertSender';
 import { startAlertWorker } from './alertWorker';
@@ -36,19 +37,52 @@ export interface Alerts {
   stop(): Promise<void>;
 }
 
+const TAKE_REPLY: Record<Locale, (result: TakeResult) => string> = {
+  sv: (r) =>
+    r.kind === 'taken'
+      ? `Du har tagit ärendet ${r.reference}. Rapportören har fått besked.`
+      : r.kind === 'alreadyTaken'
+        ? `Ärendet ${r.reference} togs redan av ${r.owner.name}.`
+        : r.kind === 'forbidden'
+          ? 'Du har ingen roll som gäller det här ärendet.'
+          : 'Ärendet finns inte.',
+  en: (r) =>
+    r.kind === 'taken'
+      ? `You have taken ${r.reference}. The reporter has been told.`
+      : r.kind === 'alreadyTaken'
+        ? `${r.reference} was already taken by ${r.owner.name}.`
+        : r.kind === 'forbidden'
+          ? 'You have no role that covers this report.'
+          : 'There is no such report.',
+};
+
 /**
  * Alerts to the security chief and the party's security contact: conversation references, the durable
- * delivery outbox and its worker. Acknowledgement, escalation and "Fråga säkerhetschefen" come next.
+ * delivery outbox and its worker, "Jag tar ärendet". Escalation and "Fråga säkerhetschefen" come next.
  */
 export function createAlerts(deps: AlertsDeps): Alerts {
   const references = new ConversationReferences(
     new Repository<StoredReference>(() => deps.tables.table('ConversationRefs')),
   );
+  const deliveries = new Repository<Delivery>(
+    () => deps.tables.table('AlertDeliveries'),
+    ['status', 'dueAt'],
+  );
+  const sender = deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId);
+  const acknowledgement = new Acknowledgement({
+    reports: deps.reports,
+    owners: new Repository<Owner>(() => deps.tables.table('ReportOwners')),
+    deliveries,
+    references,
+    sender,
+    cards: deps.cards,
+    locale: deps.locale,
+  });
   const outbox = new AlertOutbox({
     reports: deps.reports,
-    deliveries: new Repository<Delivery>(() => deps.tables.table('AlertDeliveries'), ['status', 'dueAt']),
+    deliveries,
     references,
-    sender: deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId),
+    sender,
     cards: deps.cards,
     roles: deps.roles,
     locale: deps.locale,
@@ -58,7 +92,15 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   });
   let worker: ReturnType<typeof startAlertWorker> | undefined;
   return {
-    capability: { name: 'alerts', actions: {} },
+    capability: {
+      name: 'alerts',
+      actions: {
+        'alerts.take': async (turn, reply) => {
+          const result = await acknowledgement.take(turn.user, turn.roles, turn.action?.data.reportId);
+          await reply.text(TAKE_REPLY[turn.locale](result));
+        },
+      },
+    },
     outbox,
     observe: async (context) => {
       try {

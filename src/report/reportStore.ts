@@ -104,6 +104,18 @@ export class ReportStore {
     );
   }
 
+  /** Appends to a report's history (append-only: entries are created, never replaced). */
+  async appendHistory(id: string, entry: HistoryEntry): Promise<void> {
+    const client = await this.table();
+    const row = historyRow(id, entry.at, Math.floor(Math.random() * 1000));
+    await client.createEntity({
+      partitionKey: PARTITION,
+      rowKey: toTableKey(row),
+      ...toChunkedProperties(row, entry),
+      kind: 'history',
+    });
+  }
+
   async history(id: string): Promise<HistoryEntry[]> {
     const prefix = toTableKey(`history|${id}|`);
     return this.query<HistoryEntry>(

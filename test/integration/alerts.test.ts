@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { botInstalled, official, type TestUser } from '../support/activities';
+import { botInstalled, cardSubmit, official, type TestUser } from '../support/activities';
+import { findActions } from '../support/reportFlow';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { ReportClient } from '../support/reportFlow';
 import { validateCard } from '../../src/core/cards/cardValidation';
@@ -82,6 +83,66 @@ describe('alerts to the security chief and the party contact (outbox over the re
     const [report] = await bot.app.alerts.outbox.deliveriesFor((await reportId(bot))!);
     assert.ok(report);
     assert.ok(bot.connector.calls.length > welcomes);
+  });
+
+  it('"Jag tar ärendet": one owner even when two press at once, every card shows it, the reporter is told', async () => {
+    bot = await startBot(ROLE_ENV);
+    const [chiefChat, contactChat, otherChat] = [
+      await install(chief),
+      await install(contactS),
+      await install(contactM),
+    ];
+    const reference = await submitReport();
+    await bot.connector.waitFor(
+      () => alertsIn(chiefChat).length === 1 && alertsIn(contactChat).length === 1,
+      10_000,
+    );
+    const take = findActions(alertsIn(chiefChat)[0]!.attachments![0]!.content).find(
+      (d) => d.verb === 'alerts.take',
+    )!;
+    assert.ok(take, 'the alert has a "Jag tar ärendet" button');
+    const press = (user: TestUser, conversationId: string, data = take) =>
+      bot.post(cardSubmit(data, { serviceUrl: bot.connector.url, conversationId, user }));
+    const textsIn = (conversationId: string) =>
+      bot.connector
+        .activitiesIn(conversationId)
+        .map((a) => String(a.text ?? ''))
+        .filter(Boolean);
+
+    // Not allowed: another party's contact (with a forged button), an ordinary user, a forged report id.
+    await press(contactM, otherChat);
+    assert.match(textsIn(otherChat).at(-1)!, /ingen roll/);
+    await press(official, 'a:official-forged');
+    assert.match(textsIn('a:official-forged').at(-1)!, /ingen roll/);
+    await press(chief, chiefChat, { ...take, reportId: '00000000-0000-4000-8000-000000000000' });
+    assert.match(textsIn(chiefChat).at(-1)!, /finns inte/);
+
+    await Promise.all([press(chief, chiefChat), press(contactS, contactChat)]);
+    const answers = [textsIn(chiefChat).at(-1)!, textsIn(contactChat).at(-1)!];
+    assert.equal(answers.filter((a) => /Du har tagit ärendet/.test(a)).length, 1, 'exactly one owner');
+    assert.equal(answers.filter((a) => /togs redan av/.test(a)).length, 1);
+    const updates = bot.connector.calls.filter(
+      (c) => c.method === 'PUT' && JSON.stringify(c.activity).includes('Tas om hand av'),
+    );
+    assert.deepEqual(
+      new Set(updates.map((u) => u.conversationId)),
+      new Set([chiefChat, contactChat]),
+      'both cards updated',
+    );
+    assert.ok(
+      updates.every((u) => !JSON.stringify(u.activity).includes('alerts.take')),
+      'the button is gone',
+    );
+    const reporterTexts = bot.connector.calls
+      .filter((c) => c.activity?.text && String(c.activity.text).includes(reference))
+      .map((c) => String(c.activity!.text));
+    assert.ok(
+      reporterTexts.some((t) => /Din rapport IR-\d{4}-\d{4} har tagits emot/.test(t)),
+      'the reporter is told',
+    );
+    const { ReportStore } = await import('../../src/report/reportStore');
+    const history = await new ReportStore(() => bot.tables.table('Reports')).history((await reportId(bot))!);
+    assert.deepEqual(history.map((h) => h.action).sort(), ['submitted', 'taken']);
   });
 
   it('honours 429 Retry-After and 5xx with retries, and still delivers each alert once', async () => {
@@ -170,6 +231,8 @@ describe('alert outbox retries (fake sender, fake clock)', () => {
             sends.push(now);
             return { ok: false, statusCode: 500, message: 'server error' };
           },
+          update: async () => ({ ok: false, message: 'unused' }),
+          sendText: async () => ({ ok: false, message: 'unused' }),
         },
         cards: new CardRenderer(),
         roles: bot.config.roles,

@@ -45,6 +45,7 @@ function collectSamples(): Map<string, object[]> {
       alertCard(
         recorder,
         {
+          reportId: '4b1f3c1e-0000-4000-8000-000000000001',
           reference: 'IR-2026-0042',
           kinds,
           channel: 'sociala-medier',
@@ -53,6 +54,20 @@ function collectSamples(): Map<string, object[]> {
           createdAt: '2026-11-29T10:00:00.000Z',
         },
         locale,
+      );
+      alertCard(
+        recorder,
+        {
+          reportId: '4b1f3c1e-0000-4000-8000-000000000001',
+          reference: 'IR-2026-0042',
+          kinds,
+          channel: 'sociala-medier',
+          party: 'S',
+          body: 'Kultur-, fritids- och tekniknämnden',
+          createdAt: '2026-11-29T10:00:00.000Z',
+        },
+        locale,
+        { name: 'Sara Säkerhetschef', at: '2026-11-29T10:05:00.000Z' },
       );
     }
   }
