@@ -391,4 +391,13 @@ describe('Alert to the security chief and the party contact after a report (Agen
     assert.ok(!chats.includes(playground.personalChatIdFor(MARIA)), 'no alert to the party M contact');
     assert.equal(await alertOn(anna).count(), 0, 'the reporter does not get the alert card');
   });
+
+  it('Sara takes the report: both alert cards say so, and Anna is told', async () => {
+    await clickCardButton(sara, 'Jag tar ärendet', { inCardWithText: reference });
+    await waitForText(sara, /Du har tagit ärendet/);
+    await waitForText(karl, /Tas om hand av Sara Säkerhetschef/);
+    await waitForText(anna, new RegExp(`Din rapport ${reference} har tagits emot`));
+    await screenshot(sara, 'alert-taken');
+    await screenshot(anna, 'alert-reporter-told');
+  });
 });
