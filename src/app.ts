@@ -89,6 +89,7 @@ export function createApp({
     locale: config.defaultLocale,
     logger,
     pollMs: config.alertPollMs,
+    escalationDelays: config.escalation,
     ...(alertSender ? { sender: alertSender } : {}),
   });
   const capabilities: Capability[] = [

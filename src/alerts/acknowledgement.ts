@@ -86,7 +86,7 @@ export class Acknowledgement {
       if (delivery.status !== 'delivered' || !delivery.activityId) continue;
       const reference = await this.deps.references.find(delivery.recipient.aadObjectId);
       if (!reference) continue;
-      const card = alertCard(this.deps.cards, delivery.event, this.deps.locale, owner);
+      const card = alertCard(this.deps.cards, delivery.event, this.deps.locale, owner, delivery.escalation);
       await this.deps.sender.update(withoutReplyTo(reference), delivery.activityId, card);
     }
   }

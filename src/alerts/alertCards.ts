@@ -10,6 +10,7 @@ const TEXT = {
     labels: ['Referens', 'Allvarlighet', 'Typ', 'Kanal', 'Nämnd/styrelse', 'Parti', 'Mottagen'],
     privacy: 'Av integritetsskäl står inga detaljer här: chattmeddelanden sparas.',
     take: 'Jag tar ärendet',
+    escalation: 'Påminnelse: ingen har tagit ärendet ännu.',
     takenBy: (name: string, at: string) => `Tas om hand av ${name} (${at}).`,
   },
   en: {
@@ -18,6 +19,7 @@ const TEXT = {
     labels: ['Reference', 'Severity', 'Kind', 'Channel', 'Committee/board', 'Party', 'Received'],
     privacy: 'For privacy no details are shown here: chat messages are kept.',
     take: "I'll take it",
+    escalation: 'Reminder: nobody has taken this report yet.',
     takenBy: (name: string, at: string) => `Taken care of by ${name} (${at}).`,
   },
 } as const;
@@ -33,6 +35,7 @@ export function alertCard(
   summary: AlertSummaryInput & { reportId: string },
   locale: Locale,
   owner?: { name: string; at: string },
+  escalation = false,
 ): AdaptiveCard {
   const t = TEXT[locale];
   const severity = severityOf(summary.kinds);
@@ -51,6 +54,7 @@ export function alertCard(
     facts: t.labels.map((title, i) => ({ title, value: values[i] ?? '' })),
     privacy: t.privacy,
     taken: owner ? t.takenBy(owner.name, localDateTime(owner.at)) : null,
+    escalation: escalation && !owner ? t.escalation : null,
     // Who may take it is checked on the server; the report id in the data is only a pointer.
     actions: owner
       ? []

@@ -15,6 +15,10 @@ export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'unreachable'
 /** One alert to one recipient: written durably before anything is sent, with a visible status. */
 export interface Delivery {
   reportId: string;
+  /** The row key: the recipient's id, with "~escalation" for an escalation's delivery. */
+  row: string;
+  /** An escalation carries "nobody has taken this yet" on its card. */
+  escalation?: boolean;
   event: ReportSubmittedEvent;
   recipient: Recipient;
   status: DeliveryStatus;
@@ -70,27 +74,35 @@ export class AlertOutbox {
 
   async enqueueNewEvents(): Promise<void> {
     for (const { event, etag } of await this.deps.reports.pendingEventEntities()) {
-      const at = this.now().toISOString();
-      for (const recipient of alertRecipients(this.deps.roles, event.party)) {
-        const delivery: Delivery = {
-          reportId: event.reportId,
-          event,
-          recipient,
-          status: 'pending',
-          attempts: 0,
-          dueAt: at,
-          createdAt: at,
-          updatedAt: at,
-        };
-        // Idempotent: a delivery written before a crash is simply found again.
-        await this.deps.deliveries
-          .create(event.reportId, recipient.aadObjectId, delivery)
-          .catch((err: unknown) => {
-            if (!(err instanceof ConcurrencyError)) throw err;
-          });
-      }
+      for (const recipient of alertRecipients(this.deps.roles, event.party))
+        await this.enqueue(event, recipient, false);
+      await this.onEnqueued?.(event);
       await this.deps.reports.markEventQueued(event.reportId, etag);
     }
+  }
+
+  /** Called once per new report after its deliveries are written (the escalation schedule hooks in here). */
+  onEnqueued?: (event: ReportSubmittedEvent) => Promise<void>;
+
+  /** Writes one durable delivery; idempotent, so a delivery written before a crash is simply found again. */
+  async enqueue(event: ReportSubmittedEvent, recipient: Recipient, escalation: boolean): Promise<void> {
+    const at = this.now().toISOString();
+    const row = escalation ? `${recipient.aadObjectId}~escalation` : recipient.aadObjectId;
+    const delivery: Delivery = {
+      reportId: event.reportId,
+      row,
+      ...(escalation ? { escalation } : {}),
+      event,
+      recipient,
+      status: 'pending',
+      attempts: 0,
+      dueAt: at,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.deps.deliveries.create(event.reportId, row, delivery).catch((err: unknown) => {
+      if (!(err instanceof ConcurrencyError)) throw err;
+    });
   }
 
   async deliverDue(): Promise<number> {
@@ -129,12 +141,7 @@ export class AlertOutbox {
       updatedAt: this.now().toISOString(),
     };
     try {
-      const newEtag = await this.deps.deliveries.replace(
-        delivery.reportId,
-        delivery.recipient.aadObjectId,
-        claimed,
-        etag,
-      );
+      const newEtag = await this.deps.deliveries.replace(delivery.reportId, delivery.row, claimed, etag);
       return { delivery: claimed, etag: newEtag };
     } catch (err) {
       if (err instanceof ConcurrencyError) return undefined; // another instance took it
@@ -154,7 +161,7 @@ export class AlertOutbox {
     }
     const address = { ...reference };
     delete address.activityId; // a new message in the chat, not a reply to what the person last wrote
-    const card = alertCard(this.deps.cards, delivery.event, this.deps.locale);
+    const card = alertCard(this.deps.cards, delivery.event, this.deps.locale, undefined, delivery.escalation);
     const result = await this.deps.sender.send(
       address,
       card,
@@ -179,7 +186,7 @@ export class AlertOutbox {
   private async finish(delivery: Delivery, etag: string, change: Partial<Delivery>): Promise<void> {
     const next: Delivery = { ...delivery, ...change, updatedAt: this.now().toISOString() };
     delete next.claimedBy;
-    await this.deps.deliveries.replace(delivery.reportId, delivery.recipient.aadObjectId, next, etag);
+    await this.deps.deliveries.replace(delivery.reportId, delivery.row, next, etag);
     this.deps.logger.info(
       {
         reportId: delivery.reportId,

@@ -1,5 +1,4 @@
 import type { Logger } from '../core/logging/logger';
-import type { AlertOutbox } from './alertOutbox';
 
 export interface AlertWorker {
   /** A report was just submitted: look now rather than at the next tick. */
@@ -11,7 +10,11 @@ export interface AlertWorker {
  * Runs the outbox every `intervalMs`, one pass at a time. Started with the app and stopped before it closes;
  * anything not finished is picked up by the next start (deliveries are durable and claims expire).
  */
-export function startAlertWorker(outbox: AlertOutbox, intervalMs: number, logger: Logger): AlertWorker {
+export function startAlertWorker(
+  outbox: { runOnce(): Promise<unknown> },
+  intervalMs: number,
+  logger: Logger,
+): AlertWorker {
   let running: Promise<unknown> | undefined;
   let again = false;
   let stopped = false;

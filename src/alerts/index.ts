@@ -11,6 +11,7 @@ import { AlertOutbox, type Delivery } from './alertOutbox';
 import { BotAlertSender, type AlertSender } from './alertSender';
 import { startAlertWorker } from './alertWorker';
 import { ConversationReferences, type StoredReference } from './conversationReferences';
+import { Escalations, type Escalation, type EscalationDelays } from './escalations';
 
 export interface AlertsDeps {
   tables: TableService;
@@ -22,6 +23,7 @@ export interface AlertsDeps {
   locale: Locale;
   logger: Logger;
   pollMs: number;
+  escalationDelays: EscalationDelays;
   /** Overridable for tests. */
   sender?: AlertSender;
 }
@@ -29,6 +31,7 @@ export interface AlertsDeps {
 export interface Alerts {
   capability: Capability;
   outbox: AlertOutbox;
+  escalations: Escalations;
   /** Remembers the person's 1:1 conversation; failures are logged, never fail the user's turn. */
   observe(context: TurnContext): Promise<void>;
   start(): void;
@@ -69,9 +72,10 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     ['status', 'dueAt'],
   );
   const sender = deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId);
+  const owners = new Repository<Owner>(() => deps.tables.table('ReportOwners'));
   const acknowledgement = new Acknowledgement({
     reports: deps.reports,
-    owners: new Repository<Owner>(() => deps.tables.table('ReportOwners')),
+    owners,
     deliveries,
     references,
     sender,
@@ -90,6 +94,22 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     instanceId: randomUUID(),
     paceMs: 150,
   });
+  const escalations = new Escalations({
+    escalations: new Repository<Escalation>(() => deps.tables.table('AlertEscalations'), ['status', 'dueAt']),
+    owners,
+    reports: deps.reports,
+    outbox,
+    roles: deps.roles,
+    delays: deps.escalationDelays,
+  });
+  outbox.onEnqueued = (event) => escalations.schedule(event);
+  const pass = {
+    runOnce: async () => {
+      await outbox.runOnce();
+      // Escalation deliveries written now are sent on the next pass (within one poll interval).
+      return escalations.runDue();
+    },
+  };
   let worker: ReturnType<typeof startAlertWorker> | undefined;
   return {
     capability: {
@@ -102,6 +122,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       },
     },
     outbox,
+    escalations,
     observe: async (context) => {
       try {
         await references.remember(context);
@@ -113,7 +134,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       }
     },
     start: () => {
-      worker ??= startAlertWorker(outbox, deps.pollMs, deps.logger);
+      worker ??= startAlertWorker(pass, deps.pollMs, deps.logger);
     },
     kick: () => worker?.kick(),
     stop: async () => {

@@ -53,9 +53,11 @@ describe('alerts to the security chief and the party contact (outbox over the re
       : '';
   }
 
+  /** New alert messages in a chat (POSTs; card updates are PUTs and do not count). */
   const alertsIn = (conversationId: string) =>
-    bot.connector
-      .activitiesIn(conversationId)
+    bot.connector.calls
+      .filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.activity)
+      .map((c) => c.activity!)
       .filter((a) => JSON.stringify(a).includes('Ny incidentrapport'));
 
   it("alerts the security chief and the party's contact, not other parties, with no narrative", async () => {
@@ -143,6 +145,58 @@ describe('alerts to the security chief and the party contact (outbox over the re
     const { ReportStore } = await import('../../src/report/reportStore');
     const history = await new ReportStore(() => bot.tables.table('Reports')).history((await reportId(bot))!);
     assert.deepEqual(history.map((h) => h.action).sort(), ['submitted', 'taken']);
+  });
+
+  it('escalates an alert nobody takes: the deputy is alerted, the chief reminded, once, and it is in the history', async () => {
+    const deputy: TestUser = {
+      id: '29:deputy',
+      aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000d1',
+      name: 'David',
+    };
+    bot = await startBot({
+      ...ROLE_ENV,
+      SECURITY_DEPUTY_IDS: deputy.aadObjectId,
+      ESCALATE_AFTER_SECONDS: '1',
+    });
+    const [chiefChat, deputyChat] = [await install(chief), await install(deputy)];
+    await install(contactS);
+    await submitReport();
+    await bot.connector.waitFor(
+      () => alertsIn(deputyChat).length === 1 && alertsIn(chiefChat).length === 2,
+      15_000,
+    );
+    assert.match(JSON.stringify(alertsIn(deputyChat)[0]), /Påminnelse: ingen har tagit ärendet/);
+    assert.match(JSON.stringify(alertsIn(chiefChat)[1]), /Påminnelse/);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.equal(alertsIn(deputyChat).length, 1, 'escalated once');
+    const { ReportStore } = await import('../../src/report/reportStore');
+    const history = await new ReportStore(() => bot.tables.table('Reports')).history((await reportId(bot))!);
+    assert.deepEqual(history.map((h) => h.action).sort(), ['escalated', 'submitted']);
+  });
+
+  it('does not escalate a report someone has taken', async () => {
+    const deputy: TestUser = {
+      id: '29:deputy',
+      aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000d1',
+      name: 'David',
+    };
+    bot = await startBot({
+      ...ROLE_ENV,
+      SECURITY_DEPUTY_IDS: deputy.aadObjectId,
+      ESCALATE_AFTER_SECONDS: '2',
+    });
+    const [chiefChat, deputyChat] = [await install(chief), await install(deputy)];
+    await submitReport();
+    await bot.connector.waitFor(() => alertsIn(chiefChat).length === 1, 10_000);
+    const take = findActions(alertsIn(chiefChat)[0]!.attachments![0]!.content).find(
+      (d) => d.verb === 'alerts.take',
+    )!;
+    await bot.post(
+      cardSubmit(take, { serviceUrl: bot.connector.url, conversationId: chiefChat, user: chief }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    assert.equal(alertsIn(deputyChat).length, 0);
+    assert.equal(alertsIn(chiefChat).length, 1);
   });
 
   it('honours 429 Retry-After and 5xx with retries, and still delivers each alert once', async () => {

@@ -3,7 +3,7 @@ import type { RoleSeeds } from '../../core/config';
 export interface Recipient {
   /** Entra object id: how the bot finds the person's 1:1 conversation. */
   aadObjectId: string;
-  role: 'securityChief' | 'partyContact';
+  role: 'securityChief' | 'securityDeputy' | 'partyContact';
 }
 
 /**
@@ -17,4 +17,12 @@ export function alertRecipients(roles: RoleSeeds, party: string): Recipient[] {
     if (!recipients.has(id)) recipients.set(id, { aadObjectId: id, role: 'partyContact' });
   }
   return [...recipients.values()];
+}
+
+/** Who an unacknowledged alert escalates to: the deputies, and the security chiefs again (a reminder). */
+export function escalationRecipients(roles: RoleSeeds): Recipient[] {
+  return [
+    ...roles.securityDeputyIds.map((id) => ({ aadObjectId: id, role: 'securityDeputy' as const })),
+    ...roles.securityChiefIds.map((id) => ({ aadObjectId: id, role: 'securityChief' as const })),
+  ];
 }

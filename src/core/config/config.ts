@@ -36,6 +36,8 @@ export interface AppConfig {
   reportDraftDays: number;
   /** How often the alert outbox looks for new reports and due deliveries. */
   alertPollMs: number;
+  /** Seconds until an alert nobody has taken escalates (violence sooner). */
+  escalation: { violenceSeconds: number; otherSeconds: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -93,6 +95,8 @@ const envSchema = z.object({
   PARTY_CONTACTS: optionalText,
   REPORT_DRAFT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ALERT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  ESCALATE_VIOLENCE_AFTER_SECONDS: z.coerce.number().int().min(1).max(604_800).default(900),
+  ESCALATE_AFTER_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3_600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -154,6 +158,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
     roles,
     reportDraftDays: env.REPORT_DRAFT_DAYS,
     alertPollMs: env.ALERT_POLL_MS,
+    escalation: {
+      violenceSeconds: env.ESCALATE_VIOLENCE_AFTER_SECONDS,
+      otherSeconds: env.ESCALATE_AFTER_SECONDS,
+    },
     logLevel: env.LOG_LEVEL,
   };
 }
