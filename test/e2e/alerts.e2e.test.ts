@@ -11,13 +11,13 @@ import {
   botMessages,
   cards,
   clickCardButton,
-  fillCardInput,
   launchBrowser,
   openPlayground,
   screenshot,
   sendMessage,
   waitForText,
 } from './support/browser';
+import { completeStep, progress, REPLY_MS, TOTAL, waitForNewMessage } from './support/reportForm';
 
 /**
  * The alert outbox end to end: Sara Säkerhetschef and Karl Kontaktperson (S) have opened the bot (so it holds
@@ -28,8 +28,7 @@ import {
  * One Playground per person (multi-user mode) behind the connector hub, which sends each person's personal-chat
  * traffic to that person's page and records everything the bot sends (botActivities).
  *
- * The report's answers and the step-filling helpers are those of report.e2e.test.ts (copied: they are not
- * exported there), with the page passed in.
+ * The report is filled with the shared helpers in support/reportForm.ts.
  */
 
 const ANNA = 'Anna Förtroendevald';
@@ -41,75 +40,9 @@ const MARIA = 'Maria Kontaktperson (M)';
 const ALERT_TITLE = 'Ny incidentrapport';
 const CONFIRMATION = 'Tack – din rapport är mottagen';
 const REFERENCE = /IR-\d{4}-\d{4}/;
-const REPLY_MS = 20_000;
 /** Worker poll (ALERT_POLL_MS, 1 s) + pacing + connector + rendering, with plenty of room on a slow machine. */
 const ALERT_MS = 60_000;
 const START_MESSAGE = 'rapportera incident';
-
-// ---- The report (same answers as report.e2e.test.ts) ----------------------------------------------------------
-
-type Entry = [label: string, value: string, how?: 'date' | 'tick'];
-
-const TOTAL = 8;
-const progress = (n: number) => `Steg ${n} av ${TOTAL}`;
-
-const DESCRIPTION = 'En person skrev att "vi vet var du bor" under mitt inlägg om skolnedläggningen. 😟';
-
-const STEPS: Record<number, Entry[]> = {
-  1: [
-    ['Ditt namn', 'Anna Förtroendevald'],
-    ['Din funktion eller ditt uppdrag', 'Ledamot'],
-    ['Gäller rapporten dig själv eller någon annan?', 'Mig själv'],
-  ],
-  2: [
-    ['Nämnd eller styrelse', 'Socialnämnden'],
-    ['Parti', 'S'],
-  ],
-  3: [
-    ['Vad utsattes personen för?', 'Hot', 'tick'],
-    ['Vad utsattes personen för?', 'Trakasserier', 'tick'],
-    ['Hur framfördes det?', 'Sociala medier'],
-    ['Beskriv händelsen så detaljerat som möjligt', DESCRIPTION],
-    ['Misstänker du ett hatbrottsmotiv', 'Nej'],
-  ],
-  4: [
-    ['Datum', '2026-11-20', 'date'],
-    ['Ungefärlig tid', '21:30'],
-    ['Plats', 'Facebook'],
-    ['Såg någon annan händelsen?', 'Min man såg inlägget'],
-    ['Nådde hotet fram till den tänkta mottagaren?', 'Ja'],
-  ],
-  5: [
-    ['Är förövaren känd?', 'Okänd'],
-    ['En eller flera personer?', 'En'],
-    ['Har förövaren utsatt andra förtroendevalda?', 'Vet inte'],
-  ],
-  6: [
-    ['Antas förövaren tillhöra en gruppering av något slag?', 'Nej'],
-    ['Finns någon känd utlösande faktor?', 'Ett beslut'],
-    ['Hur upplevde den utsatte incidenten?', 'Skrämmande'],
-  ],
-  7: [
-    ['Har polisen kontaktats?', 'Ja'],
-    ['Har incidenten polisanmälts?', 'Nej'],
-    ['Har den utsatte uttryckt behov av stöd eller hjälp?', 'Nej'],
-  ],
-  8: [
-    ['Har den utsatte fått stöd eller hjälp?', 'Nej'],
-    ['Har anhöriga informerats?', 'Ja'],
-    ['Har säkerhetsansvarig i partiet eller annan ledande förtroendevald i partiet informerats?', 'Ja'],
-    ['Har kommunala verksamheter informerats?', 'Nej'],
-  ],
-};
-
-const FOLLOW_UPS: Record<number, Entry[]> = {
-  6: [['Vilken fråga, vilket beslut eller vad?', 'Beslutet om skolnedläggning']],
-  7: [
-    ['Om ja, när?', '2026-11-21', 'date'],
-    ['Om inte, vill den utsatte att incidenten polisanmäls?', 'Ja'],
-  ],
-  8: [['Vem eller vilka?', 'Min man']],
-};
 
 /**
  * What Anna wrote or is identified by: none of it may be in the alert (chat messages are kept; the card says
@@ -124,88 +57,6 @@ const NARRATIVE = [
   'Ledamot',
   'Skrämmande',
 ];
-
-const stepCard = (n: number, withFollowUps = false): string | RegExp =>
-  withFollowUps ? new RegExp(`${progress(n)}[\\s\\S]*Några följdfrågor`) : progress(n);
-
-const newestCard = (page: Page, n: number, withFollowUps = false) =>
-  cards(page)
-    .filter({ hasText: stepCard(n, withFollowUps) })
-    .last();
-
-/** Input.Date (Fluent DatePicker): type the date, Enter, check the picker shows it (see report.e2e.test.ts). */
-async function fillDate(page: Page, n: number, label: string, value: string, withFollowUps: boolean) {
-  const found = newestCard(page, n, withFollowUps)
-    .getByLabel(label)
-    .and(page.locator('input[aria-haspopup="dialog"]'))
-    .last();
-  const id = await found.getAttribute('id', { timeout: 10_000 });
-  assert.ok(id, `the date input "${label}" has an id`);
-  const input = page.locator(`[id="${id}"]`);
-  await input.click();
-  const calendar = page.getByRole('dialog');
-  if (await calendar.isVisible()) await input.press('Escape');
-  await input.fill(value);
-  await input.press('Enter');
-  const [year, month, day] = value.split('-').map(Number);
-  const shown = new Date(Date.UTC(year!, month! - 1, day!)).toLocaleDateString('sv-SE', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  let pickerText = '';
-  for (const deadline = Date.now() + 5_000; Date.now() < deadline; await page.waitForTimeout(100)) {
-    pickerText = await input.inputValue();
-    if (pickerText === shown) break;
-  }
-  assert.equal(pickerText, shown, `the date picker "${label}" took ${value}`);
-  if (await calendar.isVisible()) await input.press('Escape');
-  await calendar.waitFor({ state: 'hidden', timeout: 5_000 });
-}
-
-/** One option of a multi-select ChoiceSet (see report.e2e.test.ts for why not fillCardInput). */
-async function tick(page: Page, n: number, label: string, value: string, withFollowUps: boolean) {
-  const card = newestCard(page, n, withFollowUps);
-  const option = card
-    .getByRole('checkbox', { name: label })
-    .and(card.locator(`input[type="checkbox"][aria-label="${value}"]`));
-  await option.check({ timeout: 10_000 });
-  assert.ok(await option.isChecked(), `"${value}" is ticked`);
-}
-
-async function fill(page: Page, n: number, entries: Entry[], withFollowUps = false) {
-  for (const [label, value, how] of entries) {
-    if (how === 'date') await fillDate(page, n, label, value, withFollowUps);
-    else if (how === 'tick') await tick(page, n, label, value, withFollowUps);
-    else await fillCardInput(page, label, value, { inCardWithText: stepCard(n, withFollowUps) });
-  }
-}
-
-async function press(page: Page, n: number, title: string, withFollowUps = false) {
-  await clickCardButton(page, title, { inCardWithText: stepCard(n, withFollowUps), timeoutMs: 15_000 });
-}
-
-/** Waits for the bot's next message (after the `before` already shown), then for `text`. */
-async function waitForNewMessage(page: Page, before: number, text: string | RegExp) {
-  await botMessages(page).nth(before).waitFor({ state: 'visible', timeout: REPLY_MS });
-  return waitForText(page, text, REPLY_MS);
-}
-
-/** Fills step n (and its follow-ups when the bot reveals them) and presses `button` until `next` shows. */
-async function completeStep(page: Page, n: number, button: string, next: string | RegExp) {
-  await fill(page, n, STEPS[n]!);
-  let before = await botMessages(page).count();
-  await press(page, n, button);
-  if (FOLLOW_UPS[n]) {
-    await waitForNewMessage(page, before, stepCard(n, true));
-    await fill(page, n, FOLLOW_UPS[n]!, true);
-    before = await botMessages(page).count();
-    await press(page, n, button, true);
-  }
-  const card = await waitForNewMessage(page, before, next);
-  assert.doesNotMatch(await card.innerText(), /Kontrollera de markerade fälten/, `step ${n}: no errors`);
-}
 
 // ---- The test -------------------------------------------------------------------------------------------------
 

@@ -8,12 +8,13 @@ import {
   cards,
   clickCardButton,
   closeBrowser,
-  fillCardInput,
   openPlayground,
   screenshot,
   sendMessage,
   waitForText,
 } from './support/browser';
+import * as form from './support/reportForm';
+import { FOLLOW_UPS, progress, REPLY_MS, STEPS, stepCard, TOTAL } from './support/reportForm';
 
 /**
  * The whole incident report (Bilaga 4) as Anna Förtroendevald fills it in her personal chat: every step through
@@ -22,85 +23,8 @@ import {
  * test/support/reportFlow.ts, entered as a person would: choice titles, not codes.
  */
 
-/**
- * One answer: the input's label (a prefix is enough; without the " *" the card adds to required fields), the
- * value as the user picks or types it, and how it is entered:
- * - default: fillCardInput() (text, textarea, compact ChoiceSet = Fluent combobox, expanded ChoiceSet = radios,
- *   Input.Time = Fluent TimePicker combobox with half-hour options);
- * - 'date': Input.Date, a Fluent DatePicker (see fillDate);
- * - 'tick': one option of a multi-select ChoiceSet (see tick).
- */
-type Entry = [label: string, value: string, how?: 'date' | 'tick'];
-
-const TOTAL = 8;
-const progress = (n: number) => `Steg ${n} av ${TOTAL}`;
-const REPLY_MS = 20_000;
 /** The Playground always sends locale en-US: the bot answers in Swedish because the words are Swedish. */
 const START_MESSAGE = 'rapportera incident';
-
-const STEPS: Record<number, Entry[]> = {
-  1: [
-    ['Ditt namn', 'Anna Förtroendevald'],
-    ['Din funktion eller ditt uppdrag', 'Ledamot'],
-    ['Gäller rapporten dig själv eller någon annan?', 'Mig själv'], // expanded (2 choices)
-  ],
-  2: [
-    ['Nämnd eller styrelse', 'Socialnämnden'], // compact (12 bodies)
-    ['Parti', 'S'], // compact (8 parties)
-  ],
-  3: [
-    ['Vad utsattes personen för?', 'Hot', 'tick'], // multi-select
-    ['Vad utsattes personen för?', 'Trakasserier', 'tick'],
-    ['Hur framfördes det?', 'Sociala medier'], // compact (7 choices)
-    [
-      'Beskriv händelsen så detaljerat som möjligt',
-      'En person skrev att "vi vet var du bor" under mitt inlägg om skolnedläggningen. 😟',
-    ],
-    ['Misstänker du ett hatbrottsmotiv', 'Nej'],
-  ],
-  4: [
-    ['Datum', '2026-11-20', 'date'],
-    ['Ungefärlig tid', '21:30'], // Input.Time
-    ['Plats', 'Facebook'],
-    ['Såg någon annan händelsen?', 'Min man såg inlägget'],
-    ['Nådde hotet fram till den tänkta mottagaren?', 'Ja'],
-  ],
-  5: [
-    ['Är förövaren känd?', 'Okänd'],
-    ['En eller flera personer?', 'En'],
-    ['Har förövaren utsatt andra förtroendevalda?', 'Vet inte'],
-  ],
-  6: [
-    ['Antas förövaren tillhöra en gruppering av något slag?', 'Nej'],
-    ['Finns någon känd utlösande faktor?', 'Ett beslut'],
-    ['Hur upplevde den utsatte incidenten?', 'Skrämmande'],
-  ],
-  7: [
-    ['Har polisen kontaktats?', 'Ja'],
-    ['Har incidenten polisanmälts?', 'Nej'],
-    ['Har den utsatte uttryckt behov av stöd eller hjälp?', 'Nej'],
-  ],
-  8: [
-    ['Har den utsatte fått stöd eller hjälp?', 'Nej'],
-    ['Har anhöriga informerats?', 'Ja'],
-    ['Har säkerhetsansvarig i partiet eller annan ledande förtroendevald i partiet informerats?', 'Ja'],
-    ['Har kommunala verksamheter informerats?', 'Nej'],
-  ],
-};
-
-/** Follow-ups the bot reveals server-side after Nästa: the same step comes back with "Några följdfrågor". */
-const FOLLOW_UPS: Record<number, Entry[]> = {
-  6: [['Vilken fråga, vilket beslut eller vad?', 'Beslutet om skolnedläggning']],
-  7: [
-    ['Om ja, när?', '2026-11-21', 'date'], // revealed by "Har polisen kontaktats?" = Ja
-    ['Om inte, vill den utsatte att incidenten polisanmäls?', 'Ja'], // revealed by "polisanmälts?" = Nej
-  ],
-  8: [['Vem eller vilka?', 'Min man']], // revealed by "Har anhöriga informerats?" = Ja
-};
-
-/** Text that picks the newest card of step n (the one that came back with follow-ups, when asked). */
-const stepCard = (n: number, withFollowUps = false): string | RegExp =>
-  withFollowUps ? new RegExp(`${progress(n)}[\\s\\S]*Några följdfrågor`) : progress(n);
 
 describe('Incident report in the Agents Playground (Swedish, personal chat)', function () {
   this.timeout(240_000);
@@ -109,81 +33,16 @@ describe('Incident report in the Agents Playground (Swedish, personal chat)', fu
   let playground: PlaygroundHandle;
   let page: Page;
 
-  const newestCard = (n: number, withFollowUps = false) =>
-    cards(page)
-      .filter({ hasText: stepCard(n, withFollowUps) })
-      .last();
-
-  /**
-   * Input.Date is a Fluent DatePicker: an <input role="combobox"> that opens a calendar dialog, so
-   * fillCardInput() (which looks for an option named like the value) cannot fill it. Typing the date and
-   * pressing Enter is accepted: the picker shows it as "20 november 2026" and submits YYYY-MM-DD.
-   * While the calendar is open the rest of the page is aria-hidden, so the input is held by its id, not its role.
-   */
-  const fillDate = async (n: number, label: string, value: string, withFollowUps: boolean) => {
-    const found = newestCard(n, withFollowUps)
-      .getByLabel(label)
-      .and(page.locator('input[aria-haspopup="dialog"]'))
-      .last();
-    const id = await found.getAttribute('id', { timeout: 10_000 });
-    assert.ok(id, `the date input "${label}" has an id`);
-    const input = page.locator(`[id="${id}"]`);
-    await input.click(); // the first click into a card re-creates its inputs (README): click, then type
-    const calendar = page.getByRole('dialog');
-    if (await calendar.isVisible()) await input.press('Escape');
-    await input.fill(value);
-    await input.press('Enter');
-    const [year, month, day] = value.split('-').map(Number);
-    const shown = new Date(Date.UTC(year!, month! - 1, day!)).toLocaleDateString('sv-SE', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }); // "20 november 2026"
-    let pickerText = '';
-    for (const deadline = Date.now() + 5_000; Date.now() < deadline; await page.waitForTimeout(100)) {
-      pickerText = await input.inputValue();
-      if (pickerText === shown) break;
-    }
-    assert.equal(pickerText, shown, `the date picker "${label}" took ${value}`);
-    // Close the calendar if it is still open: it covers the next input.
-    if (await calendar.isVisible()) await input.press('Escape');
-    await calendar.waitFor({ state: 'hidden', timeout: 5_000 });
-  };
-
-  /**
-   * One option of a multi-select ChoiceSet. Not fillCardInput(): in the Playground's renderer each checkbox is
-   * labelled by the set's label too (aria-labelledby = set label + option), so the helper takes the set's last
-   * option for an Input.Toggle and calls setChecked(value === 'true') on it, which ticks nothing.
-   */
-  const tick = async (n: number, label: string, value: string, withFollowUps: boolean) => {
-    const card = newestCard(n, withFollowUps);
-    const option = card
-      .getByRole('checkbox', { name: label })
-      .and(card.locator(`input[type="checkbox"][aria-label="${value}"]`));
-    await option.check({ timeout: 10_000 });
-    assert.ok(await option.isChecked(), `"${value}" is ticked`);
-  };
-
-  const fill = async (n: number, entries: Entry[], withFollowUps = false) => {
-    for (const [label, value, how] of entries) {
-      if (how === 'date') await fillDate(n, label, value, withFollowUps);
-      else if (how === 'tick') await tick(n, label, value, withFollowUps);
-      else await fillCardInput(page, label, value, { inCardWithText: stepCard(n, withFollowUps) });
-    }
-  };
-
-  /** Presses a button on the newest card of step n (never an older card's). */
-  const press = async (n: number, title: string, withFollowUps = false) => {
-    await clickCardButton(page, title, { inCardWithText: stepCard(n, withFollowUps), timeoutMs: 15_000 });
-  };
+  // The shared form helpers (support/reportForm.ts), bound to this test's page.
+  const fill = (n: number, entries: form.Entry[], withFollowUps = false) =>
+    form.fill(page, n, entries, withFollowUps);
+  const press = (n: number, title: string, withFollowUps = false) =>
+    form.press(page, n, title, withFollowUps);
 
   /** Waits for the bot's next message (the one after the `before` already shown), then for `text`. */
   const messageCount = () => botMessages(page).count();
-  const waitForNewMessage = async (before: number, text: string | RegExp) => {
-    await botMessages(page).nth(before).waitFor({ state: 'visible', timeout: REPLY_MS });
-    return waitForText(page, text, REPLY_MS);
-  };
+  const waitForNewMessage = (before: number, text: string | RegExp) =>
+    form.waitForNewMessage(page, before, text);
 
   const buttonCount = (cardText: string | RegExp, title: string) =>
     cards(page)
