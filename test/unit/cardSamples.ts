@@ -40,35 +40,21 @@ function collectSamples(): Map<string, object[]> {
     guidance.triageQuestion('channel', { happeningNow: false, hurt: true }, locale);
   }
   recordReportCards(recorder);
+  const owner = { name: 'Sara Säkerhetschef', at: '2026-11-29T10:05:00.000Z' };
   for (const locale of ['sv', 'en'] as const) {
     for (const kinds of ['vald,hot', 'hot', 'trakasserier', '']) {
-      alertCard(
-        recorder,
-        {
-          reportId: '4b1f3c1e-0000-4000-8000-000000000001',
-          reference: 'IR-2026-0042',
-          kinds,
-          channel: 'sociala-medier',
-          party: 'S',
-          body: 'Kultur-, fritids- och tekniknämnden',
-          createdAt: '2026-11-29T10:00:00.000Z',
-        },
-        locale,
-      );
-      alertCard(
-        recorder,
-        {
-          reportId: '4b1f3c1e-0000-4000-8000-000000000001',
-          reference: 'IR-2026-0042',
-          kinds,
-          channel: 'sociala-medier',
-          party: 'S',
-          body: 'Kultur-, fritids- och tekniknämnden',
-          createdAt: '2026-11-29T10:00:00.000Z',
-        },
-        locale,
-        { name: 'Sara Säkerhetschef', at: '2026-11-29T10:05:00.000Z' },
-      );
+      const summary = {
+        reportId: '4b1f3c1e-0000-4000-8000-000000000001',
+        reference: 'IR-2026-0042',
+        kinds,
+        channel: 'sociala-medier',
+        party: 'S',
+        body: 'Kultur-, fritids- och tekniknämnden',
+        createdAt: '2026-11-29T10:00:00.000Z',
+      };
+      alertCard(recorder, summary, locale); // new alert, with the button
+      alertCard(recorder, summary, locale, undefined, true); // escalation reminder
+      alertCard(recorder, summary, locale, owner); // taken: who and when, no button
     }
   }
   for (const [name, data] of Object.entries(reportCardSamples)) {
