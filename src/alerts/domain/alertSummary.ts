@@ -1,4 +1,5 @@
 import type { Locale } from '../../core/config';
+import { choiceTitles } from '../../report/domain/bilaga4';
 
 /** What an alert card says about a report: no narrative, no names — chat messages persist (OSL 21:3). */
 export interface AlertSummaryInput {
@@ -10,24 +11,6 @@ export interface AlertSummaryInput {
   createdAt: string;
 }
 
-const KIND_LABELS: Record<string, { sv: string; en: string }> = {
-  hot: { sv: 'Hot', en: 'Threat' },
-  vald: { sv: 'Våld', en: 'Violence' },
-  trakasserier: { sv: 'Trakasserier', en: 'Harassment' },
-  skadegorelse: { sv: 'Skadegörelse', en: 'Vandalism' },
-  korruption: { sv: 'Korruption', en: 'Corruption' },
-  annat: { sv: 'Annat', en: 'Other' },
-};
-const CHANNEL_LABELS: Record<string, { sv: string; en: string }> = {
-  brev: { sv: 'Brev', en: 'Letter' },
-  telefon: { sv: 'Telefonsamtal', en: 'Phone call' },
-  sms: { sv: 'Sms', en: 'Text message' },
-  epost: { sv: 'E-post', en: 'E-mail' },
-  'sociala-medier': { sv: 'Sociala medier', en: 'Social media' },
-  personligen: { sv: 'Personligen', en: 'In person' },
-  annat: { sv: 'Annat', en: 'Other' },
-};
-
 export type Severity = 'high' | 'elevated' | 'normal';
 
 /** Violence is high, a threat elevated, the rest normal: used for the card and (later) escalation times. */
@@ -38,14 +21,11 @@ export function severityOf(kinds: string): Severity {
   return 'normal';
 }
 
+/** Labels come from the report form itself (Bilaga 4's choices), so the alert says what the reporter chose. */
 export function kindLabels(kinds: string, locale: Locale): string {
-  return kinds
-    .split(',')
-    .filter(Boolean)
-    .map((code) => KIND_LABELS[code.trim()]?.[locale] ?? code)
-    .join(', ');
+  return choiceTitles('kinds', kinds, locale);
 }
 
 export function channelLabel(channel: string, locale: Locale): string {
-  return CHANNEL_LABELS[channel]?.[locale] ?? channel;
+  return choiceTitles('channel', channel, locale);
 }

@@ -44,7 +44,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       return;
     }
     const buffered = new BufferedResponse();
-    const turn = inFlight.track(
+    void inFlight.track(
       endpoint.process(req, buffered).catch((err: unknown) => {
         // The adapter answers turn errors itself; this catches failures outside the turn (auth, parsing).
         logger.error(
@@ -59,9 +59,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     );
     const outcome = await Promise.race([buffered.finished().then(() => 'done' as const), deadline]);
     if (outcome === 'deadline') {
+      // The turn goes on in the background; inFlight tracks it, so shutdown still waits for it.
       logger.warn({ turnDeadlineMs }, 'turn still running at the deadline; answered 202, it continues');
       res.send(202);
-      void turn;
       return;
     }
     res.send(buffered.statusCode, buffered.body ?? undefined);

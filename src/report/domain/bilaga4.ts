@@ -463,3 +463,15 @@ export const FIELD_IDS = REPORT_STEPS.flatMap((step) => step.fields.map((field) 
 export function fieldLabel(field: FieldDef, locale: Locale): string {
   return field.label[locale];
 }
+
+/** The titles of a fixed-choice field's codes ("hot,vald" → "Hot, Våld"); unknown codes are shown as they are. */
+export function choiceTitles(fieldId: string, codes: string, locale: Locale): string {
+  const field = REPORT_STEPS.flatMap((step) => step.fields).find((f) => f.id === fieldId);
+  const fixed = field?.choices && 'fixed' in field.choices ? field.choices.fixed : [];
+  return codes
+    .split(',')
+    .map((code) => code.trim())
+    .filter(Boolean)
+    .map((code) => fixed.find((choice) => choice.value === code)?.[locale] ?? code)
+    .join(', ');
+}
