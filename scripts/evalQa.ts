@@ -25,7 +25,9 @@ export interface AcuteNumbers {
   firstLineRecall: number;
   /** Share of calm messages that get a "ring 112" line. */
   firstLineRate: number;
+  /** Acute messages that get no "ring 112" at all (neither tier). */
   missed: string[];
+  /** Calm messages the rules call acute (their answer would be replaced by "Ring 112 nu"). */
   falseAlarms: string[];
   size: number;
 }
@@ -69,10 +71,11 @@ export function loadQaSets(): { dev: QaItem[]; heldout: QaItem[]; acuteUnseen: A
 async function measureAcute(items: AcuteItem[], detector: AcuteDangerDetector): Promise<AcuteNumbers> {
   const acute = items.filter((item) => item.acute);
   const calm = items.filter((item) => !item.acute);
-  const missed = acute.filter((item) => !isAcuteDanger(item.q)).map((item) => item.q);
+  const levels = await Promise.all(acute.map(async (item) => detector.assess(item.q)));
+  const missed = acute.filter((_, i) => levels[i] === 'none').map((item) => item.q);
   const falseAlarms = calm.filter((item) => isAcuteDanger(item.q)).map((item) => item.q);
   return {
-    rulesRecall: (acute.length - missed.length) / (acute.length || 1),
+    rulesRecall: levels.filter((level) => level === 'acute').length / (acute.length || 1),
     rulesFalseRate: falseAlarms.length / (calm.length || 1),
     firstLineRecall: await firstLineRate(acute, detector),
     firstLineRate: await firstLineRate(calm, detector),
@@ -160,7 +163,8 @@ async function main(): Promise<void> {
   console.log('\nconfusions on the dev set (question | expected → got | confident):');
   for (const c of report.confusions.filter((c) => c.split === 'dev'))
     console.log(`  ${c.q} | ${c.expected} → ${c.got}${c.confident ? ' | CONFIDENT' : ''}`);
-  if (tuning.missed.length) console.log(`\nacute missed (tuning):\n  ${tuning.missed.join('\n  ')}`);
+  if (tuning.missed.length)
+    console.log(`\nacute with no "ring 112" (tuning):\n  ${tuning.missed.join('\n  ')}`);
   if (tuning.falseAlarms.length) console.log(`\nfalse acute (tuning):\n  ${tuning.falseAlarms.join('\n  ')}`);
 }
 

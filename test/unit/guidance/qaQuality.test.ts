@@ -22,9 +22,8 @@ describe('guidance quality on the labelled sets', function () {
     assert.ok(correct / total >= 0.95, `held-out top-1 ${pct(correct / total)}`);
   });
 
-  it('the rules recognise every acute message they were built from, with ≤ 2 % false alarms', () => {
+  it('every labelled acute message gets "ring 112" first (recall 100 % on the labelled messages)', () => {
     assert.deepEqual(report.acuteTuning.missed, []);
-    assert.ok(report.acuteTuning.rulesFalseRate <= 0.02, pct(report.acuteTuning.rulesFalseRate));
   });
 
   it('ordinary questions are answered, not treated as danger (≤ 2 % get "ring 112", none the acute card)', () => {
@@ -34,7 +33,7 @@ describe('guidance quality on the labelled sets', function () {
 
   it('on unseen acute messages, "ring 112" comes first at least as often as measured (regression floor)', () => {
     // Not the issue's 100 %: see the README on why unseen recall is the honest number and how far it is.
-    assert.ok(report.acuteUnseen.firstLineRecall >= 0.85, pct(report.acuteUnseen.firstLineRecall));
+    assert.ok(report.acuteUnseen.firstLineRecall >= 0.93, pct(report.acuteUnseen.firstLineRecall));
   });
 
   it('selects an answer in ≤ 5 ms median', () => {
