@@ -180,6 +180,23 @@ export class ReportStore {
     }
   }
 
+  /** Retention: clears the `detail` of every history entry but the kept ones (who/when/what stay). */
+  async stripHistoryDetails(id: string): Promise<void> {
+    const client = await this.table();
+    const prefix = toTableKey(`history|${id}|`);
+    const filter = odata`PartitionKey eq ${PARTITION} and RowKey ge ${prefix} and RowKey lt ${`${prefix}~`}`;
+    for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      const entry = fromChunkedProperties<HistoryEntry>(entity);
+      if (entry.action === 'anonymised' || entry.detail === undefined) continue;
+      const { detail: _detail, ...kept } = entry;
+      const row = entity.rowKey ?? '';
+      await client.updateEntity(
+        { partitionKey: PARTITION, rowKey: row, ...toChunkedProperties(row, kept), kind: 'history' },
+        'Replace',
+      );
+    }
+  }
+
   /** Deletes a report, its history and its event (retention); the removal itself is logged by the caller. */
   async remove(id: string): Promise<void> {
     const client = await this.table();
