@@ -3,7 +3,15 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 /** What a link lets its holder fetch; minted only after the turn's role check passed. */
 export type LinkClaim =
   | { kind: 'export'; reportId: string; viewerKey: string; viewerName: string; role: string }
-  | { kind: 'chart'; from: string; to: string; locale: 'sv' | 'en' };
+  | {
+      kind: 'chart';
+      from: string;
+      to: string;
+      locale: 'sv' | 'en';
+      viewerKey: string;
+      viewerName: string;
+      role: string;
+    };
 
 /**
  * Short-lived, signed links to files the bot serves itself (a report export, a statistics chart). An Adaptive

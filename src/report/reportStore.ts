@@ -188,7 +188,7 @@ export class ReportStore {
     for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
       const entry = fromChunkedProperties<HistoryEntry>(entity);
       if (entry.action === 'anonymised' || entry.detail === undefined) continue;
-      const { detail: _detail, ...kept } = entry;
+      const kept: HistoryEntry = { at: entry.at, by: entry.by, action: entry.action };
       const row = entity.rowKey ?? '';
       await client.updateEntity(
         { partitionKey: PARTITION, rowKey: row, ...toChunkedProperties(row, kept), kind: 'history' },
