@@ -9,6 +9,9 @@ import type { Count, Statistics } from './domain/statistics';
 import { CASE_STATUSES, nextStatuses, statusTitle } from './domain/status';
 import { caseText } from './messages';
 
+/** The "all" choice of a filter (a choice needs a non-empty value). */
+export const ANY = 'all';
+
 export const CASE_VERBS = {
   menu: 'cases.menu',
   list: 'cases.list',
@@ -28,9 +31,13 @@ export interface CaseButton {
   style: 'positive' | 'default' | 'destructive';
 }
 
-/** A card says at most this much of one answer; the export has every character. */
-const ANSWER_CHARS = 1_200;
-const HISTORY_SHOWN = 15;
+/**
+ * A card says at most this much of one answer (the export has every character); a report with many long
+ * answers is shown with shorter clips, so the card always stays under Teams' message limit.
+ */
+const ANSWER_CLIPS = [1_200, 600, 300, 120];
+const CARD_BUDGET_BYTES = 26 * 1024;
+const HISTORY_SHOWN = 12;
 
 const button = (
   title: string,
@@ -38,6 +45,14 @@ const button = (
   style: CaseButton['style'] = 'default',
   associatedInputs: CaseButton['associatedInputs'] = 'none',
 ): CaseButton => ({ title, payload, style, associatedInputs });
+
+export interface DetailExtras {
+  notice?: Notice;
+  suggested?: LinkSuggestion[];
+  linked?: CaseSummary[];
+  /** What the user typed into the inputs, put back after a refused or stale submit (no input is lost). */
+  drafts?: Record<string, string>;
+}
 
 export interface Notice {
   text: string;
@@ -53,7 +68,7 @@ export class CaseCards {
 
   menu(locale: Locale, period: { from: string; to: string }): AdaptiveCard {
     const t = caseText(locale);
-    const any = { title: t.any, value: '' };
+    const any = { title: t.any, value: ANY };
     const kinds = kindChoices(locale);
     return this.cards.render('case-menu', {
       title: t.menuTitle,
@@ -100,16 +115,16 @@ export class CaseCards {
   }
 
   /** One report: every answer by Bilaga 4 section, the case file, history, and what the viewer may do. */
-  detail(
-    view: CaseView,
-    locale: Locale,
-    extras: {
-      notice?: Notice;
-      suggested?: LinkSuggestion[];
-      linked?: CaseSummary[];
-      drafts?: Record<string, string>;
-    } = {},
-  ): AdaptiveCard {
+  detail(view: CaseView, locale: Locale, extras: DetailExtras = {}): AdaptiveCard {
+    let card: AdaptiveCard | undefined;
+    for (const clip of ANSWER_CLIPS) {
+      card = this.detailClipped(view, locale, extras, clip);
+      if (Buffer.byteLength(JSON.stringify(card)) < CARD_BUDGET_BYTES) break;
+    }
+    return card!;
+  }
+
+  private detailClipped(view: CaseView, locale: Locale, extras: DetailExtras, clip: number): AdaptiveCard {
     const t = caseText(locale);
     const { report, access } = view;
     const manage = access === 'security';
@@ -135,7 +150,7 @@ export class CaseCards {
           .filter((field) => isVisible(field, report.values) && report.values[field.id])
           .map((field) => ({
             label: field.label[locale],
-            value: asUserText(this.display(field, report.values[field.id]!, locale), ANSWER_CHARS),
+            value: asUserText(this.display(field, report.values[field.id]!, locale), clip),
           })),
       })).filter((section) => section.answers.length > 0),
       caseFile:
@@ -144,11 +159,11 @@ export class CaseCards {
           : {
               title: t.caseFileTitle,
               measuresTitle: t.measuresTitle,
-              measures: asUserText(report.caseFile?.measures || t.noMeasures, ANSWER_CHARS),
+              measures: asUserText(report.caseFile?.measures || t.noMeasures, clip),
               historyTitle: t.historyTitle,
               history: view.history.slice(-HISTORY_SHOWN).map((entry) => ({
                 line: `${localDateTime(entry.at)} · ${asUserText(entry.by, 80)} · ${t.history[entry.action] ?? entry.action}`,
-                detail: entry.detail ? asUserText(entry.detail, 300) : null,
+                detail: entry.detail ? asUserText(entry.detail, Math.min(300, clip)) : null,
               })),
             },
       linked:
