@@ -40,7 +40,7 @@ export interface Cases {
   capability: Capability;
   repository: CaseRepository;
   retention: RetentionJob;
-  /** GET /api/cases/files/:token — exports and charts behind signed, short-lived links. */
+  /** GET /api/cases/files?t=token — exports and charts behind signed, short-lived links. */
   registerRoutes(server: Server): void;
 }
 
@@ -213,7 +213,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
         locale: turn.locale,
         ...claimViewer(viewerOf(turn)),
       };
-      imageUrl = `${deps.baseUrl()}${FILES_PATH}/${deps.links.sign(claim)}`;
+      imageUrl = `${deps.baseUrl()}${FILES_PATH}?t=${deps.links.sign(claim)}`;
     } catch (err) {
       if (!(err instanceof ChartUnavailableError)) throw err;
       deps.logger.warn({ reason: err.message }, 'statistics chart not rendered');
@@ -309,7 +309,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
           reportId: found.view.report.id,
           ...claimViewer(viewerOf(turn)),
         };
-        const url = `${deps.baseUrl()}${FILES_PATH}/${deps.links.sign(claim)}`;
+        const url = `${deps.baseUrl()}${FILES_PATH}?t=${deps.links.sign(claim)}`;
         await reply.card(cards.exportLink(found.view.report.reference, url, deps.linkMinutes, turn.locale));
       },
     },
@@ -327,7 +327,9 @@ export function createCasesCapability(deps: CasesDeps): Cases {
 
   /** Serves a signed link: the report export (print-ready HTML) or the statistics chart (PNG). */
   async function serveFile(req: Request, res: Response): Promise<void> {
-    const claim = deps.links.verify(String(req.params?.token ?? ''));
+    // A query parameter, not a path segment: restify's router caps path parameters at 100 characters.
+    const token = new URL(req.url ?? '', 'http://localhost').searchParams.get('t') ?? '';
+    const claim = deps.links.verify(token);
     const headers = {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
@@ -384,7 +386,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
     repository,
     retention,
     registerRoutes(server) {
-      server.get(`${FILES_PATH}/:token`, async (req: Request, res: Response) => {
+      server.get(FILES_PATH, async (req: Request, res: Response) => {
         try {
           await serveFile(req, res);
         } catch (err) {

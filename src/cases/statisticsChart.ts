@@ -62,6 +62,13 @@ const FONT_FAMILY: Record<string, string> = {
   'LiberationSans-Regular': 'Liberation Sans',
 };
 
+// resvg's WebAssembly module is process-wide and may be initialised only once, whoever asks first.
+let resvgReady: Promise<void> | undefined;
+function initResvgOnce(resvg: ResvgModule): Promise<void> {
+  resvgReady ??= resvg.initWasm(fs.readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
+  return resvgReady;
+}
+
 const WIDTH = 960;
 const HEIGHT = 640;
 const COLOR = '#2b579a';
@@ -99,7 +106,7 @@ export class StatisticsChart {
       this.renderer = undefined;
       throw new ChartUnavailableError((err as Error).message.split('\n')[0] ?? 'missing module');
     }
-    await resvg.initWasm(fs.readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
+    await initResvgOnce(resvg);
     const fontPath = FONT_CANDIDATES.find((candidate) => fs.existsSync(candidate));
     if (!fontPath) throw new ChartUnavailableError('no font found for the chart text');
     return {
@@ -152,7 +159,7 @@ function chartOption(data: ChartData, labels: ChartLabels, family: string): unkn
       type: 'category',
       gridIndex: i,
       data: panel.counts.map((count) => count.key),
-      axisLabel: { interval: 0, rotate: i === 0 || panel.counts.length <= 4 ? 0 : 35, fontSize: 11 },
+      axisLabel: { interval: 0, rotate: i === 0 || panel.counts.length <= 2 ? 0 : 30, fontSize: 11 },
     })),
     yAxis: panels.map((_, i) => ({ type: 'value', gridIndex: i, minInterval: 1 })),
     series: panels.map((panel, i) => ({
