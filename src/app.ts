@@ -15,7 +15,8 @@ import { Repository, TableService, TableStateStorage } from './core/storage';
 import type { Capability } from './core/turn';
 import { createAlerts, type Alerts } from './alerts';
 import type { AlertSender } from './alerts/alertSender';
-import { createCasesCapability } from './cases';
+import { createCasesCapability, type Cases } from './cases';
+import { SignedLinks } from './cases/signedLinks';
 import { createAcuteDangerCheck, createGuidanceCapability } from './guidance';
 import { AcuteDangerDetector, loadAcuteExamples } from './guidance/domain/acuteDanger';
 import { KnowledgeBase } from './guidance/domain/knowledgeBase';
@@ -28,6 +29,7 @@ import { ReportStore } from './report/reportStore';
 export interface App {
   http: HttpServer;
   alerts: Alerts;
+  cases: Cases;
   adapter: CloudAdapter;
   tables: TableService;
   /** Starts listening; resolves with the bound port (useful with port 0 in tests). */
@@ -92,6 +94,18 @@ export function createApp({
     escalationDelays: config.escalation,
     ...(alertSender ? { sender: alertSender } : {}),
   });
+  let listeningOn = '';
+  const cases = createCasesCapability({
+    cards,
+    lists: { bodies: config.bodies, parties: config.parties },
+    reports,
+    tables,
+    logger,
+    links: new SignedLinks(config.cases.downloadLinkSecret, config.cases.downloadLinkMinutes * 60_000),
+    linkMinutes: config.cases.downloadLinkMinutes,
+    baseUrl: () => config.cases.publicBaseUrl ?? listeningOn,
+    retention: { days: config.cases.retention.days, action: config.cases.retention.action },
+  });
   const capabilities: Capability[] = [
     createReportCapability({
       cards,
@@ -104,7 +118,7 @@ export function createApp({
     }),
     alerts.capability,
     createMeetingCapability(),
-    createCasesCapability(),
+    cases.capability,
     createGuidanceCapability({ cards, knowledgeBase, matcher }),
   ];
   const bot = new TryggBot({
@@ -128,9 +142,12 @@ export function createApp({
     },
   });
 
+  cases.registerRoutes(http.server);
+
   return {
     http,
     alerts,
+    cases,
     adapter,
     tables,
     listen: () =>
@@ -138,12 +155,16 @@ export function createApp({
         http.server.once('error', reject);
         http.server.listen(config.server.port, config.server.host, () => {
           alerts.start();
+          cases.retention.start(config.cases.retention.checkMinutes * 60_000);
           const address = http.server.address();
-          resolve(typeof address === 'object' && address ? address.port : config.server.port);
+          const port = typeof address === 'object' && address ? address.port : config.server.port;
+          listeningOn = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
+          resolve(port);
         });
       }),
     close: async (timeoutMs = 10_000) => {
       await alerts.stop();
+      await cases.retention.stop();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       const drained = await http.inFlight.drain(timeoutMs);
       if (!drained)

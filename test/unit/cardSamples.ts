@@ -10,6 +10,9 @@ import type { Draft } from '../../src/report/reportService';
 import type { StoredReport } from '../../src/report/reportStore';
 import { COMPLETE_ANSWERS } from '../support/reportFlow';
 import { reportCardSamples } from './reportCardSamples';
+import { CaseCards } from '../../src/cases/caseCards';
+import type { CaseView } from '../../src/cases/caseRepository';
+import { computeStatistics } from '../../src/cases/domain/statistics';
 
 /** Records the data every card is rendered with, so the real card builders supply the samples. */
 class RecordingRenderer extends CardRenderer {
@@ -40,6 +43,7 @@ function collectSamples(): Map<string, object[]> {
     guidance.triageQuestion('channel', { happeningNow: false, hurt: true }, locale);
   }
   recordReportCards(recorder);
+  recordCaseCards(recorder);
   const owner = { name: 'Sara Säkerhetschef', at: '2026-11-29T10:05:00.000Z' };
   for (const locale of ['sv', 'en'] as const) {
     for (const kinds of ['vald,hot', 'hot', 'trakasserier', '']) {
@@ -114,6 +118,83 @@ function recordReportCards(recorder: RecordingRenderer): void {
     cards.policeSheet(report, locale);
     cards.list([report, report], locale);
     cards.list([], locale);
+  }
+}
+
+/** Every case-management card from the real builder, with a full report of long answers (size check). */
+function recordCaseCards(recorder: RecordingRenderer): void {
+  const lists = { bodies: DEFAULT_BODIES.split(';'), parties: DEFAULT_PARTIES.split(',') };
+  const cards = new CaseCards(recorder, lists);
+  const at = '2026-11-29T10:00:00.000Z';
+  const long = 'x'.repeat(4_000);
+  const values = Object.assign({}, ...COMPLETE_ANSWERS, {
+    description: long,
+    witnesses: long,
+    experience: long,
+    distinguishingMarks: long,
+    gender: 'Man',
+    build: 'Kraftig, ca 185 cm',
+  });
+  const report: StoredReport = {
+    id: '4b1f3c1e-0000-4000-8000-000000000001',
+    reference: 'IR-2026-0042',
+    status: 'Under handläggning',
+    createdAt: at,
+    updatedAt: at,
+    reporter: { userId: '29:a', name: 'Anna' },
+    values,
+    caseFile: { measures: 'Personlarm via polisen. ' + 'y'.repeat(3_000) },
+  };
+  const history = Array.from({ length: 20 }, (_, i) => ({
+    at,
+    by: 'Sara Säkerhetschef',
+    action: i % 2 ? 'note' : 'status',
+    detail: 'z'.repeat(500),
+  }));
+  const summary = {
+    id: report.id,
+    reference: report.reference,
+    createdAt: at,
+    status: report.status,
+    party: 'S',
+    body: 'Socialnämnden',
+    kinds: 'hot,trakasserier',
+    channel: 'sociala-medier',
+  };
+  const security: CaseView = {
+    report,
+    etag: 'W/"datetime\'2026-11-29T10%3A00%3A00Z\'"',
+    access: 'security',
+    history,
+  };
+  const statistics = computeStatistics(
+    [{ createdAt: at, kinds: 'hot', channel: 'epost', party: 'S', body: 'Socialnämnden' }],
+    { from: '2026-01-01', to: '2026-12-31' },
+    { parties: lists.parties },
+  );
+  for (const locale of ['sv', 'en'] as const) {
+    cards.menu(locale, { from: '2026-01-01', to: '2026-11-29' });
+    cards.list(
+      Array.from({ length: 20 }, () => summary),
+      42,
+      locale,
+    );
+    cards.list([], 0, locale, 'Rapporter om partiets förtroendevalda (S)', false);
+    cards.detail(security, locale, {
+      notice: { text: 'Någon annan ändrade ärendet', style: 'attention' },
+      suggested: [
+        { id: 'b', reference: 'IR-2026-0041', reasons: ['sameVictim', 'similarPerpetrator'] },
+        { id: 'c', reference: 'IR-2026-0040', reasons: ['sameTrigger', 'sameChannel'] },
+      ],
+      linked: [summary],
+      drafts: { reason: 'Ringt upp', measures: 'Ny åtgärd', note: 'Anteckning' },
+    });
+    cards.detail({ ...security, access: 'party' }, locale);
+    cards.detail({ ...security, access: 'reporter', history: [] }, locale);
+    cards.statistics(statistics, locale, { imageUrl: 'https://bot.example/api/cases/files/abc.def' });
+    cards.statistics(statistics, locale, null);
+    cards.exportLink('IR-2026-0042', 'https://bot.example/api/cases/files/abc.def', 15, locale);
+    cards.message('Ärenden', ['Du har ingen roll som ger tillgång till det här ärendet.'], []);
   }
 }
 
