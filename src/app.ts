@@ -86,6 +86,7 @@ export function createApp({
     botAppId: config.auth.mode === 'cloud' ? config.auth.appId : '',
     cards,
     roles: config.roles,
+    parties: config.parties,
     locale: config.defaultLocale,
     logger,
     pollMs: config.alertPollMs,
@@ -112,7 +113,7 @@ export function createApp({
     router: new Router(capabilities),
     interceptors: [createAcuteDangerCheck({ cards, knowledgeBase, detector: dangerDetector })],
     observers: [alerts.observe],
-    roles: new RoleDirectory(config.roles),
+    roles: new RoleDirectory(() => alerts.contacts.seeds()),
     defaultLocale: config.defaultLocale,
     conversationState: new ConversationState(stateStorage),
     userState: new UserState(stateStorage),
@@ -136,11 +137,16 @@ export function createApp({
     listen: () =>
       new Promise((resolve, reject) => {
         http.server.once('error', reject);
-        http.server.listen(config.server.port, config.server.host, () => {
-          alerts.start();
-          const address = http.server.address();
-          resolve(typeof address === 'object' && address ? address.port : config.server.port);
-        });
+        // Party contacts (roles) are loaded before the first turn is served.
+        alerts
+          .start()
+          .then(() =>
+            http.server.listen(config.server.port, config.server.host, () => {
+              const address = http.server.address();
+              resolve(typeof address === 'object' && address ? address.port : config.server.port);
+            }),
+          )
+          .catch(reject);
       }),
     close: async (timeoutMs = 10_000) => {
       await alerts.stop();

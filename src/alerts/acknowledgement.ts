@@ -4,7 +4,7 @@ import type { Role, UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import { ownerKey, type ReportStore } from '../report/reportStore';
 import { alertCard } from './alertCards';
-import type { Delivery } from './alertOutbox';
+import { readDelivery, withoutReplyTo, type StoredDelivery } from './alertOutbox';
 import type { AlertSender } from './alertSender';
 import type { ConversationReferences } from './conversationReferences';
 
@@ -23,7 +23,7 @@ export type TakeResult =
 export interface AcknowledgementDeps {
   reports: ReportStore;
   owners: Repository<Owner>;
-  deliveries: Repository<Delivery>;
+  deliveries: Repository<StoredDelivery>;
   references: ConversationReferences;
   sender: AlertSender;
   cards: CardRenderer;
@@ -82,11 +82,13 @@ export class Acknowledgement {
 
   /** Every delivered alert about the report now says who took it (and loses its button). */
   private async updateAlertCards(reportId: string, owner: Owner): Promise<void> {
-    for (const { value: delivery } of await this.deps.deliveries.listPartition(reportId)) {
-      if (delivery.status !== 'delivered' || !delivery.activityId) continue;
+    for (const { value } of await this.deps.deliveries.listPartition(reportId)) {
+      const delivery = readDelivery(value);
+      const payload = delivery.payload;
+      if (payload.kind !== 'report' || delivery.status !== 'delivered' || !delivery.activityId) continue;
       const reference = await this.deps.references.find(delivery.recipient.aadObjectId);
       if (!reference) continue;
-      const card = alertCard(this.deps.cards, delivery.event, this.deps.locale, owner, delivery.escalation);
+      const card = alertCard(this.deps.cards, payload.event, this.deps.locale, owner, payload.escalation);
       await this.deps.sender.update(withoutReplyTo(reference), delivery.activityId, card);
     }
   }
@@ -100,10 +102,4 @@ export function mayTake(roles: Role[], party: string): boolean {
       role.kind === 'securityDeputy' ||
       (role.kind === 'partyContact' && role.party === party),
   );
-}
-
-function withoutReplyTo<T extends { activityId?: string }>(reference: T): T {
-  const copy = { ...reference };
-  delete copy.activityId;
-  return copy;
 }

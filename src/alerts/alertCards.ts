@@ -10,6 +10,7 @@ const TEXT = {
     labels: ['Referens', 'Allvarlighet', 'Typ', 'Kanal', 'Nämnd/styrelse', 'Parti', 'Mottagen'],
     privacy: 'Av integritetsskäl står inga detaljer här: chattmeddelanden sparas.',
     take: 'Jag tar ärendet',
+    open: 'Öppna rapporten',
     escalation: 'Påminnelse: ingen har tagit ärendet ännu.',
     takenBy: (name: string, at: string) => `Tas om hand av ${name} (${at}).`,
   },
@@ -19,6 +20,7 @@ const TEXT = {
     labels: ['Reference', 'Severity', 'Kind', 'Channel', 'Committee/board', 'Party', 'Received'],
     privacy: 'For privacy no details are shown here: chat messages are kept.',
     take: "I'll take it",
+    open: 'Open the report',
     escalation: 'Reminder: nobody has taken this report yet.',
     takenBy: (name: string, at: string) => `Taken care of by ${name} (${at}).`,
   },
@@ -55,9 +57,23 @@ export function alertCard(
     privacy: t.privacy,
     taken: owner ? t.takenBy(owner.name, localDateTime(owner.at)) : null,
     escalation: escalation && !owner ? t.escalation : null,
-    // Who may take it is checked on the server; the report id in the data is only a pointer.
-    actions: owner
-      ? []
-      : [{ title: t.take, payload: { verb: 'alerts.take', reportId: summary.reportId, lang: locale } }],
+    // Who may take or open it is checked on the server; the report id in the data is only a pointer.
+    actions: [
+      ...(owner
+        ? []
+        : [
+            {
+              title: t.take,
+              style: 'positive',
+              payload: { verb: 'alerts.take', reportId: summary.reportId, lang: locale },
+            },
+          ]),
+      // Handled by case management (cases.open): details only in the 1:1 chat, after a role check.
+      {
+        title: t.open,
+        style: 'default',
+        payload: { verb: 'cases.open', reportId: summary.reportId, lang: locale },
+      },
+    ],
   });
 }
