@@ -212,7 +212,12 @@ export class AlertOutbox {
     const attempts = delivery.attempts + 1;
     const opened = await this.addressOf(delivery.recipient);
     if (!opened.ok) return this.failed(delivery, etag, attempts, opened.failure);
-    const { card, summary } = deliveryMessage(this.deps.cards, delivery.payload, this.deps.locale);
+    const { card, summary } = deliveryMessage(
+      this.deps.cards,
+      delivery.payload,
+      this.deps.locale,
+      viewerIdOf(opened.reference, delivery.recipient.aadObjectId),
+    );
     const result = await this.deps.sender.send(withoutReplyTo(opened.reference), card, summary);
     if (result.ok)
       return this.finish(delivery, etag, { status: 'delivered', attempts, activityId: result.activityId });
@@ -313,6 +318,15 @@ interface Failure {
   unreachable?: boolean;
   /** The person's display name, when the failed conversation told it. */
   name?: string;
+}
+
+/**
+ * The id Teams knows the person by in refresh.userIds: the channel user id (29:…) from their chat, or for a
+ * chat the bot opened itself (where only the object id is known) the person's org MRI.
+ */
+export function viewerIdOf(reference: StoredReference, aadObjectId: string): string {
+  const id = reference.user?.id;
+  return id && id !== aadObjectId ? id : `8:orgid:${aadObjectId}`;
 }
 
 /** A new message in the chat, not a reply to what the person last wrote. */

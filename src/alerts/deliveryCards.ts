@@ -11,11 +11,16 @@ export function deliveryMessage(
   cards: CardRenderer,
   payload: DeliveryPayload,
   locale: Locale,
+  /** The recipient's Teams user id: their client refreshes a report alert to its current state. */
+  viewerId?: string,
 ): { card: AdaptiveCard; summary: string } {
   switch (payload.kind) {
     case 'report':
       return {
-        card: alertCard(cards, payload.event, locale, undefined, payload.escalation ?? false),
+        card: alertCard(cards, payload.event, locale, {
+          escalation: payload.escalation,
+          viewerIds: viewerId ? [viewerId] : [],
+        }),
         summary: alertSummaryLine(payload.event, locale),
       };
     case 'meetingRisk':

@@ -8,6 +8,7 @@ import type { Capability } from '../core/turn';
 import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/meetingRisk';
 import type { ReportStore } from '../report/reportStore';
 import { Acknowledgement, type Owner, type TakeResult } from './acknowledgement';
+import { ALERT_VERBS } from './alertCards';
 import { AlertOutbox, type StoredDelivery } from './alertOutbox';
 import { BotAlertSender, type AlertSender } from './alertSender';
 import { startAlertWorker } from './alertWorker';
@@ -142,9 +143,28 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     capability: {
       name: 'alerts',
       actions: {
-        'alerts.take': async (turn, reply) => {
-          const result = await acknowledgement.take(turn.user, turn.roles, turn.action?.data.reportId);
+        [ALERT_VERBS.take]: async (turn, reply) => {
+          const action = turn.action!;
+          const result = await acknowledgement.take(
+            turn.user,
+            turn.roles,
+            action.data.reportId,
+            action.messageId,
+          );
+          // The pressed card shows the outcome at once (who took it), whoever won.
+          if ((result.kind === 'taken' || result.kind === 'alreadyTaken') && result.card)
+            await reply.replaceCard(result.card);
           await reply.text(TAKE_REPLY[turn.locale](result));
+        },
+        [ALERT_VERBS.refresh]: async (turn, reply) => {
+          const action = turn.action!;
+          const card = await acknowledgement.refreshedCard(
+            turn.user,
+            turn.roles,
+            action.data.reportId,
+            action.messageId,
+          );
+          if (card) await reply.replaceCard(card);
         },
         ...questionActions({ cards: deps.cards, questions, outbox }),
         ...contactActions(contactsDeps),

@@ -57,9 +57,9 @@ function collectSamples(): Map<string, object[]> {
         body: 'Kultur-, fritids- och tekniknämnden',
         createdAt: '2026-11-29T10:00:00.000Z',
       };
-      alertCard(recorder, summary, locale); // new alert, with the button
-      alertCard(recorder, summary, locale, undefined, true); // escalation reminder
-      alertCard(recorder, summary, locale, owner); // taken: who and when, no button
+      alertCard(recorder, summary, locale, { viewerIds: ['29:sara'] }); // new alert: button and refresh
+      alertCard(recorder, summary, locale, { escalation: true }); // escalation reminder
+      alertCard(recorder, summary, locale, { owner }); // taken: who and when, no button
     }
   }
   recordAlertCards(recorder);
