@@ -88,6 +88,7 @@ export function createApp({
     botAppId: config.auth.mode === 'cloud' ? config.auth.appId : '',
     cards,
     roles: config.roles,
+    parties: config.parties,
     locale: config.defaultLocale,
     logger,
     pollMs: config.alertPollMs,
@@ -126,7 +127,7 @@ export function createApp({
     router: new Router(capabilities),
     interceptors: [createAcuteDangerCheck({ cards, knowledgeBase, detector: dangerDetector })],
     observers: [alerts.observe],
-    roles: new RoleDirectory(config.roles),
+    roles: new RoleDirectory(() => alerts.contacts.seeds()),
     defaultLocale: config.defaultLocale,
     conversationState: new ConversationState(stateStorage),
     userState: new UserState(stateStorage),
@@ -153,14 +154,19 @@ export function createApp({
     listen: () =>
       new Promise((resolve, reject) => {
         http.server.once('error', reject);
-        http.server.listen(config.server.port, config.server.host, () => {
-          alerts.start();
-          cases.retention.start(config.cases.retention.checkMinutes * 60_000);
-          const address = http.server.address();
-          const port = typeof address === 'object' && address ? address.port : config.server.port;
-          listeningOn = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
-          resolve(port);
-        });
+        // Party contacts (roles) are loaded before the first turn is served.
+        alerts
+          .start()
+          .then(() =>
+            http.server.listen(config.server.port, config.server.host, () => {
+              cases.retention.start(config.cases.retention.checkMinutes * 60_000);
+              const address = http.server.address();
+              const port = typeof address === 'object' && address ? address.port : config.server.port;
+              listeningOn = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
+              resolve(port);
+            }),
+          )
+          .catch(reject);
       }),
     close: async (timeoutMs = 10_000) => {
       await alerts.stop();

@@ -6,6 +6,11 @@ import { DEFAULT_BODIES, DEFAULT_PARTIES } from '../../src/core/config';
 import { REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { ReportCards } from '../../src/report/reportCards';
 import { alertCard } from '../../src/alerts/alertCards';
+import { contactsCard } from '../../src/alerts/contactsCards';
+import type { ChiefQuestion } from '../../src/alerts/domain/deliveryPayload';
+import { meetingRiskCard } from '../../src/alerts/meetingRiskCards';
+import { unreachableCard } from '../../src/alerts/noticeCards';
+import { answerCard, askCard, chiefQuestionCard } from '../../src/alerts/questionCards';
 import type { Draft } from '../../src/report/reportService';
 import type { StoredReport } from '../../src/report/reportStore';
 import { COMPLETE_ANSWERS } from '../support/reportFlow';
@@ -56,15 +61,94 @@ function collectSamples(): Map<string, object[]> {
         body: 'Kultur-, fritids- och tekniknämnden',
         createdAt: '2026-11-29T10:00:00.000Z',
       };
-      alertCard(recorder, summary, locale); // new alert, with the button
-      alertCard(recorder, summary, locale, undefined, true); // escalation reminder
-      alertCard(recorder, summary, locale, owner); // taken: who and when, no button
+      alertCard(recorder, summary, locale, { viewerIds: ['29:sara'] }); // new alert: button and refresh
+      alertCard(recorder, summary, locale, { escalation: true }); // escalation reminder
+      alertCard(recorder, summary, locale, { owner }); // taken: who and when, no button
     }
   }
+  recordAlertCards(recorder);
   for (const [name, data] of Object.entries(reportCardSamples)) {
     recorder.samples.set(name, [...(recorder.samples.get(name) ?? []), ...data]);
   }
   return recorder.samples;
+}
+
+/** Meeting risk, "could not be reached", ask-the-chief (each state) and party contacts, both languages. */
+function recordAlertCards(recorder: RecordingRenderer): void {
+  const long =
+    'Får jag ta med min sambo till sammanträdet när jag har fått hot? [länk](https://x) {{DATE(x)}} '.repeat(
+      12,
+    );
+  const question: ChiefQuestion = {
+    id: '4b1f3c1e-0000-4000-8000-00000000000a',
+    asker: { aadObjectId: '5cb1eecd-f6e0-4d5a-a3f0-fbc4179822b1', name: 'Anna Förtroendevald' },
+    text: long,
+    askedAt: '2026-11-29T10:00:00.000Z',
+    locale: 'sv',
+    status: 'open',
+  };
+  const answered: ChiefQuestion = {
+    ...question,
+    status: 'answered',
+    answer: {
+      text: 'Ja. Ring mig på 0346-88 60 00 så går vi igenom det. '.repeat(30),
+      by: { aadObjectId: '99221864-d75d-4157-b8d0-88b47ba07258', name: 'Sara Säkerhetschef' },
+      at: '2026-11-29T10:20:00.000Z',
+    },
+  };
+  const contacts = {
+    S: [
+      { aadObjectId: '80d86fff-f5b9-4fa5-b4e7-4250cf9c478f', name: 'Karl Kontaktperson (S)' },
+      { aadObjectId: '80d86fff-f5b9-4fa5-b4e7-4250cf9c4780', name: '' },
+    ],
+    M: [{ aadObjectId: '420f54af-8f63-4a81-b8df-2403221cc79b', name: 'Maria Kontaktperson (M)' }],
+  };
+  const parties = DEFAULT_PARTIES.split(',');
+  for (const locale of ['sv', 'en'] as const) {
+    meetingRiskCard(
+      recorder,
+      {
+        meetingId: 'kf-2026-12-01',
+        body: 'Kommunfullmäktige',
+        date: '2026-12-01',
+        place: 'Stadshuset, sessionssalen',
+        raisedBy: { name: 'Olof Ledamot', aadObjectId: '2f2111a6-86bb-49bf-94c6-1caa56d38b48' },
+        raisedAt: '2026-11-29T10:00:00.000Z',
+      },
+      locale,
+    );
+    for (const role of ['securityChief', 'partyContact', 'asker'] as const) {
+      unreachableCard(
+        recorder,
+        {
+          who: { aadObjectId: 'x', role, ...(role === 'partyContact' ? { party: 'S', name: 'Karl' } : {}) },
+          about: role === 'asker' ? 'answer' : 'report',
+          reference: 'IR-2026-0042',
+          outcome: role === 'asker' ? 'dead' : 'unreachable',
+        },
+        locale,
+      );
+    }
+    askCard(recorder, locale);
+    askCard(recorder, locale, long, 'Frågan får vara högst 1000 tecken.');
+    chiefQuestionCard(recorder, question, locale);
+    chiefQuestionCard(recorder, question, locale, 'Skriv ett svar först.', 'utkast');
+    chiefQuestionCard(recorder, answered, locale);
+    answerCard(recorder, { ...answered, locale });
+    contactsCard(recorder, locale, parties, contacts);
+    contactsCard(
+      recorder,
+      locale,
+      parties,
+      {},
+      { text: 'Välj ett parti i listan.', ok: false },
+      {
+        party: 'S',
+        aadObjectId: 'inte-ett-guid',
+        name: 'Karl',
+      },
+    );
+  }
 }
 
 /** Every report card from the real builders: each step (with errors and a revealed follow-up), the review. */
