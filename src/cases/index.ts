@@ -237,6 +237,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
       byKind: t.byKind,
       byChannel: t.byChannel,
       byParty: t.byParty,
+      byBody: t.byBody,
     });
   }
 

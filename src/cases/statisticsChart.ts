@@ -14,6 +14,7 @@ export interface ChartLabels {
   byKind: string;
   byChannel: string;
   byParty: string;
+  byBody: string;
 }
 
 /** A statistic's categories with the labels people read ("hot" → "Hot"). */
@@ -22,6 +23,7 @@ export interface ChartData {
   byKind: Count[];
   byChannel: Count[];
   byParty: Count[];
+  byBody: Count[];
 }
 
 export class ChartUnavailableError extends Error {
@@ -70,7 +72,7 @@ function initResvgOnce(resvg: ResvgModule): Promise<void> {
 }
 
 const WIDTH = 960;
-const HEIGHT = 640;
+const HEIGHT = 900;
 const COLOR = '#2b579a';
 
 export class StatisticsChart {
@@ -118,30 +120,36 @@ export class StatisticsChart {
   }
 }
 
-/** Four bar charts on one image: month on top, kind / channel / party below. */
+/** Five bar charts on one image: month on top, kind and channel, then party and body. */
 function chartOption(data: ChartData, labels: ChartLabels, family: string): unknown {
   const panels: Array<{ title: string; counts: Count[]; grid: Record<string, string> }> = [
     {
       title: labels.byMonth,
       counts: data.byMonth,
-      grid: { left: '5%', right: '3%', top: '12%', height: '26%' },
+      grid: { left: '5%', right: '3%', top: '9%', height: '17%' },
     },
     {
       title: labels.byKind,
       counts: data.byKind,
-      grid: { left: '5%', width: '27%', top: '56%', height: '28%' },
+      grid: { left: '5%', width: '42%', top: '37%', height: '17%' },
     },
     {
       title: labels.byChannel,
       counts: data.byChannel,
-      grid: { left: '38%', width: '27%', top: '56%', height: '28%' },
+      grid: { left: '55%', width: '42%', top: '37%', height: '17%' },
     },
     {
       title: labels.byParty,
       counts: data.byParty,
-      grid: { left: '71%', width: '26%', top: '56%', height: '28%' },
+      grid: { left: '5%', width: '42%', top: '69%', height: '17%' },
+    },
+    {
+      title: labels.byBody,
+      counts: data.byBody,
+      grid: { left: '55%', width: '42%', top: '69%', height: '17%' },
     },
   ];
+  const titleTop = ['4%', '32%', '32%', '64%', '64%'];
   return {
     animation: false,
     textStyle: { fontFamily: family },
@@ -150,7 +158,7 @@ function chartOption(data: ChartData, labels: ChartLabels, family: string): unkn
       ...panels.map((panel, i) => ({
         text: panel.title,
         left: panel.grid.left,
-        top: i === 0 ? '6%' : '49%',
+        top: titleTop[i],
         textStyle: { fontSize: 14, fontFamily: family },
       })),
     ],
@@ -186,5 +194,6 @@ export function chartData(
       count: count.count,
     })),
     byParty: statistics.byParty,
+    byBody: statistics.byBody,
   };
 }
