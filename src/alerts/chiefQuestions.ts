@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Locale } from '../core/config';
 import type { Role, UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository } from '../core/storage';
@@ -40,29 +40,48 @@ export class ChiefQuestions {
     return chiefRecipients(this.deps.roles).length > 0;
   }
 
+  /**
+   * Stores the question and queues it for every chief. `formMessageId` (the message holding the form) makes a
+   * double press of the same form one question: the id is derived from it, the asker and the text.
+   */
   async ask(
     asker: UserIdentity & { aadObjectId: string },
     text: string,
     locale: Locale,
+    formMessageId?: string,
   ): Promise<ChiefQuestion> {
+    const id = formMessageId
+      ? createHash('sha256')
+          .update(`${asker.aadObjectId}|${formMessageId}|${text}`)
+          .digest('hex')
+          .slice(0, 32)
+      : randomUUID();
     const question: ChiefQuestion = {
-      id: randomUUID(),
+      id,
       asker: { aadObjectId: asker.aadObjectId, name: asker.name },
       text,
       askedAt: this.now().toISOString(),
       locale,
       status: 'open',
     };
-    await this.deps.questions.create(question.id, ROW, question);
+    const created = await this.deps.questions.create(question.id, ROW, question).then(
+      () => true,
+      (err: unknown) => {
+        if (err instanceof ConcurrencyError) return false;
+        throw err;
+      },
+    );
+    // Already asked from this form: queue again anyway (a no-op per chief) in case a crash came in between.
+    const stored = created ? question : ((await this.get(question.id)) ?? question);
     for (const chief of chiefRecipients(this.deps.roles))
       await this.deps.outbox.enqueue(
-        questionPartition(question.id),
+        questionPartition(stored.id),
         chief.aadObjectId,
-        { kind: 'question', question },
+        { kind: 'question', question: stored },
         chief,
       );
     this.deps.kick();
-    return question;
+    return stored;
   }
 
   async get(questionId: string): Promise<ChiefQuestion | undefined> {

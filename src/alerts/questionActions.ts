@@ -85,7 +85,7 @@ export function questionActions({
       const check = checkText(typed, QUESTION_MAX_CHARS, t(turn.locale).empty, t(turn.locale).tooLong);
       // The same card comes back with what they typed and the problem: nothing typed is lost.
       if (!check.ok) return reply.card(askCard(cards, turn.locale, typed, check.problem));
-      await questions.ask({ ...turn.user, aadObjectId }, check.text, turn.locale);
+      await questions.ask({ ...turn.user, aadObjectId }, check.text, turn.locale, turn.action?.messageId);
       await reply.text(t(turn.locale).sent);
     },
     [QUESTION_VERBS.answer]: async (turn, reply) => {

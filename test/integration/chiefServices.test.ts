@@ -126,6 +126,27 @@ describe('"Fråga säkerhetschefen": question to the chiefs, answer back to the 
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(postsIn(bot, anna.conversationId, 'Svar från säkerhetschefen').length, 1, 'one answer');
   });
+
+  it('a double press of the same form sends one question (two presses of another form send two)', async () => {
+    bot = await startBot(ROLE_ENV);
+    const sara = client(bot, chief);
+    await install(bot, chief);
+    const anna = client(bot, official);
+    const options = { serviceUrl: bot.connector.url, conversationId: anna.conversationId, user: official };
+    const send = (formMessageId: string) =>
+      bot.post(
+        cardSubmit(
+          { verb: 'alerts.askSend', question: 'Får jag ha skyddat nummer?', lang: 'sv' },
+          { ...options, replyToId: formMessageId },
+        ),
+      );
+    await Promise.all([send('form-1'), send('form-1')]);
+    await send('form-2');
+    const asked = () => postsIn(bot, sara.conversationId, 'Fråga till säkerhetschefen').length;
+    await bot.connector.waitFor(() => asked() >= 2, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(asked(), 2, 'form-1 twice is one question; form-2 is another');
+  });
 });
 
 describe('meeting-risk alerts (entry point for the meeting checklist)', function () {
