@@ -96,7 +96,9 @@ export function createApp({
     ...(alertSender ? { sender: alertSender } : {}),
   });
   let listeningOn = '';
+  const roles = new RoleDirectory(() => alerts.contacts.seeds());
   const cases = createCasesCapability({
+    roles,
     cards,
     lists: { bodies: config.bodies, parties: config.parties },
     reports,
@@ -127,7 +129,7 @@ export function createApp({
     router: new Router(capabilities),
     interceptors: [createAcuteDangerCheck({ cards, knowledgeBase, detector: dangerDetector })],
     observers: [alerts.observe],
-    roles: new RoleDirectory(() => alerts.contacts.seeds()),
+    roles,
     defaultLocale: config.defaultLocale,
     conversationState: new ConversationState(stateStorage),
     userState: new UserState(stateStorage),

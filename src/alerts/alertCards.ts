@@ -1,4 +1,4 @@
-import type { AdaptiveCard, CardRenderer } from '../core/cards';
+import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { localDateTime } from '../core/i18n';
 import { channelLabel, kindLabels, severityOf, type AlertSummaryInput } from './domain/alertSummary';
@@ -76,7 +76,7 @@ export function alertCard(
     attention: severity !== 'normal',
     facts: t.labels.map((title, i) => ({ title, value: values[i] ?? '' })),
     privacy: t.privacy,
-    taken: owner ? t.takenBy(owner.name, localDateTime(owner.at)) : null,
+    taken: owner ? t.takenBy(asUserText(owner.name, 100), localDateTime(owner.at)) : null,
     escalation: escalation && !owner ? t.escalation : null,
     refresh:
       !owner && viewerIds.length > 0

@@ -50,12 +50,7 @@ export class ChiefQuestions {
     locale: Locale,
     formMessageId?: string,
   ): Promise<ChiefQuestion> {
-    const id = formMessageId
-      ? createHash('sha256')
-          .update(`${asker.aadObjectId}|${formMessageId}|${text}`)
-          .digest('hex')
-          .slice(0, 32)
-      : randomUUID();
+    const id = formMessageId ? uuidFrom(`${asker.aadObjectId}|${formMessageId}|${text}`) : randomUUID();
     const question: ChiefQuestion = {
       id,
       asker: { aadObjectId: asker.aadObjectId, name: asker.name },
@@ -89,8 +84,7 @@ export class ChiefQuestions {
   }
 
   async answer(user: UserIdentity, roles: Role[], questionId: string, text: string): Promise<AnswerResult> {
-    if (!roles.some((role) => role.kind === 'securityChief' || role.kind === 'securityDeputy'))
-      return { kind: 'forbidden' };
+    if (!mayAnswer(roles)) return { kind: 'forbidden' };
     for (;;) {
       const stored = await this.deps.questions.get(questionId, ROW);
       if (!stored) return { kind: 'unknown' };
@@ -121,3 +115,14 @@ export class ChiefQuestions {
     }
   }
 }
+
+/** A deterministic id in UUID form (version 8, RFC 9562), so it passes the same checks as a random one. */
+function uuidFrom(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Only the security chief and the deputy answer questions (and see them). */
+export const mayAnswer = (roles: Role[]): boolean =>
+  roles.some((role) => role.kind === 'securityChief' || role.kind === 'securityDeputy');

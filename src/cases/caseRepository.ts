@@ -14,7 +14,13 @@ import {
   type Viewer,
 } from './domain/access';
 import { suggestLinks, type LinkDecision, type LinkFacts, type LinkSuggestion } from './domain/linking';
-import { computeStatistics, type Period, type Statistics, type StatisticsOrder } from './domain/statistics';
+import {
+  computeStatistics,
+  swedishDay,
+  type Period,
+  type Statistics,
+  type StatisticsOrder,
+} from './domain/statistics';
 import { transitionProblem, type TransitionProblem } from './domain/status';
 
 /** One logged read: who (id, name, role), when, which report, and how (open, list, export). */
@@ -178,6 +184,8 @@ export class CaseRepository {
     const at = this.now();
     const by = viewer.user.name || viewerKey(viewer.user);
     const entry: HistoryEntry = { at, by, action: 'note', detail: text.trim() };
+    if (await this.justNoted(view.report.id, entry))
+      return { kind: 'saved', view: await this.viewOf(view.report, view.etag, view.access) };
     try {
       await this.deps.reports.appendHistory(view.report.id, entry);
     } catch (err) {
@@ -185,6 +193,15 @@ export class CaseRepository {
       await this.deps.reports.appendHistory(view.report.id, entry); // two notes in one millisecond drew one row key
     }
     return { kind: 'saved', view: await this.viewOf(view.report, view.etag, view.access) };
+  }
+
+  /** A double press of "Lägg till anteckning": the same note by the same person in the last two minutes. */
+  private async justNoted(reportId: string, note: HistoryEntry): Promise<boolean> {
+    const since = new Date(Date.parse(note.at) - 120_000).toISOString();
+    return (await this.deps.reports.history(reportId)).some(
+      (entry) =>
+        entry.action === 'note' && entry.by === note.by && entry.detail === note.detail && entry.at >= since,
+    );
   }
 
   /** Confirms or dismisses a suggested link to another report the viewer may see. */
@@ -336,7 +353,7 @@ function summaryOf(report: StoredReport): CaseSummary {
 }
 
 function matches(report: StoredReport, filter: CaseFilter): boolean {
-  const day = report.createdAt.slice(0, 10);
+  const day = swedishDay(report.createdAt);
   const kinds = (report.values.kinds ?? '').split(',');
   return (
     (!filter.status || report.status === filter.status) &&

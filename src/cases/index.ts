@@ -1,3 +1,4 @@
+import type { RoleDirectory } from '../core/identity';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { CardRenderer } from '../core/cards';
@@ -23,6 +24,8 @@ import { chartData, ChartUnavailableError, StatisticsChart } from './statisticsC
 
 export interface CasesDeps {
   cards: CardRenderer;
+  /** Today's roles: a download link is honoured only while its holder still has the role it was made for. */
+  roles: RoleDirectory;
   lists: ConfiguredLists;
   reports: ReportStore;
   tables: TableService;
@@ -343,10 +346,15 @@ export function createCasesCapability(deps: CasesDeps): Cases {
       });
       return;
     }
-    const viewer: Viewer = {
-      user: { userId: claim.viewerKey, aadObjectId: claim.viewerKey, name: claim.viewerName },
-      roles: [{ kind: claim.role === 'securityDeputy' ? 'securityDeputy' : 'securityChief' }],
-    };
+    const user = { userId: claim.viewerKey, aadObjectId: claim.viewerKey, name: claim.viewerName };
+    const viewer: Viewer = { user, roles: deps.roles.rolesOf(user) };
+    if (!isSecurity(viewer.roles)) {
+      res.sendRaw(404, caseText('sv').link.expired, {
+        ...headers,
+        'Content-Type': 'text/plain; charset=utf-8',
+      });
+      return;
+    }
     if (claim.kind === 'chart') {
       const png = await chartPng({ from: claim.from, to: claim.to }, claim.locale, viewer);
       res.sendRaw(200, png, { ...headers, 'Content-Type': 'image/png' });

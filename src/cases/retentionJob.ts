@@ -30,6 +30,7 @@ const JOB = 'retention-job';
  */
 export class RetentionJob {
   private timer?: NodeJS.Timeout;
+  private firstRun?: NodeJS.Timeout;
   private running?: Promise<number>;
 
   constructor(private readonly deps: RetentionDeps) {}
@@ -39,6 +40,10 @@ export class RetentionJob {
     const now = this.deps.now?.() ?? new Date();
     let handled = 0;
     for (const { report, etag } of await this.deps.reports.all()) {
+      if (report.caseFile?.anonymisedAt && !report.caseFile.historyCleared) {
+        await this.clearHistory(report, etag);
+        continue;
+      }
       if (!isDueForRetention({ status: report.status, ...report.caseFile }, this.deps.rule, now)) continue;
       if (await this.apply(report, etag, now)) handled++;
     }
@@ -58,7 +63,7 @@ export class RetentionJob {
     };
     await this.deps.log.upsert(at.slice(0, 7), `${report.reference}|${report.id}`, entry);
     try {
-      if (action === 'deleted') await this.deps.reports.remove(report.id);
+      if (action === 'deleted') await this.deps.reports.remove(report.id, etag);
       else await this.anonymise(report, etag, at);
     } catch (err) {
       if (err instanceof ConcurrencyError) return false; // changed meanwhile (reopened?): judged again next run
@@ -89,7 +94,17 @@ export class RetentionJob {
     await this.deps.reports.replaceWithHistory(next, etag, [
       { at, by: JOB, action: 'anonymised', detail: ruleText(this.deps.rule) },
     ]);
+    const stored = await this.deps.reports.getVersioned(report.id);
+    if (stored) await this.clearHistory(stored.report, stored.etag);
+  }
+
+  /** Clears who and what from the history, then marks it done; repeated until the mark is stored. */
+  private async clearHistory(report: StoredReport, etag: string): Promise<void> {
     await this.deps.reports.stripHistoryDetails(report.id);
+    const caseFile = { ...report.caseFile, historyCleared: true };
+    await this.deps.reports.replaceWithHistory({ ...report, caseFile }, etag, []).catch((err: unknown) => {
+      if (!(err instanceof ConcurrencyError)) throw err;
+    });
   }
 
   start(everyMs: number): void {
@@ -107,11 +122,12 @@ export class RetentionJob {
     };
     this.timer = setInterval(tick, everyMs);
     this.timer.unref();
-    setTimeout(tick, 5_000).unref();
+    this.firstRun = setTimeout(tick, 5_000).unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    clearTimeout(this.firstRun);
     this.timer = undefined;
     await this.running;
   }

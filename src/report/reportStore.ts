@@ -12,6 +12,8 @@ import type { UserIdentity } from '../core/identity';
 import type { ReportValues } from './domain/validation';
 
 export const REPORT_STATUS_RECEIVED = 'Mottagen';
+/** Who a history entry names after retention anonymised it. */
+const ANONYMISED = 'anonymised';
 
 export interface StoredReport {
   id: string;
@@ -36,6 +38,8 @@ export interface CaseFile {
   links?: Record<string, 'confirmed' | 'dismissed'>;
   /** Set when retention anonymised the report. */
   anonymisedAt?: string;
+  /** Set once the history's names and details are cleared too (a crash in between is finished next run). */
+  historyCleared?: boolean;
 }
 
 export interface HistoryEntry {
@@ -180,15 +184,15 @@ export class ReportStore {
     }
   }
 
-  /** Retention: clears the `detail` of every history entry but the kept ones (who/when/what stay). */
+  /** Retention: clears who and the `detail` of every history entry (when and what stay). Safe to repeat. */
   async stripHistoryDetails(id: string): Promise<void> {
     const client = await this.table();
     const prefix = toTableKey(`history|${id}|`);
     const filter = odata`PartitionKey eq ${PARTITION} and RowKey ge ${prefix} and RowKey lt ${`${prefix}~`}`;
     for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
       const entry = fromChunkedProperties<HistoryEntry>(entity);
-      if (entry.action === 'anonymised' || entry.detail === undefined) continue;
-      const kept: HistoryEntry = { at: entry.at, by: entry.by, action: entry.action };
+      if (entry.action === 'anonymised' || (entry.detail === undefined && entry.by === ANONYMISED)) continue;
+      const kept: HistoryEntry = { at: entry.at, by: ANONYMISED, action: entry.action };
       const row = entity.rowKey ?? '';
       await client.updateEntity(
         { partitionKey: PARTITION, rowKey: row, ...toChunkedProperties(row, kept), kind: 'history' },
@@ -197,10 +201,17 @@ export class ReportStore {
     }
   }
 
-  /** Deletes a report, its history and its event (retention); the removal itself is logged by the caller. */
-  async remove(id: string): Promise<void> {
+  /**
+   * Deletes a report, its history and its event (retention); the removal itself is logged by the caller. The
+   * report row goes first and only at the version the caller decided on, so a case reopened meanwhile stays.
+   */
+  async remove(id: string, etag: string): Promise<void> {
     const client = await this.table();
-    const rows = [reportRow(id), eventRow(id)];
+    await client.deleteEntity(PARTITION, toTableKey(reportRow(id)), { etag }).catch((err: unknown) => {
+      if (isPreconditionFailed(err)) throw new ConcurrencyError(`report ${id} changed`);
+      if (!isNotFound(err)) throw err;
+    });
+    const rows = [eventRow(id)];
     const prefix = toTableKey(`history|${id}|`);
     const filter = odata`PartitionKey eq ${PARTITION} and RowKey ge ${prefix} and RowKey lt ${`${prefix}~`}`;
     for await (const entity of client.listEntities({ queryOptions: { filter, select: ['RowKey'] } }))

@@ -486,7 +486,10 @@ describe('case management: role-scoped access, status, concurrency, statistics, 
     });
     assert.equal(anonymised.reporter.name, '');
     assert.equal(anonymised.caseFile?.measures, undefined);
-    assert.ok(!JSON.stringify(await store.history(due.id)).includes('Anna'), 'history details are gone');
+    const history = await store.history(due.id);
+    assert.ok(!JSON.stringify(history).includes('Anna'), 'history details are gone');
+    assert.ok(!JSON.stringify(history).includes(olof.aadObjectId), "the reporter's object id is gone");
+    assert.deepEqual(new Set(history.map((entry) => entry.by)), new Set(['anonymised', 'retention-job']));
     assert.equal((await store.get(closedRecently.id))!.values.victimParty, 'S');
     assert.equal((await store.get(open.id))!.status, 'Under handläggning');
     const log = new Repository<RetentionLogEntry>(() => bot.tables.table('RetentionLog'));
@@ -502,6 +505,24 @@ describe('case management: role-scoped access, status, concurrency, statistics, 
       to: new Date().toISOString().slice(0, 10),
     });
     assert.ok(stats !== 'forbidden' && stats.total === 3, 'the anonymised report still counts');
+  });
+
+  it('finishes clearing the history next run when anonymising was interrupted half-way', async () => {
+    const interrupted = await seed(store, {
+      status: 'Avslutad',
+      caseFile: { closedAt: '2020-01-01T00:00:00Z', anonymisedAt: '2020-06-01T00:00:00Z' },
+      values: { victimParty: 'S' },
+    });
+    await store.appendHistory(interrupted.id, {
+      at: '2020-01-01T00:00:00Z',
+      by: 'Sara',
+      action: 'note',
+      detail: 'Olof ringde',
+    });
+    await bot.app.cases.retention.runOnce();
+    const history = JSON.stringify(await store.history(interrupted.id));
+    assert.ok(!history.includes('Olof') && !history.includes('Sara'), history);
+    assert.equal((await store.get(interrupted.id))!.caseFile?.historyCleared, true);
   });
 
   it('deletes instead when configured to, with the removal logged', async () => {

@@ -146,6 +146,14 @@ describe('"Fråga säkerhetschefen": question to the chiefs, answer back to the 
     await bot.connector.waitFor(() => asked() >= 2, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(asked(), 2, 'form-1 twice is one question; form-2 is another');
+
+    // A question with a form-derived id can be answered (Teams always sends replyToId).
+    const chiefCard = postsIn(bot, sara.conversationId, 'Fråga till säkerhetschefen')[0]!.attachments![0]!
+      .content as Json;
+    await sara.press({ ...action(chiefCard, 'alerts.answer'), answer: 'Ja, prata med Skatteverket.' });
+    await bot.connector.waitFor(
+      () => postsIn(bot, anna.conversationId, 'Svar från säkerhetschefen').length === 1,
+    );
   });
 });
 

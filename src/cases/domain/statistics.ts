@@ -33,7 +33,8 @@ export interface Statistics {
   byBody: Count[];
 }
 
-const swedishDay = (iso: string): string =>
+/** The calendar day in Sweden (a report at 00:30 Swedish time belongs to that day, not the UTC one). */
+export const swedishDay = (iso: string): string =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso));
 
 /** Every month from the period's first to its last, so empty months show as zero. */
