@@ -5,16 +5,19 @@ import {
   MessageFactory,
   TeamsActivityHandler,
   UserState,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
+import type { AdaptiveCard } from '../core/cards';
 import type { CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { localeFrom } from '../core/i18n';
 import type { RoleDirectory } from '../core/identity';
-import type { Responder, TurnInterceptor } from '../core/turn';
+import type { Responder, TurnInput, TurnInterceptor } from '../core/turn';
 import type { Router } from './router';
-import { identityOf, toTurnInput } from './turnInput';
+import { actionOf, identityOf, toTurnInput } from './turnInput';
 import { welcomeCard } from './welcome';
 
 const GREETING = /^(hej+|hejsan|hallå|halla|tja|god (morgon|dag|kväll)|hi|hello|hey|start)[\s!.?]*$/i;
@@ -31,6 +34,12 @@ const ROLE_NOTICE: Record<Locale, string> = {
 const STALE_BUTTON: Record<Locale, string> = {
   sv: 'Den knappen går inte att använda längre. Välj här i stället:',
   en: 'That button can no longer be used. Choose here instead:',
+};
+
+const BAD_ACTION: AdaptiveCardInvokeResponse = {
+  statusCode: 400,
+  type: 'application/vnd.microsoft.error',
+  value: { code: 'BadRequest', message: 'Action.Execute needs a verb' },
 };
 
 export interface TryggBotDeps {
@@ -82,9 +91,30 @@ export class TryggBot extends TeamsActivityHandler {
     ]);
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
+  /**
+   * Universal Actions: an Action.Execute press runs the same handlers as Action.Submit; the card a handler
+   * puts in place of the pressed one is also the invoke response, so the presser sees it at once.
+   */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    _invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    if (!actionOf(context.activity)) return BAD_ACTION;
+    const replaced = await this.handleMessage(context);
+    return replaced
+      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: replaced }
+      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: {} };
+  }
+
+  /** Handles a message or card action; returns the card that replaced the pressed one, if any. */
+  private async handleMessage(context: TurnContext): Promise<AdaptiveCard | undefined> {
     const turn = toTurnInput(context, this.deps.roles, this.deps.defaultLocale);
-    const reply = responderFor(context);
+    const { reply, replacedCard } = responderFor(context, turn.action?.messageId);
+    await this.respond(turn, reply);
+    return replacedCard();
+  }
+
+  private async respond(turn: TurnInput, reply: Responder): Promise<void> {
     for (const intercept of this.deps.interceptors) {
       if (await intercept(turn, reply)) return;
     }
@@ -108,13 +138,31 @@ export class TryggBot extends TeamsActivityHandler {
   }
 }
 
-function responderFor(context: TurnContext): Responder {
-  return {
-    card: async (card) => {
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-    },
+function responderFor(
+  context: TurnContext,
+  pressedMessageId: string | undefined,
+): { reply: Responder; replacedCard: () => AdaptiveCard | undefined } {
+  let replaced: AdaptiveCard | undefined;
+  const send = async (card: AdaptiveCard) =>
+    (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))?.id;
+  const reply: Responder = {
+    card: send,
     text: async (text) => {
       await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain' });
     },
+    replaceCard: async (card) => {
+      if (!pressedMessageId) {
+        await send(card);
+        return;
+      }
+      replaced = card;
+      // Updating the message (not only answering the invoke) is what shows the new card to everyone.
+      await context.updateActivity({
+        id: pressedMessageId,
+        type: ActivityTypes.Message,
+        attachments: [CardFactory.adaptiveCard(card)],
+      });
+    },
   };
+  return { reply, replacedCard: () => replaced };
 }

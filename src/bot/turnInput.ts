@@ -1,4 +1,4 @@
-import { TurnContext, type Activity } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import type { Locale } from '../core/config';
 import { answerLanguage, localeFrom } from '../core/i18n';
 import type { RoleDirectory, UserIdentity } from '../core/identity';
@@ -21,12 +21,29 @@ function conversationKind(activity: Activity): TurnInput['conversation']['kind']
   return 'personal';
 }
 
-/** A card submit carries `{ verb, ...data }`; anything else is not an action. */
-function actionOf(value: unknown): CardAction | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const { verb, ...data } = value as Record<string, unknown>;
-  if (typeof verb !== 'string' || verb.length === 0 || verb.length > 100) return undefined;
-  return { verb, data };
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isVerb = (verb: unknown): verb is string =>
+  typeof verb === 'string' && verb.length > 0 && verb.length <= 100;
+
+/**
+ * The pressed button, if any. Action.Submit arrives as a message whose value is `{ verb, ...data }`;
+ * Action.Execute as an `adaptiveCard/action` invoke with `{ action: { verb, data } }`. Both reach the same
+ * handlers, so every card works in clients with and without Universal Actions.
+ */
+export function actionOf(activity: Activity): CardAction | undefined {
+  const messageId = activity.replyToId ? { messageId: activity.replyToId } : {};
+  if (activity.type === ActivityTypes.Invoke) {
+    const action: unknown = isRecord(activity.value) ? activity.value.action : undefined;
+    if (activity.name !== 'adaptiveCard/action' || !isRecord(action) || !isVerb(action.verb))
+      return undefined;
+    const data = isRecord(action.data) ? action.data : {};
+    return { verb: action.verb, data, via: 'execute', ...messageId };
+  }
+  if (!isRecord(activity.value)) return undefined;
+  const { verb, ...data } = activity.value;
+  return isVerb(verb) ? { verb, data, via: 'submit', ...messageId } : undefined;
 }
 
 /**
@@ -49,7 +66,7 @@ function localeOf(
 export function toTurnInput(context: TurnContext, roles: RoleDirectory, defaultLocale: Locale): TurnInput {
   const activity = context.activity;
   const user = identityOf(activity);
-  const action = actionOf(activity.value);
+  const action = actionOf(activity);
   const text = action
     ? undefined
     : (TurnContext.removeRecipientMention(activity)?.trim() ?? activity.text?.trim() ?? '');

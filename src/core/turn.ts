@@ -20,15 +20,26 @@ export interface TurnInput {
 export interface CardAction {
   verb: string;
   data: Record<string, unknown>;
+  /** Action.Submit arrives as a message; Action.Execute (Universal Actions) as an `adaptiveCard/action` invoke. */
+  via: 'submit' | 'execute';
+  /** The id of the message whose card was pressed, when the channel says (Teams does). */
+  messageId?: string;
 }
 
-/** How a capability answers. Each call becomes one message in the conversation. */
+/** How a capability answers. Each `card`/`text` call becomes one message in the conversation. */
 export interface Responder {
-  card(card: AdaptiveCard): Promise<void>;
+  /** Sends a card; resolves with the new message's id (to update it later) when the channel returns one. */
+  card(card: AdaptiveCard): Promise<string | undefined>;
   text(text: string): Promise<void>;
+  /**
+   * Replaces the card whose button was pressed, for everyone in the conversation (and, for Action.Execute,
+   * as the invoke response the presser's client shows at once). Without a pressed card it sends a new one.
+   */
+  replaceCard(card: AdaptiveCard): Promise<void>;
 }
 
-export type ActionHandler = (turn: TurnInput, reply: Responder) => Promise<void>;
+/** Handles one card verb; what it resolves with is ignored (so `return reply.card(...)` reads naturally). */
+export type ActionHandler = (turn: TurnInput, reply: Responder) => Promise<unknown>;
 
 /** Runs before routing on every message; returns true when it answered and the turn should stop there. */
 export type TurnInterceptor = (turn: TurnInput, reply: Responder) => Promise<boolean>;

@@ -53,7 +53,7 @@ const topicPayload = z.object({ topicId: z.string().max(64) });
 export function createGuidanceCapability({ cards, knowledgeBase, matcher }: GuidanceDeps): Capability {
   const guidanceCards = new GuidanceCards(cards, knowledgeBase);
 
-  async function showTriage(answers: TriageAnswers, turn: TurnInput, reply: Responder): Promise<void> {
+  async function showTriage(answers: TriageAnswers, turn: TurnInput, reply: Responder): Promise<unknown> {
     const step = nextTriageStep(answers);
     const t = guidanceText(turn.locale);
     if (step.kind === 'ask')

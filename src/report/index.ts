@@ -33,7 +33,7 @@ export function createReportCapability(deps: ReportDeps): Capability {
   const service = new ReportService(deps);
   const reportCards = new ReportCards(deps.cards, deps.lists);
 
-  async function show(view: ReportView, turn: TurnInput, reply: Responder): Promise<void> {
+  async function show(view: ReportView, turn: TurnInput, reply: Responder): Promise<unknown> {
     const { locale } = turn;
     switch (view.kind) {
       case 'step':

@@ -51,9 +51,30 @@ export function message(text: string, options: ActivityOptions) {
 }
 
 /** An Action.Submit from a card: a message activity whose value carries the card's data. */
-export function cardSubmit(value: Record<string, unknown>, options: ActivityOptions) {
-  return { ...base(options), type: 'message', value };
+export function cardSubmit(
+  value: Record<string, unknown>,
+  options: ActivityOptions & { replyToId?: string },
+) {
+  return { ...base(options), type: 'message', value, ...replyTo(options) };
 }
+
+/** An Action.Execute (Universal Actions) press: an `adaptiveCard/action` invoke, as Teams POSTs it. */
+export function cardExecute(
+  verb: string,
+  data: Record<string, unknown>,
+  options: ActivityOptions & { replyToId?: string; trigger?: 'manual' | 'automatic' },
+) {
+  return {
+    ...base(options),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: options.trigger ?? 'manual' },
+    ...replyTo(options),
+  };
+}
+
+const replyTo = (options: { replyToId?: string }) =>
+  options.replyToId ? { replyToId: options.replyToId } : {};
 
 /** The bot installed in a conversation: membersAdded holds the bot. */
 export function botInstalled(options: ActivityOptions) {
