@@ -103,7 +103,14 @@ export function createApp({
       onSubmitted: () => alerts.kick(),
     }),
     alerts.capability,
-    createMeetingCapability(),
+    createMeetingCapability({
+      cards,
+      knowledgeBase,
+      tables,
+      bodies: config.bodies,
+      riskNotifier: alerts,
+      logger,
+    }),
     createCasesCapability(),
     createGuidanceCapability({ cards, knowledgeBase, matcher }),
   ];

@@ -5,6 +5,7 @@ import type { Locale, RoleSeeds } from '../core/config';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
 import type { Capability } from '../core/turn';
+import type { MeetingRiskAlert } from '../meeting/meetingRisk';
 import type { ReportStore } from '../report/reportStore';
 import { Acknowledgement, type Owner, type TakeResult } from './acknowledgement';
 import { AlertOutbox, type Delivery } from './alertOutbox';
@@ -38,6 +39,8 @@ export interface Alerts {
   /** A report was submitted: deliver now instead of at the next poll. */
   kick(): void;
   stop(): Promise<void>;
+  /** A chair marked elevated risk before a meeting: alert the security chief. */
+  notifyMeetingRisk(alert: MeetingRiskAlert): Promise<void>;
 }
 
 const TAKE_REPLY: Record<Locale, (result: TakeResult) => string> = {
@@ -141,5 +144,8 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       await worker?.stop();
       worker = undefined;
     },
+    // replaced by the alerts branch at merge
+    notifyMeetingRisk: async (alert) =>
+      deps.logger.info({ meetingId: alert.meetingId }, 'meeting risk alert'),
   };
 }

@@ -88,6 +88,8 @@ export class GuidanceCards {
   private nextSteps(topic: Topic, locale: Locale): CardButton[] {
     const t = guidanceText(locale);
     const buttons: CardButton[] = [];
+    if (topic.actions.includes('meetingChecklist'))
+      buttons.push({ title: t.startChecklist, payload: { verb: 'meeting.form', lang: locale } });
     if (topic.actions.includes('report'))
       buttons.push({ title: t.report, payload: { verb: 'report.start', lang: locale } });
     if (topic.actions.includes('policeReport') && topic.id !== 'police-report') {

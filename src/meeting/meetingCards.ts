@@ -3,13 +3,7 @@ import type { Locale } from '../core/config';
 import { localDateTime, messagesFor } from '../core/i18n';
 import type { KnowledgeBase, Topic } from '../guidance/domain/knowledgeBase';
 import { CHECKLIST, CHECKLIST_ITEMS } from './domain/checklist';
-import {
-  progressOf,
-  sectionsOf,
-  type ItemMark,
-  type Meeting,
-  type MeetingRecord,
-} from './domain/meeting';
+import { progressOf, sectionsOf, type ItemMark, type Meeting, type MeetingRecord } from './domain/meeting';
 import type { MeetingFormErrors, MeetingFormValues } from './domain/meetingForm';
 import { PLACE_MAX_CHARS } from './domain/meetingForm';
 import type { Participant } from './meetingStore';
@@ -51,7 +45,13 @@ export const SCREENING_LINES: ReadonlyArray<{ topic: string; step: number }> = [
 ];
 export const ORDER_TOPICS = ['council-order', 'board-meetings'] as const;
 
-const SOURCE_WORDS = { sv: { label: 'Källa', section: 'avsnitt' }, en: { label: 'Source', section: 'section' } };
+/** Display names are Teams' but arbitrary text: clipped so 17 of them cannot push the card over 28 KB. */
+const nameOf = (person: { name: string }): string => asUserText(person.name, 100);
+
+const SOURCE_WORDS = {
+  sv: { label: 'Källa', section: 'avsnitt' },
+  en: { label: 'Source', section: 'section' },
+};
 
 /** Builds the meeting cards from stored state; every fixed string from the dictionaries or the knowledge base. */
 export class MeetingCards {
@@ -76,7 +76,12 @@ export class MeetingCards {
     errors: MeetingFormErrors = {},
   ): AdaptiveCard {
     const t = meetingText(locale);
-    const submit = (title: string, payload: Record<string, unknown>, inputs: 'auto' | 'none', style = 'default') => ({
+    const submit = (
+      title: string,
+      payload: Record<string, unknown>,
+      inputs: 'auto' | 'none',
+      style = 'default',
+    ) => ({
       title,
       payload: { ...payload, lang: locale },
       associatedInputs: inputs,
@@ -106,11 +111,22 @@ export class MeetingCards {
   }
 
   /** The shared checklist: every item with who ticked it, the risk question, screening and order guidance. */
-  checklist(meeting: Meeting, marks: readonly ItemMark[], participants: readonly Participant[], locale: Locale): AdaptiveCard {
+  checklist(
+    meeting: Meeting,
+    marks: readonly ItemMark[],
+    participants: readonly Participant[],
+    locale: Locale,
+    options: { readOnly?: boolean } = {},
+  ): AdaptiveCard {
     const t = meetingText(locale);
-    const open = !meeting.record;
+    const open = !meeting.record && !options.readOnly;
     const progress = progressOf(meeting, marks);
-    const button = (title: string, verb: string, data: Record<string, unknown>, style: MeetingButton['style'] = 'default'): MeetingButton => ({
+    const button = (
+      title: string,
+      verb: string,
+      data: Record<string, unknown>,
+      style: MeetingButton['style'] = 'default',
+    ): MeetingButton => ({
       type: this.actionType,
       title,
       verb,
@@ -119,9 +135,9 @@ export class MeetingCards {
     });
     const sections = sectionsOf(meeting, marks);
     let previousPhase: string | undefined;
-    return this.cards.render('meeting-checklist', {
+    const card = this.cards.render('meeting-checklist', {
       refresh:
-        this.actionType === 'Action.Execute'
+        this.actionType === 'Action.Execute' && open
           ? {
               title: t.refresh,
               verb: MEETING_VERBS.refresh,
@@ -148,12 +164,19 @@ export class MeetingCards {
             )
           : t.riskUnanswered,
         alerted: meeting.riskAlert
-          ? asUserText(t.riskAlerted(meeting.riskAlert.raisedBy.name, localDateTime(meeting.riskAlert.raisedAt)))
+          ? asUserText(
+              t.riskAlerted(meeting.riskAlert.raisedBy.name, localDateTime(meeting.riskAlert.raisedAt)),
+            )
           : null,
         required: meeting.elevatedRisk ? t.riskRequired : null,
         buttons: open
           ? [
-              button(t.riskYes, MEETING_VERBS.risk, { elevated: true }, meeting.elevatedRisk ? 'positive' : 'default'),
+              button(
+                t.riskYes,
+                MEETING_VERBS.risk,
+                { elevated: true },
+                meeting.elevatedRisk ? 'positive' : 'default',
+              ),
               button(t.riskNo, MEETING_VERBS.risk, { elevated: false }),
             ]
           : [],
@@ -180,11 +203,20 @@ export class MeetingCards {
               text: `${done ? '✅' : '⬜'} ${item.text[locale]}`,
               status: mark
                 ? asUserText(
-                    done ? t.doneBy(mark.by.name, localDateTime(mark.at)) : t.undoneBy(mark.by.name, localDateTime(mark.at)),
+                    done
+                      ? t.doneBy(nameOf(mark.by), localDateTime(mark.at))
+                      : t.undoneBy(nameOf(mark.by), localDateTime(mark.at)),
                   )
                 : null,
               buttons: open
-                ? [button(done ? t.undo : t.done, MEETING_VERBS.tick, { itemId: item.id, done: !done }, done ? 'default' : 'positive')]
+                ? [
+                    button(
+                      done ? t.undo : t.done,
+                      MEETING_VERBS.tick,
+                      { itemId: item.id, done: !done },
+                      done ? 'default' : 'positive',
+                    ),
+                  ]
                 : [],
             };
           }),
@@ -194,9 +226,15 @@ export class MeetingCards {
       source: this.source(this.knowledgeBase.require('meeting-checklist'), locale),
       acuteFooter: messagesFor(locale).acuteFooter,
       actions: open
-        ? [button(t.finish, MEETING_VERBS.finish, {}, 'positive'), button(t.refresh, MEETING_VERBS.refresh, {})]
+        ? [
+            button(t.finish, MEETING_VERBS.finish, {}, 'positive'),
+            button(t.refresh, MEETING_VERBS.refresh, {}),
+          ]
         : [],
     });
+    // Without Universal Actions there is nothing to refresh with; the template leaves the key as null.
+    if (card.refresh == null) delete card.refresh;
+    return card;
   }
 
   screening(locale: Locale): { title: string; lines: string[]; source: string } {
@@ -250,7 +288,10 @@ export class MeetingCards {
     });
   }
 
-  list(meetings: ReadonlyArray<{ meeting: Meeting; done: number; total: number }>, locale: Locale): AdaptiveCard {
+  list(
+    meetings: ReadonlyArray<{ meeting: Meeting; done: number; total: number }>,
+    locale: Locale,
+  ): AdaptiveCard {
     const t = meetingText(locale);
     return this.cards.render('meeting-list', {
       title: t.listTitle,

@@ -63,8 +63,6 @@ export const meetingMessages = {
     show: 'Visa',
     notFound: 'Checklistan finns inte längre, eller så hör den till en annan chatt.',
     closed: 'Sammanträdet är avslutat: checklistan kan inte ändras längre.',
-    source: 'Källa: Bilaga 2, Vid sammanträden med kommunfullmäktige',
-    screeningSource: 'Källa: avsnitt 3.5 Hot mot sammanträde och 3.8 Genomförande av säkerhetskontroll',
   },
   en: {
     formTitle: 'Meeting checklist',
@@ -126,8 +124,6 @@ export const meetingMessages = {
     show: 'Show',
     notFound: 'That checklist no longer exists, or it belongs to another chat.',
     closed: 'The meeting is finished: the checklist can no longer be changed.',
-    source: 'Source: Annex 2, At meetings of the municipal council',
-    screeningSource: 'Source: sections 3.5 Threats against a meeting and 3.8 Carrying out a security check',
   },
 } as const;
 

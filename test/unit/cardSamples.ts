@@ -10,6 +10,7 @@ import type { Draft } from '../../src/report/reportService';
 import type { StoredReport } from '../../src/report/reportStore';
 import { COMPLETE_ANSWERS } from '../support/reportFlow';
 import { reportCardSamples } from './reportCardSamples';
+import { recordMeetingCards } from './meetingCardSamples';
 
 /** Records the data every card is rendered with, so the real card builders supply the samples. */
 class RecordingRenderer extends CardRenderer {
@@ -57,6 +58,7 @@ function collectSamples(): Map<string, object[]> {
       alertCard(recorder, summary, locale, owner); // taken: who and when, no button
     }
   }
+  recordMeetingCards(recorder, knowledgeBase);
   for (const [name, data] of Object.entries(reportCardSamples)) {
     recorder.samples.set(name, [...(recorder.samples.get(name) ?? []), ...data]);
   }

@@ -164,7 +164,10 @@ export function answerRisk(
   if (!elevated) return { meeting: next, claimed: false };
   const alert = meeting.riskAlert;
   if (!alert) {
-    return { meeting: { ...next, riskAlert: { raisedBy: person, raisedAt: at, claimedAt: at } }, claimed: true };
+    return {
+      meeting: { ...next, riskAlert: { raisedBy: person, raisedAt: at, claimedAt: at } },
+      claimed: true,
+    };
   }
   const claimExpired = now.getTime() - Date.parse(alert.claimedAt) > RISK_CLAIM_MS;
   if (!alert.notifiedAt && claimExpired) {

@@ -33,9 +33,7 @@ const MESSAGES = {
 } as const;
 
 /** Card inputs arrive as strings (or are missing); anything else is unreadable and read as empty. */
-const cardString = z
-  .unknown()
-  .transform((value) => (typeof value === 'string' ? value.slice(0, 2_000) : ''));
+const cardString = z.unknown().transform((value) => (typeof value === 'string' ? value.slice(0, 2_000) : ''));
 const formInput = z.object({ body: cardString, date: cardString, place: cardString });
 
 const isoDate = z
@@ -60,9 +58,7 @@ export function validateMeetingForm(
   bodies: readonly string[],
   today: Date,
   locale: Locale,
-):
-  | { ok: true; meeting: MeetingFormValues }
-  | { ok: false; errors: MeetingFormErrors } {
+): { ok: true; meeting: MeetingFormValues } | { ok: false; errors: MeetingFormErrors } {
   const t = MESSAGES[locale];
   const body = values.body.trim();
   const date = values.date.trim();
@@ -77,5 +73,7 @@ export function validateMeetingForm(
   if (placeLength === 0) errors.place = t.place;
   else if (placeLength > PLACE_MAX_CHARS) errors.place = t.placeLong(placeLength);
 
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, meeting: { body, date, place } };
+  return Object.keys(errors).length > 0
+    ? { ok: false, errors }
+    : { ok: true, meeting: { body, date, place } };
 }

@@ -15,11 +15,13 @@ const START = new RegExp(
 const PREPARE = new RegExp(
   `^(forbered|forbereda|forberedelse|forberedelser|prepare|prepare for)( ett| en| a| the)? ${MEETING}$`,
 );
-const LIST = /^(visa )?(tidigare|mina|gamla|avslutade) (sammantraden|moten|checklistor)$|^(show )?(past|my|previous) (meetings|meeting checklists|checklists)$/;
+const NAMED_FIRST = new RegExp(`^${MEETING} (checklista|checklist|safety checklist)$`);
+const LIST =
+  /^(visa )?(tidigare|mina|gamla|avslutade) (sammantraden|moten|checklistor)$|^(show )?(past|my|previous) (meetings|meeting checklists|checklists)$/;
 
 export function isStartRequest(text: string): boolean {
   const normalized = normalizeText(text);
-  return START.test(normalized) || PREPARE.test(normalized);
+  return START.test(normalized) || PREPARE.test(normalized) || NAMED_FIRST.test(normalized);
 }
 
 export function isListRequest(text: string): boolean {
