@@ -7,6 +7,7 @@ import { isListRequest, isStartRequest } from './domain/triggers';
 import { MeetingCards, MEETING_VERBS } from './meetingCards';
 import type { MeetingRiskNotifier } from './meetingRisk';
 import { MeetingService, type MeetingView, type Outcome } from './meetingService';
+import { KeyedQueue } from './keyedQueue';
 import { MeetingStore } from './meetingStore';
 import { meetingText } from './messages';
 
@@ -37,38 +38,46 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
   const cards = new MeetingCards(deps.cards, deps.knowledgeBase, deps.bodies);
   const data = (turn: TurnInput): Record<string, unknown> => turn.action?.data ?? {};
 
+  const queue = new KeyedQueue();
+
   /**
    * Puts the current checklist in place of the pressed card and, when the press came from another copy,
    * also updates the shared card whose id the meeting keeps, so everyone's view converges on one card.
+   * Read and sent in the meeting's queue, so the last update carries the latest state.
    */
-  async function showShared(view: MeetingView, turn: TurnInput, reply: Responder): Promise<void> {
-    const card = cards.checklist(view.meeting, view.marks, view.participants, turn.locale);
-    const pressed = turn.action?.messageId;
-    const shared = view.meeting.cardMessageId;
-    if (pressed || !shared) await reply.replaceCard(card);
-    if (shared && shared !== pressed) {
-      try {
-        await reply.updateCard(shared, card);
-      } catch (err) {
-        // The pressed card is current already; an old shared message (deleted, too old) is not worth failing for.
-        deps.logger.warn(
-          { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
-          'meeting: shared card not updated',
-        );
+  const showShared = (
+    meetingId: string,
+    turn: TurnInput,
+    reply: Responder,
+  ): Promise<MeetingView | undefined> =>
+    queue.run(meetingId, async () => {
+      const view = await service.view(meetingId);
+      if (!view) return undefined;
+      const card = cards.checklist(view.meeting, view.marks, view.participants, turn.locale);
+      const pressed = turn.action?.messageId;
+      const shared = view.meeting.cardMessageId;
+      if (pressed || !shared) await reply.replaceCard(card);
+      if (shared && shared !== pressed) {
+        try {
+          await reply.updateCard(shared, card);
+        } catch (err) {
+          // The pressed card is current already; an old shared message (deleted, too old) is not worth failing for.
+          deps.logger.warn(
+            { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
+            'meeting: shared card not updated',
+          );
+        }
       }
-    }
-  }
+      return view;
+    });
 
   const change =
-    (operation: (turn: TurnInput, data: unknown) => Promise<Outcome<MeetingView>>) =>
+    (operation: (turn: TurnInput, data: unknown) => Promise<Outcome>) =>
     async (turn: TurnInput, reply: Responder): Promise<void> => {
       const outcome = await operation(turn, data(turn));
       if (outcome.kind === 'notFound') return reply.text(meetingText(turn.locale).notFound);
-      if (outcome.kind === 'closed') {
-        await showShared(outcome.view, turn, reply);
-        return reply.text(meetingText(turn.locale).closed);
-      }
-      await showShared(outcome.value, turn, reply);
+      await showShared(outcome.meeting.id, turn, reply);
+      if (outcome.kind === 'closed') await reply.text(meetingText(turn.locale).closed);
     };
 
   async function list(turn: TurnInput, reply: Responder): Promise<void> {
@@ -93,16 +102,16 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
       [MEETING_VERBS.finish]: async (turn, reply) => {
         const outcome = await service.finish(turn, data(turn));
         if (outcome.kind === 'notFound') return reply.text(meetingText(turn.locale).notFound);
-        const view = outcome.kind === 'ok' ? outcome.value : outcome.view;
-        await showShared(view, turn, reply);
-        if (view.meeting.record)
+        const view = await showShared(outcome.meeting.id, turn, reply);
+        if (view?.meeting.record)
           await reply.card(cards.record(view.meeting, view.meeting.record, turn.locale));
       },
       [MEETING_VERBS.list]: list,
       [MEETING_VERBS.record]: async (turn, reply) => {
         const outcome = await service.read(turn, data(turn));
-        if (outcome.kind !== 'ok') return reply.text(meetingText(turn.locale).notFound);
-        const { meeting, marks, participants } = outcome.value;
+        const view = outcome.kind === 'ok' ? await service.view(outcome.meeting.id) : undefined;
+        if (!view) return reply.text(meetingText(turn.locale).notFound);
+        const { meeting, marks, participants } = view;
         // Another chat's meeting in progress is shown without buttons: only its own chat ticks it off.
         const readOnly = meeting.conversationId !== turn.conversation.id;
         await reply.card(

@@ -36,8 +36,9 @@ export interface MeetingView {
   participants: Participant[];
 }
 
-export type Outcome<T> =
-  { kind: 'ok'; value: T } | { kind: 'notFound' } | { kind: 'closed'; view: MeetingView };
+/** What an operation did to a meeting; the caller reads the state to show (see `view`). */
+export type Outcome =
+  { kind: 'ok'; meeting: Meeting } | { kind: 'notFound' } | { kind: 'closed'; meeting: Meeting };
 
 const meetingId = z.string().uuid();
 const tickPayload = z.object({
@@ -102,7 +103,7 @@ export class MeetingService {
   }
 
   /** Ticks or unticks one item (ETag-conditional on that item's own record: no concurrent tick is lost). */
-  async tick(turn: TurnInput, data: unknown): Promise<Outcome<MeetingView>> {
+  async tick(turn: TurnInput, data: unknown): Promise<Outcome> {
     const parsed = tickPayload.safeParse(data);
     if (!parsed.success) return { kind: 'notFound' };
     const { itemId, done } = parsed.data;
@@ -119,7 +120,7 @@ export class MeetingService {
    * "Finns det förhöjd risk?". A yes makes the Förhöjd risk items required and raises the security chief's
    * alert once per meeting, whoever presses and however often; the meeting records who raised it and when.
    */
-  async answerRisk(turn: TurnInput, data: unknown): Promise<Outcome<MeetingView>> {
+  async answerRisk(turn: TurnInput, data: unknown): Promise<Outcome> {
     const parsed = riskPayload.safeParse(data);
     if (!parsed.success) return { kind: 'notFound' };
     return this.changeOpenMeeting(turn, parsed.data.meetingId, async (current) => {
@@ -146,7 +147,7 @@ export class MeetingService {
   }
 
   /** Finishes the meeting: the done/not-done summary is stored as its record (once; later presses keep it). */
-  async finish(turn: TurnInput, data: unknown): Promise<Outcome<MeetingView>> {
+  async finish(turn: TurnInput, data: unknown): Promise<Outcome> {
     const parsed = meetingPayload.safeParse(data);
     if (!parsed.success) return { kind: 'notFound' };
     return this.changeOpenMeeting(turn, parsed.data.meetingId, async (current) => {
@@ -159,21 +160,21 @@ export class MeetingService {
   }
 
   /** The current state of a meeting of this conversation (the refresh button and Teams' automatic refresh). */
-  async current(turn: TurnInput, data: unknown): Promise<Outcome<MeetingView>> {
+  async current(turn: TurnInput, data: unknown): Promise<Outcome> {
     const parsed = meetingPayload.safeParse(data);
     if (!parsed.success) return { kind: 'notFound' };
     const found = await this.deps.store.get(parsed.data.meetingId);
     if (!found || found.value.conversationId !== turn.conversation.id) return { kind: 'notFound' };
-    return { kind: 'ok', value: await this.viewOf(found.value) };
+    return { kind: 'ok', meeting: found.value };
   }
 
   /** One meeting's record (or its state so far) for someone allowed to read it. */
-  async read(turn: TurnInput, data: unknown): Promise<Outcome<MeetingView>> {
+  async read(turn: TurnInput, data: unknown): Promise<Outcome> {
     const parsed = meetingPayload.safeParse(data);
     if (!parsed.success) return { kind: 'notFound' };
     const found = await this.deps.store.get(parsed.data.meetingId);
     if (!found || !this.mayRead(found.value, turn)) return { kind: 'notFound' };
-    return { kind: 'ok', value: await this.viewOf(found.value) };
+    return { kind: 'ok', meeting: found.value };
   }
 
   /** Past and current meetings: all of them for the security chief and deputy, otherwise one's own and this chat's. */
@@ -208,12 +209,12 @@ export class MeetingService {
     turn: TurnInput,
     id: string,
     change: (meeting: Meeting) => Promise<Meeting>,
-  ): Promise<Outcome<MeetingView>> {
+  ): Promise<Outcome> {
     const found = await this.deps.store.get(id);
     if (!found || found.value.conversationId !== turn.conversation.id) return { kind: 'notFound' };
-    if (found.value.record) return { kind: 'closed', view: await this.viewOf(found.value) };
+    if (found.value.record) return { kind: 'closed', meeting: found.value };
     const [meeting] = await Promise.all([change(found.value), this.participate(id, turn)]);
-    return { kind: 'ok', value: await this.viewOf(meeting) };
+    return { kind: 'ok', meeting };
   }
 
   private async participate(meetingId: string, turn: TurnInput): Promise<Participant> {
@@ -222,9 +223,13 @@ export class MeetingService {
     return participant;
   }
 
-  private async viewOf(meeting: Meeting): Promise<MeetingView> {
-    const { marks, participants } = await this.deps.store.state(meeting.id);
-    return { meeting, marks, participants };
+  /** A meeting's current state, read fresh: the meeting row and its item and participant rows. */
+  async view(meetingId: string): Promise<MeetingView | undefined> {
+    const [found, { marks, participants }] = await Promise.all([
+      this.deps.store.get(meetingId),
+      this.deps.store.state(meetingId),
+    ]);
+    return found && { meeting: found.value, marks, participants };
   }
 }
 
