@@ -167,6 +167,10 @@ function responderFor(
       await update(pressedMessageId, card);
     },
     updateCard: update,
+    answerCard: async (card) => {
+      if (context.activity.type === ActivityTypes.Invoke) replaced = card;
+      else await reply.replaceCard(card);
+    },
   };
   return { reply, replacedCard: () => replaced };
 }

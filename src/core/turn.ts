@@ -41,6 +41,11 @@ export interface Responder {
    * checklist) stays current when a button on another copy of it is pressed.
    */
   updateCard(messageId: string, card: AdaptiveCard): Promise<void>;
+  /**
+   * Shows a card to the presser only, in place of the pressed one, without changing the message for others:
+   * the answer to Teams' card refresh (an Action.Execute). For any other turn it is `replaceCard`.
+   */
+  answerCard(card: AdaptiveCard): Promise<void>;
 }
 
 /** Handles one card verb; what it resolves with is ignored (so `return reply.card(...)` reads naturally). */

@@ -98,7 +98,14 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
       },
       [MEETING_VERBS.tick]: change((turn, payload) => service.tick(turn, payload)),
       [MEETING_VERBS.risk]: change((turn, payload) => service.answerRisk(turn, payload)),
-      [MEETING_VERBS.refresh]: change((turn, payload) => service.current(turn, payload)),
+      [MEETING_VERBS.refresh]: async (turn, reply) => {
+        // Teams refreshes the card for each of refresh.userIds when they look at it: answer that person only,
+        // since updating the message for everyone on every look would make every client refresh again.
+        const outcome = await service.current(turn, data(turn));
+        const view = outcome.kind === 'ok' ? await service.view(outcome.meeting.id) : undefined;
+        if (!view) return reply.text(meetingText(turn.locale).notFound);
+        await reply.answerCard(cards.checklist(view.meeting, view.marks, view.participants, turn.locale));
+      },
       [MEETING_VERBS.finish]: async (turn, reply) => {
         const outcome = await service.finish(turn, data(turn));
         if (outcome.kind === 'notFound') return reply.text(meetingText(turn.locale).notFound);

@@ -189,8 +189,14 @@ describe('meeting checklist through the bot (Azurite)', function () {
     // The shared card's last update carries every tick (updates are sent in order per meeting).
     const lastUpdate = updatesOf(sharedId).at(-1)?.activity?.attachments?.[0]?.content;
     assert.equal(doneItems(lastUpdate).length, 11, 'the shared card shows all eleven ticks');
-    // And a refresh (Teams' automatic one, or the button) shows the same to everyone.
+    // And a refresh (Teams' automatic one, or the button) shows the same, to the one who refreshes only.
+    const updatesBefore = updatesOf(sharedId).length;
     const refreshed = await execute(olof, 'meeting.refresh', { meetingId: meeting.id }, sharedId);
+    assert.equal(
+      updatesOf(sharedId).length,
+      updatesBefore,
+      'a refresh does not update the message for everyone',
+    );
     assert.equal(doneItems(refreshed.value).length, 11);
     assert.deepEqual(refreshed.value.refresh?.userIds?.sort(), [anna.id, olof.id].sort());
     latencies.sort((a, b) => a - b);
