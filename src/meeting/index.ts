@@ -90,6 +90,8 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
       [MEETING_VERBS.form]: (turn, reply) => reply.card(cards.form(turn.locale)),
       [MEETING_VERBS.create]: async (turn, reply) => {
         const result = await service.create(turn, data(turn));
+        // A second press of the same filled-in form: the first press already shared the checklist.
+        if (result.kind === 'duplicate') return;
         if (result.kind === 'invalid')
           return reply.replaceCard(cards.form(turn.locale, result.values, result.errors));
         const { meeting, marks, participants } = result.view;

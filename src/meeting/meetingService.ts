@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Role } from '../core/identity';
+import { ConcurrencyError } from '../core/storage';
 import type { TurnInput } from '../core/turn';
 import { ITEM_IDS } from './domain/checklist';
 import {
@@ -79,20 +80,26 @@ export class MeetingService {
   ): Promise<
     | { kind: 'invalid'; values: MeetingFormValues; errors: MeetingFormErrors }
     | { kind: 'created'; view: MeetingView }
+    | { kind: 'duplicate' }
   > {
     const values = readMeetingForm(data);
     const result = validateMeetingForm(values, this.deps.bodies, this.now(), turn.locale);
     if (!result.ok) return { kind: 'invalid', values, errors: result.errors };
     const person = personOf(turn);
     const meeting: Meeting = {
-      id: randomUUID(),
+      id: meetingIdFor(turn, result.meeting),
       ...result.meeting,
       conversationId: turn.conversation.id,
       conversationKind: turn.conversation.kind,
       createdBy: person,
       createdAt: this.now().toISOString(),
     };
-    await this.deps.store.create(meeting);
+    try {
+      await this.deps.store.create(meeting);
+    } catch (err) {
+      if (err instanceof ConcurrencyError) return { kind: 'duplicate' };
+      throw err;
+    }
     const participant = await this.participate(meeting.id, turn);
     return { kind: 'created', view: { meeting, marks: [], participants: [participant] } };
   }
@@ -231,6 +238,20 @@ export class MeetingService {
     ]);
     return found && { meeting: found.value, marks, participants };
   }
+}
+
+/**
+ * The same form pressed twice with the same values (a double click, two devices) is one meeting: its id is
+ * derived from the form's message and the values. Changed values, or a new form, make a new meeting.
+ */
+function meetingIdFor(turn: TurnInput, values: MeetingFormValues): string {
+  const formMessageId = turn.action?.messageId;
+  if (!formMessageId) return randomUUID();
+  const hex = createHash('sha256')
+    .update(JSON.stringify([turn.conversation.id, formMessageId, values.body, values.date, values.place]))
+    .digest('hex');
+  // Shaped as a version-4 UUID (the card payload schema checks for a UUID).
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 const aad = (person: Person): { aadObjectId?: string } =>

@@ -103,12 +103,20 @@ describe('meeting checklist through the bot (Azurite)', function () {
 
   it('creates the meeting from the form and shares one checklist card, whose message id it keeps', async () => {
     const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    await bot.post(
-      cardSubmit(
-        { verb: 'meeting.create', body: 'Kommunfullmäktige', date, place: 'Sessionssalen', lang: 'sv' },
-        { ...group(anna), replyToId: 'form-1' },
+    // A double click: two presses of the same filled-in form at once make one meeting and one card.
+    const cardsBefore = bot.connector.activitiesIn(GROUP).length;
+    await Promise.all(
+      [1, 2].map(() =>
+        bot.post(
+          cardSubmit(
+            { verb: 'meeting.create', body: 'Kommunfullmäktige', date, place: 'Sessionssalen', lang: 'sv' },
+            { ...group(anna), replyToId: 'form-1' },
+          ),
+        ),
       ),
     );
+    assert.equal(bot.connector.activitiesIn(GROUP).length, cardsBefore + 1, 'one checklist card');
+    assert.equal((await store.list('all')).length, 1, 'one meeting');
     const card = lastCardIn(GROUP);
     assert.ok(textsOf(card).includes('Checklista: Kommunfullmäktige'));
     assert.deepEqual(doneItems(card), []);
