@@ -10,28 +10,41 @@ interface QaItem {
   q: string;
   topic: string;
   lang: 'sv' | 'en';
-  split: 'dev' | 'heldout';
 }
 interface AcuteItem {
   q: string;
   acute: boolean;
 }
 
+export interface AcuteNumbers {
+  /** Share of acute messages the rules call acute ("Ring 112 nu" and nothing else). */
+  rulesRecall: number;
+  /** Share of calm messages the rules call acute. */
+  rulesFalseRate: number;
+  /** Share of acute messages that get "ring 112" first (rules, or the classifier's one line). */
+  firstLineRecall: number;
+  /** Share of calm messages that get a "ring 112" line. */
+  firstLineRate: number;
+  /** Acute messages that get no "ring 112" at all (neither tier). */
+  missed: string[];
+  /** Calm messages the rules call acute (their answer would be replaced by "Ring 112 nu"). */
+  falseAlarms: string[];
+  size: number;
+}
+
 export interface QaReport {
+  /** dev: qa-set.json (tuning data); heldout: qa-unseen.json (written without seeing the knowledge base). */
   accuracy: Record<'dev' | 'heldout', { correct: number; total: number }>;
   confidentWrong: number;
   confusions: Array<{ q: string; expected: string; got: string; split: string; confident: boolean }>;
-  acute: { recall: number; falseAcuteRate: number; missed: string[]; falseAlarms: string[] };
-  /** The untuned acute set: numbers only, so reading the report never turns it into tuning data. */
-  acuteHoldout: {
-    recall: number;
-    falseAcuteRate: number;
-    size: number;
-    firstLineRecall: number;
-    firstLineRate: number;
-  };
-  /** Share of ordinary questions that get the one-line "ring 112" before their answer (the "possible" tier). */
+  /** The messages the rules and the classifier were built from (src/guidance/data/acute-examples.json). */
+  acuteTuning: AcuteNumbers;
+  /** acute-unseen.json: never used for rules or training. Numbers only, so reading them keeps it unseen. */
+  acuteUnseen: AcuteNumbers;
+  /** Share of ordinary questions (both QA sets) that get the one-line "ring 112" before their answer. */
   possibleRateOnQuestions: number;
+  /** Share of ordinary questions the rules call acute (the answer would be replaced by "Ring 112 nu"). */
+  acuteRateOnQuestions: number;
   medianMatchMs: number;
 }
 
@@ -39,89 +52,90 @@ const readSet = <T>(file: string): T =>
   JSON.parse(fs.readFileSync(path.join(projectRoot, 'test', 'guidance', file), 'utf8'));
 
 /**
- * The labelled sets: qa-set.json (questions + acute messages) and acute-fresh.json (acute messages written
- * independently, later also used to tune the rules). acute-holdout.json, when present, is never used for
- * tuning: it is reported on its own as the honest measure of how the rules generalise.
+ * The labelled sets in test/guidance: qa-set.json (332 questions, development data: its old held-out part has
+ * been read), qa-unseen.json (310 questions written from the guideline without seeing the knowledge base:
+ * the held-out measure) and acute-unseen.json (acute and near-miss calm messages, never used for tuning).
  */
-export function loadQaSet(): { qa: QaItem[]; acute: AcuteItem[]; acuteHoldout: AcuteItem[] } {
-  const set = readSet<{ qa: QaItem[]; acute: AcuteItem[] }>('qa-set.json');
-  const fresh = readSet<AcuteItem[]>('acute-fresh.json');
-  const holdoutFile = path.join(projectRoot, 'test', 'guidance', 'acute-holdout.json');
-  const acuteHoldout = fs.existsSync(holdoutFile) ? readSet<AcuteItem[]>('acute-holdout.json') : [];
-  return { qa: set.qa, acute: [...set.acute, ...fresh], acuteHoldout };
+export function loadQaSets(): { dev: QaItem[]; heldout: QaItem[]; acuteUnseen: AcuteItem[] } {
+  const unseen = readSet<{ acute: string[]; calm: string[] }>('acute-unseen.json');
+  return {
+    dev: readSet<{ qa: QaItem[] }>('qa-set.json').qa,
+    heldout: readSet<QaItem[]>('qa-unseen.json'),
+    acuteUnseen: [
+      ...unseen.acute.map((q) => ({ q, acute: true })),
+      ...unseen.calm.map((q) => ({ q, acute: false })),
+    ],
+  };
 }
 
-/** Top-1 accuracy per split, acute recall and false-acute rate over the labelled set in test/guidance. */
+async function measureAcute(items: AcuteItem[], detector: AcuteDangerDetector): Promise<AcuteNumbers> {
+  const acute = items.filter((item) => item.acute);
+  const calm = items.filter((item) => !item.acute);
+  const levels = await Promise.all(acute.map(async (item) => detector.assess(item.q)));
+  const missed = acute.filter((_, i) => levels[i] === 'none').map((item) => item.q);
+  const falseAlarms = calm.filter((item) => isAcuteDanger(item.q)).map((item) => item.q);
+  return {
+    rulesRecall: levels.filter((level) => level === 'acute').length / (acute.length || 1),
+    rulesFalseRate: falseAlarms.length / (calm.length || 1),
+    firstLineRecall: await firstLineRate(acute, detector),
+    firstLineRate: await firstLineRate(calm, detector),
+    missed,
+    falseAlarms,
+    size: items.length,
+  };
+}
+
+async function firstLineRate(items: AcuteItem[], detector: AcuteDangerDetector): Promise<number> {
+  let count = 0;
+  for (const item of items) if ((await detector.assess(item.q)) !== 'none') count++;
+  return count / (items.length || 1);
+}
+
+/** Top-1 accuracy per split, and acute-danger detection on the tuning and the unseen messages. */
 export async function evaluateQa(): Promise<QaReport> {
-  const set = loadQaSet();
+  const sets = loadQaSets();
   const knowledgeBase = KnowledgeBase.load();
   const matcher = await TopicMatcher.train(knowledgeBase);
+  const examples = loadAcuteExamples();
   const detector = await AcuteDangerDetector.train(
-    loadAcuteExamples(),
+    examples,
     knowledgeBase.topics.flatMap((topic) => [...topic.examples.sv, ...topic.examples.en]),
   );
-  const report: QaReport = {
+  const report: Omit<QaReport, 'acuteTuning' | 'acuteUnseen'> = {
     accuracy: { dev: { correct: 0, total: 0 }, heldout: { correct: 0, total: 0 } },
     confidentWrong: 0,
     confusions: [],
-    acute: { recall: 0, falseAcuteRate: 0, missed: [], falseAlarms: [] },
-    acuteHoldout: {
-      recall: 0,
-      falseAcuteRate: 0,
-      size: set.acuteHoldout.length,
-      firstLineRecall: 0,
-      firstLineRate: 0,
-    },
     possibleRateOnQuestions: 0,
+    acuteRateOnQuestions: 0,
     medianMatchMs: 0,
   };
   const timings: number[] = [];
-  for (const item of set.qa) {
-    const started = process.hrtime.bigint();
-    const result = await matcher.match(item.q, answerLanguage(item.q, 'sv'));
-    timings.push(Number(process.hrtime.bigint() - started) / 1e6);
-    const got = result.ranked[0]?.topicId ?? '(none)';
-    const bucket = report.accuracy[item.split];
-    bucket.total++;
-    if (got === item.topic) bucket.correct++;
-    else {
-      if (result.confident) report.confidentWrong++;
-      report.confusions.push({
-        q: item.q,
-        expected: item.topic,
-        got,
-        split: item.split,
-        confident: result.confident,
-      });
+  for (const split of ['dev', 'heldout'] as const) {
+    for (const item of sets[split]) {
+      const started = process.hrtime.bigint();
+      const result = await matcher.match(item.q, answerLanguage(item.q, 'sv'));
+      timings.push(Number(process.hrtime.bigint() - started) / 1e6);
+      const got = result.ranked[0]?.topicId ?? '(none)';
+      const bucket = report.accuracy[split];
+      bucket.total++;
+      if (got === item.topic) bucket.correct++;
+      else {
+        if (result.confident) report.confidentWrong++;
+        report.confusions.push({ q: item.q, expected: item.topic, got, split, confident: result.confident });
+      }
     }
   }
   timings.sort((a, b) => a - b);
   report.medianMatchMs = timings[Math.floor(timings.length / 2)] ?? 0;
 
-  const acute = set.acute.filter((item) => item.acute);
-  const calm = [
-    ...set.acute.filter((item) => !item.acute),
-    ...set.qa.map((item) => ({ q: item.q, acute: false })),
-  ];
-  report.acute.missed = acute.filter((item) => !isAcuteDanger(item.q)).map((item) => item.q);
-  report.acute.falseAlarms = calm.filter((item) => isAcuteDanger(item.q)).map((item) => item.q);
-  report.acute.recall = (acute.length - report.acute.missed.length) / acute.length;
-  report.acute.falseAcuteRate = report.acute.falseAlarms.length / calm.length;
-  const holdoutAcute = set.acuteHoldout.filter((item) => item.acute);
-  const holdoutCalm = set.acuteHoldout.filter((item) => !item.acute);
-  report.acuteHoldout.recall =
-    holdoutAcute.filter((item) => isAcuteDanger(item.q)).length / (holdoutAcute.length || 1);
-  report.acuteHoldout.falseAcuteRate =
-    holdoutCalm.filter((item) => isAcuteDanger(item.q)).length / (holdoutCalm.length || 1);
-  const firstLine = async (items: AcuteItem[]): Promise<number> => {
-    let count = 0;
-    for (const item of items) if ((await detector.assess(item.q)) !== 'none') count++;
-    return count / (items.length || 1);
+  const questions = [...sets.dev, ...sets.heldout].map((item) => ({ q: item.q, acute: false }));
+  report.possibleRateOnQuestions = await firstLineRate(questions, detector);
+  report.acuteRateOnQuestions = questions.filter((item) => isAcuteDanger(item.q)).length / questions.length;
+  return {
+    ...report,
+    acuteTuning: await measureAcute(examples, detector),
+    acuteUnseen: await measureAcute(sets.acuteUnseen, detector),
   };
-  report.acuteHoldout.firstLineRecall = await firstLine(holdoutAcute);
-  report.acuteHoldout.firstLineRate = await firstLine(holdoutCalm);
-  report.possibleRateOnQuestions = await firstLine(set.qa.map((item) => ({ q: item.q, acute: false })));
-  return report;
 }
 
 const percent = (n: number, d: number): string => `${((100 * n) / d).toFixed(1)} % (${n}/${d})`;
@@ -129,30 +143,29 @@ const percent = (n: number, d: number): string => `${((100 * n) / d).toFixed(1)}
 async function main(): Promise<void> {
   const report = await evaluateQa();
   const { dev, heldout } = report.accuracy;
-  console.log(`top-1 accuracy, held-out: ${percent(heldout.correct, heldout.total)}`);
-  console.log(`top-1 accuracy, dev:      ${percent(dev.correct, dev.total)}`);
-  console.log(`confident but wrong:      ${report.confidentWrong} of ${dev.total + heldout.total}`);
-  console.log(`acute-danger recall:      ${(100 * report.acute.recall).toFixed(1)} %`);
-  console.log(`false-acute rate:         ${(100 * report.acute.falseAcuteRate).toFixed(2)} %`);
-  console.log(`median answer selection:  ${report.medianMatchMs.toFixed(2)} ms`);
-  const holdout = report.acuteHoldout;
-  if (holdout.size > 0) {
-    console.log(
-      `acute, untuned hold-out:  recall ${(100 * holdout.recall).toFixed(1)} %, false-acute ${(100 * holdout.falseAcuteRate).toFixed(1)} % (${holdout.size} messages)`,
-    );
-    console.log(
-      `  "ring 112" first (rules or classifier): recall ${(100 * holdout.firstLineRecall).toFixed(1)} %, on calm messages ${(100 * holdout.firstLineRate).toFixed(1)} %`,
-    );
-  }
+  const pct = (share: number): string => `${(100 * share).toFixed(1)} %`;
+  const { acuteTuning: tuning, acuteUnseen: unseen } = report;
+  console.log(`top-1 accuracy, held-out (unseen): ${percent(heldout.correct, heldout.total)}`);
+  console.log(`top-1 accuracy, dev:               ${percent(dev.correct, dev.total)}`);
+  console.log(`confident but wrong:               ${report.confidentWrong} of ${dev.total + heldout.total}`);
+  console.log(`median answer selection:           ${report.medianMatchMs.toFixed(2)} ms`);
   console.log(
-    `"ring 112" line on ordinary questions: ${(100 * report.possibleRateOnQuestions).toFixed(1)} %`,
+    `acute, tuning (${tuning.size}):  rules recall ${pct(tuning.rulesRecall)}, false ${pct(tuning.rulesFalseRate)}`,
   );
-  console.log('\nconfusions (question | expected → got | split | confident):');
-  for (const c of report.confusions)
-    console.log(`  ${c.q} | ${c.expected} → ${c.got} | ${c.split}${c.confident ? ' | CONFIDENT' : ''}`);
-  if (report.acute.missed.length) console.log(`\nacute missed:\n  ${report.acute.missed.join('\n  ')}`);
-  if (report.acute.falseAlarms.length)
-    console.log(`\nfalse acute:\n  ${report.acute.falseAlarms.join('\n  ')}`);
+  console.log(
+    `acute, unseen (${unseen.size}):  rules recall ${pct(unseen.rulesRecall)}, false ${pct(unseen.rulesFalseRate)}; ` +
+      `"ring 112" first ${pct(unseen.firstLineRecall)}, on near-miss calm messages ${pct(unseen.firstLineRate)}`,
+  );
+  console.log(
+    `ordinary questions: acute ${pct(report.acuteRateOnQuestions)}, "ring 112" line ${pct(report.possibleRateOnQuestions)}`,
+  );
+  // Only tuning data is listed: printing the unseen sets' misses would turn them into tuning data.
+  console.log('\nconfusions on the dev set (question | expected → got | confident):');
+  for (const c of report.confusions.filter((c) => c.split === 'dev'))
+    console.log(`  ${c.q} | ${c.expected} → ${c.got}${c.confident ? ' | CONFIDENT' : ''}`);
+  if (tuning.missed.length)
+    console.log(`\nacute with no "ring 112" (tuning):\n  ${tuning.missed.join('\n  ')}`);
+  if (tuning.falseAlarms.length) console.log(`\nfalse acute (tuning):\n  ${tuning.falseAlarms.join('\n  ')}`);
 }
 
 if (require.main === module) {

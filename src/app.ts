@@ -15,7 +15,8 @@ import { Repository, TableService, TableStateStorage } from './core/storage';
 import type { Capability } from './core/turn';
 import { createAlerts, type Alerts } from './alerts';
 import type { AlertSender } from './alerts/alertSender';
-import { createCasesCapability } from './cases';
+import { createCasesCapability, type Cases } from './cases';
+import { SignedLinks } from './cases/signedLinks';
 import { createAcuteDangerCheck, createGuidanceCapability } from './guidance';
 import { AcuteDangerDetector, loadAcuteExamples } from './guidance/domain/acuteDanger';
 import { KnowledgeBase } from './guidance/domain/knowledgeBase';
@@ -28,6 +29,7 @@ import { ReportStore } from './report/reportStore';
 export interface App {
   http: HttpServer;
   alerts: Alerts;
+  cases: Cases;
   adapter: CloudAdapter;
   tables: TableService;
   /** Starts listening; resolves with the bound port (useful with port 0 in tests). */
@@ -86,11 +88,24 @@ export function createApp({
     botAppId: config.auth.mode === 'cloud' ? config.auth.appId : '',
     cards,
     roles: config.roles,
+    parties: config.parties,
     locale: config.defaultLocale,
     logger,
     pollMs: config.alertPollMs,
     escalationDelays: config.escalation,
     ...(alertSender ? { sender: alertSender } : {}),
+  });
+  let listeningOn = '';
+  const cases = createCasesCapability({
+    cards,
+    lists: { bodies: config.bodies, parties: config.parties },
+    reports,
+    tables,
+    logger,
+    links: new SignedLinks(config.cases.downloadLinkSecret, config.cases.downloadLinkMinutes * 60_000),
+    linkMinutes: config.cases.downloadLinkMinutes,
+    baseUrl: () => config.cases.publicBaseUrl ?? listeningOn,
+    retention: { days: config.cases.retention.days, action: config.cases.retention.action },
   });
   const capabilities: Capability[] = [
     createReportCapability({
@@ -111,7 +126,7 @@ export function createApp({
       riskNotifier: alerts,
       logger,
     }),
-    createCasesCapability(),
+    cases.capability,
     createGuidanceCapability({ cards, knowledgeBase, matcher }),
   ];
   const bot = new TryggBot({
@@ -119,7 +134,7 @@ export function createApp({
     router: new Router(capabilities),
     interceptors: [createAcuteDangerCheck({ cards, knowledgeBase, detector: dangerDetector })],
     observers: [alerts.observe],
-    roles: new RoleDirectory(config.roles),
+    roles: new RoleDirectory(() => alerts.contacts.seeds()),
     defaultLocale: config.defaultLocale,
     conversationState: new ConversationState(stateStorage),
     userState: new UserState(stateStorage),
@@ -135,22 +150,34 @@ export function createApp({
     },
   });
 
+  cases.registerRoutes(http.server);
+
   return {
     http,
     alerts,
+    cases,
     adapter,
     tables,
     listen: () =>
       new Promise((resolve, reject) => {
         http.server.once('error', reject);
-        http.server.listen(config.server.port, config.server.host, () => {
-          alerts.start();
-          const address = http.server.address();
-          resolve(typeof address === 'object' && address ? address.port : config.server.port);
-        });
+        // Party contacts (roles) are loaded before the first turn is served.
+        alerts
+          .start()
+          .then(() =>
+            http.server.listen(config.server.port, config.server.host, () => {
+              cases.retention.start(config.cases.retention.checkMinutes * 60_000);
+              const address = http.server.address();
+              const port = typeof address === 'object' && address ? address.port : config.server.port;
+              listeningOn = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
+              resolve(port);
+            }),
+          )
+          .catch(reject);
       }),
     close: async (timeoutMs = 10_000) => {
       await alerts.stop();
+      await cases.retention.stop();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       const drained = await http.inFlight.drain(timeoutMs);
       if (!drained)

@@ -1,10 +1,10 @@
-import type { CardRenderer } from '../core/cards';
+import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import type { Role, UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import { ownerKey, type ReportStore } from '../report/reportStore';
 import { alertCard } from './alertCards';
-import type { Delivery } from './alertOutbox';
+import { readDelivery, viewerIdOf, withoutReplyTo, type Delivery, type StoredDelivery } from './alertOutbox';
 import type { AlertSender } from './alertSender';
 import type { ConversationReferences } from './conversationReferences';
 
@@ -15,15 +15,15 @@ export interface Owner {
 }
 
 export type TakeResult =
-  | { kind: 'taken'; reference: string }
-  | { kind: 'alreadyTaken'; reference: string; owner: Owner }
+  | { kind: 'taken'; reference: string; card?: AdaptiveCard }
+  | { kind: 'alreadyTaken'; reference: string; owner: Owner; card?: AdaptiveCard }
   | { kind: 'forbidden' }
   | { kind: 'unknown' };
 
 export interface AcknowledgementDeps {
   reports: ReportStore;
   owners: Repository<Owner>;
-  deliveries: Repository<Delivery>;
+  deliveries: Repository<StoredDelivery>;
   references: ConversationReferences;
   sender: AlertSender;
   cards: CardRenderer;
@@ -38,6 +38,8 @@ const REPORTER_NOTICE = {
     `Your report ${reference} has been received by the municipality's security function, who will follow it up.`,
 };
 
+const REPORT_ID = /^[0-9a-f-]{36}$/;
+
 /**
  * "Jag tar ärendet": the first person allowed to take a report becomes its owner (a conditional create, so two
  * people pressing at once give one owner), the report's history records it, every alert card about it shows
@@ -47,8 +49,17 @@ const REPORTER_NOTICE = {
 export class Acknowledgement {
   constructor(private readonly deps: AcknowledgementDeps) {}
 
-  async take(user: UserIdentity, roles: Role[], reportId: unknown): Promise<TakeResult> {
-    if (typeof reportId !== 'string' || !/^[0-9a-f-]{36}$/.test(reportId)) return { kind: 'unknown' };
+  /**
+   * `pressedMessageId` is the card the button was on: the caller replaces that one itself (for Action.Execute
+   * the new card is also the invoke response), so it is not updated twice. `card` is what it should show.
+   */
+  async take(
+    user: UserIdentity,
+    roles: Role[],
+    reportId: unknown,
+    pressedMessageId?: string,
+  ): Promise<TakeResult> {
+    if (typeof reportId !== 'string' || !REPORT_ID.test(reportId)) return { kind: 'unknown' };
     const report = await this.deps.reports.get(reportId);
     if (!report) return { kind: 'unknown' };
     if (!mayTake(roles, report.values.victimParty ?? '')) return { kind: 'forbidden' };
@@ -57,12 +68,18 @@ export class Acknowledgement {
       name: user.name,
       at: (this.deps.now?.() ?? new Date()).toISOString(),
     };
+    const pressed = pressedMessageId ? await this.pressedDelivery(reportId, pressedMessageId) : undefined;
     try {
       await this.deps.owners.create(reportId, 'owner', owner);
     } catch (err) {
       if (!(err instanceof ConcurrencyError)) throw err;
       const current = (await this.deps.owners.get(reportId, 'owner'))!.value;
-      return { kind: 'alreadyTaken', reference: report.reference, owner: current };
+      return {
+        kind: 'alreadyTaken',
+        reference: report.reference,
+        owner: current,
+        ...this.cardFor(pressed, current),
+      };
     }
     await this.deps.reports.appendHistory(reportId, {
       at: owner.at,
@@ -70,23 +87,72 @@ export class Acknowledgement {
       action: 'taken',
       detail: owner.name,
     });
-    await this.updateAlertCards(reportId, owner);
+    await this.updateAlertCards(reportId, owner, pressedMessageId);
     const reporter = await this.deps.references.find(ownerKey(report.reporter));
     if (reporter)
       await this.deps.sender.sendText(
         withoutReplyTo(reporter),
         REPORTER_NOTICE[this.deps.locale](report.reference),
       );
-    return { kind: 'taken', reference: report.reference };
+    return { kind: 'taken', reference: report.reference, ...this.cardFor(pressed, owner) };
+  }
+
+  /**
+   * Universal Actions refresh: the card as it is now, when that differs from what the viewer's card showed
+   * (it was rendered before anyone took the report). Undefined means "keep the card": nobody has taken it
+   * yet, or the viewer's role does not cover the report (the facts are not shown to just anyone who asks).
+   * The taken card has no refresh, so the client stops asking.
+   */
+  async refreshedCard(
+    user: UserIdentity,
+    roles: Role[],
+    reportId: unknown,
+    messageId?: string,
+  ): Promise<AdaptiveCard | undefined> {
+    if (typeof reportId !== 'string' || !REPORT_ID.test(reportId)) return undefined;
+    const owner = (await this.deps.owners.get(reportId, 'owner'))?.value;
+    if (!owner) return undefined;
+    const report = await this.deps.reports.get(reportId);
+    if (!report || !mayTake(roles, report.values.victimParty ?? '')) return undefined;
+    const deliveries = (await this.deps.deliveries.listPartition(reportId)).map((entry) =>
+      readDelivery(entry.value),
+    );
+    const shown =
+      deliveries.find((d) => messageId !== undefined && d.activityId === messageId) ??
+      deliveries.find((d) => d.recipient.aadObjectId === user.aadObjectId);
+    return this.cardFor(shown, owner).card;
+  }
+
+  private async pressedDelivery(reportId: string, messageId: string): Promise<Delivery | undefined> {
+    return (await this.deps.deliveries.listPartition(reportId))
+      .map((entry) => readDelivery(entry.value))
+      .find((d) => d.payload.kind === 'report' && d.activityId === messageId);
+  }
+
+  private cardFor(pressed: Delivery | undefined, owner: Owner): { card?: AdaptiveCard } {
+    if (!pressed || pressed.payload.kind !== 'report') return {};
+    return {
+      card: alertCard(this.deps.cards, pressed.payload.event, this.deps.locale, {
+        owner,
+        escalation: pressed.payload.escalation,
+      }),
+    };
   }
 
   /** Every delivered alert about the report now says who took it (and loses its button). */
-  private async updateAlertCards(reportId: string, owner: Owner): Promise<void> {
-    for (const { value: delivery } of await this.deps.deliveries.listPartition(reportId)) {
-      if (delivery.status !== 'delivered' || !delivery.activityId) continue;
+  private async updateAlertCards(reportId: string, owner: Owner, skipMessageId?: string): Promise<void> {
+    for (const { value } of await this.deps.deliveries.listPartition(reportId)) {
+      const delivery = readDelivery(value);
+      const payload = delivery.payload;
+      if (payload.kind !== 'report' || delivery.status !== 'delivered' || !delivery.activityId) continue;
+      if (delivery.activityId === skipMessageId) continue;
       const reference = await this.deps.references.find(delivery.recipient.aadObjectId);
       if (!reference) continue;
-      const card = alertCard(this.deps.cards, delivery.event, this.deps.locale, owner, delivery.escalation);
+      const card = alertCard(this.deps.cards, payload.event, this.deps.locale, {
+        owner,
+        escalation: payload.escalation,
+        viewerIds: [viewerIdOf(reference, delivery.recipient.aadObjectId)],
+      });
       await this.deps.sender.update(withoutReplyTo(reference), delivery.activityId, card);
     }
   }
@@ -100,10 +166,4 @@ export function mayTake(roles: Role[], party: string): boolean {
       role.kind === 'securityDeputy' ||
       (role.kind === 'partyContact' && role.party === party),
   );
-}
-
-function withoutReplyTo<T extends { activityId?: string }>(reference: T): T {
-  const copy = { ...reference };
-  delete copy.activityId;
-  return copy;
 }

@@ -10,6 +10,7 @@ const TEXT = {
     labels: ['Referens', 'Allvarlighet', 'Typ', 'Kanal', 'Nämnd/styrelse', 'Parti', 'Mottagen'],
     privacy: 'Av integritetsskäl står inga detaljer här: chattmeddelanden sparas.',
     take: 'Jag tar ärendet',
+    open: 'Öppna rapporten',
     escalation: 'Påminnelse: ingen har tagit ärendet ännu.',
     takenBy: (name: string, at: string) => `Tas om hand av ${name} (${at}).`,
   },
@@ -19,6 +20,7 @@ const TEXT = {
     labels: ['Reference', 'Severity', 'Kind', 'Channel', 'Committee/board', 'Party', 'Received'],
     privacy: 'For privacy no details are shown here: chat messages are kept.',
     take: "I'll take it",
+    open: 'Open the report',
     escalation: 'Reminder: nobody has taken this report yet.',
     takenBy: (name: string, at: string) => `Taken care of by ${name} (${at}).`,
   },
@@ -29,14 +31,33 @@ export function alertSummaryLine(summary: AlertSummaryInput, locale: Locale): st
   return `${TEXT[locale].title} ${summary.reference}`;
 }
 
-/** The alert card for the security chief and the party's security contact. */
+export const ALERT_VERBS = { take: 'alerts.take', refresh: 'alerts.refresh', open: 'cases.open' } as const;
+
+/** Teams shows a user-specific refreshed card to at most 60 users. */
+export const MAX_REFRESH_USERS = 60;
+
+export interface AlertCardOptions {
+  owner?: { name: string; at: string } | undefined;
+  escalation?: boolean | undefined;
+  /**
+   * Channel user ids (29:…) of the people who see this message: while nobody has taken the report, their
+   * Teams client asks the bot for the current card when they look at it (refresh, Universal Actions).
+   */
+  viewerIds?: string[] | undefined;
+}
+
+/**
+ * The alert card for the security chief and the party's security contact. "Jag tar ärendet" is an
+ * Action.Execute (Universal Actions, card 1.5) with an Action.Submit fallback carrying the same verb and data,
+ * so clients without Universal Actions reach the same handler.
+ */
 export function alertCard(
   cards: CardRenderer,
   summary: AlertSummaryInput & { reportId: string },
   locale: Locale,
-  owner?: { name: string; at: string },
-  escalation = false,
+  options: AlertCardOptions = {},
 ): AdaptiveCard {
+  const { owner, escalation = false, viewerIds = [] } = options;
   const t = TEXT[locale];
   const severity = severityOf(summary.kinds);
   const values = [
@@ -48,6 +69,8 @@ export function alertCard(
     summary.party,
     localDateTime(summary.createdAt),
   ];
+  // Who may take or open it is checked on the server; the report id in the data is only a pointer.
+  const pointer = { reportId: summary.reportId, lang: locale };
   return cards.render('alert-report', {
     title: t.title,
     attention: severity !== 'normal',
@@ -55,9 +78,19 @@ export function alertCard(
     privacy: t.privacy,
     taken: owner ? t.takenBy(owner.name, localDateTime(owner.at)) : null,
     escalation: escalation && !owner ? t.escalation : null,
-    // Who may take it is checked on the server; the report id in the data is only a pointer.
-    actions: owner
-      ? []
-      : [{ title: t.take, payload: { verb: 'alerts.take', reportId: summary.reportId, lang: locale } }],
+    refresh:
+      !owner && viewerIds.length > 0
+        ? { verb: ALERT_VERBS.refresh, data: pointer, userIds: viewerIds.slice(0, MAX_REFRESH_USERS) }
+        : null,
+    take: !owner
+      ? {
+          title: t.take,
+          verb: ALERT_VERBS.take,
+          data: pointer,
+          fallback: { verb: ALERT_VERBS.take, ...pointer },
+        }
+      : null,
+    // Handled by case management: details only in the 1:1 chat, after a role check.
+    open: { title: t.open, payload: { verb: ALERT_VERBS.open, ...pointer } },
   });
 }

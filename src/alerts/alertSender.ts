@@ -2,10 +2,12 @@ import {
   CardFactory,
   MessageFactory,
   type CloudAdapter,
+  TurnContext,
+  type ConversationParameters,
   type ConversationReference,
-  type TurnContext,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../core/cards';
+import type { TenantAddress } from './conversationReferences';
 
 /** The outcome of one proactive operation, as the outbox needs it. */
 export type SendResult =
@@ -23,7 +25,13 @@ export interface AlertSender {
   ): Promise<SendResult>;
   /** A plain line into a 1:1 chat (the reporter hears that the report was taken care of). */
   sendText(reference: Partial<ConversationReference>, text: string): Promise<SendResult>;
+  /** Opens a 1:1 chat with someone who never wrote to the bot; resolves with its address. */
+  openConversation(tenant: TenantAddress, aadObjectId: string): Promise<OpenResult>;
 }
+
+export type OpenResult =
+  | { ok: true; reference: Partial<ConversationReference> }
+  | { ok: false; statusCode?: number; retryAfterSeconds?: number; message: string };
 
 /** Proactive messages into stored 1:1 conversations through the Bot Framework connector. */
 export class BotAlertSender implements AlertSender {
@@ -53,6 +61,39 @@ export class BotAlertSender implements AlertSender {
 
   sendText(reference: Partial<ConversationReference>, text: string): Promise<SendResult> {
     return this.inTurn(reference, async (context) => (await context.sendActivity(text))?.id ?? '');
+  }
+
+  /**
+   * Teams creates (or finds) the 1:1 chat between the bot and the member in the tenant. The connector call
+   * happens before the turn starts, so its failure is thrown here, not inside the turn.
+   */
+  async openConversation(tenant: TenantAddress, aadObjectId: string): Promise<OpenResult> {
+    let reference: Partial<ConversationReference> | undefined;
+    try {
+      await this.adapter.createConversationAsync(
+        this.botAppId,
+        tenant.channelId,
+        tenant.serviceUrl,
+        undefined as unknown as string, // the connector's default audience (the Bot Framework)
+        {
+          isGroup: false,
+          bot: tenant.bot,
+          members: [{ id: aadObjectId, name: '' }],
+          tenantId: tenant.tenantId,
+          channelData: { tenant: { id: tenant.tenantId } },
+        } as ConversationParameters,
+        async (context) => {
+          reference = {
+            ...TurnContext.getConversationReference(context.activity),
+            user: { id: aadObjectId, name: '', aadObjectId },
+          };
+        },
+      );
+    } catch (err) {
+      const failure = failureOf(err);
+      return failure.ok ? { ok: false, message: 'unexpected' } : failure;
+    }
+    return reference ? { ok: true, reference } : { ok: false, message: 'no conversation was created' };
   }
 
   /**

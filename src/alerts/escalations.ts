@@ -1,11 +1,10 @@
 import { odata } from '@azure/data-tables';
-import type { RoleSeeds } from '../core/config';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import type { ReportStore, ReportSubmittedEvent } from '../report/reportStore';
 import type { Owner } from './acknowledgement';
 import type { AlertOutbox } from './alertOutbox';
 import { severityOf } from './domain/alertSummary';
-import { escalationRecipients } from './domain/recipients';
+import { escalationRecipients, type RoleSource } from './domain/recipients';
 
 export interface Escalation {
   reportId: string;
@@ -28,7 +27,7 @@ export interface EscalationsDeps {
   owners: Repository<Owner>;
   reports: ReportStore;
   outbox: AlertOutbox;
-  roles: RoleSeeds;
+  roles: RoleSource;
   delays: EscalationDelays;
   now?: () => Date;
 }
@@ -73,7 +72,7 @@ export class Escalations {
       if (!owned) {
         // Deliveries first (idempotent), then the status: a crash in between escalates again, never not at all.
         for (const recipient of escalationRecipients(this.deps.roles)) {
-          await this.deps.outbox.enqueue(due.value.event, recipient, true);
+          await this.deps.outbox.enqueueReport(due.value.event, recipient, true);
         }
       }
       const status = owned ? 'resolved' : 'escalated';

@@ -5,14 +5,22 @@ import type { Locale, RoleSeeds } from '../core/config';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
 import type { Capability } from '../core/turn';
-import type { MeetingRiskAlert } from '../meeting/meetingRisk';
+import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/meetingRisk';
 import type { ReportStore } from '../report/reportStore';
 import { Acknowledgement, type Owner, type TakeResult } from './acknowledgement';
-import { AlertOutbox, type Delivery } from './alertOutbox';
+import { ALERT_VERBS } from './alertCards';
+import { AlertOutbox, type StoredDelivery } from './alertOutbox';
 import { BotAlertSender, type AlertSender } from './alertSender';
 import { startAlertWorker } from './alertWorker';
-import { ConversationReferences, type StoredReference } from './conversationReferences';
+import { ChiefQuestions } from './chiefQuestions';
+import { ConversationReferences, type StoredReference, type TenantAddress } from './conversationReferences';
+import type { ChiefQuestion } from './domain/deliveryPayload';
+import { chiefRecipients } from './domain/recipients';
 import { Escalations, type Escalation, type EscalationDelays } from './escalations';
+import { meetingRiskSchema } from './meetingRiskInput';
+import { PartyContacts, type PartyContactsRecord } from './partyContacts';
+import { contactActions, contactsCommand } from './contactsActions';
+import { questionActions } from './questionActions';
 
 export interface AlertsDeps {
   tables: TableService;
@@ -21,6 +29,7 @@ export interface AlertsDeps {
   botAppId: string;
   cards: CardRenderer;
   roles: RoleSeeds;
+  parties: string[];
   locale: Locale;
   logger: Logger;
   pollMs: number;
@@ -29,18 +38,19 @@ export interface AlertsDeps {
   sender?: AlertSender;
 }
 
-export interface Alerts {
+export interface Alerts extends MeetingRiskNotifier {
   capability: Capability;
   outbox: AlertOutbox;
   escalations: Escalations;
+  /** Each party's security contacts (stored, editable by the security chief): the role directory reads them. */
+  contacts: PartyContacts;
   /** Remembers the person's 1:1 conversation; failures are logged, never fail the user's turn. */
   observe(context: TurnContext): Promise<void>;
-  start(): void;
-  /** A report was submitted: deliver now instead of at the next poll. */
+  /** Loads the stored party contacts (seeding them on first use) and starts the worker. */
+  start(): Promise<void>;
+  /** Something was queued: deliver now instead of at the next poll. */
   kick(): void;
   stop(): Promise<void>;
-  /** A chair marked elevated risk before a meeting: alert the security chief. */
-  notifyMeetingRisk(alert: MeetingRiskAlert): Promise<void>;
 }
 
 const TAKE_REPLY: Record<Locale, (result: TakeResult) => string> = {
@@ -64,15 +74,21 @@ const TAKE_REPLY: Record<Locale, (result: TakeResult) => string> = {
 
 /**
  * Alerts to the security chief and the party's security contact: conversation references, the durable
- * delivery outbox and its worker, "Jag tar ärendet". Escalation and "Fråga säkerhetschefen" come next.
+ * delivery outbox and its worker, "Jag tar ärendet", escalation, meeting-risk alerts, "Fråga
+ * säkerhetschefen" and the party-contacts card.
  */
 export function createAlerts(deps: AlertsDeps): Alerts {
   const references = new ConversationReferences(
     new Repository<StoredReference>(() => deps.tables.table('ConversationRefs')),
+    new Repository<TenantAddress>(() => deps.tables.table('ConversationRefs')),
   );
-  const deliveries = new Repository<Delivery>(
+  const deliveries = new Repository<StoredDelivery>(
     () => deps.tables.table('AlertDeliveries'),
     ['status', 'dueAt'],
+  );
+  const contacts = new PartyContacts(
+    new Repository<PartyContactsRecord>(() => deps.tables.table('PartyContacts')),
+    deps.roles,
   );
   const sender = deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId);
   const owners = new Repository<Owner>(() => deps.tables.table('ReportOwners'));
@@ -91,7 +107,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     references,
     sender,
     cards: deps.cards,
-    roles: deps.roles,
+    roles: contacts,
     locale: deps.locale,
     logger: deps.logger,
     instanceId: randomUUID(),
@@ -102,30 +118,73 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     owners,
     reports: deps.reports,
     outbox,
-    roles: deps.roles,
+    roles: contacts,
     delays: deps.escalationDelays,
   });
   outbox.onEnqueued = (event) => escalations.schedule(event);
+  let worker: ReturnType<typeof startAlertWorker> | undefined;
+  const kick = (): void => worker?.kick();
+  const questions = new ChiefQuestions({
+    questions: new Repository<ChiefQuestion>(() => deps.tables.table('ChiefQuestions')),
+    outbox,
+    roles: contacts,
+    kick,
+  });
   const pass = {
     runOnce: async () => {
+      await contacts.refresh(); // another instance may have changed the party contacts
       await outbox.runOnce();
       // Escalation deliveries written now are sent on the next pass (within one poll interval).
       return escalations.runDue();
     },
   };
-  let worker: ReturnType<typeof startAlertWorker> | undefined;
+  const contactsDeps = { cards: deps.cards, contacts, parties: deps.parties };
   return {
     capability: {
       name: 'alerts',
       actions: {
-        'alerts.take': async (turn, reply) => {
-          const result = await acknowledgement.take(turn.user, turn.roles, turn.action?.data.reportId);
+        [ALERT_VERBS.take]: async (turn, reply) => {
+          const action = turn.action!;
+          const result = await acknowledgement.take(
+            turn.user,
+            turn.roles,
+            action.data.reportId,
+            action.messageId,
+          );
+          // The pressed card shows the outcome at once (who took it), whoever won.
+          if ((result.kind === 'taken' || result.kind === 'alreadyTaken') && result.card)
+            await reply.replaceCard(result.card);
           await reply.text(TAKE_REPLY[turn.locale](result));
         },
+        [ALERT_VERBS.refresh]: async (turn, reply) => {
+          const action = turn.action!;
+          const card = await acknowledgement.refreshedCard(
+            turn.user,
+            turn.roles,
+            action.data.reportId,
+            action.messageId,
+          );
+          if (card) await reply.replaceCard(card);
+        },
+        ...questionActions({ cards: deps.cards, questions, outbox }),
+        ...contactActions(contactsDeps),
       },
+      onText: contactsCommand(contactsDeps),
     },
     outbox,
     escalations,
+    contacts,
+    notifyMeetingRisk: async (alert: MeetingRiskAlert) => {
+      const checked = meetingRiskSchema.parse(alert);
+      for (const chief of chiefRecipients(contacts))
+        await outbox.enqueue(
+          `meeting-${checked.meetingId}`,
+          chief.aadObjectId,
+          { kind: 'meetingRisk', alert: checked },
+          chief,
+        );
+      kick();
+    },
     observe: async (context) => {
       try {
         await references.remember(context);
@@ -136,16 +195,22 @@ export function createAlerts(deps: AlertsDeps): Alerts {
         );
       }
     },
-    start: () => {
+    start: async () => {
+      // Storage down at start-up: roles come from configuration until the first worker pass loads them.
+      await contacts
+        .refresh()
+        .catch((err: unknown) =>
+          deps.logger.warn(
+            { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
+            'party contacts not loaded yet',
+          ),
+        );
       worker ??= startAlertWorker(pass, deps.pollMs, deps.logger);
     },
-    kick: () => worker?.kick(),
+    kick,
     stop: async () => {
       await worker?.stop();
       worker = undefined;
     },
-    // replaced by the alerts branch at merge
-    notifyMeetingRisk: async (alert) =>
-      deps.logger.info({ meetingId: alert.meetingId }, 'meeting risk alert'),
   };
 }

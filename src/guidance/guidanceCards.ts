@@ -1,4 +1,4 @@
-import type { AdaptiveCard, CardRenderer } from '../core/cards';
+import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { messagesFor } from '../core/i18n';
 import type { KnowledgeBase, Topic } from './domain/knowledgeBase';
@@ -71,7 +71,12 @@ export class GuidanceCards {
     return `${t.sourceLabel}: ${where}`;
   }
 
-  answer(topic: Topic, locale: Locale, options: { preface?: string; closing?: string } = {}): AdaptiveCard {
+  /** `question`: what the person asked, to prefill "Fråga säkerhetschefen" with. */
+  answer(
+    topic: Topic,
+    locale: Locale,
+    options: { preface?: string; closing?: string; question?: string } = {},
+  ): AdaptiveCard {
     return this.cards.render('guidance-answer', {
       preface: options.preface ?? null,
       title: topic.title[locale],
@@ -80,16 +85,23 @@ export class GuidanceCards {
       closing: options.closing ?? null,
       source: this.source(topic, locale),
       acuteFooter: messagesFor(locale).acuteFooter,
-      actions: this.nextSteps(topic, locale),
+      actions: this.nextSteps(topic, locale, options.question),
     });
   }
 
-  /** Natural next steps: report, prepare the police report, one related topic, the menu (≤ 5 buttons). */
-  private nextSteps(topic: Topic, locale: Locale): CardButton[] {
+  /** Next steps: ask the security chief, report, the police report, related topics, the menu (≤ 5 buttons). */
+  private nextSteps(topic: Topic, locale: Locale, question?: string): CardButton[] {
     const t = guidanceText(locale);
-    const buttons: CardButton[] = [];
+    // Handled by alerts: the question goes to the security chief, the answer comes back in this chat.
+    const ask = {
+      verb: 'alerts.ask',
+      lang: locale,
+      ...(question ? { question: asUserText(question, 1_000) } : {}),
+    };
+    const buttons: CardButton[] = [{ title: t.askChief, payload: ask }];
+    // Bilaga 2 and the meeting topics: start the interactive checklist (the meeting capability), first.
     if (topic.actions.includes('meetingChecklist'))
-      buttons.push({ title: t.startChecklist, payload: { verb: 'meeting.form', lang: locale } });
+      buttons.unshift({ title: t.startChecklist, payload: { verb: 'meeting.form', lang: locale } });
     if (topic.actions.includes('report'))
       buttons.push({ title: t.report, payload: { verb: 'report.start', lang: locale } });
     if (topic.actions.includes('policeReport') && topic.id !== 'police-report') {

@@ -104,7 +104,9 @@ export function createGuidanceCapability({ cards, knowledgeBase, matcher }: Guid
       const result = await matcher.match(text.slice(0, MAX_MATCHED_CHARS), locale);
       const best = result.ranked[0];
       if (best && result.confident) {
-        await reply.card(guidanceCards.answer(knowledgeBase.require(best.topicId), locale));
+        await reply.card(
+          guidanceCards.answer(knowledgeBase.require(best.topicId), locale, { question: text }),
+        );
       } else {
         await reply.card(
           guidanceCards.choices(

@@ -1,5 +1,6 @@
-import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import {
+  ConcurrencyError,
   fromChunkedProperties,
   isAlreadyExists,
   isNotFound,
@@ -22,6 +23,19 @@ export interface StoredReport {
   reporter: UserIdentity;
   victim?: UserIdentity;
   values: ReportValues;
+  /** The security chief's case file (case management); absent until someone works on the case. */
+  caseFile?: CaseFile;
+}
+
+export interface CaseFile {
+  /** Decided measures (the chief's text; the reporter's own answer stays in values.decidedMeasures). */
+  measures?: string;
+  /** When the case was last closed: retention counts from here. */
+  closedAt?: string;
+  /** Other report id → the chief's decision on a suggested link. */
+  links?: Record<string, 'confirmed' | 'dismissed'>;
+  /** Set when retention anonymised the report. */
+  anonymisedAt?: string;
 }
 
 export interface HistoryEntry {
@@ -98,6 +112,102 @@ export class ReportStore {
     }
   }
 
+  /** The report with the ETag to hand back on a conditional write. */
+  async getVersioned(id: string): Promise<{ report: StoredReport; etag: string } | undefined> {
+    const client = await this.table();
+    try {
+      const entity = await client.getEntity<Record<string, unknown>>(PARTITION, toTableKey(reportRow(id)));
+      return { report: fromChunkedProperties<StoredReport>(entity), etag: entity.etag };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Every report, with its ETag. */
+  async all(): Promise<Array<{ report: StoredReport; etag: string }>> {
+    const client = await this.table();
+    const filter = odata`PartitionKey eq ${PARTITION} and kind eq 'report'`;
+    const results: Array<{ report: StoredReport; etag: string }> = [];
+    for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      results.push({ report: fromChunkedProperties<StoredReport>(entity), etag: entity.etag });
+    }
+    return results;
+  }
+
+  /**
+   * Replaces the report only if it still has `etag`, and appends its history entries in the SAME transaction:
+   * a change is never without its history entry, and a stale editor overwrites nothing (ConcurrencyError).
+   */
+  async replaceWithHistory(report: StoredReport, etag: string, entries: HistoryEntry[]): Promise<void> {
+    const client = await this.table();
+    const row = reportRow(report.id);
+    try {
+      await client.submitTransaction([
+        [
+          'update',
+          {
+            partitionKey: PARTITION,
+            rowKey: toTableKey(row),
+            ...toChunkedProperties(row, report),
+            reporterKey: ownerKey(report.reporter),
+            kind: 'report',
+          },
+          'Replace',
+          { etag },
+        ],
+        ...entries.map((entry, n): TransactionAction => {
+          const historyKey = historyRow(report.id, entry.at, 500 + n + Math.floor(Math.random() * 400));
+          return [
+            'create',
+            {
+              partitionKey: PARTITION,
+              rowKey: toTableKey(historyKey),
+              ...toChunkedProperties(historyKey, entry),
+              kind: 'history',
+            },
+          ];
+        }),
+      ]);
+    } catch (err) {
+      if (
+        isPreconditionFailed(err) ||
+        isNotFound(err) ||
+        /UpdateConditionNotSatisfied|412/.test(String((err as Error)?.message))
+      )
+        throw new ConcurrencyError(`report ${report.id}`);
+      throw err;
+    }
+  }
+
+  /** Retention: clears the `detail` of every history entry but the kept ones (who/when/what stay). */
+  async stripHistoryDetails(id: string): Promise<void> {
+    const client = await this.table();
+    const prefix = toTableKey(`history|${id}|`);
+    const filter = odata`PartitionKey eq ${PARTITION} and RowKey ge ${prefix} and RowKey lt ${`${prefix}~`}`;
+    for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+      const entry = fromChunkedProperties<HistoryEntry>(entity);
+      if (entry.action === 'anonymised' || entry.detail === undefined) continue;
+      const kept: HistoryEntry = { at: entry.at, by: entry.by, action: entry.action };
+      const row = entity.rowKey ?? '';
+      await client.updateEntity(
+        { partitionKey: PARTITION, rowKey: row, ...toChunkedProperties(row, kept), kind: 'history' },
+        'Replace',
+      );
+    }
+  }
+
+  /** Deletes a report, its history and its event (retention); the removal itself is logged by the caller. */
+  async remove(id: string): Promise<void> {
+    const client = await this.table();
+    const rows = [reportRow(id), eventRow(id)];
+    const prefix = toTableKey(`history|${id}|`);
+    const filter = odata`PartitionKey eq ${PARTITION} and RowKey ge ${prefix} and RowKey lt ${`${prefix}~`}`;
+    for await (const entity of client.listEntities({ queryOptions: { filter, select: ['RowKey'] } }))
+      await deleteQuietly(client, entity.rowKey ?? '');
+    for (const row of rows) await deleteQuietly(client, toTableKey(row));
+  }
+
   async byReporter(reporterKey: string): Promise<StoredReport[]> {
     return this.query<StoredReport>(
       odata`PartitionKey eq ${PARTITION} and kind eq 'report' and reporterKey eq ${reporterKey}`,
@@ -166,6 +276,14 @@ export class ReportStore {
       results.push(fromChunkedProperties<T>(entity));
     }
     return results;
+  }
+}
+
+async function deleteQuietly(client: TableClient, rowKey: string): Promise<void> {
+  try {
+    await client.deleteEntity(PARTITION, rowKey);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
   }
 }
 

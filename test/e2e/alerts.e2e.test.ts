@@ -11,6 +11,7 @@ import {
   botMessages,
   cards,
   clickCardButton,
+  fillCardInput,
   launchBrowser,
   openPlayground,
   screenshot,
@@ -43,6 +44,8 @@ const REFERENCE = /IR-\d{4}-\d{4}/;
 /** Worker poll (ALERT_POLL_MS, 1 s) + pacing + connector + rendering, with plenty of room on a slow machine. */
 const ALERT_MS = 60_000;
 const START_MESSAGE = 'rapportera incident';
+const QUESTION = 'Hur gör jag en polisanmälan?';
+const ANSWER = 'Ring mig på 0346-88 60 00 så går vi igenom anmälan tillsammans.';
 
 /**
  * What Anna wrote or is identified by: none of it may be in the alert (chat messages are kept; the card says
@@ -63,7 +66,7 @@ const NARRATIVE = [
 const isAlert = (record: BotActivityRecord) =>
   record.method === 'POST' && JSON.stringify(record.activity).includes(ALERT_TITLE);
 
-describe('Alert to the security chief and the party contact after a report (Agents Playground)', function () {
+describe('Alert to the security chief and the party contact after a report, and a question to the chief (Agents Playground)', function () {
   this.timeout(300_000);
   this.bail(true); // one story: when a step fails, every later step would fail too
   let bot: E2eBot;
@@ -250,5 +253,32 @@ describe('Alert to the security chief and the party contact after a report (Agen
     await waitForText(anna, new RegExp(`Din rapport ${reference} har tagits emot`));
     await screenshot(sara, 'alert-taken');
     await screenshot(anna, 'alert-reporter-told');
+  });
+
+  it('Anna asks the security chief from a guidance answer ("Fråga säkerhetschefen")', async () => {
+    await sendMessage(anna, QUESTION);
+    await clickCardButton(anna, 'Fråga säkerhetschefen', { timeoutMs: REPLY_MS });
+    await waitForText(anna, 'Skicka frågan', REPLY_MS);
+    await clickCardButton(anna, 'Skicka frågan');
+    await waitForText(anna, /Din fråga har skickats till säkerhetschefen/, REPLY_MS);
+  });
+
+  it("Sara gets the question with Anna's name, answers in the card, and her card says so", async () => {
+    const card = await waitForText(sara, 'Fråga till säkerhetschefen', ALERT_MS);
+    const text = await card.innerText();
+    assert.ok(text.includes(QUESTION), `the question, prefilled from what Anna asked:\n${text}`);
+    assert.ok(text.includes(ANNA), `who asked:\n${text}`);
+    await fillCardInput(sara, 'Ditt svar', ANSWER, { inCardWithText: 'Fråga till säkerhetschefen' });
+    await clickCardButton(sara, 'Skicka svar', { inCardWithText: 'Fråga till säkerhetschefen' });
+    await waitForText(sara, /Ditt svar har skickats till Anna Förtroendevald/, REPLY_MS);
+    await waitForText(sara, /Besvarad av Sara Säkerhetschef/, REPLY_MS);
+    await screenshot(sara, 'ask-chief-answered');
+  });
+
+  it('Anna receives the answer in her chat', async () => {
+    const answer = await waitForText(anna, 'Svar från säkerhetschefen', ALERT_MS);
+    const text = await answer.innerText();
+    assert.ok(text.includes(ANSWER), `the answer:\n${text}`);
+    await screenshot(anna, 'ask-chief-answer-received');
   });
 });

@@ -246,6 +246,16 @@ describe('meeting checklist through the bot (Azurite)', function () {
     assert.equal(stored.riskAlert?.raisedAt, alert.raisedAt);
     assert.equal(stored.riskAlert?.raisedBy.name, alert.raisedBy.name);
     assert.ok([olof.name, anna.name].includes(alert.raisedBy.name));
+    // The alerts capability delivers it durably: exactly one meeting-risk card reaches the security chief.
+    const riskCards = () =>
+      bot.connector.calls.filter(
+        (call) =>
+          call.method === 'POST' &&
+          JSON.stringify(call.activity ?? {}).includes('Förhöjd risk vid sammanträde'),
+      );
+    await bot.connector.waitFor(() => riskCards().length > 0, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(riskCards().length, 1);
     const texts = textsOf(first.value).join('\n');
     assert.match(texts, /Säkerhetskontroll \(SFS 2010:294\)/);
     assert.match(texts, /särskilda skäl/);

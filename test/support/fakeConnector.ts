@@ -20,6 +20,16 @@ export interface ScriptedFailure {
   times: number;
   /** Only requests to this conversation fail (default: any request). */
   conversationId?: string;
+  /** Only "create conversation" requests (POST /v3/conversations) fail. */
+  createConversation?: boolean;
+}
+
+/** A 1:1 conversation the bot opened with POST /v3/conversations. */
+export interface CreatedConversation {
+  id: string;
+  memberIds: string[];
+  tenantId?: string;
+  botId?: string;
 }
 
 /**
@@ -30,6 +40,8 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   /** Requests answered with a scripted failure. */
   readonly failedCalls: Array<{ conversationId: string | undefined; status: number; at: number }> = [];
+  /** Conversations the bot created; creating one again for the same member returns the same id, as Teams does. */
+  readonly createdConversations: CreatedConversation[] = [];
   private failures: ScriptedFailure[] = [];
   private server?: http.Server;
   private nextId = 1;
@@ -77,6 +89,22 @@ export class FakeConnector {
     }
   }
 
+  private createConversation(parameters: Record<string, unknown>, id: string): string {
+    const members = ((parameters.members as Array<{ id: string }> | undefined) ?? []).map((m) => m.id);
+    const existing = this.createdConversations.find(
+      (c) => c.memberIds.length === members.length && c.memberIds.every((m, i) => m === members[i]),
+    );
+    if (existing) return existing.id;
+    const created: CreatedConversation = {
+      id: `a:created-${id}`,
+      memberIds: members,
+      ...(typeof parameters.tenantId === 'string' ? { tenantId: parameters.tenantId } : {}),
+      ...(parameters.bot ? { botId: (parameters.bot as { id: string }).id } : {}),
+    };
+    this.createdConversations.push(created);
+    return created.id;
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.failures = [];
@@ -88,7 +116,10 @@ export class FakeConnector {
     req.on('end', () => {
       const conversation = /^\/v3\/conversations\/([^/]+)/.exec(req.url ?? '')?.[1];
       const target = conversation ? decodeURIComponent(conversation) : undefined;
-      const index = this.failures.findIndex((f) => !f.conversationId || f.conversationId === target);
+      const creating = req.method === 'POST' && (req.url ?? '').replace(/\/$/, '') === '/v3/conversations';
+      const index = this.failures.findIndex((f) =>
+        f.createConversation ? creating : !f.conversationId || f.conversationId === target,
+      );
       const failure = index >= 0 ? this.failures[index] : undefined;
       if (failure) {
         this.failedCalls.push({ conversationId: target, status: failure.status, at: Date.now() });
@@ -110,10 +141,13 @@ export class FakeConnector {
       };
       this.calls.push(call);
       const id = `activity-${this.nextId++}`;
-      res.writeHead(req.method === 'POST' && path === '/v3/conversations' ? 201 : 200, {
-        'Content-Type': 'application/json',
-      });
-      res.end(JSON.stringify(path === '/v3/conversations' ? { id: `conversation-${id}` } : { id }));
+      if (creating) {
+        res.writeHead(201, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ id: this.createConversation(call.activity ?? {}, id) }));
+      } else {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ id }));
+      }
       this.listeners.splice(0).forEach((notify) => notify());
     });
   }

@@ -6,11 +6,19 @@ import { DEFAULT_BODIES, DEFAULT_PARTIES } from '../../src/core/config';
 import { REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { ReportCards } from '../../src/report/reportCards';
 import { alertCard } from '../../src/alerts/alertCards';
+import { contactsCard } from '../../src/alerts/contactsCards';
+import type { ChiefQuestion } from '../../src/alerts/domain/deliveryPayload';
+import { meetingRiskCard } from '../../src/alerts/meetingRiskCards';
+import { unreachableCard } from '../../src/alerts/noticeCards';
+import { answerCard, askCard, chiefQuestionCard } from '../../src/alerts/questionCards';
 import type { Draft } from '../../src/report/reportService';
 import type { StoredReport } from '../../src/report/reportStore';
 import { COMPLETE_ANSWERS } from '../support/reportFlow';
 import { reportCardSamples } from './reportCardSamples';
 import { recordMeetingCards } from './meetingCardSamples';
+import { CaseCards } from '../../src/cases/caseCards';
+import type { CaseView } from '../../src/cases/caseRepository';
+import { computeStatistics } from '../../src/cases/domain/statistics';
 
 /** Records the data every card is rendered with, so the real card builders supply the samples. */
 class RecordingRenderer extends CardRenderer {
@@ -41,6 +49,7 @@ function collectSamples(): Map<string, object[]> {
     guidance.triageQuestion('channel', { happeningNow: false, hurt: true }, locale);
   }
   recordReportCards(recorder);
+  recordCaseCards(recorder);
   const owner = { name: 'Sara Säkerhetschef', at: '2026-11-29T10:05:00.000Z' };
   for (const locale of ['sv', 'en'] as const) {
     for (const kinds of ['vald,hot', 'hot', 'trakasserier', '']) {
@@ -53,16 +62,95 @@ function collectSamples(): Map<string, object[]> {
         body: 'Kultur-, fritids- och tekniknämnden',
         createdAt: '2026-11-29T10:00:00.000Z',
       };
-      alertCard(recorder, summary, locale); // new alert, with the button
-      alertCard(recorder, summary, locale, undefined, true); // escalation reminder
-      alertCard(recorder, summary, locale, owner); // taken: who and when, no button
+      alertCard(recorder, summary, locale, { viewerIds: ['29:sara'] }); // new alert: button and refresh
+      alertCard(recorder, summary, locale, { escalation: true }); // escalation reminder
+      alertCard(recorder, summary, locale, { owner }); // taken: who and when, no button
     }
   }
   recordMeetingCards(recorder, knowledgeBase);
+  recordAlertCards(recorder);
   for (const [name, data] of Object.entries(reportCardSamples)) {
     recorder.samples.set(name, [...(recorder.samples.get(name) ?? []), ...data]);
   }
   return recorder.samples;
+}
+
+/** Meeting risk, "could not be reached", ask-the-chief (each state) and party contacts, both languages. */
+function recordAlertCards(recorder: RecordingRenderer): void {
+  const long =
+    'Får jag ta med min sambo till sammanträdet när jag har fått hot? [länk](https://x) {{DATE(x)}} '.repeat(
+      12,
+    );
+  const question: ChiefQuestion = {
+    id: '4b1f3c1e-0000-4000-8000-00000000000a',
+    asker: { aadObjectId: '5cb1eecd-f6e0-4d5a-a3f0-fbc4179822b1', name: 'Anna Förtroendevald' },
+    text: long,
+    askedAt: '2026-11-29T10:00:00.000Z',
+    locale: 'sv',
+    status: 'open',
+  };
+  const answered: ChiefQuestion = {
+    ...question,
+    status: 'answered',
+    answer: {
+      text: 'Ja. Ring mig på 0346-88 60 00 så går vi igenom det. '.repeat(30),
+      by: { aadObjectId: '99221864-d75d-4157-b8d0-88b47ba07258', name: 'Sara Säkerhetschef' },
+      at: '2026-11-29T10:20:00.000Z',
+    },
+  };
+  const contacts = {
+    S: [
+      { aadObjectId: '80d86fff-f5b9-4fa5-b4e7-4250cf9c478f', name: 'Karl Kontaktperson (S)' },
+      { aadObjectId: '80d86fff-f5b9-4fa5-b4e7-4250cf9c4780', name: '' },
+    ],
+    M: [{ aadObjectId: '420f54af-8f63-4a81-b8df-2403221cc79b', name: 'Maria Kontaktperson (M)' }],
+  };
+  const parties = DEFAULT_PARTIES.split(',');
+  for (const locale of ['sv', 'en'] as const) {
+    meetingRiskCard(
+      recorder,
+      {
+        meetingId: 'kf-2026-12-01',
+        body: 'Kommunfullmäktige',
+        date: '2026-12-01',
+        place: 'Stadshuset, sessionssalen',
+        raisedBy: { name: 'Olof Ledamot', aadObjectId: '2f2111a6-86bb-49bf-94c6-1caa56d38b48' },
+        raisedAt: '2026-11-29T10:00:00.000Z',
+      },
+      locale,
+    );
+    for (const role of ['securityChief', 'partyContact', 'asker'] as const) {
+      unreachableCard(
+        recorder,
+        {
+          who: { aadObjectId: 'x', role, ...(role === 'partyContact' ? { party: 'S', name: 'Karl' } : {}) },
+          about: role === 'asker' ? 'answer' : 'report',
+          reference: 'IR-2026-0042',
+          outcome: role === 'asker' ? 'dead' : 'unreachable',
+        },
+        locale,
+      );
+    }
+    askCard(recorder, locale);
+    askCard(recorder, locale, long, 'Frågan får vara högst 1000 tecken.');
+    chiefQuestionCard(recorder, question, locale);
+    chiefQuestionCard(recorder, question, locale, 'Skriv ett svar först.', 'utkast');
+    chiefQuestionCard(recorder, answered, locale);
+    answerCard(recorder, { ...answered, locale });
+    contactsCard(recorder, locale, parties, contacts);
+    contactsCard(
+      recorder,
+      locale,
+      parties,
+      {},
+      { text: 'Välj ett parti i listan.', ok: false },
+      {
+        party: 'S',
+        aadObjectId: 'inte-ett-guid',
+        name: 'Karl',
+      },
+    );
+  }
 }
 
 /** Every report card from the real builders: each step (with errors and a revealed follow-up), the review. */
@@ -116,6 +204,83 @@ function recordReportCards(recorder: RecordingRenderer): void {
     cards.policeSheet(report, locale);
     cards.list([report, report], locale);
     cards.list([], locale);
+  }
+}
+
+/** Every case-management card from the real builder, with a full report of long answers (size check). */
+function recordCaseCards(recorder: RecordingRenderer): void {
+  const lists = { bodies: DEFAULT_BODIES.split(';'), parties: DEFAULT_PARTIES.split(',') };
+  const cards = new CaseCards(recorder, lists);
+  const at = '2026-11-29T10:00:00.000Z';
+  const long = 'x'.repeat(4_000);
+  const values = Object.assign({}, ...COMPLETE_ANSWERS, {
+    description: long,
+    witnesses: long,
+    experience: long,
+    distinguishingMarks: long,
+    gender: 'Man',
+    build: 'Kraftig, ca 185 cm',
+  });
+  const report: StoredReport = {
+    id: '4b1f3c1e-0000-4000-8000-000000000001',
+    reference: 'IR-2026-0042',
+    status: 'Under handläggning',
+    createdAt: at,
+    updatedAt: at,
+    reporter: { userId: '29:a', name: 'Anna' },
+    values,
+    caseFile: { measures: 'Personlarm via polisen. ' + 'y'.repeat(3_000) },
+  };
+  const history = Array.from({ length: 20 }, (_, i) => ({
+    at,
+    by: 'Sara Säkerhetschef',
+    action: i % 2 ? 'note' : 'status',
+    detail: 'z'.repeat(500),
+  }));
+  const summary = {
+    id: report.id,
+    reference: report.reference,
+    createdAt: at,
+    status: report.status,
+    party: 'S',
+    body: 'Socialnämnden',
+    kinds: 'hot,trakasserier',
+    channel: 'sociala-medier',
+  };
+  const security: CaseView = {
+    report,
+    etag: 'W/"datetime\'2026-11-29T10%3A00%3A00Z\'"',
+    access: 'security',
+    history,
+  };
+  const statistics = computeStatistics(
+    [{ createdAt: at, kinds: 'hot', channel: 'epost', party: 'S', body: 'Socialnämnden' }],
+    { from: '2026-01-01', to: '2026-12-31' },
+    { parties: lists.parties },
+  );
+  for (const locale of ['sv', 'en'] as const) {
+    cards.menu(locale, { from: '2026-01-01', to: '2026-11-29' });
+    cards.list(
+      Array.from({ length: 20 }, () => summary),
+      42,
+      locale,
+    );
+    cards.list([], 0, locale, 'Rapporter om partiets förtroendevalda (S)', false);
+    cards.detail(security, locale, {
+      notice: { text: 'Någon annan ändrade ärendet', style: 'attention' },
+      suggested: [
+        { id: 'b', reference: 'IR-2026-0041', reasons: ['sameVictim', 'similarPerpetrator'] },
+        { id: 'c', reference: 'IR-2026-0040', reasons: ['sameTrigger', 'sameChannel'] },
+      ],
+      linked: [summary],
+      drafts: { reason: 'Ringt upp', measures: 'Ny åtgärd', note: 'Anteckning' },
+    });
+    cards.detail({ ...security, access: 'party' }, locale);
+    cards.detail({ ...security, access: 'reporter', history: [] }, locale);
+    cards.statistics(statistics, locale, { imageUrl: 'https://bot.example/api/cases/files/abc.def' });
+    cards.statistics(statistics, locale, null);
+    cards.exportLink('IR-2026-0042', 'https://bot.example/api/cases/files/abc.def', 15, locale);
+    cards.message('Ärenden', ['Du har ingen roll som ger tillgång till det här ärendet.'], []);
   }
 }
 

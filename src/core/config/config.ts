@@ -38,6 +38,14 @@ export interface AppConfig {
   alertPollMs: number;
   /** Seconds until an alert nobody has taken escalates (violence sooner). */
   escalation: { violenceSeconds: number; otherSeconds: number };
+  /** Case management: links to exports and charts, and retention (gallring). */
+  cases: {
+    /** The bot's public base URL for file links; undefined = the address it listens on (local use). */
+    publicBaseUrl?: string;
+    downloadLinkSecret?: string;
+    downloadLinkMinutes: number;
+    retention: { days: number; action: 'anonymise' | 'delete'; checkMinutes: number };
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -97,6 +105,12 @@ const envSchema = z.object({
   ALERT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   ESCALATE_VIOLENCE_AFTER_SECONDS: z.coerce.number().int().min(1).max(604_800).default(900),
   ESCALATE_AFTER_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3_600),
+  PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  DOWNLOAD_LINK_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  DOWNLOAD_LINK_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
+  RETENTION_ACTION: z.enum(['anonymise', 'delete']).default('anonymise'),
+  RETENTION_CHECK_MINUTES: z.coerce.number().int().min(1).max(10_080).default(1_440),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -161,6 +175,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
     escalation: {
       violenceSeconds: env.ESCALATE_VIOLENCE_AFTER_SECONDS,
       otherSeconds: env.ESCALATE_AFTER_SECONDS,
+    },
+    cases: {
+      ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
+      ...(env.DOWNLOAD_LINK_SECRET ? { downloadLinkSecret: env.DOWNLOAD_LINK_SECRET } : {}),
+      downloadLinkMinutes: env.DOWNLOAD_LINK_MINUTES,
+      retention: {
+        days: env.RETENTION_DAYS,
+        action: env.RETENTION_ACTION,
+        checkMinutes: env.RETENTION_CHECK_MINUTES,
+      },
     },
     logLevel: env.LOG_LEVEL,
   };

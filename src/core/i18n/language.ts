@@ -8,7 +8,7 @@ const ENGLISH = new Set(
   ),
 );
 const SWEDISH = new Set(
-  'jag mig min mitt du dig han hon den det de vi ni en ett ar var vad hur vem nar varfor gor kan ska och att som pa med for om till inte nagon nagot har fick blev polisen hjalp hot hotad hotar hej hejsan tja tjena halla tack meny rapportera anmala mina rapporter checklista sammantrade fullmaktige namnd ar brott'.split(
+  'jag mig min mitt du dig han hon den det de vi ni en ett ar var vad hur vem nar varfor gor kan ska och att som pa med for om till inte nagon nagot har fick blev polisen hjalp hot hotad hotar hej hejsan tja tjena halla tack meny rapportera anmala mina rapporter checklista sammantrade fullmaktige namnd ar brott arenden statistik'.split(
     ' ',
   ),
 );

@@ -13,17 +13,26 @@ export interface UserIdentity {
 export type Role =
   { kind: 'securityChief' } | { kind: 'securityDeputy' } | { kind: 'partyContact'; party: string };
 
-/** Roles come from configuration seeds (later also from the contacts table the security chief edits). */
+/**
+ * Roles of an authenticated user. Security chiefs and deputies come from configuration; party contacts from
+ * a source the caller keeps current (the contacts the security chief edits, cached in memory), so looking
+ * roles up stays synchronous and costs no storage round trip per turn.
+ */
 export class RoleDirectory {
-  constructor(private readonly seeds: RoleSeeds) {}
+  private readonly seeds: () => RoleSeeds;
+
+  constructor(seeds: RoleSeeds | (() => RoleSeeds)) {
+    this.seeds = typeof seeds === 'function' ? seeds : () => seeds;
+  }
 
   rolesOf(user: Pick<UserIdentity, 'aadObjectId'>): Role[] {
     const id = user.aadObjectId?.toLowerCase();
     if (!id) return [];
+    const seeds = this.seeds();
     const roles: Role[] = [];
-    if (this.seeds.securityChiefIds.includes(id)) roles.push({ kind: 'securityChief' });
-    if (this.seeds.securityDeputyIds.includes(id)) roles.push({ kind: 'securityDeputy' });
-    for (const [party, ids] of Object.entries(this.seeds.partyContacts)) {
+    if (seeds.securityChiefIds.includes(id)) roles.push({ kind: 'securityChief' });
+    if (seeds.securityDeputyIds.includes(id)) roles.push({ kind: 'securityDeputy' });
+    for (const [party, ids] of Object.entries(seeds.partyContacts)) {
       if (ids.includes(id)) roles.push({ kind: 'partyContact', party });
     }
     return roles;

@@ -4,6 +4,7 @@ import type { Locale } from '../../core/config';
 import type { KnowledgeBase } from './knowledgeBase';
 import { words } from '../../core/text/normalize';
 import { trainClassifier, type LabelledDocument } from './nlpClassifier';
+import { STOPWORDS } from './stopwords';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- subpath exports without TypeScript types */
 const stemSwedish: (word: string) => string = require('@orama/stemmers/swedish').stemmer;
@@ -22,12 +23,6 @@ export interface MatchResult {
   /** False when the best topic is not clearly ahead: show choices instead of one answer. */
   confident: boolean;
 }
-
-const STOPWORDS = new Set(
-  'jag du han hon den det de vi ni en ett och att i pa av for med som ar var har vad hur vem nar om till mig min mitt mina sa kan ska inte eller the a an to of and is in my me do what how who can should it on for be are if with at this that'.split(
-    ' ',
-  ),
-);
 
 export interface MatcherOptions {
   /** Weight of the neural classifier against BM25 in the combined score. */

@@ -1,31 +1,39 @@
 import assert from 'node:assert/strict';
 import { evaluateQa, type QaReport } from '../../../scripts/evalQa';
 
+const pct = (share: number): string => `${(100 * share).toFixed(1)} %`;
+
 /**
- * The labelled question set (test/guidance/qa-set.json) as a quality gate. Its held-out part was written
- * without seeing the knowledge base and is never used to tune it. The issue's bar is 95 % held-out top-1;
- * the gate below is the level reached so far (see README), so a regression fails the suite.
+ * The labelled sets in test/guidance as a quality gate (numbers in README). The held-out questions
+ * (qa-unseen.json) and acute-unseen.json were written from the guideline without seeing the knowledge base
+ * and are never used to tune it; the issue's bar is 95 % top-1 on the held-out questions.
  */
-describe('guidance quality on the labelled question set', function () {
-  this.timeout(60_000);
+describe('guidance quality on the labelled sets', function () {
+  this.timeout(120_000);
   let report: QaReport;
 
   before(async () => {
     report = await evaluateQa();
   });
 
-  it('answers the held-out questions correctly (top-1 ≥ 92 %)', () => {
+  it('answers the held-out questions correctly (top-1 ≥ 95 %)', () => {
     const { correct, total } = report.accuracy.heldout;
-    assert.ok(total >= 200);
-    assert.ok(correct / total >= 0.92, `held-out top-1 ${((100 * correct) / total).toFixed(1)} %`);
+    assert.ok(total >= 300);
+    assert.ok(correct / total >= 0.95, `held-out top-1 ${pct(correct / total)}`);
   });
 
-  it('recognises every acute-danger message (recall 100 %) with ≤ 2 % false alarms', () => {
-    assert.deepEqual(report.acute.missed, []);
-    assert.ok(
-      report.acute.falseAcuteRate <= 0.02,
-      `false-acute ${(100 * report.acute.falseAcuteRate).toFixed(2)} %`,
-    );
+  it('every labelled acute message gets "ring 112" first (recall 100 % on the labelled messages)', () => {
+    assert.deepEqual(report.acuteTuning.missed, []);
+  });
+
+  it('ordinary questions are answered, not treated as danger (≤ 2 % get "ring 112", none the acute card)', () => {
+    assert.ok(report.acuteRateOnQuestions <= 0.005, pct(report.acuteRateOnQuestions));
+    assert.ok(report.possibleRateOnQuestions <= 0.02, pct(report.possibleRateOnQuestions));
+  });
+
+  it('on unseen acute messages, "ring 112" comes first at least as often as measured (regression floor)', () => {
+    // Not the issue's 100 %: see the README on why unseen recall is the honest number and how far it is.
+    assert.ok(report.acuteUnseen.firstLineRecall >= 0.93, pct(report.acuteUnseen.firstLineRecall));
   });
 
   it('selects an answer in ≤ 5 ms median', () => {

@@ -1,0 +1,33 @@
+import type { Locale } from '../../core/config';
+import type { MeetingRiskAlert } from '../../meeting/meetingRisk';
+import type { ReportSubmittedEvent } from '../../report/reportStore';
+import type { Recipient } from './recipients';
+
+/** A question to the security chief ("Fråga säkerhetschefen") and, once given, the answer. */
+export interface ChiefQuestion {
+  id: string;
+  asker: { aadObjectId: string; name: string };
+  text: string;
+  askedAt: string;
+  /** The asker's language: the answer reaches them in it. */
+  locale: Locale;
+  status: 'open' | 'answered';
+  answer?: { text: string; by: { aadObjectId: string; name: string }; at: string };
+}
+
+/** "X could not be alerted": who (role, name when known), about what kind of message; never its details. */
+export interface UnreachableNotice {
+  who: Recipient;
+  about: DeliveryPayload['kind'];
+  /** The report reference (IR-2026-0042) when the failed message was a report alert. */
+  reference?: string;
+  outcome: 'unreachable' | 'dead';
+}
+
+/** What one outbox delivery carries to one person. */
+export type DeliveryPayload =
+  | { kind: 'report'; event: ReportSubmittedEvent; escalation?: boolean }
+  | { kind: 'meetingRisk'; alert: MeetingRiskAlert }
+  | { kind: 'question'; question: ChiefQuestion }
+  | { kind: 'answer'; question: ChiefQuestion }
+  | { kind: 'unreachable'; notice: UnreachableNotice };

@@ -1,0 +1,80 @@
+import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
+import type { Locale } from '../core/config';
+import type { UnreachableNotice } from './domain/deliveryPayload';
+import type { Recipient } from './domain/recipients';
+
+const TEXT = {
+  sv: {
+    title: 'Någon kunde inte nås',
+    who: 'Kunde inte nås',
+    roles: {
+      securityChief: 'Säkerhetschef',
+      securityDeputy: 'Ställföreträdande säkerhetschef',
+      partyContact: 'Partiets säkerhetsansvarig',
+      asker: 'Förtroendevald som ställt en fråga',
+    },
+    about: {
+      report: (ref?: string) => `Larmet om incidentrapport ${ref ?? ''} kom inte fram.`,
+      meetingRisk: () => 'Larmet om förhöjd risk vid ett sammanträde kom inte fram.',
+      question: () => 'En fråga till säkerhetschefen kom inte fram.',
+      answer: () => 'Svaret på en fråga kom inte fram till den som frågade.',
+      unreachable: () => 'Ett meddelande kom inte fram.',
+    },
+    outcome: {
+      unreachable:
+        'Personen har inte appen installerad, har blockerat den eller finns inte: kontakta hen på annat sätt.',
+      dead: 'Teams tog inte emot meddelandet efter flera försök: kontakta personen på annat sätt.',
+    },
+    noName: 'namn okänt',
+  },
+  en: {
+    title: 'Someone could not be reached',
+    who: 'Could not reach',
+    roles: {
+      securityChief: 'Security chief',
+      securityDeputy: 'Deputy security chief',
+      partyContact: "Party's security contact",
+      asker: 'Elected official who asked a question',
+    },
+    about: {
+      report: (ref?: string) => `The alert about incident report ${ref ?? ''} was not delivered.`,
+      meetingRisk: () => 'The alert about elevated risk at a meeting was not delivered.',
+      question: () => 'A question to the security chief was not delivered.',
+      answer: () => 'The answer to a question did not reach the person who asked.',
+      unreachable: () => 'A message was not delivered.',
+    },
+    outcome: {
+      unreachable:
+        'The person has not installed the app, has blocked it or does not exist: reach them another way.',
+      dead: 'Teams did not accept the message after several attempts: reach the person another way.',
+    },
+    noName: 'name unknown',
+  },
+} as const;
+
+/** Role, party and name when known: never anything about the alert's content. */
+export function describeRecipient(recipient: Recipient, locale: Locale): string {
+  const t = TEXT[locale];
+  const role = t.roles[recipient.role] + (recipient.party ? ` (${recipient.party})` : '');
+  return `${role}: ${recipient.name ? asUserText(recipient.name, 100) : t.noName}`;
+}
+
+/** Tells the security chief who could not be alerted. */
+export function unreachableCard(
+  cards: CardRenderer,
+  notice: UnreachableNotice,
+  locale: Locale,
+): AdaptiveCard {
+  const t = TEXT[locale];
+  return cards.render('alert-notice', {
+    title: t.title,
+    whoLabel: t.who,
+    who: describeRecipient(notice.who, locale),
+    what: t.about[notice.about](notice.reference),
+    advice: t.outcome[notice.outcome],
+  });
+}
+
+export function unreachableSummary(notice: UnreachableNotice, locale: Locale): string {
+  return `${TEXT[locale].title}: ${TEXT[locale].roles[notice.who.role]}`;
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { CardRenderer } from '../core/cards';
+import type { Locale } from '../core/config';
+import type { ActionHandler } from '../core/turn';
+import type { AlertOutbox } from './alertOutbox';
+import { questionPartition, type ChiefQuestions } from './chiefQuestions';
+import {
+  ANSWER_MAX_CHARS,
+  askCard,
+  chiefQuestionCard,
+  QUESTION_MAX_CHARS,
+  QUESTION_VERBS,
+} from './questionCards';
+
+const TEXT = {
+  sv: {
+    sent: 'Din fråga har skickats till säkerhetschefen. Svaret kommer här i chatten.',
+    noChief: 'Ingen säkerhetschef är inlagd ännu, så frågan kan inte skickas. Vid fara: ring 112.',
+    noIdentity: 'Frågor kan bara skickas från Teams (din identitet behövs för att svaret ska nå dig).',
+    empty: 'Skriv en fråga först.',
+    tooLong: `Frågan får vara högst ${QUESTION_MAX_CHARS} tecken.`,
+    emptyAnswer: 'Skriv ett svar först.',
+    answerTooLong: `Svaret får vara högst ${ANSWER_MAX_CHARS} tecken.`,
+    answered: (name: string) => `Ditt svar har skickats till ${name}.`,
+    already: (name: string) => `Frågan har redan besvarats av ${name}. Ditt svar skickades inte; här är det:`,
+    forbidden: 'Bara säkerhetschefen kan besvara frågor.',
+    unknown: 'Frågan finns inte.',
+  },
+  en: {
+    sent: 'Your question has been sent to the security chief. The answer will arrive here in this chat.',
+    noChief: 'No security chief is set up yet, so the question cannot be sent. In danger: call 112.',
+    noIdentity:
+      'Questions can only be sent from Teams (your identity is needed for the answer to reach you).',
+    empty: 'Write a question first.',
+    tooLong: `The question may be at most ${QUESTION_MAX_CHARS} characters.`,
+    emptyAnswer: 'Write an answer first.',
+    answerTooLong: `The answer may be at most ${ANSWER_MAX_CHARS} characters.`,
+    answered: (name: string) => `Your answer has been sent to ${name}.`,
+    already: (name: string) => `${name} has already answered. Your answer was not sent; here it is:`,
+    forbidden: 'Only the security chief can answer questions.',
+    unknown: 'There is no such question.',
+  },
+} as const;
+
+const prefill = z.object({ question: z.string().max(4_000).optional() });
+const askSubmit = z.object({ question: z.string().max(20_000).optional() });
+const answerSubmit = z.object({
+  questionId: z.uuid(),
+  answer: z.string().max(20_000).optional(),
+});
+
+type Check = { ok: true; text: string } | { ok: false; problem: string };
+
+function checkText(value: string | undefined, max: number, empty: string, tooLong: string): Check {
+  const text = (value ?? '').trim();
+  if (!text) return { ok: false, problem: empty };
+  if (Array.from(text).length > max) return { ok: false, problem: tooLong };
+  return { ok: true, text };
+}
+
+export interface QuestionActionsDeps {
+  cards: CardRenderer;
+  questions: ChiefQuestions;
+  outbox: AlertOutbox;
+}
+
+/** "Fråga säkerhetschefen": open the question card, send it, and the chief's answer. */
+export function questionActions({
+  cards,
+  questions,
+  outbox,
+}: QuestionActionsDeps): Record<string, ActionHandler> {
+  const t = (locale: Locale) => TEXT[locale];
+  return {
+    [QUESTION_VERBS.ask]: async (turn, reply) => {
+      const parsed = prefill.safeParse(turn.action?.data);
+      await reply.card(askCard(cards, turn.locale, parsed.success ? (parsed.data.question ?? '') : ''));
+    },
+    [QUESTION_VERBS.send]: async (turn, reply) => {
+      const parsed = askSubmit.safeParse(turn.action?.data);
+      const typed = parsed.success ? (parsed.data.question ?? '') : '';
+      const aadObjectId = turn.user.aadObjectId;
+      if (!aadObjectId) return reply.text(t(turn.locale).noIdentity);
+      if (!questions.hasChief()) return reply.text(t(turn.locale).noChief);
+      const check = checkText(typed, QUESTION_MAX_CHARS, t(turn.locale).empty, t(turn.locale).tooLong);
+      // The same card comes back with what they typed and the problem: nothing typed is lost.
+      if (!check.ok) return reply.card(askCard(cards, turn.locale, typed, check.problem));
+      await questions.ask({ ...turn.user, aadObjectId }, check.text, turn.locale);
+      await reply.text(t(turn.locale).sent);
+    },
+    [QUESTION_VERBS.answer]: async (turn, reply) => {
+      const parsed = answerSubmit.safeParse(turn.action?.data);
+      if (!parsed.success) return reply.text(t(turn.locale).unknown);
+      const { questionId } = parsed.data;
+      const typed = parsed.data.answer ?? '';
+      const check = checkText(
+        typed,
+        ANSWER_MAX_CHARS,
+        t(turn.locale).emptyAnswer,
+        t(turn.locale).answerTooLong,
+      );
+      if (!check.ok) {
+        const question = await questions.get(questionId);
+        if (!question) return reply.text(t(turn.locale).unknown);
+        return reply.card(chiefQuestionCard(cards, question, turn.locale, check.problem, typed));
+      }
+      const result = await questions.answer(turn.user, turn.roles, questionId, check.text);
+      if (result.kind === 'forbidden') return reply.text(t(turn.locale).forbidden);
+      if (result.kind === 'unknown') return reply.text(t(turn.locale).unknown);
+      if (result.kind === 'alreadyAnswered') {
+        await reply.text(t(turn.locale).already(result.question.answer?.by.name ?? ''));
+        return reply.text(check.text);
+      }
+      const answered = result.question;
+      await outbox.updateDeliveredCards(questionPartition(questionId), (delivery) =>
+        delivery.payload.kind === 'question' ? chiefQuestionCard(cards, answered, turn.locale) : undefined,
+      );
+      await reply.text(t(turn.locale).answered(answered.asker.name));
+    },
+  };
+}

@@ -1,0 +1,368 @@
+import { randomUUID } from 'node:crypto';
+import { ConcurrencyError, isAlreadyExists, type Repository } from '../core/storage';
+import { fold } from '../core/text/normalize';
+import { ownerKey, type HistoryEntry, type ReportStore, type StoredReport } from '../report/reportStore';
+import {
+  accessTo,
+  isLoggedRead,
+  mayManage,
+  maySeeCaseFile,
+  mayUseSecurityTools,
+  roleName,
+  viewerKey,
+  type Access,
+  type Viewer,
+} from './domain/access';
+import { suggestLinks, type LinkDecision, type LinkFacts, type LinkSuggestion } from './domain/linking';
+import { computeStatistics, type Period, type Statistics, type StatisticsOrder } from './domain/statistics';
+import { transitionProblem, type TransitionProblem } from './domain/status';
+
+/** One logged read: who (id, name, role), when, which report, and how (open, list, export). */
+export interface AccessLogEntry {
+  reportId: string;
+  reference: string;
+  at: string;
+  viewerKey: string;
+  viewerName: string;
+  role: string;
+  action: 'open' | 'list' | 'export' | 'download';
+}
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  createdAt: string;
+  status: string;
+  party: string;
+  body: string;
+  kinds: string;
+  channel: string;
+}
+
+export interface CaseView {
+  report: StoredReport;
+  etag: string;
+  access: Access;
+  /** Empty for the reporter, who sees the answers and the status only. */
+  history: HistoryEntry[];
+}
+
+export interface CaseFilter {
+  status?: string;
+  party?: string;
+  kind?: string;
+  /** Submission date range, inclusive, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+}
+
+export type Found = { kind: 'ok'; view: CaseView } | { kind: 'notFound' } | { kind: 'forbidden' };
+
+export type EditResult =
+  | { kind: 'saved'; view: CaseView }
+  | { kind: 'stale'; view: CaseView }
+  | { kind: 'invalid'; problem: TransitionProblem | 'tooLong' | 'empty' | 'unknownLink'; view: CaseView }
+  | { kind: 'notFound' }
+  | { kind: 'forbidden' };
+
+const REPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const MAX_NOTE_CHARS = 4000;
+const PERPETRATOR_FIELDS = [
+  'gender',
+  'approximateAge',
+  'build',
+  'dialect',
+  'distinguishingMarks',
+  'groupWhich',
+];
+
+export interface CaseRepositoryDeps {
+  reports: ReportStore;
+  accessLog: Repository<AccessLogEntry>;
+  now?: () => Date;
+}
+
+/**
+ * The case data layer. Every read and write takes the viewer (identity and roles of the authenticated turn) and
+ * returns only what that viewer may see: access is decided here, not in the cards, so no handler can forget it.
+ * Every read by someone other than the reporter is written to the access log before the data is returned.
+ */
+export class CaseRepository {
+  constructor(private readonly deps: CaseRepositoryDeps) {}
+
+  private now(): string {
+    return (this.deps.now?.() ?? new Date()).toISOString();
+  }
+
+  /** The reports the viewer may see that match the filter, newest first; the listed ones are logged. */
+  async list(
+    viewer: Viewer,
+    filter: CaseFilter = {},
+    limit = 20,
+  ): Promise<{ items: CaseSummary[]; total: number }> {
+    const visible = (await this.deps.reports.all())
+      .map(({ report }) => report)
+      .filter((report) => accessTo(viewer, subject(report)) !== 'none')
+      .filter((report) => matches(report, filter))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const items = visible.slice(0, limit);
+    await Promise.all(items.map((report) => this.logRead(viewer, report, 'list')));
+    return { items: items.map(summaryOf), total: visible.length };
+  }
+
+  /** One report with its history, if the viewer may see it. The report id is untrusted input. */
+  async open(viewer: Viewer, reportId: unknown, action: AccessLogEntry['action'] = 'open'): Promise<Found> {
+    if (typeof reportId !== 'string' || !REPORT_ID.test(reportId)) return { kind: 'notFound' };
+    const found = await this.deps.reports.getVersioned(reportId);
+    if (!found) return { kind: 'notFound' };
+    const access = accessTo(viewer, subject(found.report));
+    if (access === 'none') return { kind: 'forbidden' };
+    await this.logRead(viewer, found.report, action);
+    return { kind: 'ok', view: await this.viewOf(found.report, found.etag, access) };
+  }
+
+  /** Moves the case to another status with a reason, only from the version the editor saw (`etag`). */
+  async changeStatus(
+    viewer: Viewer,
+    reportId: unknown,
+    etag: unknown,
+    to: unknown,
+    reason: string,
+  ): Promise<EditResult> {
+    return this.edit(viewer, reportId, etag, (report, view) => {
+      const problem = transitionProblem(report.status, to, reason);
+      if (problem) return { kind: 'invalid', problem, view };
+      const at = this.now();
+      const status = to as string;
+      const next: StoredReport = {
+        ...report,
+        status,
+        updatedAt: at,
+        caseFile: { ...report.caseFile, ...(status === 'Avslutad' ? { closedAt: at } : {}) },
+      };
+      const entry: HistoryEntry = {
+        at,
+        by: viewer.user.name || viewerKey(viewer.user),
+        action: 'status',
+        detail: `${report.status} → ${status}: ${reason.trim()}`,
+      };
+      return { next, entries: [entry] };
+    });
+  }
+
+  /** Replaces the decided measures, only from the version the editor saw. */
+  async saveMeasures(viewer: Viewer, reportId: unknown, etag: unknown, text: string): Promise<EditResult> {
+    return this.edit(viewer, reportId, etag, (report, view) => {
+      if (text.length > MAX_NOTE_CHARS) return { kind: 'invalid', problem: 'tooLong', view };
+      const at = this.now();
+      const measures = text.trim();
+      const next: StoredReport = { ...report, updatedAt: at, caseFile: { ...report.caseFile, measures } };
+      const entry: HistoryEntry = {
+        at,
+        by: viewer.user.name || viewerKey(viewer.user),
+        action: 'measures',
+        detail: measures,
+      };
+      return { next, entries: [entry] };
+    });
+  }
+
+  /** Adds a note: a history entry only (append-only, so there is nothing to overwrite and no version to check). */
+  async addNote(viewer: Viewer, reportId: unknown, text: string): Promise<EditResult> {
+    const found = await this.open(viewer, reportId);
+    if (found.kind !== 'ok') return found;
+    const { view } = found;
+    if (!mayManage(view.access)) return { kind: 'forbidden' };
+    if (text.trim().length === 0) return { kind: 'invalid', problem: 'empty', view };
+    if (text.length > MAX_NOTE_CHARS) return { kind: 'invalid', problem: 'tooLong', view };
+    const at = this.now();
+    const by = viewer.user.name || viewerKey(viewer.user);
+    const entry: HistoryEntry = { at, by, action: 'note', detail: text.trim() };
+    try {
+      await this.deps.reports.appendHistory(view.report.id, entry);
+    } catch (err) {
+      if (!isAlreadyExists(err)) throw err;
+      await this.deps.reports.appendHistory(view.report.id, entry); // two notes in one millisecond drew one row key
+    }
+    return { kind: 'saved', view: await this.viewOf(view.report, view.etag, view.access) };
+  }
+
+  /** Confirms or dismisses a suggested link to another report the viewer may see. */
+  async decideLink(
+    viewer: Viewer,
+    reportId: unknown,
+    otherId: unknown,
+    decision: LinkDecision,
+  ): Promise<EditResult> {
+    const other =
+      typeof otherId === 'string' && REPORT_ID.test(otherId)
+        ? await this.deps.reports.get(otherId)
+        : undefined;
+    return this.edit(viewer, reportId, undefined, (report, view) => {
+      if (!other || other.id === report.id || accessTo(viewer, subject(other)) === 'none')
+        return { kind: 'invalid', problem: 'unknownLink', view };
+      const at = this.now();
+      const links = { ...report.caseFile?.links, [other.id]: decision };
+      const entry: HistoryEntry = {
+        at,
+        by: viewer.user.name || viewerKey(viewer.user),
+        action: decision === 'confirmed' ? 'link-confirmed' : 'link-dismissed',
+        detail: other.reference,
+      };
+      return {
+        next: { ...report, updatedAt: at, caseFile: { ...report.caseFile, links } },
+        entries: [entry],
+      };
+    });
+  }
+
+  /** Reports that may belong with this one (security only; the others are not read into any card). */
+  async suggestions(
+    viewer: Viewer,
+    view: CaseView,
+  ): Promise<{ suggested: LinkSuggestion[]; confirmed: CaseSummary[] }> {
+    if (!mayManage(view.access) || !mayUseSecurityTools(viewer.roles))
+      return { suggested: [], confirmed: [] };
+    const all = (await this.deps.reports.all())
+      .map(({ report }) => report)
+      .filter((report) => !report.caseFile?.anonymisedAt);
+    const decided = view.report.caseFile?.links ?? {};
+    const suggested = suggestLinks(linkFacts(view.report), all.map(linkFacts), decided);
+    const confirmed = all.filter((report) => decided[report.id] === 'confirmed').map(summaryOf);
+    return { suggested, confirmed };
+  }
+
+  /** Counts for a period; the security function only. Nothing personal leaves here. */
+  async statistics(
+    viewer: Viewer,
+    period: Period,
+    order: StatisticsOrder = {},
+  ): Promise<Statistics | 'forbidden'> {
+    if (!mayUseSecurityTools(viewer.roles)) return 'forbidden';
+    const rows = (await this.deps.reports.all()).map(({ report }) => ({
+      createdAt: report.createdAt,
+      kinds: report.values.kinds ?? '',
+      channel: report.values.channel ?? '',
+      party: report.values.victimParty ?? '',
+      body: report.values.victimBody ?? '',
+    }));
+    return computeStatistics(rows, period, order);
+  }
+
+  /** Who read a report (security only). */
+  async readLog(viewer: Viewer, reportId: string): Promise<AccessLogEntry[] | 'forbidden'> {
+    if (!mayUseSecurityTools(viewer.roles)) return 'forbidden';
+    return (await this.deps.accessLog.listPartition(reportId)).map((row) => row.value);
+  }
+
+  /** Every logged read of a report, for tests and audits that run outside any viewer (the retention job). */
+  async readLogUnchecked(reportId: string): Promise<AccessLogEntry[]> {
+    return (await this.deps.accessLog.listPartition(reportId)).map((row) => row.value);
+  }
+
+  private async viewOf(report: StoredReport, etag: string, access: Access): Promise<CaseView> {
+    const history = maySeeCaseFile(access) ? await this.deps.reports.history(report.id) : [];
+    return { report, etag, access, history };
+  }
+
+  private async edit(
+    viewer: Viewer,
+    reportId: unknown,
+    seenEtag: unknown,
+    change: (
+      report: StoredReport,
+      view: CaseView,
+    ) => { next: StoredReport; entries: HistoryEntry[] } | Extract<EditResult, { kind: 'invalid' }>,
+  ): Promise<EditResult> {
+    for (let attempt = 1; ; attempt++) {
+      const found = await this.open(viewer, reportId);
+      if (found.kind !== 'ok') return found;
+      const { view } = found;
+      if (!mayManage(view.access)) return { kind: 'forbidden' };
+      // The editor decided on the version their card showed: if it changed since, show them the current one.
+      if (seenEtag !== undefined && seenEtag !== view.etag) return { kind: 'stale', view };
+      const result = change(view.report, view);
+      if ('kind' in result) return result;
+      try {
+        await this.deps.reports.replaceWithHistory(result.next, view.etag, result.entries);
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err;
+        if (seenEtag !== undefined || attempt >= 10) {
+          const current = await this.open(viewer, reportId);
+          return current.kind === 'ok' ? { kind: 'stale', view: current.view } : current;
+        }
+        continue; // an append (note, link) re-applies itself to the new version
+      }
+      const saved = await this.deps.reports.getVersioned(view.report.id);
+      return { kind: 'saved', view: await this.viewOf(saved!.report, saved!.etag, view.access) };
+    }
+  }
+
+  private async logRead(
+    viewer: Viewer,
+    report: StoredReport,
+    action: AccessLogEntry['action'],
+  ): Promise<void> {
+    if (!isLoggedRead(viewer, subject(report))) return;
+    const at = this.now();
+    const entry: AccessLogEntry = {
+      reportId: report.id,
+      reference: report.reference,
+      at,
+      viewerKey: viewerKey(viewer.user),
+      viewerName: viewer.user.name,
+      role: roleName(viewer, accessTo(viewer, subject(report))),
+      action,
+    };
+    await this.deps.accessLog.create(report.id, `${at}|${randomUUID()}`, entry);
+  }
+}
+
+function subject(report: StoredReport): { reporterKey: string; party: string } {
+  return { reporterKey: ownerKey(report.reporter), party: report.values.victimParty ?? '' };
+}
+
+function summaryOf(report: StoredReport): CaseSummary {
+  return {
+    id: report.id,
+    reference: report.reference,
+    createdAt: report.createdAt,
+    status: report.status,
+    party: report.values.victimParty ?? '',
+    body: report.values.victimBody ?? '',
+    kinds: report.values.kinds ?? '',
+    channel: report.values.channel ?? '',
+  };
+}
+
+function matches(report: StoredReport, filter: CaseFilter): boolean {
+  const day = report.createdAt.slice(0, 10);
+  const kinds = (report.values.kinds ?? '').split(',');
+  return (
+    (!filter.status || report.status === filter.status) &&
+    (!filter.party || report.values.victimParty === filter.party) &&
+    (!filter.kind || kinds.includes(filter.kind)) &&
+    (!filter.from || day >= filter.from) &&
+    (!filter.to || day <= filter.to)
+  );
+}
+
+export function linkFacts(report: StoredReport): LinkFacts {
+  const values = report.values;
+  const victimKey =
+    values.reportingFor === 'other'
+      ? `name:${fold(values.victimName ?? '')
+          .replace(/\s+/g, ' ')
+          .trim()}`
+      : `id:${ownerKey(report.victim ?? report.reporter)}`;
+  return {
+    id: report.id,
+    reference: report.reference,
+    date: values.date || report.createdAt.slice(0, 10),
+    victimKey: victimKey === 'name:' ? '' : victimKey,
+    channel: values.channel ?? '',
+    trigger: values.trigger ?? '',
+    triggerDetails: values.triggerDetails ?? '',
+    perpetrator: PERPETRATOR_FIELDS.map((field) => values[field] ?? '').join(' '),
+  };
+}
