@@ -120,7 +120,14 @@ export function createApp({
       onSubmitted: () => alerts.kick(),
     }),
     alerts.capability,
-    createMeetingCapability(),
+    createMeetingCapability({
+      cards,
+      knowledgeBase,
+      tables,
+      bodies: config.bodies,
+      riskNotifier: alerts,
+      logger,
+    }),
     cases.capability,
     createGuidanceCapability({ cards, knowledgeBase, matcher }),
   ];

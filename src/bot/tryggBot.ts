@@ -145,6 +145,13 @@ function responderFor(
   let replaced: AdaptiveCard | undefined;
   const send = async (card: AdaptiveCard) =>
     (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))?.id;
+  const update = async (id: string, card: AdaptiveCard) => {
+    await context.updateActivity({
+      id,
+      type: ActivityTypes.Message,
+      attachments: [CardFactory.adaptiveCard(card)],
+    });
+  };
   const reply: Responder = {
     card: send,
     text: async (text) => {
@@ -157,11 +164,12 @@ function responderFor(
       }
       replaced = card;
       // Updating the message (not only answering the invoke) is what shows the new card to everyone.
-      await context.updateActivity({
-        id: pressedMessageId,
-        type: ActivityTypes.Message,
-        attachments: [CardFactory.adaptiveCard(card)],
-      });
+      await update(pressedMessageId, card);
+    },
+    updateCard: update,
+    answerCard: async (card) => {
+      if (context.activity.type === ActivityTypes.Invoke) replaced = card;
+      else await reply.replaceCard(card);
     },
   };
   return { reply, replacedCard: () => replaced };

@@ -36,6 +36,16 @@ export interface Responder {
    * as the invoke response the presser's client shows at once). Without a pressed card it sends a new one.
    */
   replaceCard(card: AdaptiveCard): Promise<void>;
+  /**
+   * Replaces an earlier card of this conversation by its message id, for everyone: a shared card (the meeting
+   * checklist) stays current when a button on another copy of it is pressed.
+   */
+  updateCard(messageId: string, card: AdaptiveCard): Promise<void>;
+  /**
+   * Shows a card to the presser only, in place of the pressed one, without changing the message for others:
+   * the answer to Teams' card refresh (an Action.Execute). For any other turn it is `replaceCard`.
+   */
+  answerCard(card: AdaptiveCard): Promise<void>;
 }
 
 /** Handles one card verb; what it resolves with is ignored (so `return reply.card(...)` reads naturally). */

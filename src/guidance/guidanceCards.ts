@@ -99,6 +99,9 @@ export class GuidanceCards {
       ...(question ? { question: asUserText(question, 1_000) } : {}),
     };
     const buttons: CardButton[] = [{ title: t.askChief, payload: ask }];
+    // Bilaga 2 and the meeting topics: start the interactive checklist (the meeting capability), first.
+    if (topic.actions.includes('meetingChecklist'))
+      buttons.unshift({ title: t.startChecklist, payload: { verb: 'meeting.form', lang: locale } });
     if (topic.actions.includes('report'))
       buttons.push({ title: t.report, payload: { verb: 'report.start', lang: locale } });
     if (topic.actions.includes('policeReport') && topic.id !== 'police-report') {

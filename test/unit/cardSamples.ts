@@ -15,6 +15,7 @@ import type { Draft } from '../../src/report/reportService';
 import type { StoredReport } from '../../src/report/reportStore';
 import { COMPLETE_ANSWERS } from '../support/reportFlow';
 import { reportCardSamples } from './reportCardSamples';
+import { recordMeetingCards } from './meetingCardSamples';
 import { CaseCards } from '../../src/cases/caseCards';
 import type { CaseView } from '../../src/cases/caseRepository';
 import { computeStatistics } from '../../src/cases/domain/statistics';
@@ -66,6 +67,7 @@ function collectSamples(): Map<string, object[]> {
       alertCard(recorder, summary, locale, { owner }); // taken: who and when, no button
     }
   }
+  recordMeetingCards(recorder, knowledgeBase);
   recordAlertCards(recorder);
   for (const [name, data] of Object.entries(reportCardSamples)) {
     recorder.samples.set(name, [...(recorder.samples.get(name) ?? []), ...data]);
