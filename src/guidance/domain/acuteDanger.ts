@@ -250,8 +250,8 @@ const NEAREST = 10;
 export class AcuteDangerDetector {
   private constructor(
     private readonly index: MiniSearch<{ id: number; acute: boolean; text: string }>,
-    /** Every term of an acute example: a message sharing fewer than two of them has no acute neighbour. */
-    private readonly acuteTerms: ReadonlySet<string>,
+    /** Term → the acute examples that have it: a message sharing < 2 terms with every one has no acute neighbour. */
+    private readonly acuteExamplesWith: ReadonlyMap<string, number[]>,
   ) {}
 
   static async train(examples: LabelledMessage[], calm: string[]): Promise<AcuteDangerDetector> {
@@ -263,8 +263,16 @@ export class AcuteDangerDetector {
     });
     const labelled = [...examples, ...calm.map((q) => ({ q, acute: false }))];
     await index.addAllAsync(labelled.map((message, id) => ({ id, acute: message.acute, text: message.q })));
-    const acuteTerms = new Set(examples.filter((e) => e.acute).flatMap((e) => messageTerms(e.q)));
-    return new AcuteDangerDetector(index, acuteTerms);
+    const acuteExamplesWith = new Map<string, number[]>();
+    labelled.forEach((message, id) => {
+      if (!message.acute) return;
+      for (const term of new Set(messageTerms(message.q))) {
+        const ids = acuteExamplesWith.get(term) ?? [];
+        ids.push(id);
+        acuteExamplesWith.set(term, ids);
+      }
+    });
+    return new AcuteDangerDetector(index, acuteExamplesWith);
   }
 
   async assess(text: string): Promise<DangerLevel> {
@@ -272,11 +280,23 @@ export class AcuteDangerDetector {
     return this.acuteShare(text) >= POSSIBLE_SHARE ? 'possible' : 'none';
   }
 
+  private sharesTwoTermsWithAnAcuteExample(terms: string[]): boolean {
+    const shared = new Map<number, number>();
+    for (const term of new Set(terms)) {
+      for (const id of this.acuteExamplesWith.get(term) ?? []) {
+        const count = (shared.get(id) ?? 0) + 1;
+        if (count >= 2) return true;
+        shared.set(id, count);
+      }
+    }
+    return false;
+  }
+
   /** How much of the nearest labelled messages' BM25 weight is acute (0 when nothing is near). */
   acuteShare(text: string): number {
     // Function words are searched only inside word pairs: alone they match thousands of messages (slow).
     const terms = messageTerms(text.slice(0, 1_000)).filter((term) => !STOP_TERMS.has(term));
-    if (terms.filter((term) => this.acuteTerms.has(term)).length < 2) return 0; // the common case, no search
+    if (!this.sharesTwoTermsWithAnAcuteExample(terms)) return 0; // the common case: no search needed
     const nearest = this.index
       .search(terms.join(' '), { tokenize: (query) => query.split(' '), processTerm: (term) => term })
       // A neighbour that shares only one word ("bilar" in "blå bilar och potatis") is no evidence.
