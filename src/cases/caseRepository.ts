@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, isAlreadyExists, type Repository } from '../core/storage';
+import { ConcurrencyError, type Repository } from '../core/storage';
 import { fold } from '../core/text/normalize';
 import { ownerKey, type HistoryEntry, type ReportStore, type StoredReport } from '../report/reportStore';
 import {
@@ -173,35 +173,28 @@ export class CaseRepository {
     });
   }
 
-  /** Adds a note: a history entry only (append-only, so there is nothing to overwrite and no version to check). */
+  /**
+   * Adds a note as a history entry, written together with the report's version: a double press (or two
+   * presses at once) finds the first one on the retry and saves nothing more.
+   */
   async addNote(viewer: Viewer, reportId: unknown, text: string): Promise<EditResult> {
-    const found = await this.open(viewer, reportId);
-    if (found.kind !== 'ok') return found;
-    const { view } = found;
-    if (!mayManage(view.access)) return { kind: 'forbidden' };
-    if (text.trim().length === 0) return { kind: 'invalid', problem: 'empty', view };
-    if (text.length > MAX_NOTE_CHARS) return { kind: 'invalid', problem: 'tooLong', view };
-    const at = this.now();
-    const by = viewer.user.name || viewerKey(viewer.user);
-    const entry: HistoryEntry = { at, by, action: 'note', detail: text.trim() };
-    if (await this.justNoted(view.report.id, entry))
-      return { kind: 'saved', view: await this.viewOf(view.report, view.etag, view.access) };
-    try {
-      await this.deps.reports.appendHistory(view.report.id, entry);
-    } catch (err) {
-      if (!isAlreadyExists(err)) throw err;
-      await this.deps.reports.appendHistory(view.report.id, entry); // two notes in one millisecond drew one row key
-    }
-    return { kind: 'saved', view: await this.viewOf(view.report, view.etag, view.access) };
-  }
-
-  /** A double press of "Lägg till anteckning": the same note by the same person in the last two minutes. */
-  private async justNoted(reportId: string, note: HistoryEntry): Promise<boolean> {
-    const since = new Date(Date.parse(note.at) - 120_000).toISOString();
-    return (await this.deps.reports.history(reportId)).some(
-      (entry) =>
-        entry.action === 'note' && entry.by === note.by && entry.detail === note.detail && entry.at >= since,
-    );
+    const note = text.trim();
+    return this.edit(viewer, reportId, undefined, (report, view) => {
+      if (note.length === 0) return { kind: 'invalid', problem: 'empty', view };
+      if (text.length > MAX_NOTE_CHARS) return { kind: 'invalid', problem: 'tooLong', view };
+      const at = this.now();
+      const entry: HistoryEntry = {
+        at,
+        by: viewer.user.name || viewerKey(viewer.user),
+        action: 'note',
+        detail: note,
+      };
+      const since = new Date(Date.parse(at) - 120_000).toISOString();
+      const justNoted = view.history.some(
+        (e) => e.action === 'note' && e.by === entry.by && e.detail === note && e.at >= since,
+      );
+      return { next: justNoted ? report : { ...report, updatedAt: at }, entries: justNoted ? [] : [entry] };
+    });
   }
 
   /** Confirms or dismisses a suggested link to another report the viewer may see. */
@@ -218,6 +211,7 @@ export class CaseRepository {
     return this.edit(viewer, reportId, undefined, (report, view) => {
       if (!other || other.id === report.id || accessTo(viewer, subject(other)) === 'none')
         return { kind: 'invalid', problem: 'unknownLink', view };
+      if (report.caseFile?.links?.[other.id] === decision) return { next: report, entries: [] }; // double press
       const at = this.now();
       const links = { ...report.caseFile?.links, [other.id]: decision };
       const entry: HistoryEntry = {

@@ -284,6 +284,16 @@ describe('case management: role-scoped access, status, concurrency, statistics, 
       'one history entry per saved change',
     );
     assert.equal(history.filter((h) => h.action === 'note').length, 6);
+    // A double press (even two at once) of the same note saves it once.
+    const doubled = await Promise.all([
+      repository.addNote(chiefViewer, id, 'ringde polisen'),
+      repository.addNote(chiefViewer, id, 'ringde polisen'),
+    ]);
+    assert.ok(doubled.every((n) => n.kind === 'saved'));
+    const notes2 = (await store.history(id)).filter(
+      (h) => h.action === 'note' && h.detail === 'ringde polisen',
+    );
+    assert.equal(notes2.length, 1);
     const final = (await store.getVersioned(id))!.report;
     const winner = racers.find((r) => r.kind === 'saved')!;
     assert.equal(final.status, winner.kind === 'saved' ? winner.view.report.status : '');
@@ -316,6 +326,9 @@ describe('case management: role-scoped access, status, concurrency, statistics, 
     )!;
     await sara.press(confirm);
     assert.equal((await store.get(first.id))!.caseFile?.links?.[second.id], 'confirmed');
+    await sara.press(confirm); // a double press
+    const linkEntries = (await store.history(first.id)).filter((h) => h.action === 'link-confirmed');
+    assert.equal(linkEntries.length, 1, 'a double press records the decision once');
     assert.ok(sara.lastText().includes('Kopplade ärenden'));
     const karl = await open(contactS, first.id);
     assert.ok(
