@@ -124,7 +124,8 @@ export class TopicMatcher {
 
   /** BM25 of each topic's document, scaled so the best topic has 1. */
   private search(question: string): Map<string, number> {
-    const hits = this.index.search(question, { processTerm: (text) => searchTerms(text) });
+    const known = (word: string) => this.vocabulary.has(stemSwedish(word));
+    const hits = this.index.search(question, { processTerm: (text) => searchTerms(text, known) });
     const best = hits[0]?.score ?? 0;
     return new Map(hits.map((hit) => [hit.topicId as string, best > 0 ? hit.score / best : 0]));
   }
@@ -133,10 +134,11 @@ export class TopicMatcher {
 const contentWords = (text: string): string[] => words(text).filter((word) => !STOPWORDS.has(word));
 
 /** Stemmed words (Swedish and English Snowball) plus character 4-grams of each word. */
-function searchTerms(text: string): string[] {
+function searchTerms(text: string, known: (word: string) => boolean = () => false): string[] {
   const terms: string[] = [];
   for (const word of contentWords(text)) {
     terms.push(`w:${stemSwedish(word)}`, `w:${stemEnglish(word)}`);
+    if (known(word)) continue;
     const padded = `^${word}$`;
     for (let i = 0; i + 4 <= padded.length; i++) terms.push(`g:${padded.slice(i, i + 4)}`);
   }
