@@ -47,6 +47,8 @@ export const ORDER_TOPICS = ['council-order', 'board-meetings'] as const;
 
 /** Display names are Teams' but arbitrary text: clipped so 17 of them cannot push the card over 28 KB. */
 const nameOf = (person: { name: string }): string => asUserText(person.name, 100);
+/** Teams allows 60; 30 keeps the worst-case card (every item ticked by long names) under 28 KB. */
+const REFRESH_IDS_ON_CARD = 30;
 
 const SOURCE_WORDS = {
   sv: { label: 'Källa', section: 'avsnitt' },
@@ -142,14 +144,14 @@ export class MeetingCards {
               title: t.refresh,
               verb: MEETING_VERBS.refresh,
               data: { verb: MEETING_VERBS.refresh, meetingId: meeting.id, lang: locale },
-              userIds: participants.map((p) => p.userId),
+              userIds: participants.slice(0, REFRESH_IDS_ON_CARD).map((p) => p.userId),
             }
           : null,
       title: t.checklistTitle(meeting.body),
       subtitle: asUserText(`${meeting.date}, ${meeting.place}`),
       progress: t.progress(progress.done, progress.total, progress.requiredOpen),
       finished: meeting.record
-        ? asUserText(t.finished(meeting.record.finishedBy.name, localDateTime(meeting.record.finishedAt)))
+        ? asUserText(t.finished(nameOf(meeting.record.finishedBy), localDateTime(meeting.record.finishedAt)))
         : null,
       risk: {
         question: t.riskQuestion,
@@ -158,14 +160,17 @@ export class MeetingCards {
           ? asUserText(
               t.riskAnswer(
                 meeting.elevatedRisk === true,
-                meeting.riskAnsweredBy.person.name,
+                nameOf(meeting.riskAnsweredBy.person),
                 localDateTime(meeting.riskAnsweredBy.at),
               ),
             )
           : t.riskUnanswered,
+        // "Alerted" only once the alerts outbox has the alert; until then, say so (and how to retry).
         alerted: meeting.riskAlert
           ? asUserText(
-              t.riskAlerted(meeting.riskAlert.raisedBy.name, localDateTime(meeting.riskAlert.raisedAt)),
+              meeting.riskAlert.notifiedAt
+                ? t.riskAlerted(nameOf(meeting.riskAlert.raisedBy), localDateTime(meeting.riskAlert.raisedAt))
+                : t.riskAlertPending,
             )
           : null,
         required: meeting.elevatedRisk ? t.riskRequired : null,

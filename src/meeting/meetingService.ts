@@ -142,8 +142,11 @@ export class MeetingService {
         meetingId: meeting.id,
         body: meeting.body,
         date: meeting.date,
-        place: meeting.place,
-        raisedBy: { name: meeting.riskAlert.raisedBy.name, ...aad(meeting.riskAlert.raisedBy) },
+        place: plainLine(meeting.place) || '–',
+        raisedBy: {
+          name: plainLine(meeting.riskAlert.raisedBy.name).slice(0, 200) || meeting.riskAlert.raisedBy.userId,
+          ...aad(meeting.riskAlert.raisedBy),
+        },
         raisedAt: meeting.riskAlert.raisedAt,
       });
       const notifiedAt = this.now().toISOString();
@@ -181,14 +184,20 @@ export class MeetingService {
     if (!parsed.success) return { kind: 'notFound' };
     const found = await this.deps.store.get(parsed.data.meetingId);
     if (!found || !this.mayRead(found.value, turn)) return { kind: 'notFound' };
+    // Another chat's record is shown only in a 1:1 chat, never posted into a group.
+    if (turn.conversation.kind !== 'personal' && found.value.conversationId !== turn.conversation.id)
+      return { kind: 'notFound' };
     return { kind: 'ok', meeting: found.value };
   }
 
   /** Past and current meetings: all of them for the security chief and deputy, otherwise one's own and this chat's. */
   async list(turn: TurnInput): Promise<Array<{ meeting: Meeting; done: number; total: number }>> {
-    const filter = isSecurityStaff(turn.roles)
-      ? ('all' as const)
-      : { creator: personOf(turn), conversationId: turn.conversation.id };
+    // Everyone's meetings only in the security staff's 1:1 chat: a group chat sees its own meetings only.
+    const personal = turn.conversation.kind === 'personal';
+    const filter =
+      isSecurityStaff(turn.roles) && personal
+        ? ('all' as const)
+        : { creator: personal ? personOf(turn) : NOBODY, conversationId: turn.conversation.id };
     const meetings = (await this.deps.store.list(filter)).slice(0, LIST_LIMIT);
     return Promise.all(
       meetings.map(async (meeting) => {
@@ -256,3 +265,9 @@ function meetingIdFor(turn: TurnInput, values: MeetingFormValues): string {
 
 const aad = (person: Person): { aadObjectId?: string } =>
   person.aadObjectId ? { aadObjectId: person.aadObjectId } : {};
+
+/** Matches no creator: a group chat lists the meetings of that chat only. */
+const NOBODY: Person = { userId: '(nobody)', name: '' };
+
+// eslint-disable-next-line no-control-regex -- tabs and line breaks pasted into a name or place
+const plainLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();

@@ -43,6 +43,8 @@ export const meetingMessages = {
     riskAnswer: (elevated: boolean, name: string, at: string) =>
       `${elevated ? 'Ja, förhöjd risk' : 'Nej'} – ${name}, ${at}`,
     riskAlerted: (name: string, at: string) => `Säkerhetschefen har larmats (${name}, ${at}).`,
+    riskAlertPending:
+      'Larmet till säkerhetschefen skickas. Står det inte "har larmats" inom en minut: tryck Ja igen, eller ring säkerhetschefen.',
     riskRequired: 'Punkterna under Förhöjd risk ska nu göras.',
     screeningTitle: 'Säkerhetskontroll (SFS 2010:294)',
     orderTitle: 'Ordningen under sammanträdet',
@@ -104,6 +106,8 @@ export const meetingMessages = {
     riskAnswer: (elevated: boolean, name: string, at: string) =>
       `${elevated ? 'Yes, heightened risk' : 'No'} – ${name}, ${at}`,
     riskAlerted: (name: string, at: string) => `The security chief has been alerted (${name}, ${at}).`,
+    riskAlertPending:
+      'The alert to the security chief is being sent. If this does not say "has been alerted" within a minute: press Yes again, or call the security chief.',
     riskRequired: 'The Heightened risk items are now required.',
     screeningTitle: 'Security screening (SFS 2010:294)',
     orderTitle: 'Order during the meeting',

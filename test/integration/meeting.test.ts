@@ -230,11 +230,11 @@ describe('meeting checklist through the bot (Azurite)', function () {
 
   it('elevated-risk path (alert recorded): yes twice at once and once more raises one alert, recorded who/when', async () => {
     const yes = { meetingId: meeting.id, elevated: true };
-    const [first] = await Promise.all([
+    await Promise.all([
       execute(olof, 'meeting.risk', yes, sharedId),
       execute(anna, 'meeting.risk', yes, sharedId),
     ]);
-    await execute(anna, 'meeting.risk', yes, sharedId);
+    const first = await execute(anna, 'meeting.risk', yes, sharedId);
     sinon.assert.calledOnce(notify);
     const alert = notify.firstCall.args[0];
     assert.equal(alert.meetingId, meeting.id);
@@ -333,6 +333,20 @@ describe('meeting checklist through the bot (Azurite)', function () {
     );
     assert.match(
       bot.connector.activitiesIn('a:olof-1to1').at(-1)?.text ?? '',
+      /Checklistan finns inte längre/,
+    );
+    // In another group chat even the security chief sees only that chat's meetings, and no other chat's record.
+    const otherGroup = {
+      serviceUrl: bot.connector.url,
+      conversationId: '19:other-group',
+      isGroup: true,
+      user: sara,
+    };
+    await bot.post(message('tidigare sammanträden', otherGroup));
+    assert.match(JSON.stringify(lastCardIn('19:other-group')), /Det finns inga sparade sammanträden/);
+    await bot.post(cardSubmit({ verb: 'meeting.record', meetingId: meeting.id }, otherGroup));
+    assert.match(
+      bot.connector.activitiesIn('19:other-group').at(-1)?.text ?? '',
       /Checklistan finns inte längre/,
     );
   });

@@ -62,7 +62,9 @@ export function validateMeetingForm(
   const t = MESSAGES[locale];
   const body = values.body.trim();
   const date = values.date.trim();
-  const place = values.place.trim();
+  // A tab or line break pasted into the place becomes a space: kept, and safe in every card and alert.
+  // eslint-disable-next-line no-control-regex -- exactly the control characters
+  const place = values.place.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   const errors: MeetingFormErrors = {};
 
   if (!z.enum(bodies as [string, ...string[]]).safeParse(body).success) errors.body = t.body;

@@ -160,6 +160,19 @@ describe('meeting domain', () => {
       });
     });
 
+    it('turns a pasted tab or line break in the place into a space (kept, and valid in the risk alert)', () => {
+      const result = validateMeetingForm(
+        { body: 'Socialnämnden', date: '2026-12-03', place: 'Rådhuset\tsal 2\r\n' },
+        bodies,
+        today,
+        'sv',
+      );
+      assert.deepEqual(result, {
+        ok: true,
+        meeting: { body: 'Socialnämnden', date: '2026-12-03', place: 'Rådhuset sal 2' },
+      });
+    });
+
     it('gives one clear message per bad field, in the user’s language', () => {
       const result = validateMeetingForm(
         { body: 'Påhittad nämnd', date: '2026-02-30', place: ' ' },
