@@ -112,7 +112,8 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
         const outcome = await service.finish(turn, data(turn));
         if (outcome.kind === 'notFound') return reply.text(meetingText(turn.locale).notFound);
         const view = await showShared(outcome.meeting.id, turn, reply);
-        if (view?.meeting.record)
+        // Only the press that finished the meeting posts its record; a later or simultaneous one does not.
+        if (outcome.kind === 'ok' && view?.meeting.record)
           await reply.card(cards.record(view.meeting, view.meeting.record, turn.locale));
       },
       [MEETING_VERBS.list]: list,

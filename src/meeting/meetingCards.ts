@@ -97,7 +97,10 @@ export class MeetingCards {
       date: { label: t.date, value: values.date, error: errors.date ?? null },
       place: {
         label: t.place,
-        value: asUserText(values.place, PLACE_MAX_CHARS * 2),
+        // An input's value is shown as typed (not templated, no markdown), so it goes back unchanged.
+        value: Array.from(values.place)
+          .slice(0, PLACE_MAX_CHARS * 2)
+          .join(''),
         placeholder: t.placePlaceholder,
         maxLength: PLACE_MAX_CHARS,
         error: errors.place ?? null,

@@ -133,6 +133,7 @@ export class MeetingService {
     return this.changeOpenMeeting(turn, parsed.data.meetingId, async (current) => {
       let claimed = false;
       const meeting = await this.deps.store.update(current.id, (stored) => {
+        if (stored.record) return stored; // finished meanwhile: the record stands
         const answer = answerRisk(stored, parsed.data.elevated, personOf(turn), this.now());
         claimed = answer.claimed;
         return answer.meeting;

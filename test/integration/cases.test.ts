@@ -86,6 +86,15 @@ describe('case management: role-scoped access, status, concurrency, statistics, 
     await anna.completeAll();
     await anna.press(anna.action('report.submit'));
     const reference = /IR-\d{4}-\d{4}/.exec(anna.lastText())![0];
+    // Let the alerts (chief and party contact) go out first, so none lands in a chat a test opens later.
+    await bot.connector.waitFor(
+      (calls) =>
+        calls.filter((c) => {
+          const json = JSON.stringify(c.activity ?? {});
+          return c.method === 'POST' && json.includes(reference) && json.includes('alerts.take');
+        }).length >= 2,
+      10_000,
+    );
     const stored = (await store.all()).find((r) => r.report.reference === reference)!;
     return { id: stored.report.id, reference };
   }
