@@ -119,8 +119,27 @@ export class MeetingService {
       await this.deps.store.mark(meeting.id, itemId, (current) =>
         applyTick(current, itemId, done, personOf(turn), at),
       );
-      return meeting;
+      // "Avsluta" may have been pressed while this tick was on its way: then its record must include it.
+      return (await this.refreshRecord(meeting.id)) ?? meeting;
     });
+  }
+
+  /**
+   * Rebuilds a finished meeting's record from the marks as they are now (same finisher and time). Both a tick
+   * and "Avsluta" call it after their own write, so whichever lands last leaves a record with every tick.
+   */
+  private async refreshRecord(meetingId: string): Promise<Meeting | undefined> {
+    const found = await this.deps.store.get(meetingId);
+    if (!found?.value.record) return undefined;
+    const { marks } = await this.deps.store.state(meetingId);
+    return this.deps.store.update(meetingId, (stored) =>
+      stored.record
+        ? {
+            ...stored,
+            record: buildRecord(stored, marks, stored.record.finishedBy, stored.record.finishedAt),
+          }
+        : stored,
+    );
   }
 
   /**
@@ -164,9 +183,10 @@ export class MeetingService {
     return this.changeOpenMeeting(turn, parsed.data.meetingId, async (current) => {
       const { marks } = await this.deps.store.state(current.id);
       const at = this.now().toISOString();
-      return this.deps.store.update(current.id, (stored) =>
+      await this.deps.store.update(current.id, (stored) =>
         stored.record ? stored : { ...stored, record: buildRecord(stored, marks, personOf(turn), at) },
       );
+      return (await this.refreshRecord(current.id))!;
     });
   }
 

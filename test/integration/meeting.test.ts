@@ -351,6 +351,44 @@ describe('meeting checklist through the bot (Azurite)', function () {
     );
   });
 
+  it('a tick that lands after "Avsluta" (it was pressed before) is in the stored record', async () => {
+    const conversationId = '19:race-group';
+    const as = (user: TestUser) => ({ serviceUrl: bot.connector.url, conversationId, isGroup: true, user });
+    const date = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    await bot.post(
+      cardSubmit(
+        { verb: 'meeting.create', body: 'Kommunfullmäktige', date, place: 'Rådhuset', lang: 'sv' },
+        { ...as(anna), replyToId: 'form-race' },
+      ),
+    );
+    const raced = (await store.list('all')).find((m) => m.conversationId === conversationId)!;
+    // Hold the tick's write until "Avsluta" has finished: the interleaving that lost ticks.
+    const write = MeetingStore.prototype.mark;
+    let release!: () => void;
+    const finished = new Promise<void>((resolve) => (release = resolve));
+    const held = sinon.stub(MeetingStore.prototype, 'mark').callsFake(async function (
+      this: MeetingStore,
+      ...args
+    ) {
+      await finished;
+      return write.apply(this, args);
+    });
+    try {
+      const tick = bot.post(
+        cardSubmit({ verb: 'meeting.tick', meetingId: raced.id, itemId: 'entre', done: true }, as(olof)),
+      );
+      while (!held.called) await new Promise((resolve) => setTimeout(resolve, 10));
+      await bot.post(cardSubmit({ verb: 'meeting.finish', meetingId: raced.id }, as(anna)));
+      release();
+      await tick;
+    } finally {
+      held.restore();
+    }
+    const record = (await store.get(raced.id))!.value.record!;
+    assert.equal(record.items.find((item) => item.itemId === 'entre')?.state, 'done');
+    assert.equal(record.done, 1);
+  });
+
   it('the guidance answer for Bilaga 2 keeps its text and offers "Starta checklistan"', async () => {
     const conversationId = 'a:anna-guidance';
     await bot.post(
