@@ -1,8 +1,8 @@
 import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
-import type { Role, UserIdentity } from '../core/identity';
+import { userKey, type Role, type UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository } from '../core/storage';
-import { ownerKey, type ReportStore } from '../report/reportStore';
+import { type ReportStore } from '../report/reportStore';
 import { alertCard } from './alertCards';
 import { readDelivery, viewerIdOf, withoutReplyTo, type Delivery, type StoredDelivery } from './alertOutbox';
 import type { AlertSender } from './alertSender';
@@ -88,7 +88,7 @@ export class Acknowledgement {
       detail: owner.name,
     });
     await this.updateAlertCards(reportId, owner, pressedMessageId);
-    const reporter = await this.deps.references.find(ownerKey(report.reporter));
+    const reporter = await this.deps.references.find(userKey(report.reporter));
     if (reporter)
       await this.deps.sender.sendText(
         withoutReplyTo(reporter),

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Locale } from '../core/config';
-import type { Role, UserIdentity } from '../core/identity';
+import { isSecurityStaff, type Role, type UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import type { AlertOutbox } from './alertOutbox';
 import type { ChiefQuestion } from './domain/deliveryPayload';
@@ -84,7 +84,7 @@ export class ChiefQuestions {
   }
 
   async answer(user: UserIdentity, roles: Role[], questionId: string, text: string): Promise<AnswerResult> {
-    if (!mayAnswer(roles)) return { kind: 'forbidden' };
+    if (!isSecurityStaff(roles)) return { kind: 'forbidden' };
     for (;;) {
       const stored = await this.deps.questions.get(questionId, ROW);
       if (!stored) return { kind: 'unknown' };
@@ -122,7 +122,3 @@ function uuidFrom(key: string): string {
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
-
-/** Only the security chief and the deputy answer questions (and see them). */
-export const mayAnswer = (roles: Role[]): boolean =>
-  roles.some((role) => role.kind === 'securityChief' || role.kind === 'securityDeputy');

@@ -1,3 +1,4 @@
+import { isSecurityChief } from '../core/identity';
 import { z } from 'zod';
 import type { CardRenderer } from '../core/cards';
 import { isGuid } from '../core/config/lists';
@@ -46,8 +47,6 @@ export interface ContactsDeps {
   parties: string[];
 }
 
-const isChief = (turn: TurnInput): boolean => turn.roles.some((role) => role.kind === 'securityChief');
-
 /** The party-contacts card's buttons: show, add (or rename), remove. Only the security chief may use them. */
 export function contactActions(deps: ContactsDeps): Record<string, ActionHandler> {
   const show = (
@@ -59,7 +58,7 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
   const guarded =
     (handler: ActionHandler): ActionHandler =>
     async (turn, reply) =>
-      isChief(turn) ? handler(turn, reply) : reply.text(TEXT[turn.locale].refused);
+      isSecurityChief(turn.roles) ? handler(turn, reply) : reply.text(TEXT[turn.locale].refused);
   return {
     [CONTACT_VERBS.show]: guarded(async (turn, reply) => {
       await deps.contacts.refresh();
@@ -104,7 +103,7 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
 export function contactsCommand(deps: ContactsDeps): NonNullable<Capability['onText']> {
   const actions = contactActions(deps);
   return async (turn, reply) => {
-    if (!isChief(turn) || !COMMANDS.has(normalizeText(turn.text ?? ''))) return false;
+    if (!isSecurityChief(turn.roles) || !COMMANDS.has(normalizeText(turn.text ?? ''))) return false;
     await actions[CONTACT_VERBS.show]!(turn, reply);
     return true;
   };

@@ -56,7 +56,8 @@ export function contactsCard(
   return cards.render('party-contacts', {
     title: t.title,
     intro: t.intro,
-    message: message?.text ?? null,
+    // The message may quote the name the chief typed: user text, rendered as a TextRun.
+    message: message ? asUserText(message.text) : null,
     messageColor: message?.ok ? 'Good' : 'Attention',
     parties: parties.map((party) => ({
       heading: party,

@@ -1,9 +1,10 @@
+import { isSecurityStaff } from '../core/identity';
 import { z } from 'zod';
 import type { CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import type { ActionHandler } from '../core/turn';
 import type { AlertOutbox } from './alertOutbox';
-import { mayAnswer, questionPartition, type ChiefQuestions } from './chiefQuestions';
+import { questionPartition, type ChiefQuestions } from './chiefQuestions';
 import {
   ANSWER_MAX_CHARS,
   askCard,
@@ -100,7 +101,7 @@ export function questionActions({
         t(turn.locale).answerTooLong,
       );
       if (!check.ok) {
-        if (!mayAnswer(turn.roles)) return reply.text(t(turn.locale).forbidden);
+        if (!isSecurityStaff(turn.roles)) return reply.text(t(turn.locale).forbidden);
         const question = await questions.get(questionId);
         if (!question) return reply.text(t(turn.locale).unknown);
         return reply.card(chiefQuestionCard(cards, question, turn.locale, check.problem, typed));

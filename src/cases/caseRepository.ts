@@ -1,7 +1,9 @@
+import { userKey } from '../core/identity';
+import { swedishDate } from '../core/i18n';
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import { fold } from '../core/text/normalize';
-import { ownerKey, type HistoryEntry, type ReportStore, type StoredReport } from '../report/reportStore';
+import { type HistoryEntry, type ReportStore, type StoredReport } from '../report/reportStore';
 import {
   accessTo,
   isLoggedRead,
@@ -9,18 +11,11 @@ import {
   maySeeCaseFile,
   mayUseSecurityTools,
   roleName,
-  viewerKey,
   type Access,
   type Viewer,
 } from './domain/access';
 import { suggestLinks, type LinkDecision, type LinkFacts, type LinkSuggestion } from './domain/linking';
-import {
-  computeStatistics,
-  swedishDay,
-  type Period,
-  type Statistics,
-  type StatisticsOrder,
-} from './domain/statistics';
+import { computeStatistics, type Period, type Statistics, type StatisticsOrder } from './domain/statistics';
 import { transitionProblem, type TransitionProblem } from './domain/status';
 
 /** One logged read: who (id, name, role), when, which report, and how (open, list, export). */
@@ -118,12 +113,18 @@ export class CaseRepository {
 
   /** One report with its history, if the viewer may see it. The report id is untrusted input. */
   async open(viewer: Viewer, reportId: unknown, action: AccessLogEntry['action'] = 'open'): Promise<Found> {
+    const found = await this.find(viewer, reportId);
+    if (found.kind === 'ok') await this.logRead(viewer, found.view.report, action);
+    return found;
+  }
+
+  /** The role-checked read without a log entry: for an edit, whose own history entry says who and when. */
+  private async find(viewer: Viewer, reportId: unknown): Promise<Found> {
     if (typeof reportId !== 'string' || !REPORT_ID.test(reportId)) return { kind: 'notFound' };
     const found = await this.deps.reports.getVersioned(reportId);
     if (!found) return { kind: 'notFound' };
     const access = accessTo(viewer, subject(found.report));
     if (access === 'none') return { kind: 'forbidden' };
-    await this.logRead(viewer, found.report, action);
     return { kind: 'ok', view: await this.viewOf(found.report, found.etag, access) };
   }
 
@@ -148,7 +149,7 @@ export class CaseRepository {
       };
       const entry: HistoryEntry = {
         at,
-        by: viewer.user.name || viewerKey(viewer.user),
+        by: viewer.user.name || userKey(viewer.user),
         action: 'status',
         detail: `${report.status} → ${status}: ${reason.trim()}`,
       };
@@ -165,7 +166,7 @@ export class CaseRepository {
       const next: StoredReport = { ...report, updatedAt: at, caseFile: { ...report.caseFile, measures } };
       const entry: HistoryEntry = {
         at,
-        by: viewer.user.name || viewerKey(viewer.user),
+        by: viewer.user.name || userKey(viewer.user),
         action: 'measures',
         detail: measures,
       };
@@ -185,7 +186,7 @@ export class CaseRepository {
       const at = this.now();
       const entry: HistoryEntry = {
         at,
-        by: viewer.user.name || viewerKey(viewer.user),
+        by: viewer.user.name || userKey(viewer.user),
         action: 'note',
         detail: note,
       };
@@ -216,7 +217,7 @@ export class CaseRepository {
       const links = { ...report.caseFile?.links, [other.id]: decision };
       const entry: HistoryEntry = {
         at,
-        by: viewer.user.name || viewerKey(viewer.user),
+        by: viewer.user.name || userKey(viewer.user),
         action: decision === 'confirmed' ? 'link-confirmed' : 'link-dismissed',
         detail: other.reference,
       };
@@ -286,7 +287,7 @@ export class CaseRepository {
     ) => { next: StoredReport; entries: HistoryEntry[] } | Extract<EditResult, { kind: 'invalid' }>,
   ): Promise<EditResult> {
     for (let attempt = 1; ; attempt++) {
-      const found = await this.open(viewer, reportId);
+      const found = await this.find(viewer, reportId);
       if (found.kind !== 'ok') return found;
       const { view } = found;
       if (!mayManage(view.access)) return { kind: 'forbidden' };
@@ -299,7 +300,7 @@ export class CaseRepository {
       } catch (err) {
         if (!(err instanceof ConcurrencyError)) throw err;
         if (seenEtag !== undefined || attempt >= 10) {
-          const current = await this.open(viewer, reportId);
+          const current = await this.find(viewer, reportId);
           return current.kind === 'ok' ? { kind: 'stale', view: current.view } : current;
         }
         continue; // an append (note, link) re-applies itself to the new version
@@ -320,7 +321,7 @@ export class CaseRepository {
       reportId: report.id,
       reference: report.reference,
       at,
-      viewerKey: viewerKey(viewer.user),
+      viewerKey: userKey(viewer.user),
       viewerName: viewer.user.name,
       role: roleName(viewer, accessTo(viewer, subject(report))),
       action,
@@ -330,7 +331,7 @@ export class CaseRepository {
 }
 
 function subject(report: StoredReport): { reporterKey: string; party: string } {
-  return { reporterKey: ownerKey(report.reporter), party: report.values.victimParty ?? '' };
+  return { reporterKey: userKey(report.reporter), party: report.values.victimParty ?? '' };
 }
 
 function summaryOf(report: StoredReport): CaseSummary {
@@ -347,7 +348,7 @@ function summaryOf(report: StoredReport): CaseSummary {
 }
 
 function matches(report: StoredReport, filter: CaseFilter): boolean {
-  const day = swedishDay(report.createdAt);
+  const day = swedishDate(report.createdAt);
   const kinds = (report.values.kinds ?? '').split(',');
   return (
     (!filter.status || report.status === filter.status) &&
@@ -365,7 +366,7 @@ export function linkFacts(report: StoredReport): LinkFacts {
       ? `name:${fold(values.victimName ?? '')
           .replace(/\s+/g, ' ')
           .trim()}`
-      : `id:${ownerKey(report.victim ?? report.reporter)}`;
+      : `id:${userKey(report.victim ?? report.reporter)}`;
   return {
     id: report.id,
     reference: report.reference,

@@ -1,4 +1,4 @@
-import type { RoleDirectory } from '../core/identity';
+import { isSecurityStaff, type RoleDirectory } from '../core/identity';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { CardRenderer } from '../core/cards';
@@ -8,11 +8,12 @@ import { Repository, type TableService } from '../core/storage';
 import { normalizeText } from '../core/text/normalize';
 import type { Capability, Responder, TurnInput } from '../core/turn';
 import { choiceTitles } from '../report/domain/bilaga4';
-import { swedishDate, type ConfiguredLists } from '../report/domain/validation';
+import { swedishDate } from '../core/i18n';
+import type { ConfiguredLists } from '../report/domain/validation';
 import type { ReportStore } from '../report/reportStore';
 import { CaseCards, CASE_VERBS, kindChoices, type Notice } from './caseCards';
 import { CaseRepository, type AccessLogEntry, type CaseView, type EditResult } from './caseRepository';
-import { contactParties, isSecurity, type Viewer } from './domain/access';
+import { contactParties, type Viewer } from './domain/access';
 import { exportHtml } from './domain/exportDocument';
 import type { RetentionRule } from './domain/retention';
 import { previousQuarter, type Period } from './domain/statistics';
@@ -113,7 +114,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
   }
 
   async function showMenu(turn: TurnInput, reply: Responder): Promise<void> {
-    if (!isSecurity(turn.roles)) return showList(turn, reply);
+    if (!isSecurityStaff(turn.roles)) return showList(turn, reply);
     const year = today().slice(0, 4);
     await reply.card(cards.menu(turn.locale, { from: `${year}-01-01`, to: today() }));
   }
@@ -122,7 +123,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
   async function showList(turn: TurnInput, reply: Responder): Promise<void> {
     const t = caseText(turn.locale);
     const parties = contactParties(turn.roles);
-    if (!isSecurity(turn.roles) && parties.length === 0) return refuse(turn, reply, t.notForYou);
+    if (!isSecurityStaff(turn.roles) && parties.length === 0) return refuse(turn, reply, t.notForYou);
     const filter = filterSchema.parse(turn.action?.data ?? {});
     const { items, total } = await repository.list(viewerOf(turn), {
       ...(filter.status ? { status: filter.status } : {}),
@@ -131,8 +132,8 @@ export function createCasesCapability(deps: CasesDeps): Cases {
       ...(filter.from ? { from: filter.from } : {}),
       ...(filter.to ? { to: filter.to } : {}),
     });
-    const title = isSecurity(turn.roles) ? undefined : t.partyListTitle(parties.join(', '));
-    await reply.card(cards.list(items, total, turn.locale, title, isSecurity(turn.roles)));
+    const title = isSecurityStaff(turn.roles) ? undefined : t.partyListTitle(parties.join(', '));
+    await reply.card(cards.list(items, total, turn.locale, title, isSecurityStaff(turn.roles)));
   }
 
   async function showDetail(
@@ -199,7 +200,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
     period: Period | undefined,
   ): Promise<void> {
     const t = caseText(turn.locale);
-    if (!isSecurity(turn.roles)) return refuse(turn, reply, t.notForYou);
+    if (!isSecurityStaff(turn.roles)) return refuse(turn, reply, t.notForYou);
     if (!period)
       return void (await reply.card(cards.message(t.statsTitle, [t.badPeriod], [menuButton(turn.locale)])));
     const statistics = await repository.statistics(viewerOf(turn), period, {
@@ -209,7 +210,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
     if (statistics === 'forbidden') return refuse(turn, reply, t.notForYou);
     let imageUrl: string | null = null;
     try {
-      await chartPng(period, turn.locale, viewerOf(turn)); // proves the renderer works before linking to it
+      await chart.ready(); // link to a chart only when it can be drawn; it is drawn when the link is opened
       const claim: LinkClaim = {
         kind: 'chart',
         ...period,
@@ -305,7 +306,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
         showStatistics(turn, reply, periodFrom(turn.action?.data ?? {})),
       [CASE_VERBS.export]: async (turn, reply) => {
         const t = caseText(turn.locale);
-        if (!isSecurity(turn.roles)) return refuse(turn, reply, t.exportDocumentDenied);
+        if (!isSecurityStaff(turn.roles)) return refuse(turn, reply, t.exportDocumentDenied);
         const found = await repository.open(viewerOf(turn), turn.action?.data.reportId, 'export');
         if (found.kind !== 'ok') return notFoundOrForbidden(turn, reply, found.kind);
         const claim: LinkClaim = {
@@ -348,7 +349,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
     }
     const user = { userId: claim.viewerKey, aadObjectId: claim.viewerKey, name: claim.viewerName };
     const viewer: Viewer = { user, roles: deps.roles.rolesOf(user) };
-    if (!isSecurity(viewer.roles)) {
+    if (!isSecurityStaff(viewer.roles)) {
       res.sendRaw(404, caseText('sv').link.expired, {
         ...headers,
         'Content-Type': 'text/plain; charset=utf-8',

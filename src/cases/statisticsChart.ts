@@ -78,6 +78,11 @@ const COLOR = '#2b579a';
 export class StatisticsChart {
   private renderer?: Promise<{ echarts: EChartsModule; resvg: ResvgModule; font: Buffer; family: string }>;
 
+  /** Loads the renderer (once); fails with ChartUnavailableError when it cannot draw. */
+  async ready(): Promise<void> {
+    await (this.renderer ??= this.load());
+  }
+
   async png(data: ChartData, labels: ChartLabels): Promise<Buffer> {
     const { echarts, resvg, font, family } = await (this.renderer ??= this.load());
     const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: HEIGHT });

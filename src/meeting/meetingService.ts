@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Role } from '../core/identity';
+import { isSecurityStaff } from '../core/identity';
 import { ConcurrencyError } from '../core/storage';
 import type { TurnInput } from '../core/turn';
 import { ITEM_IDS } from './domain/checklist';
@@ -58,9 +58,6 @@ export const personOf = (turn: TurnInput): Person => ({
   ...(turn.user.aadObjectId ? { aadObjectId: turn.user.aadObjectId } : {}),
   name: turn.user.name,
 });
-
-const isSecurityStaff = (roles: Role[]): boolean =>
-  roles.some((role) => role.kind === 'securityChief' || role.kind === 'securityDeputy');
 
 /**
  * The meeting checklist's operations. Card data is untrusted: ids are validated with zod and the meeting must

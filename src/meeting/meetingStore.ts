@@ -1,3 +1,4 @@
+import { userKey } from '../core/identity';
 import { createHash } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import { ConcurrencyError, Repository, type TableService, type Versioned } from '../core/storage';
@@ -23,7 +24,6 @@ export const MAX_REFRESH_USERS = 60;
 
 const conversationKey = (conversationId: string): string =>
   createHash('sha256').update(conversationId).digest('base64url').slice(0, 22);
-const creatorKey = (person: Person): string => person.aadObjectId ?? person.userId;
 
 /**
  * Meetings and their checklist state in Table Storage. The meeting itself is one row in table `Meetings`
@@ -105,7 +105,7 @@ export class MeetingStore {
     const query =
       filter === 'all'
         ? odata`PartitionKey eq ${MEETINGS}`
-        : odata`PartitionKey eq ${MEETINGS} and (creator eq ${creatorKey(filter.creator)} or conv eq ${conversationKey(filter.conversationId)})`;
+        : odata`PartitionKey eq ${MEETINGS} and (creator eq ${userKey(filter.creator)} or conv eq ${conversationKey(filter.conversationId)})`;
     const rows = await this.meetings.query(query);
     return rows
       .map((row) => withoutColumns(row.value))
@@ -115,7 +115,7 @@ export class MeetingStore {
   private stored(meeting: Meeting): StoredMeeting {
     return {
       ...withoutColumns(meeting as StoredMeeting),
-      creator: creatorKey(meeting.createdBy),
+      creator: userKey(meeting.createdBy),
       conv: conversationKey(meeting.conversationId),
     };
   }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../core/config';
-import type { UserIdentity } from '../core/identity';
+import { userKey, type UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository, type Versioned } from '../core/storage';
 import { REPORT_STEPS } from './domain/bilaga4';
 import { firstInvalidStep, validateStep, type ConfiguredLists, type ReportValues } from './domain/validation';
 import {
-  ownerKey,
   REPORT_STATUS_RECEIVED,
   type ReportStore,
   type ReportSubmittedEvent,
@@ -80,7 +79,7 @@ export class ReportService {
   }
 
   async restart(user: UserIdentity): Promise<ReportView> {
-    await this.deps.drafts.delete(ownerKey(user), DRAFT_ROW);
+    await this.deps.drafts.delete(userKey(user), DRAFT_ROW);
     return { kind: 'step', draft: await this.newDraft(user) };
   }
 
@@ -146,7 +145,7 @@ export class ReportService {
   async cancel(user: UserIdentity, draftId: unknown): Promise<ReportView> {
     const draft = (await this.currentDraft(user))?.value;
     if (!draft || draft.id !== draftId) return { kind: 'stale' };
-    await this.deps.drafts.delete(ownerKey(user), DRAFT_ROW);
+    await this.deps.drafts.delete(userKey(user), DRAFT_ROW);
     return { kind: 'cancelled' };
   }
 
@@ -172,23 +171,23 @@ export class ReportService {
     const report = this.reportFrom(draft, user);
     await this.deps.reports.createSubmitted(report, submittedEvent(report), {
       at: report.createdAt,
-      by: ownerKey(user),
+      by: userKey(user),
       action: 'submitted',
       detail: REPORT_STATUS_RECEIVED,
     });
-    await this.deps.drafts.delete(ownerKey(user), DRAFT_ROW);
+    await this.deps.drafts.delete(userKey(user), DRAFT_ROW);
     const stored = (await this.deps.reports.get(draft.id)) ?? report;
     return this.ownReport(stored, user);
   }
 
   /** The user's own reports, newest first. */
   async myReports(user: UserIdentity): Promise<StoredReport[]> {
-    const reports = await this.deps.reports.byReporter(ownerKey(user));
+    const reports = await this.deps.reports.byReporter(userKey(user));
     return reports.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   private ownReport(report: StoredReport, user: UserIdentity): ReportView {
-    return ownerKey(report.reporter) === ownerKey(user) ? { kind: 'submitted', report } : { kind: 'stale' };
+    return userKey(report.reporter) === userKey(user) ? { kind: 'submitted', report } : { kind: 'stale' };
   }
 
   private reportFrom(draft: Draft, user: UserIdentity): StoredReport {
@@ -229,10 +228,10 @@ export class ReportService {
 
   /** The user's open draft with its ETag; an expired draft is removed and counts as none. */
   private async currentDraft(user: UserIdentity): Promise<Versioned<Draft> | undefined> {
-    const stored = await this.deps.drafts.get(ownerKey(user), DRAFT_ROW);
+    const stored = await this.deps.drafts.get(userKey(user), DRAFT_ROW);
     if (!stored) return undefined;
     if (stored.value.expiresAt < this.now().toISOString()) {
-      await this.deps.drafts.delete(ownerKey(user), DRAFT_ROW, stored.etag).catch(() => undefined);
+      await this.deps.drafts.delete(userKey(user), DRAFT_ROW, stored.etag).catch(() => undefined);
       return undefined;
     }
     return stored;
@@ -242,7 +241,7 @@ export class ReportService {
     const now = this.now();
     const draft: Draft = {
       id: randomUUID(),
-      ownerKey: ownerKey(user),
+      ownerKey: userKey(user),
       step: 0,
       values: {},
       errors: {},

@@ -8,7 +8,7 @@ import {
   toChunkedProperties,
   toTableKey,
 } from '../core/storage';
-import type { UserIdentity } from '../core/identity';
+import { userKey, type UserIdentity } from '../core/identity';
 import type { ReportValues } from './domain/validation';
 
 export const REPORT_STATUS_RECEIVED = 'Mottagen';
@@ -91,15 +91,14 @@ export class ReportStore {
       await client.submitTransaction([
         [
           'create',
-          entity(reportRow(report.id), report, { reporterKey: ownerKey(report.reporter), kind: 'report' }),
+          entity(reportRow(report.id), report, { reporterKey: userKey(report.reporter), kind: 'report' }),
         ],
         ['create', entity(historyRow(report.id, history.at, 0), history, { kind: 'history' })],
         ['create', entity(eventRow(report.id), event, { kind: 'event', state: 'pending' })],
       ]);
       return true;
     } catch (err) {
-      if (isAlreadyExists(err) || /EntityAlreadyExists|already exists/i.test(String((err as Error)?.message)))
-        return false;
+      if (isAlreadyExists(err)) return false;
       throw err;
     }
   }
@@ -154,7 +153,7 @@ export class ReportStore {
             partitionKey: PARTITION,
             rowKey: toTableKey(row),
             ...toChunkedProperties(row, report),
-            reporterKey: ownerKey(report.reporter),
+            reporterKey: userKey(report.reporter),
             kind: 'report',
           },
           'Replace',
@@ -174,12 +173,7 @@ export class ReportStore {
         }),
       ]);
     } catch (err) {
-      if (
-        isPreconditionFailed(err) ||
-        isNotFound(err) ||
-        /UpdateConditionNotSatisfied|412/.test(String((err as Error)?.message))
-      )
-        throw new ConcurrencyError(`report ${report.id}`);
+      if (isPreconditionFailed(err) || isNotFound(err)) throw new ConcurrencyError(`report ${report.id}`);
       throw err;
     }
   }
@@ -296,9 +290,4 @@ async function deleteQuietly(client: TableClient, rowKey: string): Promise<void>
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
-}
-
-/** Whose drafts and reports: the Entra object id when Teams gives one, else the channel user id. */
-export function ownerKey(user: Pick<UserIdentity, 'aadObjectId' | 'userId'>): string {
-  return user.aadObjectId ?? user.userId;
 }

@@ -4,11 +4,13 @@ import type { Page } from 'playwright-core';
 import { startPlayground, type PlaygroundHandle } from '../../scripts/playground/playground';
 import { startE2eBot, type E2eBot } from './support/bot';
 import {
+  botMessages,
   clickCardButton,
   closeBrowser,
   openPlayground,
   screenshot,
   sendMessage,
+  waitForReply,
   waitForText,
 } from './support/browser';
 
@@ -39,8 +41,9 @@ describe('Trygg förtroendevald in the Agents Playground', function () {
   });
 
   it('answers "hej" with the welcome card in Swedish', async () => {
+    const before = await botMessages(page).count();
     await sendMessage(page, 'hej');
-    const card = await waitForText(page, /ring 112/);
+    const card = await waitForReply(page, before, /ring 112/);
     assert.match(await card.innerText(), /Rapportera en incident/);
     await screenshot(page, 'hej');
   });
@@ -56,16 +59,19 @@ describe('Trygg förtroendevald in the Agents Playground', function () {
   });
 
   it("starts the incident report from the welcome card's button", async () => {
+    const before = await botMessages(page).count();
     await sendMessage(page, 'hej');
-    await waitForText(page, /Rapportera en incident/);
+    await waitForReply(page, before, /Rapportera en incident/);
     await clickCardButton(page, 'Rapportera incident', { inCardWithText: /Det här kan du göra/ });
     await waitForText(page, 'Steg 1 av 8');
   });
 
   it('puts "Ring 112 nu" first when danger is happening now', async () => {
+    const before = await botMessages(page).count();
     await sendMessage(page, 'han står utanför mitt hus just nu');
-    await waitForText(page, /Ring 112 nu/);
-    await waitForText(page, /Bilaga 1/);
+    await waitForReply(page, before, /Ring 112 nu/);
+    assert.match(await botMessages(page).nth(before).innerText(), /Ring 112 nu/, 'the very first reply');
+    await waitForReply(page, before + 1, /Bilaga 1/);
     await screenshot(page, 'acute');
   });
 });

@@ -7,6 +7,7 @@ import {
   install,
   postsIn,
   ROLE_ENV,
+  runAlertPass,
   submitReport,
   waitUntil,
 } from '../support/alertPeople';
@@ -96,7 +97,7 @@ describe('alert recipients without a chat, and those who cannot be reached', fun
     assert.match(toChief, /Partiets säkerhetsansvarig \(S\)/);
     for (const notice of [toDeputy, toChief])
       assert.doesNotMatch(notice, /vi vet var du bor|Socialnämnden|Anna|Hot/, 'no report details');
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await runAlertPass(bot);
     assert.equal(postsIn(bot, deputyChat, NOTICE).length, 1, 'once per failed delivery');
     assert.equal(postsIn(bot, chiefChat, NOTICE).length, 1);
     assert.equal(postsIn(bot, chiefChat, ALERT).length, 0, 'the failed alert is not re-sent');

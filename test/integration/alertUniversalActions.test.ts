@@ -82,6 +82,8 @@ describe('"Jag tar ärendet" with Universal Actions (Action.Execute, refresh)', 
     assert.match(JSON.stringify(JSON.parse(later.body).value), /Tas om hand av Sara/);
     // Someone without a role gets nothing from a forged refresh.
     const forged = await execute(official, 'a:official-x', 'alerts.refresh', contactMessage);
+    assert.equal(forged.status, 200);
+    assert.equal(JSON.parse(forged.body).type, 'application/vnd.microsoft.activity.message', 'no card back');
     assert.doesNotMatch(forged.body, /Tas om hand|Socialnämnden/);
   });
 });

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { botInstalled, cardSubmit, official, type TestUser } from '../support/activities';
-import { chief, contactM, contactS, deputy, ROLE_ENV, waitUntil } from '../support/alertPeople';
+import {
+  chief,
+  contactM,
+  contactS,
+  deputy,
+  install as installFor,
+  postsIn,
+  ROLE_ENV,
+  runAlertPass,
+  submitReport as submitReportAs,
+  waitUntil,
+} from '../support/alertPeople';
 import { findActions } from '../support/reportFlow';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { ReportClient } from '../support/reportFlow';
@@ -15,29 +26,11 @@ describe('alerts to the security chief and the party contact (outbox over the re
     await bot?.stop();
   });
 
-  /** Each recipient has installed the bot in a 1:1 chat: that is where alerts go. */
-  async function install(user: TestUser): Promise<string> {
-    const conversationId = `a:personal-${user.id}`;
-    await bot.post(botInstalled({ serviceUrl: bot.connector.url, conversationId, user }));
-    return conversationId;
-  }
-
-  async function submitReport(): Promise<string> {
-    const client = new ReportClient(bot, official);
-    await client.say('rapportera incident');
-    await client.completeAll();
-    await client.press(client.action('report.submit'));
-    const reference = /IR-\d{4}-\d{4}/.exec(client.lastText())?.[0];
-    assert.ok(reference, 'the report was submitted and has a reference');
-    return reference;
-  }
-
+  // Each recipient has installed the bot in a 1:1 chat: that is where alerts go.
+  const install = (user: TestUser) => installFor(bot, user);
+  const submitReport = () => submitReportAs(bot);
   /** New alert messages in a chat (POSTs; card updates are PUTs and do not count). */
-  const alertsIn = (conversationId: string) =>
-    bot.connector.calls
-      .filter((c) => c.method === 'POST' && c.conversationId === conversationId && c.activity)
-      .map((c) => c.activity!)
-      .filter((a) => JSON.stringify(a).includes('Ny incidentrapport'));
+  const alertsIn = (conversationId: string) => postsIn(bot, conversationId, 'Ny incidentrapport');
 
   it("alerts the security chief and the party's contact, not other parties, with no narrative", async () => {
     bot = await startBot(ROLE_ENV);
@@ -151,7 +144,7 @@ describe('alerts to the security chief and the party contact (outbox over the re
     );
     assert.match(JSON.stringify(alertsIn(deputyChat)[0]), /Påminnelse: ingen har tagit ärendet/);
     assert.match(JSON.stringify(alertsIn(chiefChat)[1]), /Påminnelse/);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await runAlertPass(bot);
     assert.equal(alertsIn(deputyChat).length, 1, 'escalated once');
     const { ReportStore } = await import('../../src/report/reportStore');
     const history = await new ReportStore(() => bot.tables.table('Reports')).history((await reportId(bot))!);
@@ -173,7 +166,8 @@ describe('alerts to the security chief and the party contact (outbox over the re
     await bot.post(
       cardSubmit(take, { serviceUrl: bot.connector.url, conversationId: chiefChat, user: chief }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // past the escalation's due time
+    await runAlertPass(bot);
     assert.equal(alertsIn(deputyChat).length, 0);
     assert.equal(alertsIn(chiefChat).length, 1);
   });
@@ -189,7 +183,7 @@ describe('alerts to the security chief and the party contact (outbox over the re
       () => alertsIn(chiefChat).length === 1 && alertsIn(contactChat).length === 1,
       20_000,
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await runAlertPass(bot);
     assert.equal(alertsIn(chiefChat).length, 1);
     assert.equal(alertsIn(contactChat).length, 1);
     const throttled = bot.connector.failedCalls.filter((c) => c.status === 429);

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { cardSubmit, message, official, type TestUser } from '../support/activities';
-import { chief, contactS, install, postsIn, ROLE_ENV, submitReport, waitUntil } from '../support/alertPeople';
+import {
+  chief,
+  contactS,
+  install,
+  postsIn,
+  ROLE_ENV,
+  runAlertPass,
+  submitReport,
+  waitUntil,
+} from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { findActions } from '../support/reportFlow';
 import type { MeetingRiskAlert } from '../../src/meeting/meetingRisk';
@@ -123,7 +132,7 @@ describe('"Fråga säkerhetschefen": question to the chiefs, answer back to the 
     await sven.press({ ...answer, answer: 'Mitt svar' });
     assert.match(sven.texts().at(-2)!, /redan besvarats av Sara Säkerhetschef/);
     assert.equal(sven.texts().at(-1), 'Mitt svar');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await runAlertPass(bot);
     assert.equal(postsIn(bot, anna.conversationId, 'Svar från säkerhetschefen').length, 1, 'one answer');
   });
 
@@ -144,7 +153,7 @@ describe('"Fråga säkerhetschefen": question to the chiefs, answer back to the 
     await send('form-2');
     const asked = () => postsIn(bot, sara.conversationId, 'Fråga till säkerhetschefen').length;
     await bot.connector.waitFor(() => asked() >= 2, 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await runAlertPass(bot);
     assert.equal(asked(), 2, 'form-1 twice is one question; form-2 is another');
 
     // A question with a form-derived id can be answered (Teams always sends replyToId).
@@ -178,7 +187,7 @@ describe('meeting-risk alerts (entry point for the meeting checklist)', function
     const TITLE = 'Förhöjd risk vid sammanträde';
     await bot.connector.waitFor(() => postsIn(bot, chiefChat, TITLE).length === 1, 10_000);
     await bot.app.alerts.notifyMeetingRisk(alert);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await runAlertPass(bot);
     assert.equal(postsIn(bot, chiefChat, TITLE).length, 1, 'idempotent per meetingId');
     assert.equal(postsIn(bot, contactChat, TITLE).length, 0, 'to the security chief only');
     const text = JSON.stringify(postsIn(bot, chiefChat, TITLE)[0]);

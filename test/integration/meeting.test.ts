@@ -1,3 +1,4 @@
+import { runAlertPass } from '../support/alertPeople';
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { CHECKLIST_ITEMS } from '../../src/meeting/domain/checklist';
@@ -37,6 +38,7 @@ const doneItems = (card: unknown): string[] =>
 
 describe('meeting checklist through the bot (Azurite)', function () {
   this.timeout(60_000);
+  this.bail(true); // the tests walk one meeting from start to record, in order
   let bot: RunningBot;
   let store: MeetingStore;
   let notify: sinon.SinonSpy;
@@ -254,7 +256,7 @@ describe('meeting checklist through the bot (Azurite)', function () {
           JSON.stringify(call.activity ?? {}).includes('Förhöjd risk vid sammanträde'),
       );
     await bot.connector.waitFor(() => riskCards().length > 0, 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await runAlertPass(bot);
     assert.equal(riskCards().length, 1);
     const texts = textsOf(first.value).join('\n');
     assert.match(texts, /Säkerhetskontroll \(SFS 2010:294\)/);

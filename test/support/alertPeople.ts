@@ -69,3 +69,13 @@ export async function waitUntil(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * One complete pass of the alert worker, run here rather than waited for: every due delivery is sent, due
+ * escalations are written and sent. A duplicate, or a missed escalation, would show up after it.
+ */
+export async function runAlertPass(bot: RunningBot): Promise<void> {
+  await bot.app.alerts.outbox.runOnce();
+  await bot.app.alerts.escalations.runDue();
+  await bot.app.alerts.outbox.runOnce();
+}

@@ -41,6 +41,8 @@ export const COMPLETE_ANSWERS: Json[] = [
 /** Drives the report dialog over the real HTTP endpoint, like a Teams client pressing card buttons. */
 export class ReportClient {
   readonly conversationId: string;
+  /** How many cards there were when the last message or press was sent. */
+  private cardsBeforePost = 0;
 
   constructor(
     private readonly bot: RunningBot,
@@ -66,10 +68,11 @@ export class ReportClient {
       .filter((card): card is Json => !!card);
   }
 
+  /** The newest card, which must have come after the last message or press (an older card proves nothing). */
   lastCard(): Json {
-    const card = this.cards().at(-1);
-    assert.ok(card, 'the bot answered with a card');
-    return card;
+    const cards = this.cards();
+    assert.ok(cards.length > this.cardsBeforePost, 'the bot answered the last message or press with a card');
+    return cards.at(-1)!;
   }
 
   lastText(): string {
@@ -77,11 +80,13 @@ export class ReportClient {
   }
 
   async say(text: string): Promise<void> {
+    this.cardsBeforePost = this.cards().length;
     const response = await this.bot.post(message(text, this.options()));
     assert.equal(response.status, 200);
   }
 
   async press(value: Json): Promise<void> {
+    this.cardsBeforePost = this.cards().length;
     const response = await this.bot.post(cardSubmit(value, this.options()));
     assert.equal(response.status, 200);
   }

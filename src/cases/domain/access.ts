@@ -1,4 +1,4 @@
-import type { Role, UserIdentity } from '../../core/identity';
+import { isSecurityStaff, userKey, type Role, type UserIdentity } from '../../core/identity';
 
 /** Who is looking: identity and roles from the authenticated activity, never from card data. */
 export interface Viewer {
@@ -18,28 +18,21 @@ export interface ReportSubject {
  */
 export type Access = 'security' | 'party' | 'reporter' | 'none';
 
-export const viewerKey = (user: Pick<UserIdentity, 'aadObjectId' | 'userId'>): string =>
-  user.aadObjectId ?? user.userId;
-
-export function isSecurity(roles: Role[]): boolean {
-  return roles.some((role) => role.kind === 'securityChief' || role.kind === 'securityDeputy');
-}
-
 export function contactParties(roles: Role[]): string[] {
   return roles.flatMap((role) => (role.kind === 'partyContact' ? [role.party] : []));
 }
 
 /** The strongest access the viewer has to the report (security before party before reporter). */
 export function accessTo(viewer: Viewer, report: ReportSubject): Access {
-  if (isSecurity(viewer.roles)) return 'security';
+  if (isSecurityStaff(viewer.roles)) return 'security';
   if (report.party && contactParties(viewer.roles).includes(report.party)) return 'party';
-  if (report.reporterKey === viewerKey(viewer.user)) return 'reporter';
+  if (report.reporterKey === userKey(viewer.user)) return 'reporter';
   return 'none';
 }
 
 /** Reads by anyone but the reporter are logged (who, when, which). */
 export function isLoggedRead(viewer: Viewer, report: ReportSubject): boolean {
-  return report.reporterKey !== viewerKey(viewer.user);
+  return report.reporterKey !== userKey(viewer.user);
 }
 
 /** Status, measures, notes and link decisions: the security chief and the deputy only. */
@@ -49,7 +42,7 @@ export const mayManage = (access: Access): boolean => access === 'security';
 export const maySeeCaseFile = (access: Access): boolean => access === 'security' || access === 'party';
 
 /** Statistics and exports are the security function's tools. */
-export const mayUseSecurityTools = (roles: Role[]): boolean => isSecurity(roles);
+export const mayUseSecurityTools = (roles: Role[]): boolean => isSecurityStaff(roles);
 
 /** The name of the viewer's role for the access log. */
 export function roleName(viewer: Viewer, access: Access): string {

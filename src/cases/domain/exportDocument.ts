@@ -1,3 +1,4 @@
+import { localDateTime } from '../../core/i18n/time';
 import type { Locale } from '../../core/config';
 import { REPORT_STEPS, type FieldDef } from '../../report/domain/bilaga4';
 import { isVisible } from '../../report/domain/validation';
@@ -60,13 +61,6 @@ const ESCAPES: Record<string, string> = {
 };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-const swedishTime = (iso: string): string =>
-  new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(iso));
-
 function display(field: FieldDef, value: string, locale: Locale): string {
   if (!field.choices || !('fixed' in field.choices)) return value;
   const fixed = field.choices.fixed;
@@ -97,7 +91,7 @@ export function exportHtml(input: ExportInput, locale: Locale): string {
   const history = input.history
     .map(
       (entry) =>
-        `<tr><td>${escapeHtml(swedishTime(entry.at))}</td><td>${escapeHtml(entry.by)}</td><td>${escapeHtml(
+        `<tr><td>${escapeHtml(localDateTime(entry.at))}</td><td>${escapeHtml(entry.by)}</td><td>${escapeHtml(
           entry.action,
         )}${entry.detail ? `: ${escapeHtml(entry.detail)}` : ''}</td></tr>`,
     )
@@ -126,7 +120,7 @@ section { page-break-inside: auto; }
 <p class="subtitle">${t.subtitle}</p>
 <table>
 <tr><th scope="row">${t.reference}</th><td>${escapeHtml(input.reference)}</td></tr>
-<tr><th scope="row">${t.received}</th><td>${escapeHtml(swedishTime(input.createdAt))}</td></tr>
+<tr><th scope="row">${t.received}</th><td>${escapeHtml(localDateTime(input.createdAt))}</td></tr>
 <tr><th scope="row">${t.status}</th><td>${escapeHtml(input.status)}</td></tr>
 </table>
 <p class="classification">${t.classification}</p>
@@ -137,7 +131,7 @@ ${sections}
 <tr><th>${t.when}</th><th>${t.who}</th><th>${t.what}</th></tr>
 ${history}
 </table></section>
-<footer><p>${escapeHtml(t.footer(swedishTime(input.exportedAt), input.exportedBy))}</p></footer>
+<footer><p>${escapeHtml(t.footer(localDateTime(input.exportedAt), input.exportedBy))}</p></footer>
 </body>
 </html>
 `;

@@ -1,3 +1,4 @@
+import { swedishDate } from '../../core/i18n/time';
 /**
  * Statistics for kommunstyrelsen: counts for a period by month, kind, channel, party and body. The input holds
  * only these codes and dates (no names, no narrative), so nothing personal can reach a chart or table.
@@ -32,10 +33,6 @@ export interface Statistics {
   byParty: Count[];
   byBody: Count[];
 }
-
-/** The calendar day in Sweden (a report at 00:30 Swedish time belongs to that day, not the UTC one). */
-export const swedishDay = (iso: string): string =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso));
 
 /** Every month from the period's first to its last, so empty months show as zero. */
 export function monthsOf(period: Period): string[] {
@@ -77,7 +74,7 @@ export function computeStatistics(
   order: StatisticsOrder = {},
 ): Statistics {
   const inPeriod = rows.filter((row) => {
-    const day = swedishDay(row.createdAt);
+    const day = swedishDate(row.createdAt);
     return day >= period.from && day <= period.to;
   });
   const blankAsUnknown = (value: string) => value.trim() || '–';
@@ -85,7 +82,7 @@ export function computeStatistics(
     period,
     total: inPeriod.length,
     byMonth: tally(
-      inPeriod.map((row) => swedishDay(row.createdAt).slice(0, 7)),
+      inPeriod.map((row) => swedishDate(row.createdAt).slice(0, 7)),
       monthsOf(period),
     ),
     byKind: tally(

@@ -38,3 +38,14 @@ export class RoleDirectory {
     return roles;
   }
 }
+
+/** The stable key for a person's data: the Entra object id when Teams gives one, else the channel user id. */
+export const userKey = (user: Pick<UserIdentity, 'aadObjectId' | 'userId'>): string =>
+  user.aadObjectId ?? user.userId;
+
+export const isSecurityChief = (roles: Role[]): boolean =>
+  roles.some((role) => role.kind === 'securityChief');
+
+/** The security chief and the deputy: they see and manage every report, meeting and question. */
+export const isSecurityStaff = (roles: Role[]): boolean =>
+  roles.some((role) => role.kind === 'securityChief' || role.kind === 'securityDeputy');

@@ -1,15 +1,18 @@
 /**
- * Azure Tables errors carry their code in `details.errorCode` (not `code`) and the HTTP status in `statusCode`.
- * These helpers read both, so callers can branch on meaning rather than on SDK shapes.
+ * Azure Tables errors carry their code in `details.errorCode` and the HTTP status in `statusCode`; a failed
+ * transaction (batch) carries its sub-response's code in `code` instead. These helpers read all of them, so
+ * callers can branch on meaning rather than on SDK shapes.
  */
 interface TablesRestError {
   statusCode?: number;
+  code?: string;
   details?: { errorCode?: string };
 }
 
 const shape = (err: unknown): TablesRestError => (typeof err === 'object' && err !== null ? err : {});
 
-export const tableErrorCode = (err: unknown): string | undefined => shape(err).details?.errorCode;
+export const tableErrorCode = (err: unknown): string | undefined =>
+  shape(err).details?.errorCode ?? shape(err).code;
 export const tableStatus = (err: unknown): number | undefined => shape(err).statusCode;
 
 export const isNotFound = (err: unknown): boolean => tableStatus(err) === 404;

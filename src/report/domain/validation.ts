@@ -1,4 +1,5 @@
 import type { Locale } from '../../core/config';
+import { swedishDate } from '../../core/i18n/time';
 import type { FieldDef, StepDef } from './bilaga4';
 
 /** Answers by field id. Multichoice answers are comma-separated codes, as Adaptive Cards submit them. */
@@ -50,11 +51,6 @@ export function allowedValues(field: FieldDef, lists: ConfiguredLists): string[]
   if (!field.choices) return [];
   if ('fixed' in field.choices) return field.choices.fixed.map((choice) => choice.value);
   return lists[field.choices.configured];
-}
-
-/** Today's date in Sweden (YYYY-MM-DD): "not in the future" is judged on the user's calendar. */
-export function swedishDate(now: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
 }
 
 /** The card data of one step, as untrusted input: only this step's fields are read, anything else ignored. */

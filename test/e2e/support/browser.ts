@@ -157,6 +157,30 @@ export async function sendMessage(
 }
 
 /** Waits until a bot message or card containing `text` is visible; returns that message. */
+/**
+ * A bot message that arrived after the first `before` ones and contains `text`: the answer to what was just
+ * sent (waitForText would also accept an older message that happens to match).
+ */
+export async function waitForReply(
+  page: Page,
+  before: number,
+  text: string | RegExp,
+  timeoutMs = 15_000,
+): Promise<Locator> {
+  const deadline = Date.now() + timeoutMs;
+  const has = (inner: string) => (typeof text === 'string' ? inner.includes(text) : text.test(inner));
+  for (;;) {
+    const count = await botMessages(page).count();
+    for (let i = before; i < count; i++) {
+      const message = botMessages(page).nth(i);
+      if (has(await message.innerText().catch(() => ''))) return message;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`no new bot message with ${String(text)} within ${timeoutMs} ms`);
+    await page.waitForTimeout(100);
+  }
+}
+
 export async function waitForText(page: Page, text: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
   const message = botMessages(page).filter({ hasText: text }).last();
   await message.waitFor({ state: 'visible', timeout: timeoutMs });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
-import { botMessages, cards, clickCardButton, fillCardInput, waitForText } from './browser';
+import { botMessages, cards, clickCardButton, fillCardInput, waitForReply } from './browser';
 
 /**
  * Filling the incident report in the Playground through its real card inputs, shared by the E2E tests. The
@@ -139,8 +139,7 @@ export async function press(page: Page, n: number, title: string, withFollowUps 
 
 /** Waits for the bot's next message (after the `before` already shown), then for `text`. */
 export async function waitForNewMessage(page: Page, before: number, text: string | RegExp) {
-  await botMessages(page).nth(before).waitFor({ state: 'visible', timeout: REPLY_MS });
-  return waitForText(page, text, REPLY_MS);
+  return waitForReply(page, before, text, REPLY_MS);
 }
 
 /** Fills step n (and its follow-ups when the bot reveals them) and presses `button` until `next` shows. */
