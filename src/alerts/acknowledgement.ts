@@ -1,3 +1,4 @@
+import { isGuid } from '../core/config/lists';
 import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { userKey, type Role, type UserIdentity } from '../core/identity';
@@ -38,8 +39,6 @@ const REPORTER_NOTICE = {
     `Your report ${reference} has been received by the municipality's security function, who will follow it up.`,
 };
 
-const REPORT_ID = /^[0-9a-f-]{36}$/;
-
 /**
  * "Jag tar ärendet": the first person allowed to take a report becomes its owner (a conditional create, so two
  * people pressing at once give one owner), the report's history records it, every alert card about it shows
@@ -59,7 +58,7 @@ export class Acknowledgement {
     reportId: unknown,
     pressedMessageId?: string,
   ): Promise<TakeResult> {
-    if (typeof reportId !== 'string' || !REPORT_ID.test(reportId)) return { kind: 'unknown' };
+    if (typeof reportId !== 'string' || !isGuid(reportId)) return { kind: 'unknown' };
     const report = await this.deps.reports.get(reportId);
     if (!report) return { kind: 'unknown' };
     if (!mayTake(roles, report.values.victimParty ?? '')) return { kind: 'forbidden' };
@@ -109,7 +108,7 @@ export class Acknowledgement {
     reportId: unknown,
     messageId?: string,
   ): Promise<AdaptiveCard | undefined> {
-    if (typeof reportId !== 'string' || !REPORT_ID.test(reportId)) return undefined;
+    if (typeof reportId !== 'string' || !isGuid(reportId)) return undefined;
     const owner = (await this.deps.owners.get(reportId, 'owner'))?.value;
     if (!owner) return undefined;
     const report = await this.deps.reports.get(reportId);

@@ -53,6 +53,9 @@ export interface Alerts extends MeetingRiskNotifier {
   stop(): Promise<void>;
 }
 
+/** How often the worker re-reads the party contacts another instance may have changed. */
+const CONTACTS_REFRESH_MS = 30_000;
+
 const TAKE_REPLY: Record<Locale, (result: TakeResult) => string> = {
   sv: (r) =>
     r.kind === 'taken'
@@ -130,9 +133,14 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     roles: contacts,
     kick,
   });
+  let contactsReadAt = 0;
   const pass = {
     runOnce: async () => {
-      await contacts.refresh(); // another instance may have changed the party contacts
+      // Another instance may have changed the party contacts: re-read them now and then, not every pass.
+      if (Date.now() - contactsReadAt >= CONTACTS_REFRESH_MS) {
+        await contacts.refresh();
+        contactsReadAt = Date.now();
+      }
       await outbox.runOnce();
       // Escalation deliveries written now are sent on the next pass (within one poll interval).
       return escalations.runDue();

@@ -1,3 +1,4 @@
+import { isGuid } from '../core/config/lists';
 import { z } from 'zod';
 import type { MeetingRiskAlert } from '../meeting/meetingRisk';
 
@@ -13,10 +14,7 @@ export const meetingRiskSchema: z.ZodType<MeetingRiskAlert> = z.object({
   place: text(200),
   raisedBy: z.object({
     name: text(200),
-    aadObjectId: z
-      .string()
-      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
-      .optional(),
+    aadObjectId: z.string().refine(isGuid, 'aadObjectId: a GUID').optional(),
   }),
   raisedAt: z.iso.datetime({ offset: true }),
 }) as z.ZodType<MeetingRiskAlert>;

@@ -94,7 +94,7 @@ export class PartyContacts implements RoleSource {
 
   /** Read-modify-write with the record's ETag: two chiefs editing at once both keep their change. */
   private async change(by: string, apply: (parties: Record<string, Contact[]>) => void): Promise<void> {
-    await this.refresh();
+    // The update reads the stored record itself (and seeds it when there is none): no refresh first.
     const updated = await this.repository.update(PARTITION, ROW, (current) => {
       const parties = structuredClone((current ?? seedRecord(this.config)).parties);
       apply(parties);

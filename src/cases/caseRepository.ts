@@ -1,3 +1,4 @@
+import { isGuid } from '../core/config/lists';
 import { userKey } from '../core/identity';
 import { swedishDate } from '../core/i18n';
 import { randomUUID } from 'node:crypto';
@@ -66,7 +67,6 @@ export type EditResult =
   | { kind: 'notFound' }
   | { kind: 'forbidden' };
 
-const REPORT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const MAX_NOTE_CHARS = 4000;
 const PERPETRATOR_FIELDS = [
   'gender',
@@ -120,7 +120,7 @@ export class CaseRepository {
 
   /** The role-checked read without a log entry: for an edit, whose own history entry says who and when. */
   private async find(viewer: Viewer, reportId: unknown): Promise<Found> {
-    if (typeof reportId !== 'string' || !REPORT_ID.test(reportId)) return { kind: 'notFound' };
+    if (typeof reportId !== 'string' || !isGuid(reportId)) return { kind: 'notFound' };
     const found = await this.deps.reports.getVersioned(reportId);
     if (!found) return { kind: 'notFound' };
     const access = accessTo(viewer, subject(found.report));
@@ -206,9 +206,7 @@ export class CaseRepository {
     decision: LinkDecision,
   ): Promise<EditResult> {
     const other =
-      typeof otherId === 'string' && REPORT_ID.test(otherId)
-        ? await this.deps.reports.get(otherId)
-        : undefined;
+      typeof otherId === 'string' && isGuid(otherId) ? await this.deps.reports.get(otherId) : undefined;
     return this.edit(viewer, reportId, undefined, (report, view) => {
       if (!other || other.id === report.id || accessTo(viewer, subject(other)) === 'none')
         return { kind: 'invalid', problem: 'unknownLink', view };

@@ -1,22 +1,18 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import {
-  startPlayground,
-  type BotActivityRecord,
-  type PlaygroundHandle,
-} from '../../scripts/playground/playground';
-import { startE2eBot, type E2eBot } from './support/bot';
+import { type BotActivityRecord, type PlaygroundHandle } from '../../scripts/playground/playground';
+import { startRig, type E2eRig } from './support/bot';
 import {
   botMessages,
   cards,
   clickCardButton,
   fillCardInput,
-  launchBrowser,
   openPlayground,
   screenshot,
   sendMessage,
   waitForText,
+  dumpPages,
 } from './support/browser';
 import { completeStep, progress, REPLY_MS, TOTAL, waitForNewMessage } from './support/reportForm';
 
@@ -69,7 +65,7 @@ const isAlert = (record: BotActivityRecord) =>
 describe('Alert to the security chief and the party contact after a report, and a question to the chief (Agents Playground)', function () {
   this.timeout(300_000);
   this.bail(true); // one story: when a step fails, every later step would fail too
-  let bot: E2eBot;
+  let rig: E2eRig;
   let playground: PlaygroundHandle;
   let browser: Browser;
   let sara: Page;
@@ -83,25 +79,13 @@ describe('Alert to the security chief and the party contact after a report, and 
   const alertOn = (page: Page) => cards(page).filter({ hasText: ALERT_TITLE });
 
   before(async () => {
-    bot = await startE2eBot();
-    playground = await startPlayground({ botEndpoint: bot.endpoint, users: [ANNA, SARA, KARL] });
-    browser = await launchBrowser();
+    rig = await startRig({ users: [ANNA, SARA, KARL] });
+    ({ playground, browser } = rig);
   });
 
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
-    for (const [name, page] of [
-      ['anna', anna],
-      ['sara', sara],
-      ['karl', karl],
-    ] as const) {
-      if (!page) continue;
-      const texts = await botMessages(page)
-        .allInnerTexts()
-        .catch(() => [] as string[]);
-      console.error(`${name}: newest bot message:\n${texts.at(-1) ?? '(none)'}`);
-      await screenshot(page, `alert-failure-${name}`).catch(() => undefined);
-    }
+    await dumpPages('alert', { anna, sara, karl });
     console.error(
       'bot → connector:\n' +
         (playground?.botActivities ?? [])
@@ -110,11 +94,7 @@ describe('Alert to the security chief and the party contact after a report, and 
     );
   });
 
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
-  });
+  after(async () => rig?.stop());
 
   it('Sara Säkerhetschef opens the bot first and gets the welcome card (her 1:1 chat is now known)', async () => {
     sara = await openPlayground(playground.urlFor(SARA), browser);

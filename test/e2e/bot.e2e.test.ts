@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startPlayground, type PlaygroundHandle } from '../../scripts/playground/playground';
-import { startE2eBot, type E2eBot } from './support/bot';
+
+import { startRig, type E2eRig } from './support/bot';
 import {
   botMessages,
   clickCardButton,
-  closeBrowser,
   openPlayground,
   screenshot,
   sendMessage,
@@ -17,21 +16,15 @@ import {
 /** The real bot in the real Agents Playground, looked at in headless Chromium. */
 describe('Trygg förtroendevald in the Agents Playground', function () {
   this.timeout(180_000);
-  let bot: E2eBot;
-  let playground: PlaygroundHandle;
+  let rig: E2eRig;
   let page: Page;
 
   before(async () => {
-    bot = await startE2eBot();
-    playground = await startPlayground({ botEndpoint: bot.endpoint });
-    page = await openPlayground(playground.url);
+    rig = await startRig();
+    page = await openPlayground(rig.playground.url, rig.browser);
   });
 
-  after(async () => {
-    await closeBrowser();
-    await playground?.stop();
-    await bot?.stop();
-  });
+  after(async () => rig?.stop());
 
   it('shows the welcome card on install, with 112 on top', async () => {
     const welcome = await waitForText(page, /ring 112/);

@@ -1,17 +1,17 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { startPlayground, type PlaygroundHandle } from '../../scripts/playground/playground';
-import { startE2eBot, type E2eBot } from './support/bot';
+import type { PlaygroundHandle } from '../../scripts/playground/playground';
+import { startRig, type E2eBot, type E2eRig } from './support/bot';
 import {
   botMessages,
   clickCardButton,
   fillCardInput,
-  launchBrowser,
   openPlayground,
   screenshot,
   sendMessage,
   waitForText,
+  dumpPages,
 } from './support/browser';
 import { completeStep, progress, REPLY_MS, TOTAL, waitForNewMessage } from './support/reportForm';
 
@@ -28,6 +28,7 @@ const REFERENCE = /IR-\d{4}-\d{4}/;
 describe('Case management as the security chief (Agents Playground)', function () {
   this.timeout(300_000);
   this.bail(true);
+  let rig: E2eRig;
   let bot: E2eBot;
   let playground: PlaygroundHandle;
   let browser: Browser;
@@ -36,31 +37,15 @@ describe('Case management as the security chief (Agents Playground)', function (
   let reference = '';
 
   before(async () => {
-    bot = await startE2eBot();
-    playground = await startPlayground({ botEndpoint: bot.endpoint, users: [ANNA, SARA] });
-    browser = await launchBrowser();
+    rig = await startRig({ users: [ANNA, SARA] });
+    ({ bot, playground, browser } = rig);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    for (const [name, page] of [
-      ['anna', anna],
-      ['sara', sara],
-    ] as const) {
-      if (!page) continue;
-      const texts = await botMessages(page)
-        .allInnerTexts()
-        .catch(() => [] as string[]);
-      console.error(`${name}: newest bot message:\n${texts.at(-1) ?? '(none)'}`);
-      await screenshot(page, `cases-failure-${name}`).catch(() => undefined);
-    }
+    if (this.currentTest?.state === 'failed') await dumpPages('cases', { anna, sara });
   });
 
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
-  });
+  after(async () => rig?.stop());
 
   it('Anna files a report', async () => {
     anna = await openPlayground(playground.urlFor(ANNA), browser);

@@ -1,13 +1,12 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { startPlayground, type PlaygroundHandle } from '../../scripts/playground/playground';
-import { startE2eBot, type E2eBot } from './support/bot';
+import type { PlaygroundHandle } from '../../scripts/playground/playground';
+import { startRig, type E2eBot, type E2eRig } from './support/bot';
 import {
   cards,
   clickCardButton,
   fillCardInput,
-  launchBrowser,
   openGroupChat,
   openPlayground,
   screenshot,
@@ -80,6 +79,7 @@ async function expectTicked(page: Page, item: string, by: string): Promise<void>
 describe('Meeting checklist shared in a group chat (Agents Playground, two people)', function () {
   this.timeout(240_000);
   this.bail(true); // one story: when a step fails, every later step would fail too
+  let rig: E2eRig;
   let bot: E2eBot;
   let playground: PlaygroundHandle;
   let browser: Browser;
@@ -88,11 +88,10 @@ describe('Meeting checklist shared in a group chat (Agents Playground, two peopl
   let botOutput = '';
 
   before(async () => {
-    bot = await startE2eBot();
+    rig = await startRig({ users: [ANNA, OLOF] });
+    ({ bot, playground, browser } = rig);
     bot.child.stdout?.on('data', (chunk: Buffer) => (botOutput += chunk.toString()));
     bot.child.stderr?.on('data', (chunk: Buffer) => (botOutput += chunk.toString()));
-    playground = await startPlayground({ botEndpoint: bot.endpoint, users: [ANNA, OLOF] });
-    browser = await launchBrowser();
     [anna, olof] = await Promise.all([
       openPlayground(playground.urlFor(ANNA), browser),
       openPlayground(playground.urlFor(OLOF), browser),
@@ -116,11 +115,7 @@ describe('Meeting checklist shared in a group chat (Agents Playground, two peopl
     );
   });
 
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await bot?.stop();
-  });
+  after(async () => rig?.stop());
 
   it('Anna asks for the checklist (@mentioning the bot); both see the form', async () => {
     await sendMessage(anna, 'checklista inför fullmäktige');

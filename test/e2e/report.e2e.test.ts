@@ -1,17 +1,17 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startPlayground, type PlaygroundHandle } from '../../scripts/playground/playground';
-import { startE2eBot, type E2eBot } from './support/bot';
+
+import { startRig, type E2eRig } from './support/bot';
 import {
   botMessages,
   cards,
   clickCardButton,
-  closeBrowser,
   openPlayground,
   screenshot,
   sendMessage,
   waitForText,
+  dumpPages,
 } from './support/browser';
 import * as form from './support/reportForm';
 import { FOLLOW_UPS, progress, REPLY_MS, STEPS, stepCard, TOTAL } from './support/reportForm';
@@ -29,8 +29,7 @@ const START_MESSAGE = 'rapportera incident';
 describe('Incident report in the Agents Playground (Swedish, personal chat)', function () {
   this.timeout(240_000);
   this.bail(true); // one conversation: when a step fails, every later step would fail too
-  let bot: E2eBot;
-  let playground: PlaygroundHandle;
+  let rig: E2eRig;
   let page: Page;
 
   // The shared form helpers (support/reportForm.ts), bound to this test's page.
@@ -52,27 +51,16 @@ describe('Incident report in the Agents Playground (Swedish, personal chat)', fu
       .count();
 
   before(async () => {
-    bot = await startE2eBot();
-    playground = await startPlayground({ botEndpoint: bot.endpoint });
-    page = await openPlayground(playground.url);
+    rig = await startRig();
+    page = await openPlayground(rig.playground.url, rig.browser);
     await waitForText(page, /ring 112/, 30_000); // the welcome card: the chat is ready
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !page) return;
-    // What the user saw when it failed: the newest bot message and a screenshot.
-    const texts = await botMessages(page)
-      .allInnerTexts()
-      .catch(() => [] as string[]);
-    console.error(`newest bot message:\n${texts.at(-1) ?? '(none)'}`);
-    await screenshot(page, 'report-failure').catch(() => undefined);
+    if (this.currentTest?.state === 'failed') await dumpPages('report', { anna: page });
   });
 
-  after(async () => {
-    await closeBrowser();
-    await playground?.stop();
-    await bot?.stop();
-  });
+  after(async () => rig?.stop());
 
   it('starts the report when Anna asks for it in Swedish, with step 1 of 8', async () => {
     await sendMessage(page, START_MESSAGE);

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { localBotEnvironment, startBotProcess, type RunningBotProcess } from '../../../scripts/botProcess';
-import { freePort } from '../../../scripts/playground/playground';
+import type { Browser } from 'playwright-core';
+import { freePort, startPlayground, type PlaygroundHandle } from '../../../scripts/playground/playground';
+import { launchBrowser } from './browser';
 
 export interface E2eBot extends RunningBotProcess {
   endpoint: string;
@@ -35,6 +37,33 @@ export async function startE2eBot(): Promise<E2eBot> {
       const code = await bot.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
       return code;
+    },
+  };
+}
+
+/** The bot, its Playground (one page per person when `users` is given) and a browser: what every E2E file needs. */
+export interface E2eRig {
+  bot: E2eBot;
+  playground: PlaygroundHandle;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+export async function startRig(options: { users?: string[] } = {}): Promise<E2eRig> {
+  const bot = await startE2eBot();
+  const playground = await startPlayground({
+    botEndpoint: bot.endpoint,
+    ...(options.users ? { users: options.users } : {}),
+  });
+  const browser = await launchBrowser();
+  return {
+    bot,
+    playground,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await playground.stop();
+      await bot.stop();
     },
   };
 }

@@ -296,3 +296,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** After a failed test: each page's newest bot message on stderr and a screenshot (`<prefix>-failure-<name>`). */
+export async function dumpPages(prefix: string, pages: Record<string, Page | undefined>): Promise<void> {
+  for (const [name, page] of Object.entries(pages)) {
+    if (!page) continue;
+    const texts = await botMessages(page)
+      .allInnerTexts()
+      .catch(() => [] as string[]);
+    console.error(`${name}: newest bot message:\n${texts.at(-1) ?? '(none)'}`);
+    await screenshot(page, `${prefix}-failure-${name}`).catch(() => undefined);
+  }
+}
