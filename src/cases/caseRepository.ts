@@ -4,7 +4,7 @@ import { swedishDate } from '../core/i18n';
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import { fold } from '../core/text/normalize';
-import { type HistoryEntry, type ReportStore, type StoredReport } from '../report/reportStore';
+import { reportCodes, type HistoryEntry, type ReportStore, type StoredReport } from '../report/reportStore';
 import {
   accessTo,
   isLoggedRead,
@@ -338,10 +338,7 @@ function summaryOf(report: StoredReport): CaseSummary {
     reference: report.reference,
     createdAt: report.createdAt,
     status: report.status,
-    party: report.values.victimParty ?? '',
-    body: report.values.victimBody ?? '',
-    kinds: report.values.kinds ?? '',
-    channel: report.values.channel ?? '',
+    ...reportCodes(report),
   };
 }
 

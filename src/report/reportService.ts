@@ -6,6 +6,7 @@ import { REPORT_STEPS } from './domain/bilaga4';
 import { firstInvalidStep, validateStep, type ConfiguredLists, type ReportValues } from './domain/validation';
 import {
   REPORT_STATUS_RECEIVED,
+  reportCodes,
   type ReportStore,
   type ReportSubmittedEvent,
   type StoredReport,
@@ -268,10 +269,7 @@ function submittedEvent(report: StoredReport): ReportSubmittedEvent {
     type: 'report-submitted',
     reportId: report.id,
     reference: report.reference,
-    party: report.values.victimParty ?? '',
-    body: report.values.victimBody ?? '',
-    kinds: report.values.kinds ?? '',
-    channel: report.values.channel ?? '',
+    ...reportCodes(report),
     createdAt: report.createdAt,
   };
 }

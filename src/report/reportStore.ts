@@ -71,6 +71,21 @@ const reportRow = (id: string) => `report|${id}`;
 const eventRow = (id: string) => `event|report-submitted|${id}`;
 const historyRow = (id: string, at: string, n: number) => `history|${id}|${at}|${String(n).padStart(3, '0')}`;
 
+/** A report's statistics codes (party, body, kinds, channel): what alerts and case lists show of it. */
+export function reportCodes(report: StoredReport): {
+  party: string;
+  body: string;
+  kinds: string;
+  channel: string;
+} {
+  return {
+    party: report.values.victimParty ?? '',
+    body: report.values.victimBody ?? '',
+    kinds: report.values.kinds ?? '',
+    channel: report.values.channel ?? '',
+  };
+}
+
 export class ReportStore {
   constructor(private readonly table: () => Promise<TableClient>) {}
 

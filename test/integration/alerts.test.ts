@@ -17,6 +17,7 @@ import { startBot, type RunningBot } from '../support/botHarness';
 import { ReportClient } from '../support/reportFlow';
 import { validateCard } from '../../src/core/cards/cardValidation';
 import type { AdaptiveCard } from '../../src/core/cards';
+import { ReportStore } from '../../src/report/reportStore';
 
 describe('alerts to the security chief and the party contact (outbox over the real connector path)', function () {
   this.timeout(60_000);
@@ -29,6 +30,15 @@ describe('alerts to the security chief and the party contact (outbox over the re
   // Each recipient has installed the bot in a 1:1 chat: that is where alerts go.
   const install = (user: TestUser) => installFor(bot, user);
   const submitReport = () => submitReportAs(bot);
+  /** A bot with a deputy that escalates after `seconds`; the chief and the deputy have their 1:1 chats. */
+  async function startEscalating(seconds: number): Promise<[string, string]> {
+    bot = await startBot({
+      ...ROLE_ENV,
+      SECURITY_DEPUTY_IDS: deputy.aadObjectId,
+      ESCALATE_AFTER_SECONDS: String(seconds),
+    });
+    return [await install(chief), await install(deputy)];
+  }
   /** New alert messages in a chat (POSTs; card updates are PUTs and do not count). */
   const alertsIn = (conversationId: string) => postsIn(bot, conversationId, 'Ny incidentrapport');
 
@@ -124,18 +134,12 @@ describe('alerts to the security chief and the party contact (outbox over the re
       reporterTexts.some((t) => /Din rapport IR-\d{4}-\d{4} har tagits emot/.test(t)),
       'the reporter is told',
     );
-    const { ReportStore } = await import('../../src/report/reportStore');
     const history = await new ReportStore(() => bot.tables.table('Reports')).history((await reportId(bot))!);
     assert.deepEqual(history.map((h) => h.action).sort(), ['submitted', 'taken']);
   });
 
   it('escalates an alert nobody takes: the deputy is alerted, the chief reminded, once, and it is in the history', async () => {
-    bot = await startBot({
-      ...ROLE_ENV,
-      SECURITY_DEPUTY_IDS: deputy.aadObjectId,
-      ESCALATE_AFTER_SECONDS: '1',
-    });
-    const [chiefChat, deputyChat] = [await install(chief), await install(deputy)];
+    const [chiefChat, deputyChat] = await startEscalating(1);
     await install(contactS);
     await submitReport();
     await bot.connector.waitFor(
@@ -146,18 +150,12 @@ describe('alerts to the security chief and the party contact (outbox over the re
     assert.match(JSON.stringify(alertsIn(chiefChat)[1]), /Påminnelse/);
     await runAlertPass(bot);
     assert.equal(alertsIn(deputyChat).length, 1, 'escalated once');
-    const { ReportStore } = await import('../../src/report/reportStore');
     const history = await new ReportStore(() => bot.tables.table('Reports')).history((await reportId(bot))!);
     assert.deepEqual(history.map((h) => h.action).sort(), ['escalated', 'submitted']);
   });
 
   it('does not escalate a report someone has taken', async () => {
-    bot = await startBot({
-      ...ROLE_ENV,
-      SECURITY_DEPUTY_IDS: deputy.aadObjectId,
-      ESCALATE_AFTER_SECONDS: '2',
-    });
-    const [chiefChat, deputyChat] = [await install(chief), await install(deputy)];
+    const [chiefChat, deputyChat] = await startEscalating(2);
     await submitReport();
     await bot.connector.waitFor(() => alertsIn(chiefChat).length === 1, 10_000);
     const take = findActions(alertsIn(chiefChat)[0]!.attachments![0]!.content).find(
@@ -227,7 +225,6 @@ describe('alert outbox retries (fake sender, fake clock)', () => {
       const { AlertOutbox } = await import('../../src/alerts/alertOutbox');
       const { ConversationReferences } = await import('../../src/alerts/conversationReferences');
       const { Repository } = await import('../../src/core/storage');
-      const { ReportStore } = await import('../../src/report/reportStore');
       const { CardRenderer } = await import('../../src/core/cards');
       const { createLogger } = await import('../../src/core/logging/logger');
       let now = Date.now();
@@ -275,7 +272,6 @@ describe('alert outbox retries (fake sender, fake clock)', () => {
 });
 
 async function reportId(bot: RunningBot): Promise<string | undefined> {
-  const { ReportStore } = await import('../../src/report/reportStore');
   const [report] = await new ReportStore(() => bot.tables.table('Reports')).byReporter(official.aadObjectId);
   return report?.id;
 }
