@@ -238,41 +238,57 @@ interface LabelledMessage {
 const POSSIBLE_SHARE = 0.4;
 const NEAREST = 10;
 
+/** The labelled messages that have a term, with the term's BM25 weight in each. */
+interface Postings {
+  ids: number[];
+  weights: number[];
+}
+
 /**
  * Two tiers, because a missed emergency costs far more than an extra line: the rules above decide "acute"
  * (112 first, then Bilaga 1's advice for during an event, nothing else); the labelled messages most like this
  * one decide "possible" (a one-line "ring 112 om du är i fara" before the normal answer) when most of their
- * BM25 weight is acute. Nearest messages (MiniSearch over stems and word pairs, keeping the small
+ * BM25 weight is acute. Nearest messages (MiniSearch's BM25 over stems and word pairs, keeping the small
  * words "nu", "han", "är" that carry tense) generalised better than nlp.js's classifier: trained on the first 718
  * labelled messages and tested on 650 new ones, "ring 112" came first for 93.3 % of the acute ones against 76.1 %
  * (near-miss calm messages: 17.0 % against 13.6 %); see README.
+ *
+ * The labelled messages never change after training, so each term's BM25 weight in each message is fixed:
+ * MiniSearch computes them once, and a message is then scored by adding up weights. That gives MiniSearch's
+ * ranking (sum of the shared terms' weights × the number of shared terms) at a tenth of a search's cost,
+ * because only the messages sharing two terms are ranked, not every one that shares a common word.
  */
 export class AcuteDangerDetector {
+  /** Per labelled message while one message is scored: the summed weight and the number of shared terms. */
+  private readonly weight: Float64Array;
+  private readonly shared: Uint16Array;
+
   private constructor(
-    private readonly index: MiniSearch<{ id: number; acute: boolean; text: string }>,
-    /** Term → the acute examples that have it: a message sharing < 2 terms with every one has no acute neighbour. */
-    private readonly acuteExamplesWith: ReadonlyMap<string, number[]>,
-  ) {}
+    /** Whether labelled message `id` is acute. */
+    private readonly isAcute: readonly boolean[],
+    private readonly postings: ReadonlyMap<string, Postings>,
+  ) {
+    this.weight = new Float64Array(isAcute.length);
+    this.shared = new Uint16Array(isAcute.length);
+  }
 
   static async train(examples: LabelledMessage[], calm: string[]): Promise<AcuteDangerDetector> {
-    const index = new MiniSearch<{ id: number; acute: boolean; text: string }>({
+    const labelled = [...examples, ...calm.map((q) => ({ q, acute: false }))];
+    const index = new MiniSearch<{ id: number; text: string }>({
       fields: ['text'],
-      storeFields: ['acute'],
       tokenize: (text) => [text],
       processTerm: (text) => messageTerms(text),
     });
-    const labelled = [...examples, ...calm.map((q) => ({ q, acute: false }))];
-    await index.addAllAsync(labelled.map((message, id) => ({ id, acute: message.acute, text: message.q })));
-    const acuteExamplesWith = new Map<string, number[]>();
-    labelled.forEach((message, id) => {
-      if (!message.acute) return;
-      for (const term of new Set(messageTerms(message.q))) {
-        const ids = acuteExamplesWith.get(term) ?? [];
-        ids.push(id);
-        acuteExamplesWith.set(term, ids);
-      }
-    });
-    return new AcuteDangerDetector(index, acuteExamplesWith);
+    await index.addAllAsync(labelled.map((message, id) => ({ id, text: message.q })));
+    const postings = new Map<string, Postings>();
+    for (const term of new Set(labelled.flatMap((message) => messageTerms(message.q)))) {
+      const hits = index.search(term, { tokenize: (query) => [query], processTerm: (query) => query });
+      postings.set(term, { ids: hits.map((hit) => hit.id as number), weights: hits.map((hit) => hit.score) });
+    }
+    return new AcuteDangerDetector(
+      labelled.map((message) => message.acute),
+      postings,
+    );
   }
 
   async assess(text: string): Promise<DangerLevel> {
@@ -280,38 +296,57 @@ export class AcuteDangerDetector {
     return this.acuteShare(text) >= POSSIBLE_SHARE ? 'possible' : 'none';
   }
 
-  private sharesTwoTermsWithAnAcuteExample(terms: string[]): boolean {
-    const shared = new Map<number, number>();
-    for (const term of new Set(terms)) {
-      for (const id of this.acuteExamplesWith.get(term) ?? []) {
-        const count = (shared.get(id) ?? 0) + 1;
-        if (count >= 2) return true;
-        shared.set(id, count);
-      }
-    }
-    return false;
-  }
-
   /** How much of the nearest labelled messages' BM25 weight is acute (0 when nothing is near). */
   acuteShare(text: string): number {
-    // Function words are searched only inside word pairs: alone they match thousands of messages (slow).
-    const terms = messageTerms(text.slice(0, 1_000)).filter((term) => !STOP_TERMS.has(term));
-    if (!this.sharesTwoTermsWithAnAcuteExample(terms)) return 0; // the common case: no search needed
-    const nearest = this.index
-      .search(terms.join(' '), { tokenize: (query) => query.split(' '), processTerm: (term) => term })
-      // A neighbour that shares only one word ("bilar" in "blå bilar och potatis") is no evidence.
-      .filter((hit) => hit.queryTerms.length >= 2)
-      .slice(0, NEAREST);
+    const nearest = this.nearest(queryTerms(text));
     const total = nearest.reduce((sum, hit) => sum + hit.score, 0);
-    const acute = nearest.reduce((sum, hit) => sum + (hit.acute ? hit.score : 0), 0);
+    const acute = nearest.reduce((sum, hit) => sum + (this.isAcute[hit.id] ? hit.score : 0), 0);
     return total > 0 ? acute / total : 0;
+  }
+
+  /**
+   * The NEAREST labelled messages by BM25, among those sharing at least two terms: a neighbour that shares
+   * only one word ("bilar" in "blå bilar och potatis") is no evidence. None when no acute message is among them.
+   */
+  private nearest(terms: string[]): Array<{ id: number; score: number }> {
+    // One accumulator per labelled message, reused and cleared after each message (a turn never interleaves).
+    const { weight, shared } = this;
+    const touched: number[] = [];
+    const counted = new Set<string>();
+    for (const term of terms) {
+      const found = this.postings.get(term);
+      if (!found) continue;
+      // A repeated word adds its weight again (as in a search for the whole text) but is one shared term.
+      const firstTime = !counted.has(term);
+      counted.add(term);
+      for (let i = 0; i < found.ids.length; i++) {
+        const id = found.ids[i]!;
+        if (weight[id] === 0) touched.push(id); // BM25+ weights are > 0
+        weight[id]! += found.weights[i]!;
+        if (firstTime) shared[id]!++;
+      }
+    }
+    const neighbours = touched.filter((id) => shared[id]! >= 2);
+    const ranked = neighbours.some((id) => this.isAcute[id])
+      ? neighbours
+          .map((id) => ({ id, score: weight[id]! * shared[id]! }))
+          .sort((a, b) => b.score - a.score)
+          .slice(0, NEAREST)
+      : [];
+    for (const id of touched) weight[id] = shared[id] = 0;
+    return ranked;
   }
 }
 
 const STOP_TERMS = new Set([...STOPWORDS].map((word) => `w:${stemSwedish(word)}`));
 
+/** A message's terms as looked up: function words count only inside word pairs (alone they match thousands). */
+export function queryTerms(text: string): string[] {
+  return messageTerms(text.slice(0, 1_000)).filter((term) => !STOP_TERMS.has(term));
+}
+
 /** Stemmed words and word pairs ("star utanfor", "ar har"); 4-grams cost 5× the time and found no more. */
-function messageTerms(text: string): string[] {
+export function messageTerms(text: string): string[] {
   const words = normalizeText(text)
     .split(/[^a-z0-9]+/)
     .filter(Boolean);

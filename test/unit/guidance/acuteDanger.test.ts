@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { AcuteDangerDetector, isAcuteDanger } from '../../../src/guidance/domain/acuteDanger';
+import MiniSearch from 'minisearch';
+import {
+  AcuteDangerDetector,
+  isAcuteDanger,
+  loadAcuteExamples,
+  messageTerms,
+  queryTerms,
+} from '../../../src/guidance/domain/acuteDanger';
+import { KnowledgeBase } from '../../../src/guidance/domain/knowledgeBase';
+import { sharedGuidance } from '../../support/botHarness';
 
 describe('acute-danger check', () => {
   const acute = [
@@ -66,5 +75,45 @@ describe('acute-danger detector: rules, then the nearest labelled messages', () 
 
   it('leans calm when the nearest messages are calm', async () => {
     assert.equal(await detector.assess('hur polisanmäler jag hot mot mig'), 'none');
+  });
+});
+
+describe('acute-danger detector: precomputed weights rank like a MiniSearch search', function () {
+  this.timeout(60_000);
+
+  /** The share as computed before the weights were precomputed: one BM25 search for the whole message. */
+  function searchedShare(index: MiniSearch<{ id: number; text: string }>, acute: boolean[], text: string) {
+    const nearest = index
+      .search(queryTerms(text).join(' '), { tokenize: (q) => q.split(' '), processTerm: (term) => term })
+      .filter((hit) => hit.queryTerms.length >= 2)
+      .slice(0, 10);
+    if (!nearest.some((hit) => acute[hit.id as number])) return 0;
+    const total = nearest.reduce((sum, hit) => sum + hit.score, 0);
+    return nearest.reduce((sum, hit) => sum + (acute[hit.id as number] ? hit.score : 0), 0) / total;
+  }
+
+  it('gives the same share as a search over all labelled messages, for labelled and reworded messages', async () => {
+    const examples = loadAcuteExamples();
+    const calm = KnowledgeBase.load().topics.flatMap((topic) => [...topic.examples.sv, ...topic.examples.en]);
+    const labelled = [...examples, ...calm.map((q) => ({ q, acute: false }))];
+    const index = new MiniSearch<{ id: number; text: string }>({
+      fields: ['text'],
+      tokenize: (text) => [text],
+      processTerm: (text) => messageTerms(text),
+    });
+    index.addAll(labelled.map((message, id) => ({ id, text: message.q })));
+    const { dangerDetector } = await sharedGuidance();
+    // Every 7th labelled message, as written and with its first word dropped and "nu" added (new texts).
+    const messages = labelled
+      .filter((_, i) => i % 7 === 0)
+      .flatMap(({ q }) => [q, `${q.split(' ').slice(1).join(' ')} nu`]);
+    const acute = labelled.map((message) => message.acute);
+    let nonZero = 0;
+    for (const text of messages) {
+      const expected = searchedShare(index, acute, text);
+      if (expected > 0) nonZero++;
+      assert.ok(Math.abs(dangerDetector.acuteShare(text) - expected) < 1e-9, text);
+    }
+    assert.ok(nonZero > messages.length / 4, `only ${nonZero} of ${messages.length} have acute neighbours`);
   });
 });
