@@ -24,6 +24,8 @@ declare module '@nlpjs/nlp' {
     addDocument(locale: string, utterance: string, intent: string): void;
     train(): Promise<void>;
     process(locale: string, utterance: string): Promise<NlpResult>;
+    /** The NLU step of `process`: the intent classification alone. */
+    nluManager: { process(locale: string, utterance: string): Promise<NlpResult> };
   }
 }
 

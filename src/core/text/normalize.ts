@@ -16,6 +16,8 @@ const SLANG: Readonly<Record<string, string>> = {
   snap: 'snapchat',
   nan: 'nagon',
   nagn: 'nagon',
+  ngn: 'nagon',
+  ngt: 'nagot',
   nat: 'nagot',
   nanstans: 'nagonstans',
   mail: 'mejl',

@@ -24,7 +24,7 @@ const WEAPON =
 const WEAPON_EN =
   '(knife|knives|gun|guns|weapon|weapons|pistol|rifle|axe|bat|bats|crowbar|hammer|machete|iron bar|pipe|bomb)';
 const PLACE =
-  '(dorr|dorren|ytterdorr|ytterdorren|hus|huset|lagenhet|lagenheten|fonster|fonstret|port|porten|trapphus|trapphuset|hall|hallen|kok|koket|tradgard|tradgarden|garage|garaget|bil|bilen|kontor|kontoret|partilokal|partilokalen|salen|sessionssalen|lokalen|parkering|parkeringen|torget|balkong|balkongen|altan|altanen|forradet|korridoren|rummet bredvid)';
+  '(dorr|dorren|ytterdorr|ytterdorren|hus|huset|lagenhet|lagenheten|fonster|fonstret|port|porten|trapphus|trapphuset|hall|hallen|kok|koket|tradgard|tradgarden|garage|garaget|bil|bilen|kontor|kontoret|partilokal|partilokalen|salen|sessionssalen|lokalen|parkering|parkeringen|torget|balkong|balkongen|altan|altanen|forradet|korridoren|rummet bredvid|kallare|kallaren|kallarn|vinden|sovrummet|entren|trappan|hissen|foajen|tradgarn)';
 const PERSON =
   '(nagon|han|hon|de|dom|en man|en kvinna|en kille|ett gang|personen|mannen|killen|exet|en valjare|aharen|aharare)';
 
@@ -112,12 +112,29 @@ const DANGER_SV: RegExp[] = [
   /\bkastar (stolar|saker|grejer|glas|bord|mobler)\b/,
   /\b(har )?(hallt|hallde|haller) (ut )?bensin\b|\btandare i handen\b/,
   /\b(kor|kort|korde) efter mig\b.*\b(nu|fortfarande|stanna|hela vagen)\b/,
+  // said in few words or with the verb first: "ngn här", "nån i källarn", "nu är han här", "nu slår han min kollega"
+  new RegExp(
+    `^(nagon|en man|en kille|folk|nagra) (ar )?(har|harute|inne|(i|pa|vid|utanfor) (min |mitt |var |vart )?${PLACE})$`,
+  ),
+  /\bnu ar (han|hon|de|nagon|mannen|killen) (har|harute|utanfor|inne|kvar|tillbaka|i|pa|vid)\b/,
+  /\bnu (slar|sparkar|hotar|jagar|foljer|bankar|rycker|knuffar) (han|hon|de|nagon|mannen|killen)\b/,
+  /\b(hunnit|hann|hinner) (i ?kapp|ifatt) (mig|oss)\b|\bfoljer (efter )?(mig|oss) runt\b/,
+  /\b\d+ (meter|m|steg) bakom (mig|oss)\b/,
+  /\bvantar pa (mig|oss) (utanfor|nere|dar|har|ute)\b/,
+  // something burning now ("valstugan brinner"), a handle being tried, someone who must not hear me
+  /\b\w+(en|et|an|n|na) (brinner|star i brand)\b(?<!\b(ljuset|ljusen|brasan|kaminen|grillen) brinner)/,
+  /\b(trycker ner|trycker pa|vrider pa|rycker i) (handtaget|dorrhandtaget)\b|\b(handtaget|dorrhandtaget) (ror sig|vrids)\b/,
+  /\b(han|hon|de|nagon) (kan|kommer att|far inte) hora (mig|oss)\b|\bhaller (nagon )?for (titthalet|kameran)\b/,
+  /\bvet inte om (nagon|han|hon|de) (ar )?(inne|kvar|i huset|i lagenheten)\b/,
+  /\bser (han|honom|henne|dem|nagon|nagra|en man|en kille)( \w+){0,3} (pa|i) (kameran|overvakningskameran|dorrkameran)\b/,
+  // a letter or parcel hurting someone now: "ligger och kräks efter att ha öppnat ett brev med pulver"
+  /\bpulver\b.*\b(kraks|krakas|mar illa|svart att andas|hostar|svider)\b|\b(kraks|mar illa|svart att andas|hostar)\b.*\bpulver\b/,
   // trapped, hiding
   /\b(jag gommer mig|vi gommer oss|(har )?last in (mig|oss)|letar efter mig|ar inlast|ar inlasta|har last in oss|barrikaderat)\b/,
   // refusing to leave and turning violent
   /\b(vagrar|vill inte) (ga|lamna)\b.*\b(blir|ar|borjar)\b/,
   // fire, smoke, a live parcel
-  /\b(paket|brev|forsandelse|kuvert|lada|vaska|kartong)\w*\b.*\b(tickar|surrar|ryker|lacker|pyser|brinner)\b/,
+  /\b(paket|brev|forsandelse|kuvert|lada|vaska|kartong)\w*\b.*\b(tickar|surrar|ryker|lacker|pyser|brinner|tickande|surrande|pysande|sladdar)\b/,
   /\b(tickar|surrar|ryker|lacker|pyser|brinner)\b.*\b(paket|brev|forsandelse|kuvert|lada|vaska|kartong)\w*\b/,
   /\b(det brinner|brinner (i|pa) (min|mitt|var|vart|huset|bilen|dorren|trapphuset|kontoret|lokalen)|elden sprider sig|(tant|tander|satt|satter) eld pa|luktar (rok|bensin|brant)|rok (i|fran|under|tranger|valler))\b/,
   /\b(hallt|haller|hallde) (nat|nagot|bensin|vatska)\b/,
@@ -126,7 +143,7 @@ const DANGER_SV: RegExp[] = [
   /\bpa vag (hit|hem till mig|till mig|till oss)\b/,
   // panic
   // A lone "hjälp" is also the command for the topic menu (which shows 112 first); more words are panic.
-  /^(hjalp+|snalla hjalp) \S+/,
+  /^(hjalp+|snalla hjalp) (?!(med|till|att|om|for|inom|kring)\b)\S+/,
   /^sos\b|\bsnalla hjalp\b/,
   /\b(ring|ringer) (polisen|112)\b.*\b(nu|snabbt|fort)\b/,
 ];
@@ -163,14 +180,19 @@ const DANGER_EN: RegExp[] = [
   /\b(fight|brawl|riot|chaos|violence) (in|at|outside) (the )?(chamber|council|meeting|room|hall)\b/,
   /\b(happening|going on) (right )?now\b/,
   /\b(walking|coming|heading|running|marching) (toward|towards|up to|to) (me|us|the house|my house|our house|the door|my door|my car)\b/,
-  /\b(package|parcel|box|bag|envelope)\b.*\b(clicking|ticking|buzzing|beeping|smoking|leaking|hissing)\b/,
+  /\b(package|parcel|box|bag|envelope|letter)\b.*\b(clicking|ticking|buzzing|beeping|smoking|leaking|hissing|humming|wires)\b/,
   /\b(keeps? )?(trying|rattling|trying to open) (my|the|our) (door|door handle|handle|window|lock)\b/,
   /\b(pinned|pinning|dragging|pulling|shoving) (me|us)\b|\bsmashing\b|\bon (my|our) tail\b/,
   /\b(he s|hes|she s|shes|they re|theyre|someone s) (right )?(behind|after|next to) me\b/,
   /\b(is|s|am|m|are) bleeding\b|\bbleeding (badly|a lot|heavily)\b/,
   /\b(fighting|brawling) (at|in|outside|by) (our|the|my)\b/,
   /\b(just|ve just|have just) been (stabbed|attacked|hit|beaten|assaulted|shot)\b/,
-  /^help+ \S+|^sos\b|\bplease help\b|\bi m (so )?scared\b/,
+  /^help+ (?!(with|on|to|for|about|me with|me to|me understand|me find|me write)\b)\S+|^sos\b|\bplease help\b|\bi m (so )?scared\b/,
+  /\b(pushing|forcing|fighting) (their|his|her) way (in|into|through)\b|\bto get (at|to) (me|us)\b/,
+  /\b(waiting|lurking|standing) (outside|downstairs|out there) for (me|us)\b|\bwaiting for (me|us) (outside|downstairs|out there)\b/,
+  /\b(he|she|they|someone) (might|can|could|will) hear (me|us)\b|\b\d+ (meters|metres|m|steps) behind (me|us)\b/,
+  /\bdon t know if (anyone|someone|he|she|they) (is|s|are|re)? ?(inside|in there|still (in|here|there))\b/,
+  /\b(powder)\b.*\b(vomiting|throwing up|can t breathe|coughing|burning)\b/,
 ];
 
 // Framing that makes a message past, hypothetical, a question about rules, or an after-the-fact report.
@@ -188,7 +210,7 @@ const DISTANCING: RegExp[] = [
   /\b(bud|budet|leverans|brevbararen|delivery|postman|courier|groceries)\b/,
   // hypotheticals, history and all-clear: "anta att…", "in 2022…", "it's just the neighbour's kids"
   /\b(anta att|antag att|tank dig|suppose|imagine|say someone)\b|\b(19|20)\d\d\b/,
-  /\b(det ar|det var) (bara|ju bara|nog bara|grannbarnen|grannen|posten|budet) |\b(langre|numera|sedan dess|anymore)\b|\bom jag (blir|skulle)\b|\bit s (just|only) (the|my|a)\b|\b(lol|haha|hehe)\b/,
+  /\b(det ar|det var) (bara|ju bara|nog bara|grannbarnen|grannen|posten|budet) |\b(langre|numera|sedan dess|anymore|ofarlig|harmless)\b|\bom jag (blir|skulle)\b|\bit s (just|only) (the|my|a)\b|\b(lol|haha|hehe)\b/,
 ];
 
 // Online abuse ("attacking every post", "följd på X") is serious but not physical danger, even "just nu".
@@ -199,7 +221,7 @@ const PHYSICAL =
 
 // Someone who belongs there ("väktaren står vid dörren", "grannen står i trädgården") is not a threat unless armed.
 const BENIGN_PRESENCE =
-  /\b(vaktaren|vakten|ordningsvakten|vakterna|min granne|grannen|brevbararen|polisen|the guard|my neighbou?r) (star|ar|sitter|gar|is|s)\b/;
+  /\b(vaktaren|vakten|ordningsvakten|vakterna|min granne|grannen|brevbararen|polisen|the guard|my neighbou?r) (star|ar|sitter|gar|is|s)\b|\b(det ar|it s|that s) (bara )?(vaktaren|vakten|ordningsvakten|grannen|min granne|brevbararen|polisen|the guard|my neighbou?r|the postman)\b/;
 const ARMED = new RegExp(`\\b${WEAPON}|\\b${WEAPON_EN}\\b`);
 
 const NOW =
@@ -236,7 +258,9 @@ interface LabelledMessage {
 
 /** Share of acute weight among the nearest labelled messages above which a message gets "ring 112" first. */
 const POSSIBLE_SHARE = 0.4;
+const CRY_FOR_HELP = /^(hjalp+|help+|sos|snalla hjalp|please help)$/;
 const NEAREST = 10;
+const MIN_NEIGHBOURS = 2;
 
 /** The labelled messages that have a term, with the term's BM25 weight in each. */
 interface Postings {
@@ -293,6 +317,8 @@ export class AcuteDangerDetector {
 
   async assess(text: string): Promise<DangerLevel> {
     if (isAcuteDanger(text)) return 'acute';
+    // A lone "hjälp!" also opens the topic menu; it may be a cry for help, so the 112 line comes first.
+    if (CRY_FOR_HELP.test(normalizeText(text))) return 'possible';
     return this.acuteShare(text) >= POSSIBLE_SHARE ? 'possible' : 'none';
   }
 
@@ -306,7 +332,7 @@ export class AcuteDangerDetector {
 
   /**
    * The NEAREST labelled messages by BM25, among those sharing at least two terms: a neighbour that shares
-   * only one word ("bilar" in "blå bilar och potatis") is no evidence. None when no acute message is among them.
+   * only one word ("potatis") is no evidence. None when fewer than two, or no acute message among them.
    */
   private nearest(terms: string[]): Array<{ id: number; score: number }> {
     // One accumulator per labelled message, reused and cleared after each message (a turn never interleaves).
@@ -327,12 +353,14 @@ export class AcuteDangerDetector {
       }
     }
     const neighbours = touched.filter((id) => shared[id]! >= 2);
-    const ranked = neighbours.some((id) => this.isAcute[id])
-      ? neighbours
-          .map((id) => ({ id, score: weight[id]! * shared[id]! }))
-          .sort((a, b) => b.score - a.score)
-          .slice(0, NEAREST)
-      : [];
+    // One similar message alone ("följer efter vår buss med bilar" for "blå bilar och potatis") is no evidence.
+    const ranked =
+      neighbours.length >= MIN_NEIGHBOURS && neighbours.some((id) => this.isAcute[id])
+        ? neighbours
+            .map((id) => ({ id, score: weight[id]! * shared[id]! }))
+            .sort((a, b) => b.score - a.score)
+            .slice(0, NEAREST)
+        : [];
     for (const id of touched) weight[id] = shared[id] = 0;
     return ranked;
   }

@@ -3,7 +3,7 @@ import MiniSearch from 'minisearch';
 import type { Locale } from '../../core/config';
 import type { KnowledgeBase } from './knowledgeBase';
 import { words } from '../../core/text/normalize';
-import { trainClassifier, type LabelledDocument } from './nlpClassifier';
+import { classify, trainClassifier, type LabelledDocument } from './nlpClassifier';
 import { STOPWORDS } from './stopwords';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- subpath exports without TypeScript types */
@@ -90,7 +90,10 @@ export class TopicMatcher {
   async match(question: string, language: Locale, limit = 3): Promise<MatchResult> {
     const normalized = words(question).join(' ');
     if (!normalized) return { ranked: [], confident: false };
-    const [classified, searched] = [await this.classify(normalized, language), this.search(question)];
+    const [classified, searched] = [
+      await classify(this.classifier, language, normalized),
+      this.search(question),
+    ];
     const ranked = this.topicIds
       .map((topicId) => ({
         topicId,
@@ -115,11 +118,6 @@ export class TopicMatcher {
     const content = contentWords(question);
     if (content.length === 0) return 0;
     return content.filter((word) => this.vocabulary.has(stemSwedish(word))).length / content.length;
-  }
-
-  private async classify(normalized: string, language: Locale): Promise<Map<string, number>> {
-    const result = await this.classifier.process(language, normalized);
-    return new Map(result.classifications.map((c) => [c.intent, c.score]));
   }
 
   /** BM25 of each topic's document, scaled so the best topic has 1. */

@@ -21,6 +21,12 @@ describe('acute-danger check', () => {
     'hjälp han är här',
     'han star utanfor dorren',
     'someone is banging on my door',
+    'ngn i källarn',
+    'nu är han här',
+    'valstugan brinner!!',
+    'dörrhandtaget rör sig',
+    'ska jag ringa eller sms:a? han kan höra mig',
+    'the letter is hissing',
   ];
   const notAcute = [
     'han hotade mig förra veckan',
@@ -35,6 +41,10 @@ describe('acute-danger check', () => {
     'jag fick ett konstigt paket',
     'hjälp',
     'help',
+    'ljuset brinner fortfarande i fönstret',
+    'det står en kille vid entrén – det är väktaren vi bokat till ikväll',
+    'nu är han borta, vad gör jag sen?',
+    'jag brinner för skolfrågor',
     '',
     '   ',
     '😀😀😀',
@@ -68,6 +78,12 @@ describe('acute-danger detector: rules, then the nearest labelled messages', () 
     assert.equal(await detector.assess(text), 'possible');
   });
 
+  it('answers a lone "hjälp" with the 112 line first (it also opens the menu)', async () => {
+    assert.equal(await detector.assess('Hjälp!'), 'possible');
+    assert.equal(await detector.assess('help'), 'possible');
+    assert.equal(await detector.assess('hjälp med rapporten'), 'none');
+  });
+
   it('needs more than one shared word: "blå bilar och potatis" is no danger', async () => {
     assert.equal(await detector.assess('blå bilar och potatis'), 'none');
     assert.equal(detector.acuteShare('blå bilar och potatis'), 0);
@@ -87,7 +103,7 @@ describe('acute-danger detector: precomputed weights rank like a MiniSearch sear
       .search(queryTerms(text).join(' '), { tokenize: (q) => q.split(' '), processTerm: (term) => term })
       .filter((hit) => hit.queryTerms.length >= 2)
       .slice(0, 10);
-    if (!nearest.some((hit) => acute[hit.id as number])) return 0;
+    if (nearest.length < 2 || !nearest.some((hit) => acute[hit.id as number])) return 0;
     const total = nearest.reduce((sum, hit) => sum + hit.score, 0);
     return nearest.reduce((sum, hit) => sum + (acute[hit.id as number] ? hit.score : 0), 0) / total;
   }
