@@ -52,10 +52,14 @@ export function fold(text: string): string {
     .normalize('NFC');
 }
 
-/** Words of the text, folded, with slang mapped: "Nån hotar mig på fejsbuk!" → nagon hotar mig pa facebook. */
+/** Words of the text, folded, with repeated letters and slang mapped: "Nån hotar mig på fejsbuk!" → nagon hotar mig pa facebook. */
 export function words(text: string): string[] {
   const tokens = fold(text.replace(/sms:a/gi, 'sms')).match(/[a-z0-9]+/g) ?? [];
-  return tokens.map((token) => fold(SLANG[token] ?? token));
+  return tokens.map((token) => {
+    // Held keys and panic ("hjäääälp", "polisennnn"): no Swedish or English word has a letter three times.
+    const single = token.replace(/([a-z])\1{2,}/g, '$1');
+    return fold(SLANG[single] ?? single);
+  });
 }
 
 /** The normalised sentence (words joined by single spaces), for phrase rules. */

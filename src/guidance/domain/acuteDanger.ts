@@ -3,6 +3,7 @@ import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { projectRoot } from '../../core/paths';
 import { normalizeText } from '../../core/text/normalize';
+import { Spelling } from './spelling';
 import { STOPWORDS } from './stopwords';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- subpath export without TypeScript types
@@ -129,6 +130,14 @@ const DANGER_SV: RegExp[] = [
   /\bser (han|honom|henne|dem|nagon|nagra|en man|en kille)( \w+){0,3} (pa|i) (kameran|overvakningskameran|dorrkameran)\b/,
   // a letter or parcel hurting someone now: "ligger och kräks efter att ha öppnat ett brev med pulver"
   /\bpulver\b.*\b(kraks|krakas|mar illa|svart att andas|hostar|svider)\b|\b(kraks|mar illa|svart att andas|hostar)\b.*\bpulver\b/,
+  // shooting (not "skjuter upp" a decision), threatening behaviour now, hurt just now, hiding or fleeing now
+  /\b(han|hon|de|nagon|mannen|killen) skjuter( \w+)? (utanfor|mot|har|i|vilt|pa oss|pa mig)\b|\bdet skjuts\b|\bskottlossning\b/,
+  /\b(uppträder|upptrader|beter sig) (hotfullt|aggressivt|valdsamt)\b/,
+  /\b(blev|har blivit) (nyss|precis|just) (misshandlad|slagen|knivhuggen|nedslagen|attackerad|overfallen|skjuten|pakord)\b/,
+  /\bska (jag|vi) (lagga (mig|oss) ner|gomma (mig|oss)|springa|fly|stanna bilen|lasa in (mig|oss))\b/,
+  /\b(fast|instangd|instangda) i hissen med\b/,
+  /\b(har )?precis (last|laste) (dorren|in)\b/,
+  /\bhor (nagon|steg|roster)( \w+){0,2} vid (\w+)\b/,
   // trapped, hiding
   /\b(jag gommer mig|vi gommer oss|(har )?last in (mig|oss)|letar efter mig|ar inlast|ar inlasta|har last in oss|barrikaderat)\b/,
   // refusing to leave and turning violent
@@ -189,6 +198,11 @@ const DANGER_EN: RegExp[] = [
   /\b(just|ve just|have just) been (stabbed|attacked|hit|beaten|assaulted|shot)\b/,
   /^help+ (?!(with|on|to|for|about|me with|me to|me understand|me find|me write)\b)\S+|^sos\b|\bplease help\b|\bi m (so )?scared\b/,
   /\b(pushing|forcing|fighting) (their|his|her) way (in|into|through)\b|\bto get (at|to) (me|us)\b/,
+  /\b(walking|coming|heading|running|marching)( \w+){1,5} (toward|towards) (me|us)\b/,
+  /\b(stuck|trapped|locked) (in|inside) (the|a) (lift|elevator|room|car)\b.*\bwith (him|her|them|the guy|the man)\b/,
+  /\b(people|everyone|we re|we are) (are )?(choking|coughing|can t breathe)\b/,
+  /\b(should|shall) (i|we) (pull over|hide|run|lie down|get down|lock (the|my) door)\b/,
+  /\bshots? (fired|being fired)\b|\b(he s|he is|they re|they are|someone is) shooting\b/,
   /\b(waiting|lurking|standing) (outside|downstairs|out there) for (me|us)\b|\bwaiting for (me|us) (outside|downstairs|out there)\b/,
   /\b(he|she|they|someone) (might|can|could|will) hear (me|us)\b|\b\d+ (meters|metres|m|steps) behind (me|us)\b/,
   /\bdon t know if (anyone|someone|he|she|they) (is|s|are|re)? ?(inside|in there|still (in|here|there))\b/,
@@ -208,6 +222,8 @@ const DISTANCING: RegExp[] = [
   /\b(how to|how can i|how do you)\b/,
   /\b(bild|bilden|video|filmen|inlagg|post|posted|picture|photo|instagram|facebook|tiktok|sociala medier|online|plattform\w*|kommenterar|kommentarer|comments?)\b/,
   /\b(bud|budet|leverans|brevbararen|delivery|postman|courier|groceries)\b/,
+  // exercises and scenarios: "övningen där scenariot är skottlossning"
+  /\b(ovning|ovningen|scenario|scenariot|scenarion|exercise|drill|tabletop|utbildning|utbildningen|training)\b/,
   // hypotheticals, history and all-clear: "anta att…", "in 2022…", "it's just the neighbour's kids"
   /\b(anta att|antag att|tank dig|suppose|imagine|say someone)\b|\b(19|20)\d\d\b/,
   /\b(det ar|det var) (bara|ju bara|nog bara|grannbarnen|grannen|posten|budet) |\b(langre|numera|sedan dess|anymore|ofarlig|harmless)\b|\bom jag (blir|skulle)\b|\bit s (just|only) (the|my|a)\b|\b(lol|haha|hehe)\b/,
@@ -257,10 +273,12 @@ interface LabelledMessage {
 }
 
 /** Share of acute weight among the nearest labelled messages above which a message gets "ring 112" first. */
-const POSSIBLE_SHARE = 0.4;
+// Chosen on held-out batches of the labelled messages and the dev questions (never the unseen sets): 0.4 → 0.45
+// kept 99.3 % of the acute messages and took the 112 line on ordinary questions from 2.1 % to 1.2 %.
+const POSSIBLE_SHARE = 0.45;
 const CRY_FOR_HELP = /^(hjalp+|help+|sos|snalla hjalp|please help)$/;
 const NEAREST = 10;
-const MIN_NEIGHBOURS = 2;
+const MIN_NEIGHBOURS = 3;
 
 /** The labelled messages that have a term, with the term's BM25 weight in each. */
 interface Postings {
@@ -291,6 +309,7 @@ export class AcuteDangerDetector {
     /** Whether labelled message `id` is acute. */
     private readonly isAcute: readonly boolean[],
     private readonly postings: ReadonlyMap<string, Postings>,
+    private readonly spelling: Spelling,
   ) {
     this.weight = new Float64Array(isAcute.length);
     this.shared = new Uint16Array(isAcute.length);
@@ -312,14 +331,17 @@ export class AcuteDangerDetector {
     return new AcuteDangerDetector(
       labelled.map((message) => message.acute),
       postings,
+      Spelling.fromTexts(labelled.map((message) => message.q)),
     );
   }
 
   async assess(text: string): Promise<DangerLevel> {
-    if (isAcuteDanger(text)) return 'acute';
+    // Typed in a hurry: "han ahr en kinv", "hanärinneihuset" are read as "han har en kniv", "han ar inne i huset".
+    const repaired = this.spelling.repair(text.slice(0, 1_000));
+    if (isAcuteDanger(repaired)) return 'acute';
     // A lone "hjälp!" also opens the topic menu; it may be a cry for help, so the 112 line comes first.
-    if (CRY_FOR_HELP.test(normalizeText(text))) return 'possible';
-    return this.acuteShare(text) >= POSSIBLE_SHARE ? 'possible' : 'none';
+    if (CRY_FOR_HELP.test(repaired)) return 'possible';
+    return this.acuteShare(repaired) >= POSSIBLE_SHARE ? 'possible' : 'none';
   }
 
   /** How much of the nearest labelled messages' BM25 weight is acute (0 when nothing is near). */
@@ -332,7 +354,7 @@ export class AcuteDangerDetector {
 
   /**
    * The NEAREST labelled messages by BM25, among those sharing at least two terms: a neighbour that shares
-   * only one word ("potatis") is no evidence. None when fewer than two, or no acute message among them.
+   * only one word ("potatis") is no evidence. None when fewer than three, or no acute message among them.
    */
   private nearest(terms: string[]): Array<{ id: number; score: number }> {
     // One accumulator per labelled message, reused and cleared after each message (a turn never interleaves).
@@ -353,7 +375,8 @@ export class AcuteDangerDetector {
       }
     }
     const neighbours = touched.filter((id) => shared[id]! >= 2);
-    // One similar message alone ("följer efter vår buss med bilar" for "blå bilar och potatis") is no evidence.
+    // One or two similar messages ("… med bilar och kör om" for "blå bilar och potatis") are no evidence: 3 cost
+    // one acute message in 1 061 on held-out labelled batches, against 2.
     const ranked =
       neighbours.length >= MIN_NEIGHBOURS && neighbours.some((id) => this.isAcute[id])
         ? neighbours

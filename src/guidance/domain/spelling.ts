@@ -1,0 +1,94 @@
+import { words } from '../../core/text/normalize';
+import { STOPWORDS } from './stopwords';
+
+/** Longest word piece tried when splitting words typed together. */
+const MAX_PIECE = 20;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** Words that make a split a phrase, not a compound: function words, prepositions, "nu". */
+const SMALL_WORDS = new Set([
+  ...STOPWORDS,
+  'vid',
+  'mot',
+  'fran',
+  'hos',
+  'bakom',
+  'efter',
+  'inne',
+  'ute',
+  'nu',
+  'now',
+]);
+
+/**
+ * Repairs three slips of typing on a phone in a hurry, against the words of known texts: two neighbouring
+ * letters swapped ("han ahr en kinv" → "han har en kniv"), one letter left out ("hjlp" → "hjalp"), and words
+ * typed without spaces ("hanärinneihuset" → "han ar inne i huset"). Only words the vocabulary does not know are
+ * touched, and only when the repair is unambiguous: exactly one known word one slip away; or a split into at
+ * least three known words, one of them a small function word (so a compound like "kommunfullmaktigeordforande"
+ * stays whole), the likeliest split by word frequency.
+ */
+export class Spelling {
+  /** Every word of the texts → its cost in a split, -log of its frequency: common words make likelier splits. */
+  private readonly cost: ReadonlyMap<string, number>;
+  /** Words seen at least twice: a typo that occurs once in the texts is not taken for a word. */
+  private readonly known: ReadonlySet<string>;
+
+  private constructor(counts: ReadonlyMap<string, number>) {
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    // One-letter words other than "i" and "o" (och) are split-off contractions ("I'd"): never split pieces.
+    const pieces = [...counts].filter(([word]) => word.length > 1 || /^[io]$/.test(word));
+    this.cost = new Map(pieces.map(([word, n]) => [word, Math.log(total / n)]));
+    this.known = new Set([...counts].filter(([, n]) => n >= 2).map(([word]) => word));
+  }
+
+  static fromTexts(texts: string[]): Spelling {
+    const counts = new Map<string, number>();
+    for (const text of texts) for (const word of words(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return new Spelling(counts);
+  }
+
+  /** The text's normalised words, with the repairs applied, joined by spaces. */
+  repair(text: string): string {
+    return words(text)
+      .map((word) => (this.known.has(word) || /\d/.test(word) ? word : this.repairWord(word)))
+      .join(' ');
+  }
+
+  private repairWord(word: string): string {
+    return this.oneSlipAway(word) ?? this.split(word)?.join(' ') ?? word;
+  }
+
+  /** The one known word that a swap of two neighbouring letters, or one added letter, makes of this one. */
+  private oneSlipAway(word: string): string | undefined {
+    if (word.length < 3) return undefined;
+    const found = new Set<string>();
+    for (let i = 0; i <= word.length; i++) {
+      if (i + 1 < word.length) found.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+      for (const letter of LETTERS) found.add(word.slice(0, i) + letter + word.slice(i));
+    }
+    const known = [...found].filter((candidate) => this.known.has(candidate));
+    return known.length === 1 ? known[0] : undefined;
+  }
+
+  /** The likeliest split into known words, if it is a run-together phrase rather than a compound. */
+  private split(word: string): string[] | undefined {
+    if (word.length < 8) return undefined;
+    // best[end]: the cheapest split of word[0, end) into known words, and where its last word starts.
+    const best: Array<{ cost: number; from: number } | undefined> = [{ cost: 0, from: 0 }];
+    for (let end = 1; end <= word.length; end++) {
+      for (let start = Math.max(0, end - MAX_PIECE); start < end; start++) {
+        if (start === 0 && end === word.length) continue; // the run itself may occur in the texts
+        const cost = this.cost.get(word.slice(start, end));
+        const before = best[start];
+        if (cost === undefined || !before) continue;
+        if (!best[end] || before.cost + cost < best[end]!.cost)
+          best[end] = { cost: before.cost + cost, from: start };
+      }
+    }
+    if (!best[word.length]) return undefined;
+    const pieces: string[] = [];
+    for (let end = word.length; end > 0; end = best[end]!.from)
+      pieces.unshift(word.slice(best[end]!.from, end));
+    return pieces.length >= 3 && pieces.some((piece) => SMALL_WORDS.has(piece)) ? pieces : undefined;
+  }
+}
