@@ -296,7 +296,8 @@ interface Postings {
  * (near-miss calm messages: 17.0 % against 13.6 %); see README.
  *
  * The labelled messages never change after training, so each term's BM25 weight in each message is fixed:
- * MiniSearch computes them once, and a message is then scored by adding up weights. That gives MiniSearch's
+ * MiniSearch computes them once per term (on the term's first use), and a message is then scored by adding up
+ * weights. That gives MiniSearch's
  * ranking (sum of the shared terms' weights × the number of shared terms) at a tenth of a search's cost,
  * because only the messages sharing two terms are ranked, not every one that shares a common word.
  */
@@ -304,11 +305,15 @@ export class AcuteDangerDetector {
   /** Per labelled message while one message is scored: the summed weight and the number of shared terms. */
   private readonly weight: Float64Array;
   private readonly shared: Uint16Array;
+  /** Term → its postings, filled on first use: all 50 000 terms up front would add seconds to every start. */
+  private readonly postings = new Map<string, Postings>();
 
   private constructor(
+    private readonly index: MiniSearch<{ id: number; text: string }>,
+    /** Every term of the labelled messages: any other term is skipped without a search. */
+    private readonly vocabulary: ReadonlySet<string>,
     /** Whether labelled message `id` is acute. */
     private readonly isAcute: readonly boolean[],
-    private readonly postings: ReadonlyMap<string, Postings>,
     private readonly spelling: Spelling,
   ) {
     this.weight = new Float64Array(isAcute.length);
@@ -317,22 +322,34 @@ export class AcuteDangerDetector {
 
   static async train(examples: LabelledMessage[], calm: string[]): Promise<AcuteDangerDetector> {
     const labelled = [...examples, ...calm.map((q) => ({ q, acute: false }))];
+    // The terms are made once and indexed as they are (synchronously: addAllAsync pauses every ten messages).
+    // One token per message, split into its terms: MiniSearch takes a field's length from its unique tokens,
+    // so every message has length 1 and BM25 does not favour short messages (as measured and tuned).
     const index = new MiniSearch<{ id: number; text: string }>({
       fields: ['text'],
       tokenize: (text) => [text],
-      processTerm: (text) => messageTerms(text),
+      processTerm: (text) => text.split(' '),
     });
-    await index.addAllAsync(labelled.map((message, id) => ({ id, text: message.q })));
-    const postings = new Map<string, Postings>();
-    for (const term of new Set(labelled.flatMap((message) => messageTerms(message.q)))) {
-      const hits = index.search(term, { tokenize: (query) => [query], processTerm: (query) => query });
-      postings.set(term, { ids: hits.map((hit) => hit.id as number), weights: hits.map((hit) => hit.score) });
-    }
+    const terms = labelled.map((message) => messageTerms(message.q));
+    index.addAll(terms.map((termsOfMessage, id) => ({ id, text: termsOfMessage.join(' ') })));
     return new AcuteDangerDetector(
+      index,
+      new Set(terms.flat()),
       labelled.map((message) => message.acute),
-      postings,
       Spelling.fromTexts(labelled.map((message) => message.q)),
     );
+  }
+
+  /** The labelled messages with this term and its BM25 weight in each, as MiniSearch scores a one-term search. */
+  private postingsOf(term: string): Postings | undefined {
+    if (!this.vocabulary.has(term)) return undefined;
+    let found = this.postings.get(term);
+    if (!found) {
+      const hits = this.index.search(term, { tokenize: (query) => [query], processTerm: (query) => query });
+      found = { ids: hits.map((hit) => hit.id as number), weights: hits.map((hit) => hit.score) };
+      this.postings.set(term, found);
+    }
+    return found;
   }
 
   async assess(text: string): Promise<DangerLevel> {
@@ -362,7 +379,7 @@ export class AcuteDangerDetector {
     const touched: number[] = [];
     const counted = new Set<string>();
     for (const term of terms) {
-      const found = this.postings.get(term);
+      const found = this.postingsOf(term);
       if (!found) continue;
       // A repeated word adds its weight again (as in a search for the whole text) but is one shared term.
       const firstTime = !counted.has(term);

@@ -3,7 +3,6 @@ import { STOPWORDS } from './stopwords';
 
 /** Longest word piece tried when splitting words typed together. */
 const MAX_PIECE = 20;
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 /** Words that make a split a phrase, not a compound: function words, prepositions, "nu". */
 const SMALL_WORDS = new Set([
   ...STOPWORDS,
@@ -32,6 +31,8 @@ export class Spelling {
   private readonly cost: ReadonlyMap<string, number>;
   /** Words seen at least twice: a typo that occurs once in the texts is not taken for a word. */
   private readonly known: ReadonlySet<string>;
+  /** A known word with one letter left out → the known words it comes from: a lookup, not 27 guesses a letter. */
+  private readonly withOneLetterLess: ReadonlyMap<string, string[]>;
 
   private constructor(counts: ReadonlyMap<string, number>) {
     const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
@@ -39,6 +40,16 @@ export class Spelling {
     const pieces = [...counts].filter(([word]) => word.length > 1 || /^[io]$/.test(word));
     this.cost = new Map(pieces.map(([word, n]) => [word, Math.log(total / n)]));
     this.known = new Set([...counts].filter(([, n]) => n >= 2).map(([word]) => word));
+    const shortened = new Map<string, string[]>();
+    for (const word of this.known) {
+      for (let i = 0; i < word.length; i++) {
+        const short = word.slice(0, i) + word.slice(i + 1);
+        const from = shortened.get(short) ?? [];
+        if (!from.includes(word)) from.push(word);
+        shortened.set(short, from);
+      }
+    }
+    this.withOneLetterLess = shortened;
   }
 
   static fromTexts(texts: string[]): Spelling {
@@ -61,13 +72,12 @@ export class Spelling {
   /** The one known word that a swap of two neighbouring letters, or one added letter, makes of this one. */
   private oneSlipAway(word: string): string | undefined {
     if (word.length < 3) return undefined;
-    const found = new Set<string>();
-    for (let i = 0; i <= word.length; i++) {
-      if (i + 1 < word.length) found.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
-      for (const letter of LETTERS) found.add(word.slice(0, i) + letter + word.slice(i));
+    const found = new Set(this.withOneLetterLess.get(word));
+    for (let i = 0; i + 1 < word.length; i++) {
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (this.known.has(swapped)) found.add(swapped);
     }
-    const known = [...found].filter((candidate) => this.known.has(candidate));
-    return known.length === 1 ? known[0] : undefined;
+    return found.size === 1 ? [...found][0] : undefined;
   }
 
   /** The likeliest split into known words, if it is a run-together phrase rather than a compound. */
