@@ -18,11 +18,15 @@ import {
  * The Bilaga 2 meeting checklist shared in a group chat (Agents Playground, one page per person): Anna
  * Förtroendevald starts it and names the meeting, then Anna and Olof Ledamot each tick items with
  * Action.Execute, and both pages show every tick with who ticked it. The Playground replaces the card on the
- * presser's page from the invoke response and on the other page through the bot's updateActivity.
+ * presser's page from the invoke response and on the other page through the bot's updateActivity. When Olof
+ * marks elevated risk, Sara Säkerhetschef gets the meeting-risk alert in her own chat with the bot.
  */
 
 const ANNA = 'Anna Förtroendevald';
 const OLOF = 'Olof Ledamot';
+/** The security chief: gets the meeting-risk alert in her 1:1 chat with the bot. */
+const SARA = 'Sara Säkerhetschef';
+const RISK_ALERT_TITLE = 'Förhöjd risk vid sammanträde';
 /** On the form only (the welcome card has a button titled like the form). */
 const FORM_INTRO = 'Ange vilket sammanträde det gäller.';
 const CHECKLIST_TITLE = 'Checklista: Kommunfullmäktige';
@@ -85,13 +89,17 @@ describe('Meeting checklist shared in a group chat (Agents Playground, two peopl
   let browser: Browser;
   let anna: Page;
   let olof: Page;
+  let sara: Page;
   let botOutput = '';
 
   before(async () => {
-    rig = await startRig({ users: [ANNA, OLOF] });
+    rig = await startRig({ users: [ANNA, OLOF, SARA] });
     ({ bot, playground, browser } = rig);
     bot.child.stdout?.on('data', (chunk: Buffer) => (botOutput += chunk.toString()));
     bot.child.stderr?.on('data', (chunk: Buffer) => (botOutput += chunk.toString()));
+    // Sara opens the bot first, so it knows her 1:1 chat for the risk alert.
+    sara = await openPlayground(playground.urlFor(SARA), browser);
+    await waitForText(sara, /ring 112/, 30_000);
     [anna, olof] = await Promise.all([
       openPlayground(playground.urlFor(ANNA), browser),
       openPlayground(playground.urlFor(OLOF), browser),
@@ -104,6 +112,7 @@ describe('Meeting checklist shared in a group chat (Agents Playground, two peopl
     if (this.currentTest?.state !== 'failed') return;
     await screenshot(anna, 'meeting-anna-failure').catch(() => undefined);
     await screenshot(olof, 'meeting-olof-failure').catch(() => undefined);
+    await screenshot(sara, 'meeting-sara-failure').catch(() => undefined);
     const html = await cards(anna)
       .last()
       .innerHTML()
@@ -156,7 +165,7 @@ describe('Meeting checklist shared in a group chat (Agents Playground, two peopl
     console.log(`      click → own tick visible: ${timings.join(', ')} ms`);
   });
 
-  it('Olof marks elevated risk; both see the screening rules (SFS 2010:294) and that the chief was alerted', async () => {
+  it('Olof marks elevated risk; both see the screening rules (SFS 2010:294), and the chief gets the alert', async () => {
     await checklistOn(olof).getByRole('button', { name: 'Ja', exact: true }).click();
     for (const page of [anna, olof]) {
       await checklistOn(page).getByText('Säkerhetskontroll (SFS 2010:294)').waitFor({ timeout: SHOW_MS });
@@ -165,5 +174,9 @@ describe('Meeting checklist shared in a group chat (Agents Playground, two peopl
         .waitFor({ timeout: SHOW_MS });
     }
     await screenshot(anna, 'meeting-anna-risk');
+    const alert = cards(sara).filter({ hasText: RISK_ALERT_TITLE }).last();
+    await alert.getByText('Sessionssalen, stadshuset').first().waitFor({ timeout: SHOW_MS });
+    await alert.getByText('Olof Ledamot').first().waitFor({ timeout: SHOW_MS });
+    await screenshot(sara, 'meeting-sara-risk-alert');
   });
 });

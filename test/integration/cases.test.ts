@@ -40,14 +40,17 @@ const viewerOf = (u: TestUser, roles: Viewer['roles']): Viewer => ({
 });
 const chiefViewer = viewerOf(chief, [{ kind: 'securityChief' }]);
 
-/** A stored report, written the way a submit writes it (report + history + event in one transaction). */
 /** The lines a refused edit answers with: no role for this case, or export is for the security staff. */
 const REFUSED = /ingen roll som ger tillgång|Export görs av säkerhetschefen|Ärendehanteringen är till för/;
 
+/** Seeded references count up, so two seeded reports never share one (a random pick could collide). */
+let seededReports = 0;
+
+/** A stored report, written the way a submit writes it (report + history + event in one transaction). */
 async function seed(store: ReportStore, over: Partial<StoredReport> & { values: Json }, reporter = olof) {
   const id = over.id ?? randomUUID();
   const createdAt = over.createdAt ?? new Date().toISOString();
-  const reference = over.reference ?? `IR-2026-${String(Math.floor(Math.random() * 9000) + 1000)}`;
+  const reference = over.reference ?? `IR-2026-${String(1000 + (seededReports++ % 9000))}`;
   const report: StoredReport = {
     id,
     reference,
