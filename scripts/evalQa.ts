@@ -99,7 +99,8 @@ export async function evaluateQa(): Promise<QaReport> {
   const examples = loadAcuteExamples();
   const detector = await AcuteDangerDetector.train(
     examples,
-    knowledgeBase.topics.flatMap((topic) => [...topic.examples.sv, ...topic.examples.en]),
+    knowledgeBase.exampleQuestions(),
+    knowledgeBase.answerTexts(),
   );
   const report: Omit<QaReport, 'acuteTuning' | 'acuteUnseen'> = {
     accuracy: { dev: { correct: 0, total: 0 }, heldout: { correct: 0, total: 0 } },

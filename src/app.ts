@@ -58,10 +58,13 @@ export async function loadGuidance(): Promise<{
   dangerDetector: AcuteDangerDetector;
 }> {
   const knowledgeBase = KnowledgeBase.load();
-  const calm = knowledgeBase.topics.flatMap((topic) => [...topic.examples.sv, ...topic.examples.en]);
   // One after the other: nlp.js training writes progress to console.log, which each silences for its run.
   const matcher = await TopicMatcher.train(knowledgeBase);
-  const dangerDetector = await AcuteDangerDetector.train(loadAcuteExamples(), calm);
+  const dangerDetector = await AcuteDangerDetector.train(
+    loadAcuteExamples(),
+    knowledgeBase.exampleQuestions(),
+    knowledgeBase.answerTexts(),
+  );
   return { knowledgeBase, matcher, dangerDetector };
 }
 

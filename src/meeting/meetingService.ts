@@ -177,14 +177,19 @@ export class MeetingService {
   async finish(turn: TurnInput, data: unknown): Promise<Outcome> {
     const parsed = meetingPayload.safeParse(data);
     if (!parsed.success) return { kind: 'notFound' };
-    return this.changeOpenMeeting(turn, parsed.data.meetingId, async (current) => {
+    // Two presses at once both find the meeting open; only the one whose write made the record is "ok" (and
+    // posts it), the other is told it is closed. The flag follows the last run of the (retried) update.
+    let finishedHere = false;
+    const outcome = await this.changeOpenMeeting(turn, parsed.data.meetingId, async (current) => {
       const { marks } = await this.deps.store.state(current.id);
       const at = this.now().toISOString();
-      await this.deps.store.update(current.id, (stored) =>
-        stored.record ? stored : { ...stored, record: buildRecord(stored, marks, personOf(turn), at) },
-      );
+      await this.deps.store.update(current.id, (stored) => {
+        finishedHere = !stored.record;
+        return stored.record ? stored : { ...stored, record: buildRecord(stored, marks, personOf(turn), at) };
+      });
       return (await this.refreshRecord(current.id))!;
     });
+    return outcome.kind === 'ok' && !finishedHere ? { kind: 'closed', meeting: outcome.meeting } : outcome;
   }
 
   /** The current state of a meeting of this conversation (the refresh button and Teams' automatic refresh). */

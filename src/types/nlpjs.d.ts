@@ -25,7 +25,7 @@ declare module '@nlpjs/nlp' {
     train(): Promise<void>;
     process(locale: string, utterance: string): Promise<NlpResult>;
     /** The NLU step of `process`: the intent classification alone. */
-    nluManager: { process(locale: string, utterance: string): Promise<NlpResult> };
+    classify(locale: string, utterance: string): Promise<NlpResult>;
   }
 }
 

@@ -391,6 +391,28 @@ describe('meeting checklist through the bot (Azurite)', function () {
     assert.equal(record.done, 1);
   });
 
+  it('"Avsluta" pressed by two people at once posts the record once', async () => {
+    const conversationId = '19:finish-twice';
+    const as = (user: TestUser) => ({ serviceUrl: bot.connector.url, conversationId, isGroup: true, user });
+    const date = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    await bot.post(
+      cardSubmit(
+        { verb: 'meeting.create', body: 'Kommunfullmäktige', date, place: 'Rådhuset', lang: 'sv' },
+        { ...as(anna), replyToId: 'form-finish-twice' },
+      ),
+    );
+    const meeting = (await store.list('all')).find((m) => m.conversationId === conversationId)!;
+    await Promise.all([
+      bot.post(cardSubmit({ verb: 'meeting.finish', meetingId: meeting.id }, as(anna))),
+      bot.post(cardSubmit({ verb: 'meeting.finish', meetingId: meeting.id }, as(olof))),
+    ]);
+    const records = bot.connector
+      .activitiesIn(conversationId)
+      .filter((a) => JSON.stringify(a.attachments ?? []).includes('Sammanfattning: Kommunfullmäktige'));
+    assert.equal(records.length, 1);
+    assert.ok((await store.get(meeting.id))!.value.record);
+  });
+
   it('the guidance answer for Bilaga 2 keeps its text and offers "Starta checklistan"', async () => {
     const conversationId = 'a:anna-guidance';
     await bot.post(

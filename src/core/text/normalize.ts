@@ -58,7 +58,8 @@ export function words(text: string): string[] {
   return tokens.map((token) => {
     // Held keys and panic ("hjäääälp", "polisennnn"): no Swedish or English word has a letter three times.
     const single = token.replace(/([a-z])\1{2,}/g, '$1');
-    return fold(SLANG[single] ?? single);
+    // Own keys only: "constructor" must not find Object.prototype.constructor.
+    return fold(Object.hasOwn(SLANG, single) ? SLANG[single]! : single);
   });
 }
 

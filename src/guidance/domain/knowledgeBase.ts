@@ -58,6 +58,23 @@ export class KnowledgeBase {
     return this.byId.get(id);
   }
 
+  /** Every example question, both languages: ordinary questions, never about danger happening now. */
+  exampleQuestions(): string[] {
+    return this.topics.flatMap((topic) => [...topic.examples.sv, ...topic.examples.en]);
+  }
+
+  /** The answers' own text (titles, summaries, steps), both languages: the guideline's words. */
+  answerTexts(): string[] {
+    return this.topics.flatMap((topic) =>
+      (['sv', 'en'] as const).flatMap((locale) => [
+        topic.sectionTitle[locale],
+        topic.title[locale],
+        topic.summary[locale],
+        ...topic.steps[locale],
+      ]),
+    );
+  }
+
   /** Like get(), for ids the code itself names: a missing one is a programming error. */
   require(id: string): Topic {
     const topic = this.byId.get(id);

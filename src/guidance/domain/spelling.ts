@@ -1,8 +1,32 @@
 import { words } from '../../core/text/normalize';
 import { STOPWORDS } from './stopwords';
 
+/* eslint-disable @typescript-eslint/no-require-imports -- subpath exports without TypeScript types */
+const stemSwedish: (word: string) => string = require('@orama/stemmers/swedish').stemmer;
+const stemEnglish: (word: string) => string = require('@orama/stemmers/english').stemmer;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** Longest word piece tried when splitting words typed together. */
 const MAX_PIECE = 20;
+/** The only pieces of one or two letters a split may have. */
+const SHORT_PIECES = new Set([
+  'i',
+  'o',
+  'ar',
+  'en',
+  'pa',
+  'om',
+  'de',
+  'vi',
+  'ni',
+  'du',
+  'sa',
+  'nu',
+  'ja',
+  'ha',
+]);
+/** How often a word must occur in the labelled messages to be a repair's result. */
+const COMMON = 3;
 /** Words that make a split a phrase, not a compound: function words, prepositions, "nu". */
 const SMALL_WORDS = new Set([
   ...STOPWORDS,
@@ -19,29 +43,38 @@ const SMALL_WORDS = new Set([
 ]);
 
 /**
- * Repairs three slips of typing on a phone in a hurry, against the words of known texts: two neighbouring
- * letters swapped ("han ahr en kinv" → "han har en kniv"), one letter left out ("hjlp" → "hjalp"), and words
- * typed without spaces ("hanärinneihuset" → "han ar inne i huset"). Only words the vocabulary does not know are
- * touched, and only when the repair is unambiguous: exactly one known word one slip away; or a split into at
- * least three known words, one of them a small function word (so a compound like "kommunfullmaktigeordforande"
- * stays whole), the likeliest split by word frequency.
+ * Repairs three slips of typing on a phone in a hurry: two neighbouring letters swapped ("han ahr en kinv" →
+ * "han har en kniv"), one letter left out ("hjlp" → "hjalp"), and words typed without spaces ("hanärinneihuset" →
+ * "han ar inne i huset"). Cautious, because a wrong repair can turn an ordinary word into a danger word ("bom" →
+ * "bomb"): a word the vocabulary knows (the labelled messages and the guideline's own text) is never touched; a
+ * slip is repaired only into a common word, and only when exactly one common word is one slip away; a split
+ * needs at least three pieces, one of them a small function word, no more than one piece per three letters, and
+ * no two-letter piece that is not a Swedish function word (so "organisation" and "hjälpmedel" stay whole).
  */
 export class Spelling {
-  /** Every word of the texts → its cost in a split, -log of its frequency: common words make likelier splits. */
+  /** Words seen twice → their cost in a split, -log of their frequency: common words make likelier splits. */
   private readonly cost: ReadonlyMap<string, number>;
-  /** Words seen at least twice: a typo that occurs once in the texts is not taken for a word. */
+  /** Words a swapped or missing letter may be repaired into. */
+  private readonly common: ReadonlySet<string>;
+  /** Every word of the vocabulary, and its Swedish and English stems: a word with a known stem is not a typo. */
   private readonly known: ReadonlySet<string>;
-  /** A known word with one letter left out → the known words it comes from: a lookup, not 27 guesses a letter. */
+  private readonly knownStems: ReadonlySet<string>;
+  /** A common word with one letter left out → the common words it comes from (a lookup, not 27 guesses). */
   private readonly withOneLetterLess: ReadonlyMap<string, string[]>;
 
-  private constructor(counts: ReadonlyMap<string, number>) {
-    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
-    // One-letter words other than "i" and "o" (och) are split-off contractions ("I'd"): never split pieces.
-    const pieces = [...counts].filter(([word]) => word.length > 1 || /^[io]$/.test(word));
-    this.cost = new Map(pieces.map(([word, n]) => [word, Math.log(total / n)]));
-    this.known = new Set([...counts].filter(([, n]) => n >= 2).map(([word]) => word));
+  private constructor(counts: ReadonlyMap<string, number>, alsoKnown: Iterable<string>) {
+    const common = [...counts].filter(([, n]) => n >= COMMON);
+    const seenTwice = [...counts].filter(([, n]) => n >= 2);
+    const total = seenTwice.reduce((sum, [, n]) => sum + n, 0);
+    this.cost = new Map(seenTwice.map(([word, n]) => [word, Math.log(total / n)]));
+    this.common = new Set(common.map(([word]) => word));
+    // A typo that occurs once in the labelled messages is not a word; a word of the guideline's text is.
+    this.known = new Set([...seenTwice.map(([word]) => word), ...alsoKnown]);
+    this.knownStems = new Set(
+      [...this.known].flatMap((word) => [`sv:${stemSwedish(word)}`, `en:${stemEnglish(word)}`]),
+    );
     const shortened = new Map<string, string[]>();
-    for (const word of this.known) {
+    for (const [word] of common) {
       for (let i = 0; i < word.length; i++) {
         const short = word.slice(0, i) + word.slice(i + 1);
         const from = shortened.get(short) ?? [];
@@ -52,37 +85,53 @@ export class Spelling {
     this.withOneLetterLess = shortened;
   }
 
-  static fromTexts(texts: string[]): Spelling {
+  /** `texts`: the labelled messages (what is written in a hurry); `alsoKnown`: texts whose words are all real. */
+  static fromTexts(texts: string[], alsoKnown: string[] = []): Spelling {
     const counts = new Map<string, number>();
     for (const text of texts) for (const word of words(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
-    return new Spelling(counts);
+    return new Spelling(
+      counts,
+      alsoKnown.flatMap((text) => words(text)),
+    );
   }
 
-  /** The text's normalised words, with the repairs applied, joined by spaces. */
-  repair(text: string): string {
+  /**
+   * The text's normalised words, repaired, joined by spaces. `slips: false` leaves swapped and missing letters
+   * alone and only splits words typed together: for uses where a wrong repair would cost more.
+   */
+  repair(text: string, { slips = true }: { slips?: boolean } = {}): string {
     return words(text)
-      .map((word) => (this.known.has(word) || /\d/.test(word) ? word : this.repairWord(word)))
+      .map((word) => (this.isKnown(word) || /\d/.test(word) ? word : this.repairWord(word, slips)))
       .join(' ');
   }
 
-  private repairWord(word: string): string {
-    return this.oneSlipAway(word) ?? this.split(word)?.join(' ') ?? word;
+  /** Known as it is, or as another form of a known word ("förtroendeuppdraget" from "förtroendeuppdrag"). */
+  private isKnown(word: string): boolean {
+    return (
+      this.known.has(word) ||
+      this.knownStems.has(`sv:${stemSwedish(word)}`) ||
+      this.knownStems.has(`en:${stemEnglish(word)}`)
+    );
   }
 
-  /** The one known word that a swap of two neighbouring letters, or one added letter, makes of this one. */
+  private repairWord(word: string, slips: boolean): string {
+    return (slips ? this.oneSlipAway(word) : undefined) ?? this.split(word)?.join(' ') ?? word;
+  }
+
+  /** The one common word that a swap of two neighbouring letters, or one added letter, makes of this one. */
   private oneSlipAway(word: string): string | undefined {
     if (word.length < 3) return undefined;
-    const found = new Set(this.withOneLetterLess.get(word));
+    const found = new Set(word.length >= 4 ? this.withOneLetterLess.get(word) : []);
     for (let i = 0; i + 1 < word.length; i++) {
       const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-      if (this.known.has(swapped)) found.add(swapped);
+      if (this.common.has(swapped)) found.add(swapped);
     }
     return found.size === 1 ? [...found][0] : undefined;
   }
 
   /** The likeliest split into known words, if it is a run-together phrase rather than a compound. */
   private split(word: string): string[] | undefined {
-    if (word.length < 8) return undefined;
+    if (word.length < 10) return undefined;
     // best[end]: the cheapest split of word[0, end) into known words, and where its last word starts.
     const best: Array<{ cost: number; from: number } | undefined> = [{ cost: 0, from: 0 }];
     for (let end = 1; end <= word.length; end++) {
@@ -99,6 +148,11 @@ export class Spelling {
     const pieces: string[] = [];
     for (let end = word.length; end > 0; end = best[end]!.from)
       pieces.unshift(word.slice(best[end]!.from, end));
-    return pieces.length >= 3 && pieces.some((piece) => SMALL_WORDS.has(piece)) ? pieces : undefined;
+    const phrase =
+      pieces.length >= 3 &&
+      pieces.length * 3 <= word.length &&
+      pieces.some((piece) => SMALL_WORDS.has(piece)) &&
+      pieces.every((piece) => piece.length > 2 || SHORT_PIECES.has(piece));
+    return phrase ? pieces : undefined;
   }
 }

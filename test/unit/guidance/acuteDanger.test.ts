@@ -36,6 +36,29 @@ describe('acute-danger check', () => {
     'han följer mig på instagram',
     'han hade en kniv på bilden han postade',
     'jag brinner för skolfrågor',
+    'nu är hon på semester, vem tar över?',
+    'nu följer de upp ärendet',
+    'nu hotar de med att lämna partiet',
+    'det skjuts upp till nästa möte',
+    'han skjuter skulden på mig',
+    'frågan brinner hos väljarna',
+    'hur gör man när lokalen brinner',
+    'ska jag springa till mötet',
+    'vi har precis låst dörren på partilokalen inför sommaren',
+    'hör någon av er vid kansliet?',
+    'hon väntar på oss utanför kommunhuset kl 18',
+    'de beter sig hotfullt på mötena, vad kan vi göra',
+    'jag blev nyss slagen av hur bra talet var',
+    'people are coughing in the meeting room, flu season',
+    'should i hide my address from the public register',
+    'they are shooting a film outside the town hall',
+    'hjälp mig förstå reglerna',
+    'hjälp, hur anmäler jag',
+    'sos alarm ringde mig',
+    'folk i salen',
+    'det är fast i hissen med posten',
+    'han kan höra mig i telefon nu',
+    'the letter has wires for the printer',
     'jag vill anmäla att jag blev förföljd i fredags',
     'nån hotar mig på fejsbuk',
     'jag fick ett konstigt paket',
@@ -45,6 +68,29 @@ describe('acute-danger check', () => {
     'det står en kille vid entrén – det är väktaren vi bokat till ikväll',
     'nu är han borta, vad gör jag sen?',
     'jag brinner för skolfrågor',
+    'nu är hon på semester, vem tar över?',
+    'nu följer de upp ärendet',
+    'nu hotar de med att lämna partiet',
+    'det skjuts upp till nästa möte',
+    'han skjuter skulden på mig',
+    'frågan brinner hos väljarna',
+    'hur gör man när lokalen brinner',
+    'ska jag springa till mötet',
+    'vi har precis låst dörren på partilokalen inför sommaren',
+    'hör någon av er vid kansliet?',
+    'hon väntar på oss utanför kommunhuset kl 18',
+    'de beter sig hotfullt på mötena, vad kan vi göra',
+    'jag blev nyss slagen av hur bra talet var',
+    'people are coughing in the meeting room, flu season',
+    'should i hide my address from the public register',
+    'they are shooting a film outside the town hall',
+    'hjälp mig förstå reglerna',
+    'hjälp, hur anmäler jag',
+    'sos alarm ringde mig',
+    'folk i salen',
+    'det är fast i hissen med posten',
+    'han kan höra mig i telefon nu',
+    'the letter has wires for the printer',
     '',
     '   ',
     '😀😀😀',
@@ -111,7 +157,7 @@ describe('acute-danger detector: precomputed weights rank like a MiniSearch sear
 
   it('gives the same share as a search over all labelled messages, for labelled and reworded messages', async () => {
     const examples = loadAcuteExamples();
-    const calm = KnowledgeBase.load().topics.flatMap((topic) => [...topic.examples.sv, ...topic.examples.en]);
+    const calm = KnowledgeBase.load().exampleQuestions();
     const labelled = [...examples, ...calm.map((q) => ({ q, acute: false }))];
     const index = new MiniSearch<{ id: number; text: string }>({
       fields: ['text'],
@@ -138,22 +184,27 @@ describe('acute-danger detector: precomputed weights rank like a MiniSearch sear
 describe('acute-danger detector on messages typed in a hurry (trained detector)', function () {
   this.timeout(60_000);
 
-  for (const text of [
-    'han ahr en kinv',
-    'hanärinneihuset',
-    'HJÄÄÄÄLP han står utanför',
-    'teh guy is here wiht a knife',
-  ])
-    it(`reads "${text}" as acute`, async () => {
+  for (const text of ['hanärinneihuset', 'HJÄÄÄÄLP han står utanför'])
+    it(`reads "${text}" as acute (words typed together, held-down letters)`, async () => {
       const { dangerDetector } = await sharedGuidance();
       assert.equal(await dangerDetector.assess(text), 'acute');
     });
 
-  it('still reads a compound question as calm', async () => {
+  // A swapped or missing letter is repaired for the nearest messages only: a wrong repair costs a line.
+  for (const text of ['han ahr en kinv', 'teh guy is here wiht a knife', 'hjlp nn i hset'])
+    it(`puts the 112 line first for "${text}" (swapped or missing letter)`, async () => {
+      const { dangerDetector } = await sharedGuidance();
+      assert.notEqual(await dangerDetector.assess(text), 'none');
+    });
+
+  it('never gives the acute card because of a repair of an ordinary word', async () => {
     const { dangerDetector } = await sharedGuidance();
-    assert.equal(
-      await dangerDetector.assess('vem bestämmer om säkerhetskontroll i kommunfullmäktige'),
-      'none',
-    );
+    for (const text of [
+      'det står en bom vid infarten nu',
+      'hjälpmedel för trygghet på mötet',
+      'vem bestämmer om säkerhetskontroll i kommunfullmäktige',
+      'the constructor is here',
+    ])
+      assert.notEqual(await dangerDetector.assess(text), 'acute', text);
   });
 });

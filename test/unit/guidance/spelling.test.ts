@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
+import { fold } from '../../../src/core/text/normalize';
 import { Spelling } from '../../../src/guidance/domain/spelling';
+import { sharedGuidance } from '../../support/botHarness';
 
 describe('spelling repairs for messages typed in a hurry', () => {
-  const spelling = Spelling.fromTexts([
+  // Repairs go only into words seen at least three times; a typo that occurs once is not taken for a word.
+  const labelled = [
     'han har en kniv och han är inne i huset',
-    'han har en kniv nu, han är inne i huset',
     'hjälp han står vid dörren, det är någon som slår på fönstret nu',
-    'hjälp han står vid dörren, det är någon som slår på fönstret nu',
-    'kommunfullmäktige ordförande kommunfullmäktige ordförande',
-    'kinv', // a typo that occurs once is not taken for a word
-  ]);
+    'kommunfullmäktige ordförande',
+  ];
+  const spelling = Spelling.fromTexts([...labelled, ...labelled, ...labelled, 'kinv'], ['organisation']);
 
   it('swaps two neighbouring letters back when that gives one known word', () => {
     assert.equal(spelling.repair('han ahr en kinv'), 'han har en kniv');
@@ -31,7 +32,28 @@ describe('spelling repairs for messages typed in a hurry', () => {
     assert.equal(spelling.repair('xyzzyq'), 'xyzzyq');
   });
 
+  it('never touches a word of the guideline text, or another form of it', () => {
+    assert.equal(spelling.repair('organisation organisationen'), 'organisation organisationen');
+  });
+
+  it('can leave swapped and missing letters alone and only split', () => {
+    assert.equal(spelling.repair('han ahr en kinv', { slips: false }), 'han ahr en kinv');
+    assert.equal(spelling.repair('hanärinneihuset', { slips: false }), 'han ar inne i huset');
+  });
+
   it('collapses held-down letters ("hjäääälp")', () => {
     assert.equal(spelling.repair('hjäääälp'), 'hjalp');
+  });
+});
+
+describe('spelling repairs against the real vocabulary (labelled messages and the guideline text)', function () {
+  this.timeout(60_000);
+
+  it('leaves ordinary words alone, also ones a slip away from a danger word', async () => {
+    const { dangerDetector } = await sharedGuidance();
+    const spelling = (dangerDetector as unknown as { spelling: Spelling }).spelling;
+    const ordinary = ['organisation', 'hjälpmedel', 'tradition', 'förtroendeuppdraget', 'sammanträdet'];
+    for (const word of ordinary) assert.equal(spelling.repair(word, { slips: false }), fold(word), word);
+    assert.equal(spelling.repair('allvarlig samt sparade'), 'allvarlig samt sparade');
   });
 });
