@@ -5,9 +5,7 @@ import { projectRoot } from '../../core/paths';
 import { normalizeText } from '../../core/text/normalize';
 import { Spelling } from './spelling';
 import { STOPWORDS } from './stopwords';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- subpath export without TypeScript types
-const stemSwedish: (word: string) => string = require('@orama/stemmers/swedish').stemmer;
+import { stemSwedish } from '../../core/text/stemmers';
 
 /**
  * Recognises a message about danger happening now (someone outside, following, hitting, armed, breaking in,

@@ -1,10 +1,6 @@
 import { words } from '../../core/text/normalize';
 import { STOPWORDS } from './stopwords';
-
-/* eslint-disable @typescript-eslint/no-require-imports -- subpath exports without TypeScript types */
-const stemSwedish: (word: string) => string = require('@orama/stemmers/swedish').stemmer;
-const stemEnglish: (word: string) => string = require('@orama/stemmers/english').stemmer;
-/* eslint-enable @typescript-eslint/no-require-imports */
+import { stemEnglish, stemSwedish } from '../../core/text/stemmers';
 
 /** Longest word piece tried when splitting words typed together. */
 const MAX_PIECE = 20;

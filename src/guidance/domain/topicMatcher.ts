@@ -5,11 +5,7 @@ import type { KnowledgeBase } from './knowledgeBase';
 import { words } from '../../core/text/normalize';
 import { classify, trainClassifier, type LabelledDocument } from './nlpClassifier';
 import { STOPWORDS } from './stopwords';
-
-/* eslint-disable @typescript-eslint/no-require-imports -- subpath exports without TypeScript types */
-const stemSwedish: (word: string) => string = require('@orama/stemmers/swedish').stemmer;
-const stemEnglish: (word: string) => string = require('@orama/stemmers/english').stemmer;
-/* eslint-enable @typescript-eslint/no-require-imports */
+import { stemEnglish, stemSwedish } from '../../core/text/stemmers';
 
 export interface TopicScore {
   topicId: string;
