@@ -96,7 +96,8 @@ const DANGER_SV: RegExp[] = [
   /\b(jag )?hor (steg|nagon|rost|roster|dom|dem|honom)\b.*\b(i|pa|utanfor|nere|uppe) (vardagsrummet|huset|hallen|trappan|koket|dorren|lagenheten|tradgarden|fonstret|nedervaningen|overvaningen)\b/,
   /\b(instangd|instangda|blockerar (dorren|utgangen|dorrarna)|last fast (mig|oss))\b/,
   /\b(sparkar|bankar|hamrar|slar) (hart|hogt|vilt|som en galning) pa\b/,
-  /\b(han|hon|de|dom|mannen|killen) ar kvar\b|\bkan inte prata\b|\bspringer efter\b/,
+  // "han är kvar" (still there), not "kvar i nämnden" or "kvar som ordförande"
+  /\b(han|hon|de|dom|mannen|killen) ar kvar( (utanfor|har|dar|ute|i huset|i trapphuset|pa gatan))?($| och\b)|\bkan inte prata\b|\bspringer efter\b/,
   /\bhaller fast (min|mitt|mina|hans|hennes|en|var|vart)\b|\bvagrar slappa (ut )?(mig|oss|henne|honom|min)\b/,
   /\b(gar|smyger|springer) runt (huset|hela huset|min|mitt|vart|var)\b|\bkanner pa (alla )?(fonster|fonstren|dorrar|dorren|handtaget)\b/,
   /\b(forsoker )?(slita|sliter|rycka|rycker) (ut|loss|ner|av) \w+/,
@@ -134,7 +135,9 @@ const DANGER_SV: RegExp[] = [
   // a letter or parcel hurting someone now: "ligger och kräks efter att ha öppnat ett brev med pulver"
   /\bpulver\b.*\b(kraks|krakas|mar illa|svart att andas|hostar|svider)\b|\b(kraks|mar illa|svart att andas|hostar)\b.*\bpulver\b/,
   // shooting (not "skjuter upp" a decision), threatening behaviour now, hurt just now, hiding or fleeing now
-  /\b(han|hon|de|nagon|mannen|killen) skjuter (utanfor|mot oss|mot mig|har ute|vilt|i luften|pa oss|pa mig|mot folk)\b|\bskottlossning\b/,
+  new RegExp(
+    `\\b(han|hon|de|nagon|mannen|killen) skjuter (utanfor|mot oss|mot mig|har ute|vilt|i luften|pa oss|pa mig|mot folk|(pa|vid|i) ${PLACE})\\b|\\bdet skjuts (utanfor|har|pa|i|vid)\\b|\\bskottlossning\\b`,
+  ),
   /\b(upptrader|beter sig) (hotfullt|aggressivt|valdsamt)\b.*\b(nu|just nu|i detta nu)\b|\b(just nu|i detta nu)\b.*\b(upptrader|beter sig) (hotfullt|aggressivt|valdsamt)\b/,
   /\b(blev|har blivit) (nyss|precis|just) (misshandlad|slagen|knivhuggen|nedslagen|attackerad|overfallen|skjuten|pakord)\b(?! av (hur|att|det|hennes|hans))/,
   /\bska (jag|vi) (gomma (mig|oss)|lasa in (mig|oss))\b/,
@@ -172,7 +175,7 @@ const DANGER_EN: RegExp[] = [
   new RegExp(
     `\\b(has|have|pulled|pulling|waving|holding|with|got) (a |an |out a )?${WEAPON_EN}\\b(?!.*\\b(picture|photo|video|post|posted|yesterday|last)\\b)`,
   ),
-  /\b(breaking in|break in|trying to get in|forcing the door|broke in)\b/,
+  /\b(breaking in(to)?|break in|trying to get in|forcing the door|broke in)\b|\bbroke into\b.*\b(still|inside|now)\b/,
   /\b(\d+ min(ute)?s? away|coming to (hurt|kill|get|attack) (me|us))\b/,
   /\b(poured|pouring|spilled) (petrol|gasoline|gas|fuel)\b|\bholding a lighter\b/,
   /\b(chasing|following|tailing) (me|us) for\b|\bbeen (chasing|following) me\b/,
@@ -246,7 +249,7 @@ const NOW =
 
 // Figures of speech that share words with danger ("det brinner i knutarna", "klockan tickar").
 const FIGURES_OF_SPEECH =
-  /\b(brinner (i knutarna|for|ut)|klockan tickar|the clock is ticking|som gisslan|tickar i elementen|throwing (me|us) under the bus|grillar|grillen|bastun|(kanner|kander) (mig|oss) som gisslan|skjut(er|s|a|it)? (upp|fram|over|pa)|skjuter (skulden|ansvaret|fragan))\b/g;
+  /\b(brinner (i knutarna|for|ut)|klockan tickar|the clock is ticking|som gisslan|tickar i elementen|throwing (me|us) under the bus|grillar|grillen|bastun|(kanner|kander) (mig|oss) som gisslan|skjut(er|s|a|it)? (upp|fram|over)|skjuter (skulden|ansvaret|fragan))\b/g;
 
 export function isAcuteDanger(text: string): boolean {
   const normalized = normalizeText(text).replace(FIGURES_OF_SPEECH, ' ');

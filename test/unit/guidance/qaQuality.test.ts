@@ -33,7 +33,7 @@ describe('guidance quality on the labelled sets', function () {
 
   it('on unseen acute messages, "ring 112" comes first at least as often as measured (regression floor)', () => {
     // Not the 100 %: see the README on why unseen recall is the honest number and how far it is.
-    assert.ok(report.acuteUnseen.firstLineRecall >= 0.96, pct(report.acuteUnseen.firstLineRecall));
+    assert.ok(report.acuteUnseen.firstLineRecall >= 0.97, pct(report.acuteUnseen.firstLineRecall));
   });
 
   it('selects an answer in ≤ 5 ms median', () => {
