@@ -37,7 +37,7 @@ export interface QaReport {
   accuracy: Record<'dev' | 'heldout', { correct: number; total: number }>;
   confidentWrong: number;
   confusions: Array<{ q: string; expected: string; got: string; split: string; confident: boolean }>;
-  /** The messages the rules and the classifier were built from (src/guidance/data/acute-examples.json). */
+  /** The messages the rules and the classifier were built from (src/guidance/data/acute-examples/). */
   acuteTuning: AcuteNumbers;
   /** acute-unseen.json: never used for rules or training. Numbers only, so reading them keeps it unseen. */
   acuteUnseen: AcuteNumbers;

@@ -262,11 +262,18 @@ export function isAcuteDanger(text: string): boolean {
   return NOW.test(normalized) || !DISTANCING.some((rule) => rule.test(normalized));
 }
 
-/** Labelled messages (acute or not) the classifier learns from: src/guidance/data/acute-examples.json. */
+/**
+ * Labelled messages (acute or not) the detector learns from: src/guidance/data/acute-examples/, one file per
+ * batch (each from its own author), read in file-name order so a message keeps its place.
+ */
 export function loadAcuteExamples(
-  file = path.join(projectRoot, 'src', 'guidance', 'data', 'acute-examples.json'),
+  directory = path.join(projectRoot, 'src', 'guidance', 'data', 'acute-examples'),
 ): LabelledMessage[] {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as LabelledMessage[];
+  return fs
+    .readdirSync(directory)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .flatMap((file) => JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8')) as LabelledMessage[]);
 }
 
 export type DangerLevel = 'acute' | 'possible' | 'none';
@@ -371,14 +378,12 @@ export class AcuteDangerDetector {
     // Typed in a hurry: "hanärinneihuset" is read as "han ar inne i huset" everywhere. A swapped or missing
     // letter ("han ahr en kinv") is repaired only for the nearest messages: a wrong repair ("bom" → "bomb") may
     // then add the 112 line to an answer, but never replace the answer with the acute card.
-    const head = text.slice(0, 1_000);
-    const split = this.spelling.repair(head, { slips: false });
+    const { split, repaired } = this.spelling.read(text.slice(0, 1_000));
     if (isAcuteDanger(split)) return 'acute';
     // A lone "hjälp!" also opens the topic menu; it may be a cry for help, so the 112 line comes first.
     if (CRY_FOR_HELP.test(split)) return 'possible';
     // Figures of speech ("skjuter upp mötet") are no evidence for the nearest messages either.
-    const repaired = this.spelling.repair(head).replace(FIGURES_OF_SPEECH, ' ');
-    return this.acuteShare(repaired) >= POSSIBLE_SHARE ? 'possible' : 'none';
+    return this.acuteShare(repaired.replace(FIGURES_OF_SPEECH, ' ')) >= POSSIBLE_SHARE ? 'possible' : 'none';
   }
 
   /** How much of the nearest labelled messages' BM25 weight is acute (0 when nothing is near). */

@@ -92,13 +92,28 @@ export class Spelling {
   }
 
   /**
-   * The text's normalised words, repaired, joined by spaces. `slips: false` leaves swapped and missing letters
-   * alone and only splits words typed together: for uses where a wrong repair would cost more.
+   * Two readings of the text's normalised words, made in one pass: `split` only splits words typed together
+   * (for uses where a wrong repair would cost more); `repaired` also mends a swapped or missing letter.
    */
-  repair(text: string, { slips = true }: { slips?: boolean } = {}): string {
-    return words(text)
-      .map((word) => (this.isKnown(word) || /\d/.test(word) ? word : this.repairWord(word, slips)))
-      .join(' ');
+  read(text: string): { split: string; repaired: string } {
+    const split: string[] = [];
+    const repaired: string[] = [];
+    for (const word of words(text)) {
+      if (this.isKnown(word) || /\d/.test(word)) {
+        split.push(word);
+        repaired.push(word);
+        continue;
+      }
+      const pieces = this.split(word)?.join(' ');
+      split.push(pieces ?? word);
+      repaired.push(this.oneSlipAway(word) ?? pieces ?? word);
+    }
+    return { split: split.join(' '), repaired: repaired.join(' ') };
+  }
+
+  /** The text's normalised words with every repair applied, joined by spaces. */
+  repair(text: string): string {
+    return this.read(text).repaired;
   }
 
   /** Known as it is, or as another form of a known word ("förtroendeuppdraget" from "förtroendeuppdrag"). */
@@ -108,10 +123,6 @@ export class Spelling {
       this.knownStems.has(`sv:${stemSwedish(word)}`) ||
       this.knownStems.has(`en:${stemEnglish(word)}`)
     );
-  }
-
-  private repairWord(word: string, slips: boolean): string {
-    return (slips ? this.oneSlipAway(word) : undefined) ?? this.split(word)?.join(' ') ?? word;
   }
 
   /** The one common word that a swap of two neighbouring letters, or one added letter, makes of this one. */
