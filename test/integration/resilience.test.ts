@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { TableService } from '../../src/core/storage';
+import { azuriteConnectionString, TableService } from '../../src/core/storage';
 import { botInstalled, message, TEST_TENANT } from '../support/activities';
 import { startBot, type RunningBot } from '../support/botHarness';
+import { freePort } from '../support/botProcess';
 
 const SECRET_TEXT = 'mitt hemliga telefonnummer 070-1234567';
 
@@ -101,11 +102,10 @@ describe('turn errors and hostile input (real endpoint)', function () {
   });
 
   it('reports 503 on /healthz when storage does not answer', async () => {
+    // A port that was free a moment ago and is closed now; never 10002, where a developer's Azurite may run.
+    const closedPort = await freePort();
     const deadStorage = TableService.fromConfig(
-      {
-        kind: 'connectionString',
-        connectionString: 'UseDevelopmentStorage=true;TableEndpoint=http://127.0.0.1:1/devstoreaccount1;',
-      },
+      { kind: 'connectionString', connectionString: azuriteConnectionString(closedPort) },
       'dead',
     );
     bot = await startBot({}, deadStorage);

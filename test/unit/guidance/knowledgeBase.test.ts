@@ -7,7 +7,7 @@ import { fold } from '../../../src/core/text/normalize';
 import { MENU_TOPIC_IDS } from '../../../src/guidance/guidanceCards';
 
 const guideline = fs.readFileSync(
-  path.join(projectRoot, '..', 'shared', 'guideline', 'sakerhet-och-trygghet-for-fortroendevalda.txt'),
+  path.join(projectRoot, 'assets', 'guideline', 'sakerhet-och-trygghet-for-fortroendevalda.txt'),
   'utf8',
 );
 

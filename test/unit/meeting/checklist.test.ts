@@ -9,7 +9,7 @@ import { MeetingCards } from '../../../src/meeting/meetingCards';
 import { SAMPLE_MEETING } from '../meetingCardSamples';
 
 const guideline = fs.readFileSync(
-  path.join(projectRoot, '..', 'shared', 'guideline', 'sakerhet-och-trygghet-for-fortroendevalda.txt'),
+  path.join(projectRoot, 'assets', 'guideline', 'sakerhet-och-trygghet-for-fortroendevalda.txt'),
   'utf8',
 );
 
