@@ -4,7 +4,9 @@ import { projectRoot } from '../src/core/paths';
 import { AcuteDangerDetector, isAcuteDanger, loadAcuteExamples } from '../src/guidance/domain/acuteDanger';
 import { KnowledgeBase } from '../src/guidance/domain/knowledgeBase';
 import { answerLanguage } from '../src/core/i18n/language';
-import { TopicMatcher } from '../src/guidance/domain/topicMatcher';
+import { DEFAULT_MATCHER_OPTIONS, TopicMatcher, type MatcherOptions } from '../src/guidance/domain/topicMatcher';
+import { selectGuidanceReply, type GuidanceReply } from '../src/guidance/domain/replySelection';
+import { gradeAnswer, loadHeldout, holdsPhrase, type HeldoutItem } from './qaGrading';
 
 interface QaItem {
   q: string;
@@ -32,18 +34,54 @@ export interface AcuteNumbers {
   size: number;
 }
 
-export interface QaReport {
-  /** dev: qa-set.json (tuning data); heldout: qa-unseen.json (written without seeing the knowledge base). */
-  accuracy: Record<'dev' | 'heldout', { correct: number; total: number }>;
+/** How the guidance answers one labelled set (dev data: graded by topic id). */
+export interface DevNumbers {
+  total: number;
+  /** The first-ranked topic is the labelled one, confident or not (the measure of earlier sessions). */
+  firstRanked: number;
+  /** One confident answer on the labelled topic: what the user gets at once. */
+  answeredRight: number;
+  /** One confident answer on another topic. */
   confidentWrong: number;
-  confusions: Array<{ q: string; expected: string; got: string; split: string; confident: boolean }>;
+  /** The "not sure" card with topic buttons (or the menu or triage). */
+  choices: number;
+}
+
+/** The new held-out set (test/guidance/heldout-2026-12): numbers only, never per-question results. */
+export interface HeldoutNumbers {
+  files: number;
+  questions: number;
+  /** One answer (confident, or the acute card) that grades correct (scripts/qaGrading.ts). */
+  correct: number;
+  confidentWrong: number;
+  /** The "not sure" card with topic buttons (or the menu or triage). */
+  choices: number;
+  /** Choice cards whose buttons include a correct topic. */
+  choicesWithRight: number;
+  /** Answers that showed one point first, and of those the points that hold an expected fact. */
+  pointShown: number;
+  pointHoldsFact: number;
+  /** Questions that got the one-line "ring 112" before their answer, or the acute card instead of it. */
+  questionsWithLine: number;
+  questionsWithAcuteCard: number;
+  acute: { total: number; firstLine: number };
+  /** Calm messages: told "Ring 112 nu" (the acute card replaces the answer), or given the one-line question. */
+  calm: { total: number; acuteCard: number; line: number };
+}
+
+export interface QaReport {
+  /** Dev data: qa-set.json and qa-unseen.json (the old held-out set; it has been read, so it is dev data now). */
+  dev: Record<'qaSet' | 'qaUnseen' | 'all', DevNumbers>;
+  confusions: Array<{ q: string; expected: string; got: string; file: string; confident: boolean }>;
+  /** Undefined while test/guidance/heldout-2026-12/ holds no file. */
+  heldout: HeldoutNumbers | undefined;
   /** The messages the rules and the classifier were built from (src/guidance/data/acute-examples/). */
   acuteTuning: AcuteNumbers;
   /** acute-unseen.json: never used for rules or training. Numbers only, so reading them keeps it unseen. */
   acuteUnseen: AcuteNumbers;
-  /** Share of ordinary questions (both QA sets) that get the one-line "ring 112" before their answer. */
+  /** Share of ordinary dev questions that get the one-line "ring 112" before their answer. */
   possibleRateOnQuestions: number;
-  /** Share of ordinary questions the rules call acute (the answer would be replaced by "Ring 112 nu"). */
+  /** Share of ordinary dev questions the rules call acute (the answer would be replaced by "Ring 112 nu"). */
   acuteRateOnQuestions: number;
   medianMatchMs: number;
 }
@@ -51,21 +89,144 @@ export interface QaReport {
 const readSet = <T>(file: string): T =>
   JSON.parse(fs.readFileSync(path.join(projectRoot, 'test', 'guidance', file), 'utf8'));
 
+export const HELDOUT_DIR = path.join(projectRoot, 'test', 'guidance', 'heldout-2026-12');
+
 /**
- * The labelled sets in test/guidance: qa-set.json (332 questions, development data: its old held-out part has
- * been read), qa-unseen.json (310 questions written from the guideline without seeing the knowledge base:
- * the held-out measure) and acute-unseen.json (acute and near-miss calm messages, never used for tuning).
+ * Dev data: qa-set.json (332 questions, the first set) and qa-unseen.json (310 questions written from the
+ * guideline alone; it was the held-out set until its misses were read, so it is development data now).
+ * acute-unseen.json: acute and near-miss calm messages, never used for tuning.
  */
-export function loadQaSets(): { dev: QaItem[]; heldout: QaItem[]; acuteUnseen: AcuteItem[] } {
+export function loadQaSets(): { qaSet: QaItem[]; qaUnseen: QaItem[]; acuteUnseen: AcuteItem[] } {
   const unseen = readSet<{ acute: string[]; calm: string[] }>('acute-unseen.json');
   return {
-    dev: readSet<{ qa: QaItem[] }>('qa-set.json').qa,
-    heldout: readSet<QaItem[]>('qa-unseen.json'),
+    qaSet: readSet<{ qa: QaItem[] }>('qa-set.json').qa,
+    qaUnseen: readSet<QaItem[]>('qa-unseen.json'),
     acuteUnseen: [
       ...unseen.acute.map((q) => ({ q, acute: true })),
       ...unseen.calm.map((q) => ({ q, acute: false })),
     ],
   };
+}
+
+const emptyDev = (): DevNumbers => ({ total: 0, firstRanked: 0, answeredRight: 0, confidentWrong: 0, choices: 0 });
+
+/** Times one reply selection (the whole decision the capability makes) into `timings`. */
+async function timedReply(
+  matcher: TopicMatcher,
+  text: string,
+  timings: number[] | undefined,
+): Promise<{ reply: GuidanceReply; firstRanked: string | undefined }> {
+  const started = process.hrtime.bigint();
+  const locale = answerLanguage(text, 'sv');
+  const reply = await selectGuidanceReply(matcher, text, locale);
+  timings?.push(Number(process.hrtime.bigint() - started) / 1e6);
+  const firstRanked =
+    reply.kind === 'answer' ? reply.topicId : reply.kind === 'choices' ? reply.topicIds[0] : undefined;
+  return { reply, firstRanked };
+}
+
+/** Dev numbers for one matcher (the calibration runs this for many options). */
+export async function measureDev(
+  matcher: TopicMatcher,
+  items: QaItem[],
+  timings?: number[],
+  confusions?: QaReport['confusions'],
+  file = '',
+): Promise<DevNumbers> {
+  const numbers = emptyDev();
+  for (const item of items) {
+    const { reply, firstRanked } = await timedReply(matcher, item.q, timings);
+    numbers.total++;
+    if (firstRanked === item.topic) numbers.firstRanked++;
+    if (reply.kind === 'answer') {
+      if (reply.topicId === item.topic) numbers.answeredRight++;
+      else numbers.confidentWrong++;
+    } else numbers.choices++;
+    if (firstRanked !== item.topic || reply.kind !== 'answer')
+      confusions?.push({
+        q: item.q,
+        expected: item.topic,
+        got: firstRanked ?? '(none)',
+        file,
+        confident: reply.kind === 'answer',
+      });
+  }
+  return numbers;
+}
+
+const addDev = (a: DevNumbers, b: DevNumbers): DevNumbers => ({
+  total: a.total + b.total,
+  firstRanked: a.firstRanked + b.firstRanked,
+  answeredRight: a.answeredRight + b.answeredRight,
+  confidentWrong: a.confidentWrong + b.confidentWrong,
+  choices: a.choices + b.choices,
+});
+
+/**
+ * The held-out set through the same path as a message: the acute-danger check first (the acute card
+ * replaces the answer; the one-line question comes before it), then the guidance reply, graded by
+ * scripts/qaGrading.ts.
+ */
+async function measureHeldout(
+  items: HeldoutItem[],
+  files: number,
+  matcher: TopicMatcher,
+  detector: AcuteDangerDetector,
+  knowledgeBase: KnowledgeBase,
+  timings: number[],
+): Promise<HeldoutNumbers> {
+  const numbers: HeldoutNumbers = {
+    files,
+    questions: 0,
+    correct: 0,
+    confidentWrong: 0,
+    choices: 0,
+    choicesWithRight: 0,
+    pointShown: 0,
+    pointHoldsFact: 0,
+    questionsWithLine: 0,
+    questionsWithAcuteCard: 0,
+    acute: { total: 0, firstLine: 0 },
+    calm: { total: 0, acuteCard: 0, line: 0 },
+  };
+  for (const item of items) {
+    const level = await detector.assess(item.text);
+    if (item.kind === 'acute') {
+      numbers.acute.total++;
+      if (level !== 'none') numbers.acute.firstLine++;
+      continue;
+    }
+    if (item.kind === 'calm') {
+      numbers.calm.total++;
+      if (level === 'acute') numbers.calm.acuteCard++;
+      if (level === 'possible') numbers.calm.line++;
+      continue;
+    }
+    numbers.questions++;
+    if (level === 'possible') numbers.questionsWithLine++;
+    const { reply } =
+      level === 'acute'
+        ? { reply: { kind: 'answer', topicId: 'during-incident' } as GuidanceReply }
+        : await timedReply(matcher, item.text, timings);
+    if (level === 'acute') numbers.questionsWithAcuteCard++;
+    if (reply.kind === 'answer') {
+      const topic = knowledgeBase.require(reply.topicId);
+      const grade = gradeAnswer(item, topic, knowledgeBase);
+      if (grade.correct) numbers.correct++;
+      else numbers.confidentWrong++;
+      if (reply.point !== undefined) {
+        numbers.pointShown++;
+        const point = `${topic.steps.sv[reply.point]}\n${topic.steps.en[reply.point]}`;
+        if ((item.expectedFacts ?? []).some((fact) => holdsPhrase(point, fact))) numbers.pointHoldsFact++;
+      }
+    } else {
+      numbers.choices++;
+      const offered = reply.kind === 'choices' ? reply.topicIds : [];
+      if (offered.some((id) => gradeAnswer(item, knowledgeBase.require(id), knowledgeBase).correct))
+        numbers.choicesWithRight++;
+    }
+  }
+  return numbers;
 }
 
 async function measureAcute(items: AcuteItem[], detector: AcuteDangerDetector): Promise<AcuteNumbers> {
@@ -91,65 +252,120 @@ async function firstLineRate(items: AcuteItem[], detector: AcuteDangerDetector):
   return count / (items.length || 1);
 }
 
-/** Top-1 accuracy per split, and acute-danger detection on the tuning and the unseen messages. */
-export async function evaluateQa(): Promise<QaReport> {
+/** Dev numbers with confusions, the held-out numbers, and acute-danger detection. */
+export async function evaluateQa(
+  options: Partial<MatcherOptions> = {},
+  { withHeldout = true }: { withHeldout?: boolean } = {},
+): Promise<QaReport> {
   const sets = loadQaSets();
   const knowledgeBase = KnowledgeBase.load();
-  const matcher = await TopicMatcher.train(knowledgeBase);
+  const matcher = (await TopicMatcher.train(knowledgeBase)).withOptions(options);
   const examples = loadAcuteExamples();
   const detector = await AcuteDangerDetector.train(
     examples,
     knowledgeBase.exampleQuestions(),
     knowledgeBase.answerTexts(),
   );
-  const report: Omit<QaReport, 'acuteTuning' | 'acuteUnseen'> = {
-    accuracy: { dev: { correct: 0, total: 0 }, heldout: { correct: 0, total: 0 } },
-    confidentWrong: 0,
-    confusions: [],
-    possibleRateOnQuestions: 0,
-    acuteRateOnQuestions: 0,
-    medianMatchMs: 0,
-  };
   const timings: number[] = [];
-  for (const split of ['dev', 'heldout'] as const) {
-    for (const item of sets[split]) {
-      const started = process.hrtime.bigint();
-      const result = await matcher.match(item.q, answerLanguage(item.q, 'sv'));
-      timings.push(Number(process.hrtime.bigint() - started) / 1e6);
-      const got = result.ranked[0]?.topicId ?? '(none)';
-      const bucket = report.accuracy[split];
-      bucket.total++;
-      if (got === item.topic) bucket.correct++;
-      else {
-        if (result.confident) report.confidentWrong++;
-        report.confusions.push({ q: item.q, expected: item.topic, got, split, confident: result.confident });
-      }
-    }
-  }
+  const confusions: QaReport['confusions'] = [];
+  const qaSet = await measureDev(matcher, sets.qaSet, timings, confusions, 'qa-set');
+  const qaUnseen = await measureDev(matcher, sets.qaUnseen, timings, confusions, 'qa-unseen');
+  // Development runs leave the held-out set alone: it is measured when it arrives and at the end.
+  const heldoutItems = withHeldout ? loadHeldout(HELDOUT_DIR) : [];
+  const heldoutFiles = fs.existsSync(HELDOUT_DIR)
+    ? fs.readdirSync(HELDOUT_DIR).filter((name) => name.endsWith('.json')).length
+    : 0;
+  const heldout = heldoutItems.length
+    ? await measureHeldout(heldoutItems, heldoutFiles, matcher, detector, knowledgeBase, timings)
+    : undefined;
   timings.sort((a, b) => a - b);
-  report.medianMatchMs = timings[Math.floor(timings.length / 2)] ?? 0;
 
-  const questions = [...sets.dev, ...sets.heldout].map((item) => ({ q: item.q, acute: false }));
-  report.possibleRateOnQuestions = await firstLineRate(questions, detector);
-  report.acuteRateOnQuestions = questions.filter((item) => isAcuteDanger(item.q)).length / questions.length;
+  const questions = [...sets.qaSet, ...sets.qaUnseen].map((item) => ({ q: item.q, acute: false }));
   return {
-    ...report,
+    dev: { qaSet, qaUnseen, all: addDev(qaSet, qaUnseen) },
+    confusions,
+    heldout,
+    possibleRateOnQuestions: await firstLineRate(questions, detector),
+    acuteRateOnQuestions: questions.filter((item) => isAcuteDanger(item.q)).length / questions.length,
+    medianMatchMs: timings[Math.floor(timings.length / 2)] ?? 0,
     acuteTuning: await measureAcute(examples, detector),
     acuteUnseen: await measureAcute(sets.acuteUnseen, detector),
   };
 }
 
-const percent = (n: number, d: number): string => `${((100 * n) / d).toFixed(1)} % (${n}/${d})`;
+/**
+ * Confidence calibration on dev data: for each pair of thresholds, the share of dev questions answered
+ * confidently but wrong, answered right at once, and given the choice card. The held-out set is never used.
+ */
+export async function calibrate(
+  minScores: number[],
+  minMargins: number[],
+): Promise<Array<{ minScore: number; minMargin: number; numbers: DevNumbers }>> {
+  const sets = loadQaSets();
+  const trained = await TopicMatcher.train(KnowledgeBase.load());
+  const rows: Array<{ minScore: number; minMargin: number; numbers: DevNumbers }> = [];
+  for (const minScore of minScores) {
+    for (const minMargin of minMargins) {
+      const matcher = trained.withOptions({ minScore, minMargin });
+      rows.push({ minScore, minMargin, numbers: await measureDev(matcher, [...sets.qaSet, ...sets.qaUnseen]) });
+    }
+  }
+  return rows;
+}
+
+const share = (n: number, d: number): string => `${((100 * n) / (d || 1)).toFixed(1)} % (${n}/${d})`;
+
+function printDev(name: string, numbers: DevNumbers): void {
+  console.log(
+    `${name.padEnd(22)} answered right ${share(numbers.answeredRight, numbers.total)}, ` +
+      `confident wrong ${share(numbers.confidentWrong, numbers.total)}, ` +
+      `choice card ${share(numbers.choices, numbers.total)}, first-ranked right ${share(numbers.firstRanked, numbers.total)}`,
+  );
+}
+
+function printHeldout(heldout: HeldoutNumbers | undefined): void {
+  if (!heldout) {
+    console.log('held-out (heldout-2026-12): not measured (no files, or --dev)');
+    return;
+  }
+  const h = heldout;
+  console.log(`held-out (heldout-2026-12, ${h.files} files; numbers only, the set stays unread):`);
+  console.log(`  top-1 correct:             ${share(h.correct, h.questions)}`);
+  console.log(`  confident wrong:           ${share(h.confidentWrong, h.questions)}`);
+  console.log(
+    `  choice card:               ${share(h.choices, h.questions)} (a right topic among its buttons: ${share(h.choicesWithRight, h.choices)})`,
+  );
+  console.log(
+    `  one point shown first:     ${share(h.pointShown, h.questions)} (it holds an expected fact: ${share(h.pointHoldsFact, h.pointShown)})`,
+  );
+  console.log(
+    `  questions with "ring 112": line ${share(h.questionsWithLine, h.questions)}, acute card ${share(h.questionsWithAcuteCard, h.questions)}`,
+  );
+  console.log(`  acute with 112 first:      ${share(h.acute.firstLine, h.acute.total)}`);
+  console.log(
+    `  calm told "Ring 112 nu":   ${share(h.calm.acuteCard, h.calm.total)} (one-line "Ring 112." question: ${share(h.calm.line, h.calm.total)})`,
+  );
+}
 
 async function main(): Promise<void> {
-  const report = await evaluateQa();
-  const { dev, heldout } = report.accuracy;
-  const pct = (share: number): string => `${(100 * share).toFixed(1)} %`;
+  if (process.argv.includes('--calibrate')) {
+    const rows = await calibrate([0.35, 0.4, 0.45, 0.5, 0.55, 0.6], [0.08, 0.12, 0.16, 0.2, 0.25, 0.3]);
+    console.log('dev calibration (minScore minMargin | answered right | confident wrong | choice card):');
+    for (const { minScore, minMargin, numbers: n } of rows)
+      console.log(
+        `  ${minScore.toFixed(2)} ${minMargin.toFixed(2)} | ${share(n.answeredRight, n.total)} | ${share(n.confidentWrong, n.total)} | ${share(n.choices, n.total)}`,
+      );
+    console.log(`in use: minScore ${DEFAULT_MATCHER_OPTIONS.minScore}, minMargin ${DEFAULT_MATCHER_OPTIONS.minMargin}`);
+    return;
+  }
+  const report = await evaluateQa({}, { withHeldout: !process.argv.includes('--dev') });
+  const pct = (value: number): string => `${(100 * value).toFixed(1)} %`;
   const { acuteTuning: tuning, acuteUnseen: unseen } = report;
-  console.log(`top-1 accuracy, held-out (unseen): ${percent(heldout.correct, heldout.total)}`);
-  console.log(`top-1 accuracy, dev:               ${percent(dev.correct, dev.total)}`);
-  console.log(`confident but wrong:               ${report.confidentWrong} of ${dev.total + heldout.total}`);
-  console.log(`median answer selection:           ${report.medianMatchMs.toFixed(2)} ms`);
+  printDev('dev, qa-set.json:', report.dev.qaSet);
+  printDev('dev, qa-unseen.json:', report.dev.qaUnseen);
+  printDev('dev, both:', report.dev.all);
+  printHeldout(report.heldout);
+  console.log(`median answer selection:   ${report.medianMatchMs.toFixed(2)} ms`);
   console.log(
     `acute, tuning (${tuning.size}):  rules recall ${pct(tuning.rulesRecall)}, false ${pct(tuning.rulesFalseRate)}`,
   );
@@ -158,12 +374,12 @@ async function main(): Promise<void> {
       `"ring 112" first ${pct(unseen.firstLineRecall)}, on near-miss calm messages ${pct(unseen.firstLineRate)}`,
   );
   console.log(
-    `ordinary questions: acute ${pct(report.acuteRateOnQuestions)}, "ring 112" line ${pct(report.possibleRateOnQuestions)}`,
+    `ordinary dev questions: acute ${pct(report.acuteRateOnQuestions)}, "ring 112" line ${pct(report.possibleRateOnQuestions)}`,
   );
-  // Only tuning data is listed: printing the unseen sets' misses would turn them into tuning data.
-  console.log('\nconfusions on the dev set (question | expected → got | confident):');
-  for (const c of report.confusions.filter((c) => c.split === 'dev'))
-    console.log(`  ${c.q} | ${c.expected} → ${c.got}${c.confident ? ' | CONFIDENT' : ''}`);
+  // Only dev data is listed: printing the held-out set's misses would turn it into tuning data.
+  console.log('\nconfusions on dev data (file | question | expected → first ranked | CONFIDENT when answered):');
+  for (const c of report.confusions)
+    console.log(`  ${c.file} | ${c.q} | ${c.expected} → ${c.got}${c.confident ? ' | CONFIDENT' : ''}`);
   if (tuning.missed.length)
     console.log(`\nacute with no "ring 112" (tuning):\n  ${tuning.missed.join('\n  ')}`);
   if (tuning.falseAlarms.length) console.log(`\nfalse acute (tuning):\n  ${tuning.falseAlarms.join('\n  ')}`);

@@ -71,15 +71,20 @@ export class GuidanceCards {
     return `${t.sourceLabel}: ${where}`;
   }
 
-  /** `question`: what the person asked, to prefill "Fråga säkerhetschefen" with. */
+  /**
+   * `question`: what the person asked, to prefill "Fråga säkerhetschefen" with. `point`: the step that answers
+   * the question, shown first (then the whole topic, so nothing of the section is hidden).
+   */
   answer(
     topic: Topic,
     locale: Locale,
-    options: { preface?: string; closing?: string; question?: string } = {},
+    options: { preface?: string; closing?: string; question?: string; point?: number } = {},
   ): AdaptiveCard {
+    const pointText = options.point !== undefined ? topic.steps[locale][options.point] : undefined;
     return this.cards.render('guidance-answer', {
       preface: options.preface ?? null,
       title: topic.title[locale],
+      point: pointText ? { label: guidanceText(locale).closestPoint, text: pointText } : null,
       summary: topic.summary[locale],
       steps: topic.steps[locale].map((text, i) => ({ number: i + 1, text })),
       closing: options.closing ?? null,
@@ -148,6 +153,7 @@ export class GuidanceCards {
     return this.cards.render('guidance-answer', {
       preface: t.acuteNow,
       title: during.title[locale],
+      point: null,
       summary: during.summary[locale],
       steps: during.steps[locale].map((text, i) => ({ number: i + 1, text })),
       closing: null,

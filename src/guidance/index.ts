@@ -3,8 +3,8 @@ import type { CardRenderer } from '../core/cards';
 import type { Capability, Responder, TurnInput, TurnInterceptor } from '../core/turn';
 import type { AcuteDangerDetector } from './domain/acuteDanger';
 import type { KnowledgeBase } from './domain/knowledgeBase';
-import { normalizeText } from '../core/text/normalize';
 import type { TopicMatcher } from './domain/topicMatcher';
+import { selectGuidanceReply } from './domain/replySelection';
 import { nextTriageStep, triageAnswersSchema, type TriageAnswers } from './domain/triage';
 import { GuidanceCards, VERBS } from './guidanceCards';
 import { guidanceText } from './messages';
@@ -14,35 +14,6 @@ export interface GuidanceDeps {
   knowledgeBase: KnowledgeBase;
   matcher: TopicMatcher;
 }
-
-/** Long messages are matched on their beginning: enough to find the topic, bounded cost per turn. */
-const MAX_MATCHED_CHARS = 1_000;
-
-const MENU_WORDS = new Set([
-  'meny',
-  'menu',
-  'hjalp',
-  'help',
-  'amnen',
-  'topics',
-  'visa amnen',
-  'alla amnen',
-  'all topics',
-  'show topics',
-]);
-const TRIAGE_PHRASES = new Set([
-  'vad gor jag nu',
-  'vad ska jag gora nu',
-  'vad gor jag',
-  'jag har blivit hotad',
-  'jag blev hotad',
-  'jag ar hotad',
-  'what do i do now',
-  'what should i do now',
-  'i have been threatened',
-  'i ve been threatened',
-  'i was threatened',
-]);
 
 const topicPayload = z.object({ topicId: z.string().max(64) });
 
@@ -86,34 +57,29 @@ export function createGuidanceCapability({ cards, knowledgeBase, matcher }: Guid
       },
     },
     async onText(turn, reply) {
-      const text = turn.text ?? '';
       const locale = turn.locale;
-      const normalized = normalizeText(text);
-      if (!normalized) {
-        await reply.card(guidanceCards.choices([], locale, guidanceText(locale).empty));
-        return true;
-      }
-      if (MENU_WORDS.has(normalized)) {
-        await reply.card(guidanceCards.menu(locale));
-        return true;
-      }
-      if (TRIAGE_PHRASES.has(normalized)) {
-        await showTriage({}, turn, reply);
-        return true;
-      }
-      const result = await matcher.match(text.slice(0, MAX_MATCHED_CHARS), locale);
-      const best = result.ranked[0];
-      if (best && result.confident) {
-        await reply.card(
-          guidanceCards.answer(knowledgeBase.require(best.topicId), locale, { question: text }),
-        );
-      } else {
-        await reply.card(
-          guidanceCards.choices(
-            result.ranked.slice(0, 3).map((r) => r.topicId),
-            locale,
-          ),
-        );
+      const selected = await selectGuidanceReply(matcher, turn.text ?? '', locale);
+      switch (selected.kind) {
+        case 'empty':
+          await reply.card(guidanceCards.choices([], locale, guidanceText(locale).empty));
+          break;
+        case 'menu':
+          await reply.card(guidanceCards.menu(locale));
+          break;
+        case 'triage':
+          await showTriage({}, turn, reply);
+          break;
+        case 'answer':
+          await reply.card(
+            guidanceCards.answer(knowledgeBase.require(selected.topicId), locale, {
+              question: turn.text ?? '',
+              ...(selected.point !== undefined ? { point: selected.point } : {}),
+            }),
+          );
+          break;
+        case 'choices':
+          await reply.card(guidanceCards.choices(selected.topicIds, locale));
+          break;
       }
       return true;
     },

@@ -4,6 +4,7 @@ import type { Locale } from '../core/config';
 export const guidanceMessages = {
   sv: {
     sourceLabel: 'Källa',
+    closestPoint: 'Närmast din fråga',
     section: 'avsnitt',
     acuteNow: 'Ring 112 nu om du är i fara. Ta inga onödiga risker.',
     possibleDanger: 'Är du eller någon annan i fara just nu? Ring 112.',
@@ -45,6 +46,7 @@ export const guidanceMessages = {
   },
   en: {
     sourceLabel: 'Source',
+    closestPoint: 'Closest to your question',
     section: 'section',
     acuteNow: 'Call 112 now if you are in danger. Take no unnecessary risks.',
     possibleDanger: 'Are you or someone else in danger right now? Call 112.',

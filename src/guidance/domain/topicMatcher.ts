@@ -18,6 +18,8 @@ export interface MatchResult {
   ranked: TopicScore[];
   /** False when the best topic is not clearly ahead: show choices instead of one answer. */
   confident: boolean;
+  /** Index of the best topic's step (one point of the guideline) that answers the question, when one clearly does. */
+  point?: number;
 }
 
 export interface MatcherOptions {
@@ -28,6 +30,10 @@ export interface MatcherOptions {
   minMargin: number;
   /** Share of the question's content words the knowledge base knows at all; below it the question is off-topic. */
   minCoverage: number;
+  /** Weight of the best single point (step) of each topic in the combined score; 0 = topics only. */
+  pointWeight: number;
+  /** A point is shown first when its BM25 score is this many times the topic's next-best point. */
+  minPointLead: number;
 }
 
 /** Chosen on the dev split of test/guidance/qa-set.json (never on the held-out part). */
@@ -36,6 +42,8 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   minScore: 0.45,
   minMargin: 0.12,
   minCoverage: 0.5,
+  pointWeight: 0,
+  minPointLead: 1.2,
 };
 
 /**
@@ -48,6 +56,7 @@ export class TopicMatcher {
   private constructor(
     private readonly classifier: NlpInstance,
     private readonly index: MiniSearch<{ id: number; topicId: string; text: string }>,
+    private readonly points: MiniSearch<PointDocument>,
     private readonly topicIds: string[],
     private readonly vocabulary: ReadonlySet<string>,
     private readonly options: MatcherOptions,
@@ -80,7 +89,16 @@ export class TopicMatcher {
     }
     const classifier = await trainClassifier(documents);
     const topicIds = knowledgeBase.topics.map((topic) => topic.id);
-    return new TopicMatcher(classifier, index, topicIds, vocabulary, options);
+    const points = indexPoints(knowledgeBase);
+    return new TopicMatcher(classifier, index, points, topicIds, vocabulary, options);
+  }
+
+  /** The same trained models with other options (calibration tries many without training again). */
+  withOptions(options: Partial<MatcherOptions>): TopicMatcher {
+    return new TopicMatcher(this.classifier, this.index, this.points, this.topicIds, this.vocabulary, {
+      ...this.options,
+      ...options,
+    });
   }
 
   async match(question: string, language: Locale, limit = 3): Promise<MatchResult> {
@@ -90,12 +108,15 @@ export class TopicMatcher {
       await classify(this.classifier, language, normalized),
       this.search(question),
     ];
+    const points = this.searchPoints(question);
+    const { classifierWeight, pointWeight } = this.options;
     const ranked = this.topicIds
       .map((topicId) => ({
         topicId,
         score:
-          this.options.classifierWeight * (classified.get(topicId) ?? 0) +
-          (1 - this.options.classifierWeight) * (searched.get(topicId) ?? 0),
+          classifierWeight * (classified.get(topicId) ?? 0) +
+          (1 - classifierWeight - pointWeight) * (searched.get(topicId) ?? 0) +
+          pointWeight * (points.bestShare.get(topicId) ?? 0),
       }))
       .filter((entry) => entry.score > 0)
       .sort((a, b) => b.score - a.score);
@@ -106,7 +127,40 @@ export class TopicMatcher {
       first.score >= minScore &&
       first.score - (second?.score ?? 0) >= minMargin &&
       this.coverage(question) >= minCoverage;
-    return { ranked: ranked.slice(0, limit), confident };
+    const point = first ? this.pointOf(first.topicId, points) : undefined;
+    return { ranked: ranked.slice(0, limit), confident, ...(point !== undefined ? { point } : {}) };
+  }
+
+  /**
+   * The step of the topic that answers the question: the best point of the whole guideline must belong to
+   * this topic, and lead the topic's next point clearly (otherwise the whole topic answers it).
+   */
+  private pointOf(topicId: string, points: PointScores): number | undefined {
+    const own = points.hits.filter((hit) => hit.topicId === topicId);
+    const [best, next] = own;
+    if (!best || points.hits[0]?.topicId !== topicId) return undefined;
+    if (next && next.step !== best.step && best.score < this.options.minPointLead * next.score) return undefined;
+    return best.step;
+  }
+
+  /** BM25 of every point (a step of a topic, either language); per topic the best point, scaled to the best. */
+  private searchPoints(question: string): PointScores {
+    const known = (word: string) => this.vocabulary.has(stemSwedish(word));
+    const raw = this.points.search(question, { processTerm: (text) => searchTerms(text, known) });
+    const hits: PointHit[] = [];
+    const seen = new Set<string>();
+    for (const hit of raw) {
+      const key = `${hit.topicId as string}#${hit.step as number}`;
+      if (seen.has(key)) continue; // the same point in the other language
+      seen.add(key);
+      hits.push({ topicId: hit.topicId as string, step: hit.step as number, score: hit.score });
+    }
+    const top = hits[0]?.score ?? 0;
+    const bestShare = new Map<string, number>();
+    for (const hit of hits) {
+      if (!bestShare.has(hit.topicId)) bestShare.set(hit.topicId, top > 0 ? hit.score / top : 0);
+    }
+    return { hits, bestShare };
   }
 
   /** Share of content words whose stem occurs anywhere in the knowledge base's examples. */
@@ -123,6 +177,41 @@ export class TopicMatcher {
     const best = hits[0]?.score ?? 0;
     return new Map(hits.map((hit) => [hit.topicId as string, best > 0 ? hit.score / best : 0]));
   }
+}
+
+interface PointDocument {
+  id: number;
+  topicId: string;
+  step: number;
+  text: string;
+}
+interface PointHit {
+  topicId: string;
+  step: number;
+  score: number;
+}
+interface PointScores {
+  /** Best first, each point once. */
+  hits: PointHit[];
+  /** Per topic, its best point's score as a share of the best point overall. */
+  bestShare: Map<string, number>;
+}
+
+/** The guideline's individual points: every step of every topic, Swedish and English, with its topic. */
+function indexPoints(knowledgeBase: KnowledgeBase): MiniSearch<PointDocument> {
+  const points = new MiniSearch<PointDocument>({
+    fields: ['text'],
+    storeFields: ['topicId', 'step'],
+    tokenize: (text) => [text],
+    processTerm: (text) => searchTerms(text),
+  });
+  let id = 0;
+  for (const topic of knowledgeBase.topics) {
+    for (const locale of ['sv', 'en'] as const) {
+      topic.steps[locale].forEach((text, step) => points.add({ id: id++, topicId: topic.id, step, text }));
+    }
+  }
+  return points;
 }
 
 const contentWords = (text: string): string[] => words(text).filter((word) => !STOPWORDS.has(word));
