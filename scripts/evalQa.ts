@@ -4,7 +4,11 @@ import { projectRoot } from '../src/core/paths';
 import { AcuteDangerDetector, isAcuteDanger, loadAcuteExamples } from '../src/guidance/domain/acuteDanger';
 import { KnowledgeBase } from '../src/guidance/domain/knowledgeBase';
 import { answerLanguage } from '../src/core/i18n/language';
-import { DEFAULT_MATCHER_OPTIONS, TopicMatcher, type MatcherOptions } from '../src/guidance/domain/topicMatcher';
+import {
+  DEFAULT_MATCHER_OPTIONS,
+  TopicMatcher,
+  type MatcherOptions,
+} from '../src/guidance/domain/topicMatcher';
 import { selectGuidanceReply, type GuidanceReply } from '../src/guidance/domain/replySelection';
 import { gradeAnswer, loadHeldout, holdsPhrase, type HeldoutItem } from './qaGrading';
 
@@ -108,7 +112,13 @@ export function loadQaSets(): { qaSet: QaItem[]; qaUnseen: QaItem[]; acuteUnseen
   };
 }
 
-const emptyDev = (): DevNumbers => ({ total: 0, firstRanked: 0, answeredRight: 0, confidentWrong: 0, choices: 0 });
+const emptyDev = (): DevNumbers => ({
+  total: 0,
+  firstRanked: 0,
+  answeredRight: 0,
+  confidentWrong: 0,
+  choices: 0,
+});
 
 /** Times one reply selection (the whole decision the capability makes) into `timings`. */
 async function timedReply(
@@ -299,15 +309,16 @@ export async function evaluateQa(
  */
 export async function calibrate(
   minScores: number[],
-  minMargins: number[],
-): Promise<Array<{ minScore: number; minMargin: number; numbers: DevNumbers }>> {
+  disagreementMargins: number[],
+): Promise<Array<{ minScore: number; disagreementMinMargin: number; numbers: DevNumbers }>> {
   const sets = loadQaSets();
   const trained = await TopicMatcher.train(KnowledgeBase.load());
-  const rows: Array<{ minScore: number; minMargin: number; numbers: DevNumbers }> = [];
+  const rows: Array<{ minScore: number; disagreementMinMargin: number; numbers: DevNumbers }> = [];
   for (const minScore of minScores) {
-    for (const minMargin of minMargins) {
-      const matcher = trained.withOptions({ minScore, minMargin });
-      rows.push({ minScore, minMargin, numbers: await measureDev(matcher, [...sets.qaSet, ...sets.qaUnseen]) });
+    for (const disagreementMinMargin of disagreementMargins) {
+      const matcher = trained.withOptions({ minScore, disagreementMinMargin });
+      const numbers = await measureDev(matcher, [...sets.qaSet, ...sets.qaUnseen]);
+      rows.push({ minScore, disagreementMinMargin, numbers });
     }
   }
   return rows;
@@ -349,13 +360,16 @@ function printHeldout(heldout: HeldoutNumbers | undefined): void {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--calibrate')) {
-    const rows = await calibrate([0.35, 0.4, 0.45, 0.5, 0.55, 0.6], [0.08, 0.12, 0.16, 0.2, 0.25, 0.3]);
-    console.log('dev calibration (minScore minMargin | answered right | confident wrong | choice card):');
-    for (const { minScore, minMargin, numbers: n } of rows)
+    const rows = await calibrate([0.35, 0.4, 0.45, 0.5, 0.6], [0.2, 0.3, 0.4, 0.5, 0.6, 2]);
+    console.log(
+      'dev calibration (minScore disagreementMinMargin | answered right | confident wrong | choice card):',
+    );
+    for (const { minScore, disagreementMinMargin, numbers: n } of rows)
       console.log(
-        `  ${minScore.toFixed(2)} ${minMargin.toFixed(2)} | ${share(n.answeredRight, n.total)} | ${share(n.confidentWrong, n.total)} | ${share(n.choices, n.total)}`,
+        `  ${minScore.toFixed(2)} ${disagreementMinMargin.toFixed(2)} | ${share(n.answeredRight, n.total)} | ${share(n.confidentWrong, n.total)} | ${share(n.choices, n.total)}`,
       );
-    console.log(`in use: minScore ${DEFAULT_MATCHER_OPTIONS.minScore}, minMargin ${DEFAULT_MATCHER_OPTIONS.minMargin}`);
+    const { minScore, disagreementMinMargin } = DEFAULT_MATCHER_OPTIONS;
+    console.log(`in use: minScore ${minScore}, disagreementMinMargin ${disagreementMinMargin}`);
     return;
   }
   const report = await evaluateQa({}, { withHeldout: !process.argv.includes('--dev') });
@@ -377,7 +391,9 @@ async function main(): Promise<void> {
     `ordinary dev questions: acute ${pct(report.acuteRateOnQuestions)}, "ring 112" line ${pct(report.possibleRateOnQuestions)}`,
   );
   // Only dev data is listed: printing the held-out set's misses would turn it into tuning data.
-  console.log('\nconfusions on dev data (file | question | expected → first ranked | CONFIDENT when answered):');
+  console.log(
+    '\nconfusions on dev data (file | question | expected → first ranked | CONFIDENT when answered):',
+  );
   for (const c of report.confusions)
     console.log(`  ${c.file} | ${c.q} | ${c.expected} → ${c.got}${c.confident ? ' | CONFIDENT' : ''}`);
   if (tuning.missed.length)

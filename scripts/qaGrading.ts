@@ -25,8 +25,13 @@ export type HeldoutItem = z.infer<typeof heldoutItemSchema>;
 export function loadHeldout(directory: string): HeldoutItem[] {
   if (!fs.existsSync(directory)) return [];
   const items: HeldoutItem[] = [];
-  for (const file of fs.readdirSync(directory).filter((name) => name.endsWith('.json')).sort()) {
-    const parsed = heldoutFileSchema.safeParse(JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8')));
+  for (const file of fs
+    .readdirSync(directory)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
+    const parsed = heldoutFileSchema.safeParse(
+      JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8')),
+    );
     // Only the file and the field are named, never content: the set must stay unread.
     if (!parsed.success)
       throw new Error(`${file}: not a held-out file (${parsed.error.issues[0]?.path.join('.')})`);

@@ -57,7 +57,11 @@ export async function selectGuidanceReply(
   const result = await matcher.match(text.slice(0, MAX_MATCHED_CHARS), locale);
   const best = result.ranked[0];
   if (best && result.confident) {
-    return { kind: 'answer', topicId: best.topicId, ...(result.point !== undefined ? { point: result.point } : {}) };
+    return {
+      kind: 'answer',
+      topicId: best.topicId,
+      ...(result.point !== undefined ? { point: result.point } : {}),
+    };
   }
   return { kind: 'choices', topicIds: result.ranked.slice(0, 3).map((r) => r.topicId) };
 }
