@@ -9,6 +9,7 @@ import {
   TopicMatcher,
   type MatcherOptions,
 } from '../src/guidance/domain/topicMatcher';
+import { ChannelWords } from '../src/guidance/domain/channelWords';
 import { selectGuidanceReply, type GuidanceReply } from '../src/guidance/domain/replySelection';
 import { gradeAnswer, loadHeldout, holdsPhrase, type HeldoutItem } from './qaGrading';
 
@@ -269,7 +270,8 @@ export async function evaluateQa(
 ): Promise<QaReport> {
   const sets = loadQaSets();
   const knowledgeBase = KnowledgeBase.load();
-  const matcher = (await TopicMatcher.train(knowledgeBase)).withOptions(options);
+  const trained = await TopicMatcher.train(knowledgeBase, DEFAULT_MATCHER_OPTIONS, ChannelWords.load());
+  const matcher = trained.withOptions(options);
   const examples = loadAcuteExamples();
   const detector = await AcuteDangerDetector.train(
     examples,
@@ -312,7 +314,11 @@ export async function calibrate(
   disagreementMargins: number[],
 ): Promise<Array<{ minScore: number; disagreementMinMargin: number; numbers: DevNumbers }>> {
   const sets = loadQaSets();
-  const trained = await TopicMatcher.train(KnowledgeBase.load());
+  const trained = await TopicMatcher.train(
+    KnowledgeBase.load(),
+    DEFAULT_MATCHER_OPTIONS,
+    ChannelWords.load(),
+  );
   const rows: Array<{ minScore: number; disagreementMinMargin: number; numbers: DevNumbers }> = [];
   for (const minScore of minScores) {
     for (const disagreementMinMargin of disagreementMargins) {

@@ -20,7 +20,8 @@ import { SignedLinks } from './cases/signedLinks';
 import { createAcuteDangerCheck, createGuidanceCapability } from './guidance';
 import { AcuteDangerDetector, loadAcuteExamples } from './guidance/domain/acuteDanger';
 import { KnowledgeBase } from './guidance/domain/knowledgeBase';
-import { TopicMatcher } from './guidance/domain/topicMatcher';
+import { DEFAULT_MATCHER_OPTIONS, TopicMatcher } from './guidance/domain/topicMatcher';
+import { ChannelWords } from './guidance/domain/channelWords';
 import { createMeetingCapability } from './meeting';
 import { createReportCapability } from './report';
 import type { Draft } from './report/reportService';
@@ -59,7 +60,7 @@ export async function loadGuidance(): Promise<{
 }> {
   const knowledgeBase = KnowledgeBase.load();
   // One after the other: nlp.js training writes progress to console.log, which each silences for its run.
-  const matcher = await TopicMatcher.train(knowledgeBase);
+  const matcher = await TopicMatcher.train(knowledgeBase, DEFAULT_MATCHER_OPTIONS, ChannelWords.load());
   const dangerDetector = await AcuteDangerDetector.train(
     loadAcuteExamples(),
     knowledgeBase.exampleQuestions(),

@@ -3,6 +3,7 @@ import MiniSearch from 'minisearch';
 import type { Locale } from '../../core/config';
 import type { KnowledgeBase } from './knowledgeBase';
 import { words } from '../../core/text/normalize';
+import { ChannelWords } from './channelWords';
 import { classify, trainClassifier, type LabelledDocument } from './nlpClassifier';
 import { STOPWORDS } from './stopwords';
 import { stemEnglish, stemSwedish } from '../../core/text/stemmers';
@@ -70,11 +71,13 @@ export class TopicMatcher {
     private readonly topicIds: string[],
     private readonly vocabulary: ReadonlySet<string>,
     private readonly options: MatcherOptions,
+    private readonly channels: ChannelWords,
   ) {}
 
   static async train(
     knowledgeBase: KnowledgeBase,
     options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
+    channels: ChannelWords = ChannelWords.none(),
   ): Promise<TopicMatcher> {
     const index = new MiniSearch<{ id: number; topicId: string; text: string }>({
       fields: ['text'],
@@ -100,18 +103,24 @@ export class TopicMatcher {
     const classifier = await trainClassifier(documents);
     const topicIds = knowledgeBase.topics.map((topic) => topic.id);
     const points = indexPoints(knowledgeBase);
-    return new TopicMatcher(classifier, index, points, topicIds, vocabulary, options);
+    return new TopicMatcher(classifier, index, points, topicIds, vocabulary, options, channels);
   }
 
   /** The same trained models with other options (calibration tries many without training again). */
   withOptions(options: Partial<MatcherOptions>): TopicMatcher {
-    return new TopicMatcher(this.classifier, this.index, this.points, this.topicIds, this.vocabulary, {
-      ...this.options,
-      ...options,
-    });
+    return new TopicMatcher(
+      this.classifier,
+      this.index,
+      this.points,
+      this.topicIds,
+      this.vocabulary,
+      { ...this.options, ...options },
+      this.channels,
+    );
   }
 
-  async match(question: string, language: Locale, limit = 3): Promise<MatchResult> {
+  async match(asked: string, language: Locale, limit = 3): Promise<MatchResult> {
+    const question = this.channels.expand(asked);
     const normalized = words(question).join(' ');
     if (!normalized) return { ranked: [], confident: false };
     const [classified, searched] = [

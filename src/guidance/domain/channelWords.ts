@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from '../../core/paths';
+import { words } from '../../core/text/normalize';
+
+const channelWordsSchema = z.object({
+  about: z.string(),
+  channels: z
+    .array(
+      z.object({
+        guidelineWords: z.string().min(1),
+        words: z.array(z.string().regex(/^[a-z0-9]+$/, 'folded lower-case word')).min(1),
+      }),
+    )
+    .min(1),
+});
+
+/**
+ * Named platforms and channels ("TikTok", "röstbrevlådan", "Gmail") mapped to the words of the guideline's
+ * channel advice (Bilaga 5), so a question naming one meets that channel's advice rather than a definition.
+ */
+export class ChannelWords {
+  private constructor(private readonly byWord: ReadonlyMap<string, string>) {}
+
+  static load(file = path.join(projectRoot, 'src', 'guidance', 'data', 'channel-words.json')): ChannelWords {
+    const data = channelWordsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    const byWord = new Map<string, string>();
+    for (const channel of data.channels)
+      for (const word of channel.words) byWord.set(word, channel.guidelineWords);
+    return new ChannelWords(byWord);
+  }
+
+  static none(): ChannelWords {
+    return new ChannelWords(new Map());
+  }
+
+  /** The question with the guideline's word for each channel it names added once at the end. */
+  expand(question: string): string {
+    const added = new Set<string>();
+    for (const word of words(question)) {
+      const guidelineWords = this.byWord.get(word);
+      if (guidelineWords) added.add(guidelineWords);
+    }
+    return added.size ? `${question} ${[...added].join(' ')}` : question;
+  }
+}
