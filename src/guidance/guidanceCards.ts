@@ -101,7 +101,10 @@ export class GuidanceCards {
     const ask = {
       verb: 'alerts.ask',
       lang: locale,
-      ...(question ? { question: asUserText(question, 1_000) } : {}),
+      // Links are left out of the prefill: a card never carries a user's link back, even as data.
+      ...(question
+        ? { question: asUserText(question.replace(/\b(?:https?:\/\/|www\.)\S+/gi, '…'), 1_000) }
+        : {}),
     };
     const buttons: CardButton[] = [{ title: t.askChief, payload: ask }];
     // Bilaga 2 and the meeting topics: start the interactive checklist (the meeting capability), first.
