@@ -1,4 +1,5 @@
 import { ConversationState, UserState, type CloudAdapter, type Response as BotResponse } from 'botbuilder';
+import path from 'node:path';
 import type { Request } from 'restify';
 import { createAdapter } from './bot/adapter';
 import { rejectReason } from './bot/incomingActivity';
@@ -11,6 +12,8 @@ import type { BufferedResponse } from './core/http/bufferedResponse';
 import { createHttpServer, type HttpServer } from './core/http/server';
 import { RoleDirectory } from './core/identity';
 import type { Logger } from './core/logging/logger';
+import { loadOrganisation, type Organisation } from './core/organisation';
+import { projectRoot } from './core/paths';
 import { Repository, TableService, TableStateStorage } from './core/storage';
 import type { Capability } from './core/turn';
 import { createAlerts, type Alerts } from './alerts';
@@ -46,27 +49,38 @@ export interface AppDeps {
   matcher: TopicMatcher;
   knowledgeBase: KnowledgeBase;
   dangerDetector: AcuteDangerDetector;
+  /** The municipality and its guideline (organisation.json beside the knowledge base). */
+  organisation: Organisation;
   /** Overridable for tests; defaults to the configured storage account. */
   tables?: TableService;
   /** Overridable for tests; defaults to proactive messages through the Bot Framework connector. */
   alertSender?: AlertSender;
 }
 
-/** Loads the knowledge base and trains the topic matcher: once per process, before listening. */
-export async function loadGuidance(): Promise<{
+/** The guideline data shipped with the bot; GUIDELINE_DATA_DIR points at another municipality's. */
+export const DEFAULT_GUIDELINE_DATA_DIR = path.join(projectRoot, 'src', 'guidance', 'data');
+
+/**
+ * Loads the municipality's guideline data (knowledge base, channel words, organisation; each validated) from
+ * `dataDir` and trains the topic matcher: once per process, before listening.
+ */
+export async function loadGuidance(dataDir: string = DEFAULT_GUIDELINE_DATA_DIR): Promise<{
   knowledgeBase: KnowledgeBase;
   matcher: TopicMatcher;
   dangerDetector: AcuteDangerDetector;
+  organisation: Organisation;
 }> {
-  const knowledgeBase = KnowledgeBase.load();
+  const knowledgeBase = KnowledgeBase.load(path.join(dataDir, 'topics.json'));
+  const organisation = loadOrganisation(path.join(dataDir, 'organisation.json'));
+  const channels = ChannelWords.load(path.join(dataDir, 'channel-words.json'));
   // One after the other: nlp.js training writes progress to console.log, which each silences for its run.
-  const matcher = await TopicMatcher.train(knowledgeBase, DEFAULT_MATCHER_OPTIONS, ChannelWords.load());
+  const matcher = await TopicMatcher.train(knowledgeBase, DEFAULT_MATCHER_OPTIONS, channels);
   const dangerDetector = await AcuteDangerDetector.train(
     loadAcuteExamples(),
     knowledgeBase.exampleQuestions(),
     knowledgeBase.answerTexts(),
   );
-  return { knowledgeBase, matcher, dangerDetector };
+  return { knowledgeBase, matcher, dangerDetector, organisation };
 }
 
 /** The composition root: every dependency is built here and passed down, no module-level singletons. */
@@ -76,6 +90,7 @@ export function createApp({
   matcher,
   knowledgeBase,
   dangerDetector,
+  organisation,
   tables: givenTables,
   alertSender,
 }: AppDeps): App {
@@ -105,6 +120,7 @@ export function createApp({
     roles,
     cards,
     lists: { bodies: config.bodies, parties: config.parties },
+    organisation,
     reports,
     tables,
     logger,
@@ -117,6 +133,7 @@ export function createApp({
     createReportCapability({
       cards,
       lists: { bodies: config.bodies, parties: config.parties },
+      organisation,
       drafts: new Repository<Draft>(() => tables.table('ReportDrafts')),
       reports,
       counters: new Repository<{ next: number }>(() => tables.table('Counters')),
@@ -137,6 +154,7 @@ export function createApp({
   ];
   const bot = new TryggBot({
     cards,
+    organisation,
     router: new Router(capabilities),
     interceptors: [createAcuteDangerCheck({ cards, knowledgeBase, detector: dangerDetector })],
     observers: [alerts.observe],

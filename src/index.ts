@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       : undefined;
   await azurite?.start();
 
-  const app = createApp({ config, logger, ...(await loadGuidance()) });
+  const app = createApp({ config, logger, ...(await loadGuidance(config.guidelineDataDir)) });
   const port = await app.listen();
   logger.info(
     {

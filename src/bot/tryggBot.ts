@@ -11,6 +11,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../core/cards';
+import type { Organisation } from '../core/organisation';
 import type { CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { localeFrom } from '../core/i18n';
@@ -44,6 +45,8 @@ const BAD_ACTION: AdaptiveCardInvokeResponse = {
 
 export interface TryggBotDeps {
   cards: CardRenderer;
+  /** The municipality and its guideline, named on the welcome card. */
+  organisation: Organisation;
   router: Router;
   /** Run in order on every message before routing (the acute-danger check first). */
   interceptors: TurnInterceptor[];
@@ -73,7 +76,9 @@ export class TryggBot extends TeamsActivityHandler {
         const roles = deps.roles.rolesOf(identityOf(context.activity));
         const notice = roles.length > 0 ? ROLE_NOTICE[locale] : null;
         await context.sendActivity(
-          MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(deps.cards, locale, notice))),
+          MessageFactory.attachment(
+            CardFactory.adaptiveCard(welcomeCard(deps.cards, deps.organisation, locale, notice)),
+          ),
         );
         await this.welcomedAt.set(context, new Date().toISOString());
       }
@@ -119,14 +124,18 @@ export class TryggBot extends TeamsActivityHandler {
       if (await intercept(turn, reply)) return;
     }
     if (turn.text !== undefined && GREETING.test(turn.text)) {
-      await reply.card(welcomeCard(this.deps.cards, turn.locale));
+      await reply.card(welcomeCard(this.deps.cards, this.deps.organisation, turn.locale));
       return;
     }
     const result = await this.deps.router.route(turn, reply);
     if (result === 'unknownAction')
-      await reply.card(welcomeCard(this.deps.cards, turn.locale, STALE_BUTTON[turn.locale]));
+      await reply.card(
+        welcomeCard(this.deps.cards, this.deps.organisation, turn.locale, STALE_BUTTON[turn.locale]),
+      );
     if (result === 'unhandledText')
-      await reply.card(welcomeCard(this.deps.cards, turn.locale, NOT_UNDERSTOOD[turn.locale]));
+      await reply.card(
+        welcomeCard(this.deps.cards, this.deps.organisation, turn.locale, NOT_UNDERSTOOD[turn.locale]),
+      );
   }
 
   /** Welcome once: when the bot is installed (it is among the members added), or a user joins a 1:1 chat. */

@@ -1,6 +1,7 @@
 import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { messagesFor } from '../core/i18n';
+import { withOrganisation, type Organisation } from '../core/organisation';
 
 export interface WelcomeCardData {
   acuteLine: string;
@@ -15,14 +16,18 @@ export interface WelcomeCardData {
 }
 
 /** The first card a user sees; the 112 line is always on top. `notice` is an optional line above the title. */
-export function welcomeCardData(locale: Locale, notice: string | null = null): WelcomeCardData {
+export function welcomeCardData(
+  locale: Locale,
+  organisation: Organisation,
+  notice: string | null = null,
+): WelcomeCardData {
   const m = messagesFor(locale);
   return {
     acuteLine: m.acuteLine,
     policeLine: m.policeLine,
     notice,
     title: m.welcomeTitle,
-    intro: m.welcomeIntro,
+    intro: withOrganisation(m.welcomeIntro, organisation),
     canDo: m.welcomeCanDo,
     items: [m.welcomeAsk, m.welcomeReport, m.welcomeChecklist],
     actions: [
@@ -37,6 +42,11 @@ export function welcomeCardData(locale: Locale, notice: string | null = null): W
   };
 }
 
-export function welcomeCard(cards: CardRenderer, locale: Locale, notice: string | null = null): AdaptiveCard {
-  return cards.render('welcome', welcomeCardData(locale, notice));
+export function welcomeCard(
+  cards: CardRenderer,
+  organisation: Organisation,
+  locale: Locale,
+  notice: string | null = null,
+): AdaptiveCard {
+  return cards.render('welcome', welcomeCardData(locale, organisation, notice));
 }

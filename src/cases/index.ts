@@ -1,4 +1,5 @@
 import { isSecurityStaff, type RoleDirectory } from '../core/identity';
+import type { Organisation } from '../core/organisation';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { CardRenderer } from '../core/cards';
@@ -28,6 +29,8 @@ export interface CasesDeps {
   /** Today's roles: a download link is honoured only while its holder still has the role it was made for. */
   roles: RoleDirectory;
   lists: ConfiguredLists;
+  /** The municipality and its guideline, named on exported reports. */
+  organisation: Organisation;
   reports: ReportStore;
   tables: TableService;
   logger: Logger;
@@ -382,6 +385,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
         exportedBy: claim.viewerName,
       },
       'sv',
+      deps.organisation,
     );
     res.sendRaw(200, html, {
       ...headers,

@@ -1,4 +1,5 @@
 import type { CardRenderer } from '../core/cards';
+import type { Organisation } from '../core/organisation';
 import type { ConfiguredLists } from './domain/validation';
 import { normalizeText } from '../core/text/normalize';
 import { ConcurrencyError, type Repository } from '../core/storage';
@@ -10,6 +11,8 @@ import type { ReportStore } from './reportStore';
 export interface ReportDeps {
   cards: CardRenderer;
   lists: ConfiguredLists;
+  /** The municipality and its guideline, named on the police-report preparation. */
+  organisation: Organisation;
   drafts: Repository<Draft>;
   reports: ReportStore;
   counters: Repository<{ next: number }>;
@@ -31,7 +34,7 @@ const MOVES: readonly StepAction[] = ['next', 'back', 'save'];
  */
 export function createReportCapability(deps: ReportDeps): Capability {
   const service = new ReportService(deps);
-  const reportCards = new ReportCards(deps.cards, deps.lists);
+  const reportCards = new ReportCards(deps.cards, deps.lists, deps.organisation);
 
   async function show(view: ReportView, turn: TurnInput, reply: Responder): Promise<unknown> {
     const { locale } = turn;

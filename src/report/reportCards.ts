@@ -1,4 +1,5 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
+import type { Organisation } from '../core/organisation';
 import { localDateTime, messagesFor } from '../core/i18n';
 import type { Locale } from '../core/config';
 import { REPORT_STEPS, type FieldDef } from './domain/bilaga4';
@@ -36,6 +37,7 @@ export class ReportCards {
   constructor(
     private readonly cards: CardRenderer,
     private readonly lists: ConfiguredLists,
+    private readonly organisation: Organisation,
   ) {}
 
   step(draft: Draft, locale: Locale): AdaptiveCard {
@@ -204,7 +206,7 @@ export class ReportCards {
   }
 
   policeSheet(report: StoredReport, locale: Locale): AdaptiveCard {
-    const sheet = policeSheet(report.values, locale);
+    const sheet = policeSheet(report.values, locale, this.organisation);
     const sv = locale === 'sv';
     return this.cards.render('report-police-sheet', {
       title: sv

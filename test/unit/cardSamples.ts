@@ -19,6 +19,7 @@ import { recordMeetingCards } from './meetingCardSamples';
 import { CaseCards } from '../../src/cases/caseCards';
 import type { CaseView } from '../../src/cases/caseRepository';
 import { computeStatistics } from '../../src/cases/domain/statistics';
+import { shippedOrganisation } from '../support/organisation';
 
 /** Records the data every card is rendered with, so the real card builders supply the samples. */
 class RecordingRenderer extends CardRenderer {
@@ -32,9 +33,9 @@ class RecordingRenderer extends CardRenderer {
 function collectSamples(): Map<string, object[]> {
   const recorder = new RecordingRenderer();
   recorder.samples.set('welcome', [
-    welcomeCardData('sv'),
-    welcomeCardData('en'),
-    welcomeCardData('sv', 'Jag förstod inte riktigt. Det här kan jag hjälpa dig med:'),
+    welcomeCardData('sv', shippedOrganisation()),
+    welcomeCardData('en', shippedOrganisation()),
+    welcomeCardData('sv', shippedOrganisation(), 'Jag förstod inte riktigt. Det här kan jag hjälpa dig med:'),
   ]);
   const knowledgeBase = KnowledgeBase.load();
   const guidance = new GuidanceCards(recorder, knowledgeBase);
@@ -156,7 +157,7 @@ function recordAlertCards(recorder: RecordingRenderer): void {
 /** Every report card from the real builders: each step (with errors and a revealed follow-up), the review. */
 function recordReportCards(recorder: RecordingRenderer): void {
   const lists = { bodies: DEFAULT_BODIES.split(';'), parties: DEFAULT_PARTIES.split(',') };
-  const cards = new ReportCards(recorder, lists);
+  const cards = new ReportCards(recorder, lists, shippedOrganisation());
   const values = Object.assign({}, ...COMPLETE_ANSWERS, { description: 'x'.repeat(4_000) });
   const at = '2026-11-29T10:00:00.000Z';
   const draft: Draft = {

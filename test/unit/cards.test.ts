@@ -4,6 +4,7 @@ import { validateCard } from '../../src/core/cards/cardValidation';
 import { welcomeCardData } from '../../src/bot/welcome';
 import { sampleDataFor } from './cardSamples';
 import { INTENTIONAL_USER_TEXTS } from './reportCardSamples';
+import { shippedOrganisation } from '../support/organisation';
 
 describe('card templates', () => {
   const cards = new CardRenderer();
@@ -43,7 +44,7 @@ describe('card templates', () => {
   it('keeps hostile user text as data: no JSON or template injection', () => {
     const hostile =
       '${title}"},{"type":"Action.OpenUrl","url":"https://evil"} {{DATE(2020-01-01T00:00:00Z)}}';
-    const card = cards.render('welcome', welcomeCardData('sv', asUserText(hostile)));
+    const card = cards.render('welcome', welcomeCardData('sv', shippedOrganisation(), asUserText(hostile)));
     assert.deepEqual(validateCard(card), []);
     const notice = (card.body as Array<{ text?: string }>).find((block) =>
       block.text?.includes('Action.OpenUrl'),

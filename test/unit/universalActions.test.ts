@@ -15,6 +15,7 @@ import { CardRenderer, type AdaptiveCard } from '../../src/core/cards';
 import { RoleDirectory } from '../../src/core/identity';
 import type { Capability, TurnInput } from '../../src/core/turn';
 import { cardExecute, cardSubmit, message } from '../support/activities';
+import { shippedOrganisation } from '../support/organisation';
 
 /** Records what the bot sends and updates, as the connector would see it. */
 class RecordingAdapter extends BotAdapter {
@@ -59,6 +60,7 @@ describe('Universal Actions: Action.Execute and Action.Submit reach the same han
     const storage = new MemoryStorage();
     return new TryggBot({
       cards: new CardRenderer(),
+      organisation: shippedOrganisation(),
       router: new Router([counter]),
       interceptors: [],
       observers: [],

@@ -1,5 +1,6 @@
 import { localDateTime } from '../../core/i18n/time';
 import type { Locale } from '../../core/config';
+import { withOrganisation, type Organisation } from '../../core/organisation';
 import { REPORT_STEPS, type FieldDef } from '../../report/domain/bilaga4';
 import { isVisible } from '../../report/domain/validation';
 
@@ -18,8 +19,7 @@ export interface ExportInput {
 const TEXT = {
   sv: {
     title: 'Incidentrapport',
-    subtitle:
-      'Enligt Bilaga 4, "Säkerhet och trygghet för förtroendevalda" (Falkenbergs kommun, KS 2023-394)',
+    subtitle: 'Enligt Bilaga 4, "{guidelineTitle}" ({organisation}, {guidelineNumber})',
     reference: 'Referens',
     status: 'Status',
     received: 'Mottagen',
@@ -35,8 +35,7 @@ const TEXT = {
   },
   en: {
     title: 'Incident report',
-    subtitle:
-      'Following Bilaga 4 of "Säkerhet och trygghet för förtroendevalda" (Falkenbergs kommun, KS 2023-394)',
+    subtitle: 'Following Bilaga 4 of "{guidelineTitle}" ({organisation}, {guidelineNumber})',
     reference: 'Reference',
     status: 'Status',
     received: 'Received',
@@ -75,7 +74,7 @@ function display(field: FieldDef, value: string, locale: Locale): string {
  * unanswered questions shown as "–" as on the paper form), then the case file and history. Everything the user
  * wrote is escaped; the page needs no scripts, fonts or images from elsewhere.
  */
-export function exportHtml(input: ExportInput, locale: Locale): string {
+export function exportHtml(input: ExportInput, locale: Locale, organisation: Organisation): string {
   const t = TEXT[locale];
   const sections = REPORT_STEPS.map((step) => {
     const rows = step.fields
@@ -117,7 +116,7 @@ section { page-break-inside: auto; }
 </head>
 <body>
 <h1>${t.title}</h1>
-<p class="subtitle">${t.subtitle}</p>
+<p class="subtitle">${escapeHtml(withOrganisation(t.subtitle, organisation))}</p>
 <table>
 <tr><th scope="row">${t.reference}</th><td>${escapeHtml(input.reference)}</td></tr>
 <tr><th scope="row">${t.received}</th><td>${escapeHtml(localDateTime(input.createdAt))}</td></tr>

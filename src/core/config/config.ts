@@ -28,6 +28,8 @@ export interface AppConfig {
   allowedTenantIds: string[];
   storage: StorageConfig;
   tablePrefix: string;
+  /** Folder with the municipality's guideline data (topics.json, organisation.json, channel-words.json); unset = the shipped one. */
+  guidelineDataDir: string | undefined;
   defaultLocale: Locale;
   parties: string[];
   bodies: string[];
@@ -86,6 +88,7 @@ const envSchema = z.object({
   STORAGE_ACCOUNT_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   AZURITE_DATA_DIR: z.string().trim().min(1).default('.data'),
   AZURITE_PORT: z.coerce.number().int().min(1).max(65535).default(10002),
+  GUIDELINE_DATA_DIR: optionalText,
   TABLE_PREFIX: z
     .string()
     .trim()
@@ -166,6 +169,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
     allowedTenantIds: allowedTenants.ids,
     storage: storageFrom(env),
     tablePrefix: env.TABLE_PREFIX,
+    guidelineDataDir: env.GUIDELINE_DATA_DIR,
     defaultLocale: env.DEFAULT_LOCALE.startsWith('en') ? 'en' : 'sv',
     parties,
     bodies,

@@ -11,7 +11,7 @@ export const coreMessages = {
     acuteFooter: 'Vid akut fara: ring 112. Annars polisen på 114 14 eller polisen.se.',
     welcomeTitle: 'Trygg förtroendevald',
     welcomeIntro:
-      'Jag hjälper dig som är förtroendevald i Falkenbergs kommun att agera vid hot, våld och trakasserier – utifrån kommunens riktlinje "Säkerhet och trygghet för förtroendevalda".',
+      'Jag hjälper dig som är förtroendevald i {organisation} att agera vid hot, våld och trakasserier – utifrån kommunens riktlinje "{guidelineTitle}".',
     welcomeCanDo: 'Det här kan du göra:',
     welcomeAsk: 'Fråga vad du ska göra nu – skriv med egna ord.',
     welcomeReport: 'Rapportera en incident till kommunens säkerhetschef.',
@@ -30,7 +30,7 @@ export const coreMessages = {
     acuteFooter: 'In acute danger: call 112. Otherwise the police on 114 14 or polisen.se.',
     welcomeTitle: 'Trygg förtroendevald',
     welcomeIntro:
-      'I help elected officials in Falkenbergs kommun act on threats, violence and harassment – based on the municipality\'s guideline "Säkerhet och trygghet för förtroendevalda".',
+      'I help elected officials in {organisation} act on threats, violence and harassment – based on the municipality\'s guideline "{guidelineTitle}".',
     welcomeCanDo: 'What you can do:',
     welcomeAsk: 'Ask what to do now – in your own words.',
     welcomeReport: "Report an incident to the municipality's security chief.",

@@ -1,4 +1,4 @@
-// Users are in Falkenberg: dates and times are shown, and "today" judged, in Swedish time. Formatters are built
+// Users are in a Swedish municipality: dates and times are shown, and "today" judged, in Swedish time. Formatters are built
 // once (constructing an Intl.DateTimeFormat costs far more than using one).
 const DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' });
 const DATE_TIME = new Intl.DateTimeFormat('sv-SE', {
@@ -10,7 +10,7 @@ const DATE_TIME = new Intl.DateTimeFormat('sv-SE', {
   minute: '2-digit',
 });
 
-/** A stored UTC timestamp as Swedish local time ("2026-11-29 10:05"), which is what users in Falkenberg read. */
+/** A stored UTC timestamp as Swedish local time ("2026-11-29 10:05"), which is what users in Sweden read. */
 export function localDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;

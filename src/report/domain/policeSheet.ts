@@ -1,4 +1,5 @@
 import type { Locale } from '../../core/config';
+import { withOrganisation, type Organisation } from '../../core/organisation';
 import type { ReportValues } from './validation';
 
 /** One point to tell the police: a heading and text (the user's own words where they exist). */
@@ -28,7 +29,7 @@ const TEXT = {
     what: 'Berätta vad som har hänt',
     role: 'Att det är en förtroendevald som utsatts',
     roleText: (body: string, party: string) =>
-      `Påpeka att det är en förtroendevald i Falkenbergs kommun (${body}, ${party}) som blivit utsatt och att händelsen kan kopplas till det politiska uppdraget.`,
+      `Påpeka att det är en förtroendevald i {organisation} (${body}, ${party}) som blivit utsatt och att händelsen kan kopplas till det politiska uppdraget.`,
     trigger: 'Möjlig utlösande faktor',
     perpetrator: 'Om gärningspersonen',
     evidence: 'Vittnen och bevis att lämna över',
@@ -63,7 +64,7 @@ const TEXT = {
     what: 'Tell them what happened',
     role: 'That an elected official was targeted',
     roleText: (body: string, party: string) =>
-      `Point out that an elected official in Falkenbergs kommun (${body}, ${party}) was targeted and that the incident can be linked to the political assignment.`,
+      `Point out that an elected official in {organisation} (${body}, ${party}) was targeted and that the incident can be linked to the political assignment.`,
     trigger: 'Possible trigger',
     perpetrator: 'About the perpetrator',
     evidence: 'Witnesses and evidence to hand over',
@@ -96,14 +97,17 @@ const TEXT = {
  * Bilaga 3's police-report preparation, filled in from the incident report's answers: what to say, the
  * political link, evidence by channel, injuries, åtkomstskydd (Bilaga 1), a hate-crime motive, feedback.
  */
-export function policeSheet(values: ReportValues, locale: Locale): PoliceSheet {
+export function policeSheet(values: ReportValues, locale: Locale, organisation: Organisation): PoliceSheet {
   const t = TEXT[locale];
   const tell: PolicePoint[] = [
     {
       heading: t.what,
       text: `${values.description ?? ''}\n${t.when(values.date ?? '', values.place ?? '')}`,
     },
-    { heading: t.role, text: t.roleText(values.victimBody ?? '', values.victimParty ?? '') },
+    {
+      heading: t.role,
+      text: withOrganisation(t.roleText(values.victimBody ?? '', values.victimParty ?? ''), organisation),
+    },
   ];
   if (values.triggerDetails) tell.push({ heading: t.trigger, text: values.triggerDetails });
   const perpetrator = ['gender', 'approximateAge', 'build', 'dialect', 'distinguishingMarks']

@@ -7,6 +7,7 @@ import { anonymisedValues, isDueForRetention } from '../../../src/cases/domain/r
 import { computeStatistics, monthsOf, previousQuarter } from '../../../src/cases/domain/statistics';
 import { nextStatuses, transitionProblem } from '../../../src/cases/domain/status';
 import { SignedLinks } from '../../../src/cases/signedLinks';
+import { shippedOrganisation } from '../../support/organisation';
 
 const viewer = (id: string, roles: Role[]): Viewer => ({
   user: { userId: `29:${id}`, aadObjectId: id, name: id },
@@ -230,6 +231,7 @@ describe('cases: export document', () => {
         exportedBy: 'Sara Säkerhetschef',
       },
       'sv',
+      shippedOrganisation(),
     );
     assert.ok(!html.includes('<script>'));
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));

@@ -3,6 +3,7 @@ import { FIELD_IDS, REPORT_STEPS } from '../../../src/report/domain/bilaga4';
 import { firstInvalidStep, validateStep, type ReportValues } from '../../../src/report/domain/validation';
 import { policeSheet } from '../../../src/report/domain/policeSheet';
 import { COMPLETE_ANSWERS } from '../../support/reportFlow';
+import { shippedOrganisation } from '../../support/organisation';
 
 const lists = { bodies: ['Socialnämnden', 'Kultur-, fritids- och tekniknämnden'], parties: ['S', 'M'] };
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -179,7 +180,7 @@ describe('Bilaga 4 model and validation', () => {
   });
 
   it('fills the police sheet from the answers (Bilaga 3), with a hate-crime motive and injuries when given', () => {
-    const plain = policeSheet(complete, 'sv');
+    const plain = policeSheet(complete, 'sv', shippedOrganisation());
     const text = JSON.stringify(plain);
     assert.match(text, /112/);
     assert.match(text, /114 14/);
@@ -189,7 +190,11 @@ describe('Bilaga 4 model and validation', () => {
     assert.match(text, /återkoppling/);
     assert.doesNotMatch(text, /hatbrottsmotiv/);
     const hate = JSON.stringify(
-      policeSheet({ ...complete, hateCrimeMotive: 'yes', kinds: 'vald', channel: 'brev' }, 'sv'),
+      policeSheet(
+        { ...complete, hateCrimeMotive: 'yes', kinds: 'vald', channel: 'brev' },
+        'sv',
+        shippedOrganisation(),
+      ),
     );
     assert.match(hate, /hatbrottsmotiv \(4\.7\)/);
     assert.match(hate, /dokumenterade hos sjukvården/);
