@@ -27,9 +27,9 @@ export function welcomeCardData(
     policeLine: m.policeLine,
     notice,
     title: m.welcomeTitle,
-    intro: withOrganisation(m.welcomeIntro, organisation),
+    intro: withOrganisation(m.welcomeIntro, organisation, locale),
     canDo: m.welcomeCanDo,
-    items: [m.welcomeAsk, m.welcomeReport, m.welcomeChecklist],
+    items: [m.welcomeAsk, withOrganisation(m.welcomeReport, organisation, locale), m.welcomeChecklist],
     actions: [
       { title: m.actionWhatNow, payload: { verb: 'guidance.triage', lang: locale } },
       { title: m.actionReport, payload: { verb: 'report.start', lang: locale } },

@@ -30,9 +30,11 @@ export function loadOrganisation(file: string): Organisation {
   return parsed.data;
 }
 
-/** Fills {organisation}, {guidelineTitle} and {guidelineNumber} in a fixed text. */
-export function withOrganisation(text: string, organisation: Organisation): string {
+/** Fills {organisation}, {guidelineTitle}, {guidelineNumber}, {securityChief} and {partyContact} in a fixed text. */
+export function withOrganisation(text: string, organisation: Organisation, locale: 'sv' | 'en'): string {
   return text
+    .replaceAll('{securityChief}', organisation.roles.securityChief[locale])
+    .replaceAll('{partyContact}', organisation.roles.partyContact[locale])
     .replaceAll('{organisation}', organisation.name)
     .replaceAll('{guidelineTitle}', organisation.guideline.title)
     .replaceAll('{guidelineNumber}', organisation.guideline.number);

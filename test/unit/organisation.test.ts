@@ -48,6 +48,11 @@ describe('any municipality: organisation and guideline from data', () => {
       /förtroendevald i Exempelby kommun .*"Trygga politiker"/,
     );
     assert.match(welcomeCardData('en', other).intro, /elected officials in Exempelby kommun/);
+    assert.ok(
+      welcomeCardData('sv', other).items.includes(
+        'Rapportera en incident till kommunens säkerhetssamordnare.',
+      ),
+    );
     const sheet = JSON.stringify(
       policeSheet({ victimBody: 'Kommunfullmäktige', victimParty: 'S' }, 'sv', other),
     );

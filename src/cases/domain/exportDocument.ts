@@ -116,7 +116,7 @@ section { page-break-inside: auto; }
 </head>
 <body>
 <h1>${t.title}</h1>
-<p class="subtitle">${escapeHtml(withOrganisation(t.subtitle, organisation))}</p>
+<p class="subtitle">${escapeHtml(withOrganisation(t.subtitle, organisation, locale))}</p>
 <table>
 <tr><th scope="row">${t.reference}</th><td>${escapeHtml(input.reference)}</td></tr>
 <tr><th scope="row">${t.received}</th><td>${escapeHtml(localDateTime(input.createdAt))}</td></tr>

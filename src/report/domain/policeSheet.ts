@@ -106,7 +106,11 @@ export function policeSheet(values: ReportValues, locale: Locale, organisation: 
     },
     {
       heading: t.role,
-      text: withOrganisation(t.roleText(values.victimBody ?? '', values.victimParty ?? ''), organisation),
+      text: withOrganisation(
+        t.roleText(values.victimBody ?? '', values.victimParty ?? ''),
+        organisation,
+        locale,
+      ),
     },
   ];
   if (values.triggerDetails) tell.push({ heading: t.trigger, text: values.triggerDetails });
