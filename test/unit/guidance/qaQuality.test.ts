@@ -4,9 +4,11 @@ import { evaluateQa, type QaReport } from '../../../scripts/evalQa';
 const pct = (share: number): string => `${(100 * share).toFixed(1)} %`;
 
 /**
- * The labelled sets in test/guidance as a quality gate (numbers in README). The held-out questions
- * (qa-unseen.json) and acute-unseen.json were written from the guideline without seeing the knowledge base
- * and are never used to tune it; the issue's bar is 95 % top-1 on the held-out questions.
+ * The labelled sets in test/guidance as a quality gate (numbers in README). Dev data: qa-set.json and
+ * qa-unseen.json (read and tuned against). Held out: heldout-2026-12/ (written by two authors who saw only
+ * the guideline; never read, never tuned against) and acute-unseen.json. The held-out gates are what was
+ * measured at the end of the session that built them, minus a small margin: a regression floor, not the
+ * issue's bar (97 % top-1, ≤ 1 % confident wrong), which is not met (README, Guidance quality).
  */
 describe('guidance quality on the labelled sets', function () {
   this.timeout(120_000);
@@ -20,6 +22,29 @@ describe('guidance quality on the labelled sets', function () {
     const { firstRanked, total } = report.dev.qaUnseen;
     assert.ok(total >= 300);
     assert.ok(firstRanked / total >= 0.95, `qa-unseen first-ranked ${pct(firstRanked / total)}`);
+  });
+
+  it('dev data: confident wrong ≤ 1 % (the calibration target) and ≥ 92 % answered right at once', () => {
+    const { answeredRight, confidentWrong, total } = report.dev.all;
+    assert.ok(confidentWrong / total <= 0.01, `dev confident wrong ${pct(confidentWrong / total)}`);
+    assert.ok(answeredRight / total >= 0.92, `dev answered right ${pct(answeredRight / total)}`);
+  });
+
+  it('held-out set: top-1 ≥ 64 %, confident wrong ≤ 13 %, choice card ≤ 24 % (measured 66.9 / 11.3 / 21.8 %)', () => {
+    const heldout = report.heldout;
+    assert.ok(heldout, 'test/guidance/heldout-2026-12/ holds the held-out files');
+    assert.ok(heldout.questions >= 300, `${heldout.questions} questions`);
+    const share = (n: number) => n / heldout.questions;
+    assert.ok(share(heldout.correct) >= 0.64, `top-1 ${pct(share(heldout.correct))}`);
+    assert.ok(share(heldout.confidentWrong) <= 0.13, `confident wrong ${pct(share(heldout.confidentWrong))}`);
+    assert.ok(share(heldout.choices) <= 0.24, `choice card ${pct(share(heldout.choices))}`);
+  });
+
+  it('held-out set: acute messages get 112 first, calm ones are not told "Ring 112 nu" (≤ 2 %)', () => {
+    const { acute, calm } = report.heldout!;
+    assert.ok(acute.total >= 20 && acute.firstLine === acute.total, `${acute.firstLine} of ${acute.total}`);
+    assert.ok(calm.total >= 40 && calm.acuteCard / calm.total <= 0.02, `${calm.acuteCard} of ${calm.total}`);
+    assert.ok(calm.line / calm.total <= 0.04, `one-line question on ${calm.line} of ${calm.total}`);
   });
 
   it('every labelled acute message gets "ring 112" first (recall 100 % on the labelled messages)', () => {
