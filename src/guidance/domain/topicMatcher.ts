@@ -36,8 +36,6 @@ export interface MatcherOptions {
    * on dev data 12 of 13 confident wrong answers were such disagreements, 570 of 609 right ones were not.
    */
   disagreementMinMargin: number;
-  /** Weight of the best single point (step) of each topic in the combined score; 0 = topics only. */
-  pointWeight: number;
   /** A point is shown first when its BM25 score is this many times the topic's next-best point. */
   minPointLead: number;
 }
@@ -53,7 +51,6 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   minCoverage: 0.5,
   // 0.3 meets 1 % on dev (6 of 642); 0.4 (4 of 642) leaves room for questions less like the examples.
   disagreementMinMargin: 0.4,
-  pointWeight: 0,
   minPointLead: 1.2,
 };
 
@@ -127,15 +124,13 @@ export class TopicMatcher {
       await classify(this.classifier, language, normalized),
       this.search(question),
     ];
-    const points = this.searchPoints(question);
-    const { classifierWeight, pointWeight } = this.options;
+    const { classifierWeight } = this.options;
     const ranked = this.topicIds
       .map((topicId) => ({
         topicId,
         score:
           classifierWeight * (classified.get(topicId) ?? 0) +
-          (1 - classifierWeight - pointWeight) * (searched.get(topicId) ?? 0) +
-          pointWeight * (points.bestShare.get(topicId) ?? 0),
+          (1 - classifierWeight) * (searched.get(topicId) ?? 0),
       }))
       .filter((entry) => entry.score > 0)
       .sort((a, b) => b.score - a.score);
@@ -148,7 +143,8 @@ export class TopicMatcher {
       this.coverage(question) >= minCoverage &&
       (topOf(searched) === first.topicId ||
         first.score - (second?.score ?? 0) >= this.options.disagreementMinMargin);
-    const point = first ? this.pointOf(first.topicId, points) : undefined;
+    // Points choose only what is shown first: their scores in the topic choice made dev data worse (README).
+    const point = first ? this.pointOf(first.topicId, this.searchPoints(question)) : undefined;
     return { ranked: ranked.slice(0, limit), confident, ...(point !== undefined ? { point } : {}) };
   }
 
@@ -156,17 +152,17 @@ export class TopicMatcher {
    * The step of the topic that answers the question: the best point of the whole guideline must belong to
    * this topic, and lead the topic's next point clearly (otherwise the whole topic answers it).
    */
-  private pointOf(topicId: string, points: PointScores): number | undefined {
-    const own = points.hits.filter((hit) => hit.topicId === topicId);
+  private pointOf(topicId: string, hits: PointHit[]): number | undefined {
+    const own = hits.filter((hit) => hit.topicId === topicId);
     const [best, next] = own;
-    if (!best || points.hits[0]?.topicId !== topicId) return undefined;
+    if (!best || hits[0]?.topicId !== topicId) return undefined;
     if (next && next.step !== best.step && best.score < this.options.minPointLead * next.score)
       return undefined;
     return best.step;
   }
 
-  /** BM25 of every point (a step of a topic, either language); per topic the best point, scaled to the best. */
-  private searchPoints(question: string): PointScores {
+  /** BM25 of every point (a step of a topic, either language), best first, each point once. */
+  private searchPoints(question: string): PointHit[] {
     const known = (word: string) => this.vocabulary.has(stemSwedish(word));
     const raw = this.points.search(question, { processTerm: (text) => searchTerms(text, known) });
     const hits: PointHit[] = [];
@@ -177,12 +173,7 @@ export class TopicMatcher {
       seen.add(key);
       hits.push({ topicId: hit.topicId as string, step: hit.step as number, score: hit.score });
     }
-    const top = hits[0]?.score ?? 0;
-    const bestShare = new Map<string, number>();
-    for (const hit of hits) {
-      if (!bestShare.has(hit.topicId)) bestShare.set(hit.topicId, top > 0 ? hit.score / top : 0);
-    }
-    return { hits, bestShare };
+    return hits;
   }
 
   /** Share of content words whose stem occurs anywhere in the knowledge base's examples. */
@@ -211,12 +202,6 @@ interface PointHit {
   topicId: string;
   step: number;
   score: number;
-}
-interface PointScores {
-  /** Best first, each point once. */
-  hits: PointHit[];
-  /** Per topic, its best point's score as a share of the best point overall. */
-  bestShare: Map<string, number>;
 }
 
 /** The guideline's individual points: every step of every topic, Swedish and English, with its topic. */
