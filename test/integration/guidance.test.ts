@@ -96,6 +96,12 @@ describe('guidance over the real endpoint', function () {
     assert.match(textOf(menu!), /Vad vill du veta/);
   });
 
+  it('shows the point that answers a question about one point first, then the whole topic', async () => {
+    const [reply] = await ask('kan polisen ge mig personlarm');
+    const text = textOf(reply!);
+    assert.match(text, /Närmast din fråga[\s\S]*personlarm[\s\S]*Polisens ansvar/);
+  });
+
   it('says it is unsure and offers choices instead of a confident wrong answer', async () => {
     const [reply] = await ask('blå bilar och potatis');
     assert.match(textOf(reply!), /inte säker/);

@@ -40,7 +40,15 @@ function collectSamples(): Map<string, object[]> {
   const knowledgeBase = KnowledgeBase.load();
   const guidance = new GuidanceCards(recorder, knowledgeBase);
   for (const locale of ['sv', 'en'] as const) {
-    for (const topic of knowledgeBase.topics) guidance.answer(topic, locale, { preface: 'x', closing: 'y' });
+    for (const topic of knowledgeBase.topics) {
+      guidance.answer(topic, locale, { preface: 'x', closing: 'y' });
+      // The point that answers the question first: the longest step, so the size check sees the worst case.
+      const longest = topic.steps[locale].reduce(
+        (best, step, i, all) => (step.length > all[best]!.length ? i : best),
+        0,
+      );
+      guidance.answer(topic, locale, { point: longest, question: 'x'.repeat(1_000) });
+    }
     guidance.menu(locale);
     guidance.acute(locale);
     guidance.choices(MENU_TOPIC_IDS.slice(0, 3), locale);
