@@ -96,6 +96,7 @@ export function createApp({
     logger,
     pollMs: config.alertPollMs,
     escalationDelays: config.escalation,
+    contact: config.securityContact,
     ...(alertSender ? { sender: alertSender } : {}),
   });
   let listeningOn = '';
@@ -111,6 +112,7 @@ export function createApp({
     linkMinutes: config.cases.downloadLinkMinutes,
     baseUrl: () => config.cases.publicBaseUrl ?? listeningOn,
     retention: { days: config.cases.retention.days, action: config.cases.retention.action },
+    tellReporter: (reporter, text) => alerts.tellReporter(reporter, text),
   });
   const capabilities: Capability[] = [
     createReportCapability({
@@ -120,6 +122,7 @@ export function createApp({
       reports,
       counters: new Repository<{ next: number }>(() => tables.table('Counters')),
       draftExpiryDays: config.reportDraftDays,
+      contact: config.securityContact,
       onSubmitted: () => alerts.kick(),
     }),
     alerts.capability,

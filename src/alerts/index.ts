@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../core/cards';
-import type { Locale, RoleSeeds } from '../core/config';
+import type { Locale, RoleSeeds, SecurityContact } from '../core/config';
+import { userKey, type UserIdentity } from '../core/identity';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
 import type { Capability } from '../core/turn';
@@ -9,7 +10,7 @@ import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/meetingRi
 import type { ReportStore } from '../report/reportStore';
 import { Acknowledgement, type Owner, type TakeResult } from './acknowledgement';
 import { ALERT_VERBS } from './alertCards';
-import { AlertOutbox, type StoredDelivery } from './alertOutbox';
+import { AlertOutbox, withoutReplyTo, type StoredDelivery } from './alertOutbox';
 import { BotAlertSender, type AlertSender } from './alertSender';
 import { startAlertWorker } from './alertWorker';
 import { ChiefQuestions } from './chiefQuestions';
@@ -34,6 +35,8 @@ export interface AlertsDeps {
   logger: Logger;
   pollMs: number;
   escalationDelays: EscalationDelays;
+  /** Who reporters are told will contact them (on "Jag tar ärendet"). */
+  contact: SecurityContact;
   /** Overridable for tests. */
   sender?: AlertSender;
 }
@@ -48,6 +51,11 @@ export interface Alerts extends MeetingRiskNotifier {
   observe(context: TurnContext): Promise<void>;
   /** Loads the stored party contacts (seeding them on first use) and starts the worker. */
   start(): Promise<void>;
+  /**
+   * Tells a reporter something in their 1:1 chat (a status change of their case). Best effort: a reporter the
+   * bot cannot reach is logged (without who), never an error for the person who changed the case.
+   */
+  tellReporter(reporter: UserIdentity, text: (locale: Locale) => string): Promise<void>;
   /** Something was queued: deliver now instead of at the next poll. */
   kick(): void;
   stop(): Promise<void>;
@@ -103,6 +111,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     sender,
     cards: deps.cards,
     locale: deps.locale,
+    contact: deps.contact,
   });
   const outbox = new AlertOutbox({
     reports: deps.reports,
@@ -214,6 +223,18 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           ),
         );
       worker ??= startAlertWorker(pass, deps.pollMs, deps.logger);
+    },
+    tellReporter: async (reporter, text) => {
+      try {
+        const reference = await references.find(userKey(reporter));
+        if (!reference) return deps.logger.info('reporter notice: no chat with the reporter yet');
+        await sender.sendText(withoutReplyTo(reference), text(deps.locale));
+      } catch (err) {
+        deps.logger.warn(
+          { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
+          'reporter notice not sent',
+        );
+      }
     },
     kick,
     stop: async () => {

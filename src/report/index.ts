@@ -1,4 +1,5 @@
 import type { CardRenderer } from '../core/cards';
+import type { SecurityContact } from '../core/config';
 import type { ConfiguredLists } from './domain/validation';
 import { normalizeText } from '../core/text/normalize';
 import { ConcurrencyError, type Repository } from '../core/storage';
@@ -14,6 +15,8 @@ export interface ReportDeps {
   reports: ReportStore;
   counters: Repository<{ next: number }>;
   draftExpiryDays: number;
+  /** Who the reporter will hear from (shown after Skicka and in "mina rapporter"). */
+  contact: SecurityContact;
   /** Told when a report has been submitted (its alert event is already stored durably). */
   onSubmitted?: () => void;
   now?: () => Date;
@@ -31,7 +34,7 @@ const MOVES: readonly StepAction[] = ['next', 'back', 'save'];
  */
 export function createReportCapability(deps: ReportDeps): Capability {
   const service = new ReportService(deps);
-  const reportCards = new ReportCards(deps.cards, deps.lists);
+  const reportCards = new ReportCards(deps.cards, deps.lists, deps.contact);
 
   async function show(view: ReportView, turn: TurnInput, reply: Responder): Promise<unknown> {
     const { locale } = turn;

@@ -12,8 +12,8 @@ export const reportMessages = {
     revealed: 'Tack. Några följdfrågor till ditt svar:',
     errorSummary: 'Kontrollera de markerade fälten.',
     reviewTitle: 'Granska din rapport',
-    reviewIntro:
-      'Stämmer allt? Ändra det som behövs och tryck sedan på Skicka. Rapporten går till kommunens säkerhetschef.',
+    reviewIntro: (role: string) =>
+      `Stämmer allt? Ändra det som behövs och tryck sedan på Skicka. Rapporten går till ${role}.`,
     edit: 'Ändra',
     send: 'Skicka',
     resumeTitle: 'Du har ett påbörjat utkast',
@@ -36,11 +36,12 @@ export const reportMessages = {
     statusLabel: 'Status',
     submittedLabel: 'Skickad',
     nextStepsTitle: 'Vad händer nu?',
+    /** After "who will contact you": what the security function offers (3.2) and the party contact (3.3). */
     nextSteps: [
-      'Kommunens säkerhetschef tar emot, dokumenterar och följer upp rapporten (3.2).',
-      'Säkerhetschefen kan ge råd, stöd vid polisanmälan och hjälp med stödsamtal (3.2).',
+      'Du kan få råd, stöd vid polisanmälan och hjälp med stödsamtal (3.2).',
       'Kontakta gärna också ditt partis säkerhetsansvariga (3.3).',
     ],
+    takenBy: (name: string) => `Tas om hand av ${name}`,
     policeNotReported:
       'Har du inte polisanmält? Förberedelsen för polisanmälan kommer här nedanför (Bilaga 3).',
     policeReported:
@@ -59,8 +60,8 @@ export const reportMessages = {
     revealed: 'Thank you. A few follow-up questions to your answer:',
     errorSummary: 'Please check the marked fields.',
     reviewTitle: 'Review your report',
-    reviewIntro:
-      "Is everything right? Change what's needed, then press Send. The report goes to the municipality's security chief.",
+    reviewIntro: (role: string) =>
+      `Is everything right? Change what's needed, then press Send. The report goes to ${role}.`,
     edit: 'Change',
     send: 'Send',
     resumeTitle: 'You have a report in progress',
@@ -84,10 +85,10 @@ export const reportMessages = {
     submittedLabel: 'Sent',
     nextStepsTitle: 'What happens now?',
     nextSteps: [
-      "The municipality's security chief receives, documents and follows up the report (3.2).",
-      'The security chief can give advice, support with a police report and help with support conversations (3.2).',
+      'You can get advice, support with a police report and help with support conversations (3.2).',
       "Please also contact your party's security contact (3.3).",
     ],
+    takenBy: (name: string) => `Handled by ${name}`,
     policeNotReported:
       'Not reported to the police yet? The preparation for a police report follows below (Bilaga 3).',
     policeReported:

@@ -102,6 +102,15 @@ export interface PoliceSheetCardData {
 export interface ReportListCardData {
   title: string;
   empty: string | null;
-  reports: Array<{ reference: string; date: string; status: string; summary: string }>;
+  /** How to reach the security function (empty when no phone number is configured). */
+  contact: string[];
+  /** `handler`: "Tas om hand av <namn>" once someone took the case, else null. */
+  reports: Array<{
+    reference: string;
+    date: string;
+    status: string;
+    handler: string | null;
+    summary: string;
+  }>;
   actions: ReportButton[];
 }

@@ -1,6 +1,6 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
-import { localDateTime, messagesFor } from '../core/i18n';
-import type { Locale } from '../core/config';
+import { howToReach, localDateTime, messagesFor, securityRole, whoWillContact } from '../core/i18n';
+import type { Locale, SecurityContact } from '../core/config';
 import { REPORT_STEPS, type FieldDef } from './domain/bilaga4';
 import { policeSheet } from './domain/policeSheet';
 import { isVisible, type ConfiguredLists } from './domain/validation';
@@ -36,6 +36,7 @@ export class ReportCards {
   constructor(
     private readonly cards: CardRenderer,
     private readonly lists: ConfiguredLists,
+    private readonly contact: SecurityContact,
   ) {}
 
   step(draft: Draft, locale: Locale): AdaptiveCard {
@@ -95,7 +96,7 @@ export class ReportCards {
     const t = reportText(locale);
     return this.cards.render('report-review', {
       title: t.reviewTitle,
-      intro: t.reviewIntro,
+      intro: t.reviewIntro(securityRole(this.contact, locale)),
       sections: REPORT_STEPS.map((step, index) => ({
         title: step.title[locale],
         answers: step.fields
@@ -195,6 +196,8 @@ export class ReportCards {
       submitted: localDateTime(report.createdAt),
       nextStepsTitle: t.nextStepsTitle,
       nextSteps: [
+        whoWillContact(this.contact, locale, new Date(report.createdAt)),
+        ...howToReach(this.contact, locale),
         ...t.nextSteps,
         report.values.policeReported === 'yes' ? t.policeReported : t.policeNotReported,
       ],
@@ -226,10 +229,12 @@ export class ReportCards {
     return this.cards.render('report-list', {
       title: t.listTitle,
       empty: reports.length === 0 ? t.listEmpty : null,
+      contact: howToReach(this.contact, locale),
       reports: reports.slice(0, 20).map((report) => ({
         reference: report.reference,
         date: report.createdAt.slice(0, 10),
         status: report.status,
+        handler: report.takenBy ? t.takenBy(report.takenBy.name) : null,
         summary: asUserText(report.values.description ?? '', 120),
       })),
       actions: [button(t.newReport, { verb: REPORT_VERBS.start, lang: locale })],

@@ -156,7 +156,14 @@ function recordAlertCards(recorder: RecordingRenderer): void {
 /** Every report card from the real builders: each step (with errors and a revealed follow-up), the review. */
 function recordReportCards(recorder: RecordingRenderer): void {
   const lists = { bodies: DEFAULT_BODIES.split(';'), parties: DEFAULT_PARTIES.split(',') };
-  const cards = new ReportCards(recorder, lists);
+  const contact = {
+    title: { sv: 'säkerhetssamordnare', en: 'security coordinator' },
+    name: 'Säkerhetsfunktionen',
+    phone: '+46 346 00 00 00',
+    hours: 'vardagar 08–16',
+    responseHours: 24,
+  };
+  const cards = new ReportCards(recorder, lists, contact);
   const values = Object.assign({}, ...COMPLETE_ANSWERS, { description: 'x'.repeat(4_000) });
   const at = '2026-11-29T10:00:00.000Z';
   const draft: Draft = {
@@ -180,6 +187,11 @@ function recordReportCards(recorder: RecordingRenderer): void {
     reporter: { userId: '29:a', name: 'Anna' },
     values: { ...values, hateCrimeMotive: 'yes', kinds: 'vald' },
   };
+  const taken: StoredReport = {
+    ...report,
+    status: 'Under handläggning',
+    takenBy: { name: 'Sara Säkerhetschef', at },
+  };
   for (const locale of ['sv', 'en'] as const) {
     REPORT_STEPS.forEach((_, step) => {
       cards.step({ ...draft, step }, locale);
@@ -202,7 +214,7 @@ function recordReportCards(recorder: RecordingRenderer): void {
     cards.stale(locale);
     cards.confirmation(report, locale);
     cards.policeSheet(report, locale);
-    cards.list([report, report], locale);
+    cards.list([taken, report], locale);
     cards.list([], locale);
   }
 }
