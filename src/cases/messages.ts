@@ -7,6 +7,7 @@ export const caseMessages = {
     menuIntro:
       'Välj filter och visa ärendena, eller ta fram statistik för en period (t.ex. till kommunstyrelsen).',
     status: 'Status',
+    missing: 'Ej besvarat',
     party: 'Parti',
     kind: 'Typ av händelse',
     from: 'Från och med (inlämnad)',
@@ -100,6 +101,7 @@ export const caseMessages = {
     menuIntro:
       'Choose filters and show the cases, or get statistics for a period (e.g. for kommunstyrelsen).',
     status: 'Status',
+    missing: 'Not answered',
     party: 'Party',
     kind: 'Kind of incident',
     from: 'From (submitted)',

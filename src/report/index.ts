@@ -4,6 +4,7 @@ import type { ConfiguredLists } from './domain/validation';
 import { normalizeText } from '../core/text/normalize';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import type { Capability, Responder, TurnInput } from '../core/turn';
+import { isIncidentStatement } from './domain/quickReport';
 import { ReportCards, REPORT_VERBS } from './reportCards';
 import { ReportService, type Draft, type ReportView, type StepAction } from './reportService';
 import type { ReportStore } from './reportStore';
@@ -26,7 +27,7 @@ export interface ReportDeps {
 const START =
   /^(jag vill |kan jag |hur )?(rapportera|anmala|report|file)( en| an| a)?( incident| handelse| incidentrapport| report)?( till kommunen| to the municipality)?$/;
 const MINE = /^(mina rapporter|my reports|visa mina rapporter|show my reports)$/;
-const MOVES: readonly StepAction[] = ['next', 'back', 'save'];
+const MOVES: readonly StepAction[] = ['next', 'back', 'save', 'send', 'complete'];
 
 /**
  * Incident report (the guideline's Bilaga 4): a card per step with progress, Back, "Spara och fortsätt
@@ -98,6 +99,10 @@ export function createReportCapability(deps: ReportDeps): Capability {
       const text = normalizeText(turn.text ?? '');
       if (MINE.test(text)) {
         await reply.card(reportCards.list(await service.myReports(turn.user), turn.locale));
+        return true;
+      }
+      if (isIncidentStatement(turn.text ?? '')) {
+        await handle(() => service.startQuick(turn.user, turn.text ?? ''))(turn, reply);
         return true;
       }
       if (!START.test(text)) return false;

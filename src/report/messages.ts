@@ -4,6 +4,13 @@ import type { Locale } from '../core/config';
 export const reportMessages = {
   sv: {
     progress: (n: number, total: number) => `Steg ${n} av ${total}`,
+    completeProgress: (progress: string) => `Komplettera (frivilligt) – ${progress.toLowerCase()}`,
+    quickProgress: 'Snabbrapport',
+    quickNotice:
+      'Jag har fyllt i det du skrev. Stämmer det? Tryck på Skicka nu. Vill du berätta mer trycker du på Komplettera – det är frivilligt.',
+    sendNow: 'Skicka nu',
+    complete: 'Komplettera',
+    advice: 'Vad gör jag nu?',
     next: 'Nästa',
     toReview: 'Granska',
     back: 'Tillbaka',
@@ -52,6 +59,13 @@ export const reportMessages = {
   },
   en: {
     progress: (n: number, total: number) => `Step ${n} of ${total}`,
+    completeProgress: (progress: string) => `Add more (optional) – ${progress.toLowerCase()}`,
+    quickProgress: 'Quick report',
+    quickNotice:
+      'I have filled in what you wrote. Is it right? Press Send now – you can add the rest of the report now or later.',
+    sendNow: 'Send now',
+    complete: 'Add more',
+    advice: 'What do I do now?',
     next: 'Next',
     toReview: 'Review',
     back: 'Back',

@@ -3,7 +3,7 @@ import { CardRenderer, type AdaptiveCard } from '../../src/core/cards';
 import { KnowledgeBase } from '../../src/guidance/domain/knowledgeBase';
 import { GuidanceCards, MENU_TOPIC_IDS } from '../../src/guidance/guidanceCards';
 import { DEFAULT_BODIES, DEFAULT_PARTIES } from '../../src/core/config';
-import { REPORT_STEPS } from '../../src/report/domain/bilaga4';
+import { QUICK_FIELD_IDS, QUICK_STEP_INDEX, REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { ReportCards } from '../../src/report/reportCards';
 import { alertCard } from '../../src/alerts/alertCards';
 import { contactsCard } from '../../src/alerts/contactsCards';
@@ -206,6 +206,19 @@ function recordReportCards(recorder: RecordingRenderer): void {
         locale,
       );
     });
+    // The quick report's card (prefilled, and with every quick field in error) and a "Komplettera" step.
+    cards.step({ ...draft, step: QUICK_STEP_INDEX, quick: true }, locale);
+    cards.step(
+      {
+        ...draft,
+        step: QUICK_STEP_INDEX,
+        quick: true,
+        values: {},
+        errors: Object.fromEntries(QUICK_FIELD_IDS.map((id) => [id, 'Fyll i det här.'])),
+      },
+      locale,
+    );
+    cards.step({ ...draft, step: 3, quick: true }, locale);
     cards.review(draft, locale);
     cards.resumeOffer(draft, locale);
     cards.saved(locale, 30);
