@@ -1,4 +1,4 @@
-import type { CardRenderer } from '../core/cards';
+import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { SecurityContact } from '../core/config';
 import type { ConfiguredLists } from './domain/validation';
 import { normalizeText } from '../core/text/normalize';
@@ -37,26 +37,32 @@ export function createReportCapability(deps: ReportDeps): Capability {
   const service = new ReportService(deps);
   const reportCards = new ReportCards(deps.cards, deps.lists, deps.contact);
 
+  /**
+   * Shows the dialog's next card. A button press replaces the pressed card in place, so the chat keeps one
+   * current form instead of a trail of near-identical ones; a card that is no longer current gets "stale" as
+   * a new message (its own buttons were already replaced or answer "stale" again).
+   */
   async function show(view: ReportView, turn: TurnInput, reply: Responder): Promise<unknown> {
     const { locale } = turn;
+    const put = (card: AdaptiveCard) => (turn.action ? reply.replaceCard(card) : reply.card(card));
     switch (view.kind) {
       case 'step':
-        return reply.card(reportCards.step(view.draft, locale));
+        return put(reportCards.step(view.draft, locale));
       case 'review':
-        return reply.card(reportCards.review(view.draft, locale));
+        return put(reportCards.review(view.draft, locale));
       case 'resumeOffer':
-        return reply.card(reportCards.resumeOffer(view.draft, locale));
+        return put(reportCards.resumeOffer(view.draft, locale));
       case 'saved':
-        return reply.card(reportCards.saved(locale, deps.draftExpiryDays));
+        return put(reportCards.saved(locale, deps.draftExpiryDays));
       case 'confirmCancel':
-        return reply.card(reportCards.confirmCancel(view.draft, locale));
+        return put(reportCards.confirmCancel(view.draft, locale));
       case 'cancelled':
-        return reply.card(reportCards.cancelled(locale));
+        return put(reportCards.cancelled(locale));
       case 'stale':
         return reply.card(reportCards.stale(locale));
       case 'submitted':
         deps.onSubmitted?.();
-        await reply.card(reportCards.confirmation(view.report, locale));
+        await put(reportCards.confirmation(view.report, locale));
         return reply.card(reportCards.policeSheet(view.report, locale));
     }
   }

@@ -22,6 +22,8 @@ export const reportMessages = {
     reviewIntro: (role: string) =>
       `Stämmer allt? Ändra det som behövs och tryck sedan på Skicka. Rapporten går till ${role}.`,
     edit: 'Ändra',
+    unanswered: (titles: string) => `Inte ifyllt (frivilligt): ${titles}.`,
+    fillIn: (title: string) => `Fyll i: ${title}`,
     send: 'Skicka',
     resumeTitle: 'Du har ett påbörjat utkast',
     resumeLine: (step: string, date: string) => `Senast ändrat ${date}, ${step.toLowerCase()}.`,
@@ -77,6 +79,8 @@ export const reportMessages = {
     reviewIntro: (role: string) =>
       `Is everything right? Change what's needed, then press Send. The report goes to ${role}.`,
     edit: 'Change',
+    unanswered: (titles: string) => `Not filled in (optional): ${titles}.`,
+    fillIn: (title: string) => `Fill in: ${title}`,
     send: 'Send',
     resumeTitle: 'You have a report in progress',
     resumeLine: (step: string, date: string) => `Last changed ${date}, ${step.toLowerCase()}.`,

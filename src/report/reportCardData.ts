@@ -59,6 +59,8 @@ export interface ReviewCardData {
     answers: Array<{ label: string; value: string }>;
     edit: ReportButton;
   }>;
+  /** Steps with no answer at all (optional ones), as one line and a "Fyll i" button each, or null. */
+  unanswered: { text: string; rows: Array<{ edits: ReportButton[] }> } | null;
   actions: ReportButton[];
   acuteFooter: string;
 }

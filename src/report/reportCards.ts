@@ -39,6 +39,12 @@ const button = (
   associatedInputs: ReportButton['associatedInputs'] = 'none',
 ): ReportButton => ({ title, payload, style, associatedInputs });
 
+function chunks<T>(items: T[], size: number): T[][] {
+  const rows: T[][] = [];
+  for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size));
+  return rows;
+}
+
 /** Builds the incident-report cards from the dialog's state; all texts from data and dictionaries. */
 export class ReportCards {
   constructor(
@@ -140,19 +146,33 @@ export class ReportCards {
   /** Every answer, by section, with the label of the chosen option rather than its code. */
   review(draft: Draft, locale: Locale): AdaptiveCard {
     const t = reportText(locale);
+    const sections = REPORT_STEPS.map((step, index) => ({
+      title: step.title[locale],
+      answers: step.fields
+        .filter((field) => isVisible(field, draft.values) && draft.values[field.id])
+        .map((field) => ({
+          label: labelFor(field, draft.values, locale),
+          value: asUserText(this.display(field, draft.values[field.id]!, locale), REVIEW_VALUE_CHARS),
+        })),
+      edit: button(t.edit, { verb: REPORT_VERBS.edit, draftId: draft.id, step: index, lang: locale }),
+    }));
+    // A step with nothing filled in is one line with its button, not an empty section.
+    const empty = sections.filter((section) => section.answers.length === 0);
     return this.cards.render('report-review', {
       title: t.reviewTitle,
       intro: t.reviewIntro(securityRole(this.contact, locale)),
-      sections: REPORT_STEPS.map((step, index) => ({
-        title: step.title[locale],
-        answers: step.fields
-          .filter((field) => isVisible(field, draft.values) && draft.values[field.id])
-          .map((field) => ({
-            label: labelFor(field, draft.values, locale),
-            value: asUserText(this.display(field, draft.values[field.id]!, locale), REVIEW_VALUE_CHARS),
-          })),
-        edit: button(t.edit, { verb: REPORT_VERBS.edit, draftId: draft.id, step: index, lang: locale }),
-      })),
+      sections: sections.filter((section) => section.answers.length > 0),
+      unanswered:
+        empty.length === 0
+          ? null
+          : {
+              text: t.unanswered(empty.map((section) => section.title).join(', ')),
+              // Rows of at most three: an ActionSet holds at most five buttons, and three fit a phone.
+              rows: chunks(
+                empty.map((section) => ({ ...section.edit, title: t.fillIn(section.title) })),
+                3,
+              ).map((edits) => ({ edits })),
+            },
       actions: [
         button(t.send, { verb: REPORT_VERBS.submit, draftId: draft.id, lang: locale }, 'positive'),
         button(t.cancel, { verb: REPORT_VERBS.askCancel, draftId: draft.id, lang: locale }, 'destructive'),

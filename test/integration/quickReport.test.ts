@@ -4,7 +4,7 @@ import type { AdaptiveCard } from '../../src/core/cards';
 import { swedishDate } from '../../src/core/i18n';
 import { FIELD_IDS } from '../../src/report/domain/bilaga4';
 import { ReportStore } from '../../src/report/reportStore';
-import { official } from '../support/activities';
+import { cardSubmit, official } from '../support/activities';
 import { chief, ROLE_ENV } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { COMPLETE_ANSWERS, findActions, ReportClient } from '../support/reportFlow';
@@ -161,5 +161,70 @@ describe('quick report from free text (real endpoint, real Azurite)', function (
     const client = new ReportClient(bot);
     await client.say('jag blev hotad igår, vad ska jag göra nu');
     assert.doesNotMatch(client.lastText(), /Snabbrapport/);
+  });
+});
+
+/** Issue 15, item 2: the chat keeps one current report form, and the review has no empty sections. */
+describe('report cards updated in place (real endpoint, real Azurite)', function () {
+  this.timeout(60_000);
+  let bot: RunningBot;
+
+  beforeEach(async () => {
+    bot = await startBot();
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  it('replaces the pressed step card instead of posting a new form; an old copy still answers "stale"', async () => {
+    const conversationId = 'a:in-place';
+    const client = new ReportClient(bot, official, conversationId);
+    await client.say('rapportera incident');
+    const posts = () =>
+      bot.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === conversationId);
+    const formId = posts().at(-1)!.id!;
+    const pressOnForm = async (values: Json) => {
+      const data = { ...client.action('report.step', 'next'), ...values };
+      const response = await bot.post(
+        cardSubmit(data, { serviceUrl: bot.connector.url, conversationId, replyToId: formId }),
+      );
+      assert.equal(response.status, 200);
+    };
+    const postsBefore = posts().length;
+    for (const answers of COMPLETE_ANSWERS.slice(0, 3)) await pressOnForm(answers);
+    assert.equal(posts().length, postsBefore, 'no new form messages');
+    const updates = bot.connector.calls.filter(
+      (c) => c.method === 'PUT' && c.path.endsWith(`/activities/${formId}`),
+    );
+    assert.equal(updates.length, 3, 'the form was updated in place, once per press');
+    assert.match(JSON.stringify(updates.at(-1)!.activity), /Steg 4 av 8/);
+
+    // A press on an out-of-date copy of the form (step 1) is answered "stale", not applied.
+    await client.press({
+      verb: 'report.step',
+      draftId: client.action('report.step', 'next').draftId,
+      step: 0,
+      move: 'next',
+      lang: 'sv',
+    });
+    assert.match(client.lastText(), /Den här knappen gäller inte längre/);
+  });
+
+  it('shows no empty section on the review: unanswered optional steps are one line with "Fyll i"', async () => {
+    const client = new ReportClient(bot);
+    await client.say('rapportera incident');
+    const answers = COMPLETE_ANSWERS.map((step) =>
+      'groupAffiliation' in step ? { groupAffiliation: '', trigger: '', experience: '' } : step,
+    );
+    await client.completeAll(answers);
+    const review = client.lastCard();
+    assert.deepEqual(validateCard(review as AdaptiveCard), []);
+    const text = JSON.stringify(review);
+    assert.match(text, /Inte ifyllt \(frivilligt\): Bakgrund\./);
+    assert.match(text, /Fyll i: Bakgrund/);
+    const sectionTitles = ((review.body as Json[]) ?? [])
+      .filter((element) => element.type === 'Container' && Array.isArray(element.items))
+      .map((element) => ((element.items as Json[])[0] as Json).text);
+    assert.ok(!sectionTitles.includes('Bakgrund'), 'no empty "Bakgrund" section');
   });
 });

@@ -220,6 +220,11 @@ function recordReportCards(recorder: RecordingRenderer): void {
     );
     cards.step({ ...draft, step: 3, quick: true }, locale);
     cards.review(draft, locale);
+    cards.review(
+      { ...draft, values: { ...values, groupAffiliation: '', trigger: '', experience: '' } },
+      locale,
+    );
+    cards.review({ ...draft, quick: true, values: { description: 'x', kinds: 'hot' } }, locale);
     cards.resumeOffer(draft, locale);
     cards.saved(locale, 30);
     cards.confirmCancel(draft, locale);

@@ -433,6 +433,7 @@ const reviewSv: ReviewCardData = {
       ['Har kommunala verksamheter informerats?', 'Nej'],
     ]),
   ],
+  unanswered: null,
   actions: [
     button('Skicka rapporten', 'submit', 'positive', 'none'),
     button('Spara och fortsätt senare', 'save', 'default', 'none'),
@@ -465,6 +466,17 @@ const reviewEn: ReviewCardData = {
       'Edit',
     ),
   ],
+  unanswered: {
+    text: 'Not filled in (optional): Background, Police and support.',
+    rows: [
+      {
+        edits: [
+          button('Fill in: Background', 'edit', 'default', 'none'),
+          button('Fill in: Police and support', 'edit', 'default', 'none'),
+        ],
+      },
+    ],
+  },
   actions: [
     button('Send the report', 'submit', 'positive', 'none'),
     button('Cancel', 'cancel', 'destructive', 'none'),
