@@ -23,6 +23,8 @@ import { KnowledgeBase } from './guidance/domain/knowledgeBase';
 import { TopicMatcher } from './guidance/domain/topicMatcher';
 import { createMeetingCapability } from './meeting';
 import { createReportCapability } from './report';
+import { ReportService } from './report/reportService';
+import { securityRoleDefinite } from './core/i18n';
 import type { Draft } from './report/reportService';
 import { ReportStore } from './report/reportStore';
 
@@ -114,17 +116,20 @@ export function createApp({
     retention: { days: config.cases.retention.days, action: config.cases.retention.action },
     tellReporter: (reporter, text) => alerts.tellReporter(reporter, text),
   });
+  const reportDeps = {
+    cards,
+    lists: { bodies: config.bodies, parties: config.parties },
+    drafts: new Repository<Draft>(() => tables.table('ReportDrafts')),
+    reports,
+    counters: new Repository<{ next: number }>(() => tables.table('Counters')),
+    draftExpiryDays: config.reportDraftDays,
+    contact: config.securityContact,
+    onSubmitted: () => alerts.kick(),
+  };
+  // The acute reply asks the report dialog's own service whether a draft is open (same drafts, same expiry).
+  const draftsOf = new ReportService(reportDeps);
   const capabilities: Capability[] = [
-    createReportCapability({
-      cards,
-      lists: { bodies: config.bodies, parties: config.parties },
-      drafts: new Repository<Draft>(() => tables.table('ReportDrafts')),
-      reports,
-      counters: new Repository<{ next: number }>(() => tables.table('Counters')),
-      draftExpiryDays: config.reportDraftDays,
-      contact: config.securityContact,
-      onSubmitted: () => alerts.kick(),
-    }),
+    createReportCapability(reportDeps),
     alerts.capability,
     createMeetingCapability({
       cards,
@@ -140,7 +145,15 @@ export function createApp({
   const bot = new TryggBot({
     cards,
     router: new Router(capabilities),
-    interceptors: [createAcuteDangerCheck({ cards, knowledgeBase, detector: dangerDetector })],
+    interceptors: [
+      createAcuteDangerCheck({
+        cards,
+        knowledgeBase,
+        detector: dangerDetector,
+        alarmRole: (locale) => securityRoleDefinite(config.securityContact, locale),
+        hasOpenDraft: (user) => draftsOf.hasOpenDraft(user),
+      }),
+    ],
     observers: [alerts.observe],
     roles,
     defaultLocale: config.defaultLocale,

@@ -15,8 +15,9 @@ import { BotAlertSender, type AlertSender } from './alertSender';
 import { startAlertWorker } from './alertWorker';
 import { ChiefQuestions } from './chiefQuestions';
 import { ConversationReferences, type StoredReference, type TenantAddress } from './conversationReferences';
-import type { ChiefQuestion } from './domain/deliveryPayload';
-import { chiefRecipients } from './domain/recipients';
+import type { ChiefQuestion, UrgentAlert } from './domain/deliveryPayload';
+import { alertRecipients, chiefRecipients } from './domain/recipients';
+import { localDateTime, securityRole } from '../core/i18n';
 import { Escalations, type Escalation, type EscalationDelays } from './escalations';
 import { meetingRiskSchema } from './meetingRiskInput';
 import { PartyContacts, type PartyContactsRecord } from './partyContacts';
@@ -63,6 +64,14 @@ export interface Alerts extends MeetingRiskNotifier {
 
 /** How often the worker re-reads the party contacts another instance may have changed. */
 const CONTACTS_REFRESH_MS = 30_000;
+
+/** What the person who pressed "Larma" is told: who was alerted, and that it never replaces 112. */
+const URGENT_REPLY: Record<Locale, (role: string, party: boolean, at: string) => string> = {
+  sv: (role, party, at) =>
+    `Larmet är skickat till ${role}${party ? ' och ditt partis säkerhetsansvariga' : ''} med ditt namn och klockslaget (${at}). Det ersätter inte 112: ring 112 nu om du inte redan har gjort det.`,
+  en: (role, party, at) =>
+    `The alert has been sent to ${role}${party ? " and your party's security contact" : ''} with your name and the time (${at}). It does not replace 112: call 112 now if you have not already.`,
+};
 
 const TAKE_REPLY: Record<Locale, (result: TakeResult) => string> = {
   sv: (r) =>
@@ -172,6 +181,35 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           if ((result.kind === 'taken' || result.kind === 'alreadyTaken') && result.card)
             await reply.replaceCard(result.card);
           await reply.text(TAKE_REPLY[turn.locale](result));
+        },
+        [ALERT_VERBS.urgent]: async (turn, reply) => {
+          const at = new Date();
+          // Her party, when her last report for herself says it: the party's contact is alerted too.
+          const last = (await deps.reports.byReporter(userKey(turn.user)))
+            .filter((report) => report.values.reportingFor === 'self' && report.values.victimParty)
+            .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+          const party = last?.values.victimParty;
+          // One alert per person and minute: a double press queues nothing twice.
+          const id = `${userKey(turn.user)}-${at.toISOString().slice(0, 16)}`;
+          const alert: UrgentAlert = {
+            id,
+            name: turn.user.name,
+            aadObjectId: userKey(turn.user),
+            at: at.toISOString(),
+            ...(party ? { party } : {}),
+          };
+          const recipients = alertRecipients(contacts, party ?? '');
+          for (const recipient of recipients)
+            await outbox.enqueue(`urgent-${id}`, recipient.aadObjectId, { kind: 'urgent', alert }, recipient);
+          kick();
+          const contactAlerted = recipients.some((r) => r.role === 'partyContact');
+          await reply.text(
+            URGENT_REPLY[turn.locale](
+              securityRole(deps.contact, turn.locale),
+              contactAlerted,
+              localDateTime(alert.at),
+            ),
+          );
         },
         [ALERT_VERBS.refresh]: async (turn, reply) => {
           const action = turn.action!;

@@ -250,6 +250,11 @@ export class ReportService {
     };
   }
 
+  /** Whether she has an unfinished report (the acute reply tells her it is kept). */
+  async hasOpenDraft(user: UserIdentity): Promise<boolean> {
+    return (await this.currentDraft(user)) !== undefined;
+  }
+
   /** The user's own reports, newest first. */
   async myReports(user: UserIdentity): Promise<StoredReport[]> {
     const reports = await this.deps.reports.byReporter(userKey(user));

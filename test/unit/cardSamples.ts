@@ -10,6 +10,7 @@ import { contactsCard } from '../../src/alerts/contactsCards';
 import type { ChiefQuestion } from '../../src/alerts/domain/deliveryPayload';
 import { meetingRiskCard } from '../../src/alerts/meetingRiskCards';
 import { unreachableCard } from '../../src/alerts/noticeCards';
+import { urgentCard } from '../../src/alerts/urgentCards';
 import { answerCard, askCard, chiefQuestionCard } from '../../src/alerts/questionCards';
 import type { Draft } from '../../src/report/reportService';
 import type { StoredReport } from '../../src/report/reportStore';
@@ -42,6 +43,7 @@ function collectSamples(): Map<string, object[]> {
     for (const topic of knowledgeBase.topics) guidance.answer(topic, locale, { preface: 'x', closing: 'y' });
     guidance.menu(locale);
     guidance.acute(locale);
+    guidance.acute(locale, { alarmRole: 'säkerhetssamordnaren', draftSaved: true });
     guidance.choices(MENU_TOPIC_IDS.slice(0, 3), locale);
     guidance.choices([], locale, 'empty');
     guidance.triageQuestion('happeningNow', {}, locale);
@@ -131,6 +133,9 @@ function recordAlertCards(recorder: RecordingRenderer): void {
         locale,
       );
     }
+    const alert = { id: 'u1', name: 'Anna Förtroendevald', aadObjectId: 'x', at: '2026-11-29T21:05:00.000Z' };
+    urgentCard(recorder, alert, locale);
+    urgentCard(recorder, { ...alert, name: 'Anna-Karin Förtroendevald '.repeat(6), party: 'S' }, locale);
     askCard(recorder, locale);
     askCard(recorder, locale, long, 'Frågan får vara högst 1000 tecken.');
     chiefQuestionCard(recorder, question, locale);

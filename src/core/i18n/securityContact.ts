@@ -11,6 +11,13 @@ export function securityRole(contact: SecurityContact, locale: Locale): string {
   return locale === 'sv' ? `kommunens ${contact.title.sv}` : `the municipality's ${contact.title.en}`;
 }
 
+/** The role in the definite form ("säkerhetssamordnaren", "the security coordinator" → "security coordinator"). */
+export function securityRoleDefinite(contact: SecurityContact, locale: Locale): string {
+  if (locale === 'en') return contact.title.en;
+  const title = contact.title.sv;
+  return /(e|a|o)$/.test(title) ? `${title}n` : /en$/.test(title) ? title : `${title}en`;
+}
+
 /** When the security function promises to get in touch, counted from `from`; undefined when none is configured. */
 export function contactDeadline(contact: SecurityContact, from: Date): string | undefined {
   if (!contact.responseHours) return undefined;
