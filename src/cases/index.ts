@@ -337,7 +337,8 @@ export function createCasesCapability(deps: CasesDeps): Cases {
     async onText(turn, reply) {
       const said = normalizeText(turn.text ?? '');
       if (STATS_COMMAND.test(said)) {
-        await showStatistics(turn, reply, previousQuarter(today()));
+        // The current year to date: a report that just arrived is counted (last quarter would show 0).
+        await showStatistics(turn, reply, { from: `${today().slice(0, 4)}-01-01`, to: today() });
         return true;
       }
       if (!CASES_COMMAND.test(said)) return false;
