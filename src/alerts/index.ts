@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../core/cards';
 import type { Locale, RoleSeeds, SecurityContact } from '../core/config';
-import { userKey, type UserIdentity } from '../core/identity';
+import { isSecurityStaff, userKey, type UserIdentity } from '../core/identity';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
 import type { Capability } from '../core/turn';
@@ -10,7 +10,8 @@ import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/meetingRi
 import type { ReportStore } from '../report/reportStore';
 import { Acknowledgement, type Owner, type TakeResult } from './acknowledgement';
 import { ALERT_VERBS } from './alertCards';
-import { AlertOutbox, withoutReplyTo, type StoredDelivery } from './alertOutbox';
+import { AlertOutbox, readDelivery, withoutReplyTo, type StoredDelivery } from './alertOutbox';
+import { MEETING_RISK_SEEN, meetingRiskCard } from './meetingRiskCards';
 import { BotAlertSender, type AlertSender } from './alertSender';
 import { startAlertWorker } from './alertWorker';
 import { ChiefQuestions } from './chiefQuestions';
@@ -210,6 +211,18 @@ export function createAlerts(deps: AlertsDeps): Alerts {
               localDateTime(alert.at),
             ),
           );
+        },
+        [MEETING_RISK_SEEN]: async (turn, reply) => {
+          // The meeting id is only a pointer: the alert must exist in the outbox, and only the security
+          // function may say it has seen it.
+          const meetingId = turn.action?.data.meetingId;
+          if (!isSecurityStaff(turn.roles) || typeof meetingId !== 'string' || meetingId.length > 200) return;
+          const stored = (await deliveries.listPartition(`meeting-${meetingId}`))
+            .map((entry) => readDelivery(entry.value).payload)
+            .find((payload) => payload.kind === 'meetingRisk');
+          if (stored?.kind !== 'meetingRisk') return;
+          const seen = { name: turn.user.name, at: new Date().toISOString() };
+          await reply.replaceCard(meetingRiskCard(deps.cards, stored.alert, turn.locale, seen));
         },
         [ALERT_VERBS.refresh]: async (turn, reply) => {
           const action = turn.action!;

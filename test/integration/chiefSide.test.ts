@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { chief, ROLE_ENV } from '../support/alertPeople';
+import { chief, contactS, install, postsIn, ROLE_ENV } from '../support/alertPeople';
+import { cardSubmit } from '../support/activities';
+import { findActions } from '../support/reportFlow';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { ReportClient } from '../support/reportFlow';
 import { CardRenderer } from '../../src/core/cards';
@@ -83,5 +85,59 @@ describe("the chief's side: plurals, statistics period, readable chart, contrast
     const text = JSON.stringify(card);
     assert.match(text, /Tas om hand av/);
     assert.doesNotMatch(text, /"color":"Good"/);
+  });
+
+  it('gives the meeting-risk alert "Jag har sett det" and "Öppna checklistan", and does not call the marker "ordförande"', async () => {
+    bot = await startBot(ROLE_ENV);
+    const chiefChat = await install(bot, chief);
+    await bot.app.alerts.notifyMeetingRisk({
+      meetingId: 'kf-2026-12-01',
+      body: 'Kommunfullmäktige',
+      date: '2026-12-01',
+      place: 'Stadshuset',
+      raisedBy: { name: 'Olof Ledamot', aadObjectId: '2f2111a6-86bb-49bf-94c6-1caa56d38b48' },
+      raisedAt: '2026-11-29T10:00:00.000Z',
+    });
+    const TITLE = 'Förhöjd risk vid sammanträde';
+    await bot.connector.waitFor(() => postsIn(bot, chiefChat, TITLE).length === 1, 10_000);
+    const delivered = postsIn(bot, chiefChat, TITLE)[0]!;
+    const text = JSON.stringify(delivered);
+    assert.doesNotMatch(text, /ordförande/i, 'whoever marked it');
+    const buttons = findActions(delivered.attachments![0]!.content);
+    assert.ok(
+      buttons.some((b) => b.verb === 'meeting.record' && b.meetingId === 'kf-2026-12-01'),
+      'Öppna checklistan',
+    );
+    const seen = buttons.find((b) => b.verb === 'alerts.meetingRiskSeen')!;
+    assert.ok(seen, 'Jag har sett det');
+
+    // Someone without a security role is refused; the chief's press shows who saw it, without the button.
+    const calls = bot.connector.calls.length;
+    await bot.post(
+      cardSubmit(seen, { serviceUrl: bot.connector.url, conversationId: 'a:karl', user: contactS }),
+    );
+    assert.ok(
+      !bot.connector.calls.slice(calls).some((c) => JSON.stringify(c.activity ?? {}).includes('Sett av')),
+    );
+    const call = bot.connector.calls.find(
+      (c) =>
+        c.conversationId === chiefChat &&
+        c.method === 'POST' &&
+        JSON.stringify(c.activity ?? {}).includes(TITLE),
+    );
+    await bot.post(
+      cardSubmit(seen, {
+        serviceUrl: bot.connector.url,
+        conversationId: chiefChat,
+        user: chief,
+        replyToId: call!.id!,
+      }),
+    );
+    const update = bot.connector.calls
+      .filter((c) => c.method === 'PUT' && c.conversationId === chiefChat)
+      .at(-1);
+    assert.ok(update, 'the pressed alert is updated in place');
+    assert.match(JSON.stringify(update.activity), /Sett av Sara Säkerhetschef/);
+    assert.ok(!findActions(update.activity).some((b) => b.verb === 'alerts.meetingRiskSeen'));
   });
 });

@@ -109,18 +109,16 @@ function recordAlertCards(recorder: RecordingRenderer): void {
   };
   const parties = DEFAULT_PARTIES.split(',');
   for (const locale of ['sv', 'en'] as const) {
-    meetingRiskCard(
-      recorder,
-      {
-        meetingId: 'kf-2026-12-01',
-        body: 'Kommunfullmäktige',
-        date: '2026-12-01',
-        place: 'Stadshuset, sessionssalen',
-        raisedBy: { name: 'Olof Ledamot', aadObjectId: '2f2111a6-86bb-49bf-94c6-1caa56d38b48' },
-        raisedAt: '2026-11-29T10:00:00.000Z',
-      },
-      locale,
-    );
+    const risk = {
+      meetingId: 'kf-2026-12-01',
+      body: 'Kommunfullmäktige',
+      date: '2026-12-01',
+      place: 'Stadshuset, sessionssalen',
+      raisedBy: { name: 'Olof Ledamot', aadObjectId: '2f2111a6-86bb-49bf-94c6-1caa56d38b48' },
+      raisedAt: '2026-11-29T10:00:00.000Z',
+    };
+    meetingRiskCard(recorder, risk, locale);
+    meetingRiskCard(recorder, risk, locale, { name: 'Sara Säkerhetschef', at: '2026-11-29T10:05:00.000Z' });
     for (const role of ['securityChief', 'partyContact', 'asker'] as const) {
       unreachableCard(
         recorder,
