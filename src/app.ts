@@ -27,6 +27,8 @@ import { DEFAULT_MATCHER_OPTIONS, TopicMatcher } from './guidance/domain/topicMa
 import { ChannelWords } from './guidance/domain/channelWords';
 import { createMeetingCapability } from './meeting';
 import { createReportCapability } from './report';
+import { ReportService } from './report/reportService';
+import { securityRoleDefinite } from './core/i18n';
 import type { Draft } from './report/reportService';
 import { ReportStore } from './report/reportStore';
 
@@ -112,6 +114,7 @@ export function createApp({
     logger,
     pollMs: config.alertPollMs,
     escalationDelays: config.escalation,
+    contact: config.securityContact,
     ...(alertSender ? { sender: alertSender } : {}),
   });
   let listeningOn = '';
@@ -128,18 +131,23 @@ export function createApp({
     linkMinutes: config.cases.downloadLinkMinutes,
     baseUrl: () => config.cases.publicBaseUrl ?? listeningOn,
     retention: { days: config.cases.retention.days, action: config.cases.retention.action },
+    tellReporter: (reporter, text) => alerts.tellReporter(reporter, text),
   });
+  const reportDeps = {
+    cards,
+    lists: { bodies: config.bodies, parties: config.parties },
+    organisation,
+    drafts: new Repository<Draft>(() => tables.table('ReportDrafts')),
+    reports,
+    counters: new Repository<{ next: number }>(() => tables.table('Counters')),
+    draftExpiryDays: config.reportDraftDays,
+    contact: config.securityContact,
+    onSubmitted: () => alerts.kick(),
+  };
+  // The acute reply asks the report dialog's own service whether a draft is open (same drafts, same expiry).
+  const draftsOf = new ReportService(reportDeps);
   const capabilities: Capability[] = [
-    createReportCapability({
-      cards,
-      lists: { bodies: config.bodies, parties: config.parties },
-      organisation,
-      drafts: new Repository<Draft>(() => tables.table('ReportDrafts')),
-      reports,
-      counters: new Repository<{ next: number }>(() => tables.table('Counters')),
-      draftExpiryDays: config.reportDraftDays,
-      onSubmitted: () => alerts.kick(),
-    }),
+    createReportCapability(reportDeps),
     alerts.capability,
     createMeetingCapability({
       cards,
@@ -156,7 +164,15 @@ export function createApp({
     cards,
     organisation,
     router: new Router(capabilities),
-    interceptors: [createAcuteDangerCheck({ cards, knowledgeBase, detector: dangerDetector })],
+    interceptors: [
+      createAcuteDangerCheck({
+        cards,
+        knowledgeBase,
+        detector: dangerDetector,
+        alarmRole: (locale) => securityRoleDefinite(config.securityContact, locale),
+        hasOpenDraft: (user) => draftsOf.hasOpenDraft(user),
+      }),
+    ],
     observers: [alerts.observe],
     roles,
     defaultLocale: config.defaultLocale,

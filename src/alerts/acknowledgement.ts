@@ -1,9 +1,15 @@
 import { isGuid } from '../core/config/lists';
 import type { AdaptiveCard, CardRenderer } from '../core/cards';
-import type { Locale } from '../core/config';
+import type { Locale, SecurityContact } from '../core/config';
+import { takenNotice } from '../core/i18n';
 import { userKey, type Role, type UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository } from '../core/storage';
-import { type ReportStore } from '../report/reportStore';
+import {
+  REPORT_STATUS_IN_PROGRESS,
+  REPORT_STATUS_RECEIVED,
+  type HistoryEntry,
+  type ReportStore,
+} from '../report/reportStore';
 import { alertCard } from './alertCards';
 import { readDelivery, viewerIdOf, withoutReplyTo, type Delivery, type StoredDelivery } from './alertOutbox';
 import type { AlertSender } from './alertSender';
@@ -29,15 +35,13 @@ export interface AcknowledgementDeps {
   sender: AlertSender;
   cards: CardRenderer;
   locale: Locale;
+  /** Who the reporter is told about: the taker's name, how to reach the function and when to expect contact. */
+  contact: SecurityContact;
   now?: () => Date;
 }
 
-const REPORTER_NOTICE = {
-  sv: (reference: string) =>
-    `Din rapport ${reference} har tagits emot av kommunens säkerhetsfunktion, som tar hand om den.`,
-  en: (reference: string) =>
-    `Your report ${reference} has been received by the municipality's security function, who will follow it up.`,
-};
+/** How many times a take re-reads the report when a case edit raced it. */
+const TAKE_ATTEMPTS = 10;
 
 /**
  * "Jag tar ärendet": the first person allowed to take a report becomes its owner (a conditional create, so two
@@ -80,20 +84,53 @@ export class Acknowledgement {
         ...this.cardFor(pressed, current),
       };
     }
-    await this.deps.reports.appendHistory(reportId, {
-      at: owner.at,
-      by: owner.aadObjectId,
-      action: 'taken',
-      detail: owner.name,
-    });
+    await this.markTaken(reportId, owner);
     await this.updateAlertCards(reportId, owner, pressedMessageId);
     const reporter = await this.deps.references.find(userKey(report.reporter));
     if (reporter)
       await this.deps.sender.sendText(
         withoutReplyTo(reporter),
-        REPORTER_NOTICE[this.deps.locale](report.reference),
+        takenNotice(this.deps.contact, this.deps.locale, owner.name, report.reference, new Date(owner.at)),
       );
     return { kind: 'taken', reference: report.reference, ...this.cardFor(pressed, owner) };
+  }
+
+  /**
+   * Records who took the case, and moves a new case to "Under handläggning", in one transaction with their
+   * history entries (re-read and retried when a case edit changed the report in between).
+   */
+  private async markTaken(reportId: string, owner: Owner): Promise<void> {
+    for (let attempt = 1; attempt <= TAKE_ATTEMPTS; attempt++) {
+      const found = await this.deps.reports.getVersioned(reportId);
+      if (!found) return;
+      const { report, etag } = found;
+      const startsWork = report.status === REPORT_STATUS_RECEIVED;
+      const entries: HistoryEntry[] = [
+        { at: owner.at, by: owner.name, action: 'taken', detail: owner.name },
+        ...(startsWork
+          ? [
+              {
+                at: owner.at,
+                by: owner.name,
+                action: 'status',
+                detail: `${REPORT_STATUS_RECEIVED} → ${REPORT_STATUS_IN_PROGRESS}`,
+              },
+            ]
+          : []),
+      ];
+      const next = {
+        ...report,
+        status: startsWork ? REPORT_STATUS_IN_PROGRESS : report.status,
+        takenBy: { name: owner.name, at: owner.at },
+        updatedAt: owner.at,
+      };
+      try {
+        await this.deps.reports.replaceWithHistory(next, etag, entries);
+        return;
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError) || attempt === TAKE_ATTEMPTS) throw err;
+      }
+    }
   }
 
   /**

@@ -31,7 +31,13 @@ export function alertSummaryLine(summary: AlertSummaryInput, locale: Locale): st
   return `${TEXT[locale].title} ${summary.reference}`;
 }
 
-export const ALERT_VERBS = { take: 'alerts.take', refresh: 'alerts.refresh', open: 'cases.open' } as const;
+export const ALERT_VERBS = {
+  take: 'alerts.take',
+  refresh: 'alerts.refresh',
+  open: 'cases.open',
+  /** "Larma säkerhetssamordnaren" on the acute reply. */
+  urgent: 'alerts.urgent',
+} as const;
 
 /** Teams shows a user-specific refreshed card to at most 60 users. */
 export const MAX_REFRESH_USERS = 60;

@@ -4,6 +4,7 @@ import { alertCard, alertSummaryLine } from './alertCards';
 import type { DeliveryPayload } from './domain/deliveryPayload';
 import { meetingRiskCard, meetingRiskSummary } from './meetingRiskCards';
 import { unreachableCard, unreachableSummary } from './noticeCards';
+import { urgentCard, urgentSummary } from './urgentCards';
 import { answerCard, answerSummary, chiefQuestionCard, questionSummary } from './questionCards';
 
 /** The card (and its notification text) a delivery sends, whatever kind of message it carries. */
@@ -32,6 +33,8 @@ export function deliveryMessage(
       return { card: chiefQuestionCard(cards, payload.question, locale), summary: questionSummary(locale) };
     case 'answer':
       return { card: answerCard(cards, payload.question), summary: answerSummary(payload.question.locale) };
+    case 'urgent':
+      return { card: urgentCard(cards, payload.alert, locale), summary: urgentSummary(locale) };
     case 'unreachable':
       return {
         card: unreachableCard(cards, payload.notice, locale),

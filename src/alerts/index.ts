@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../core/cards';
-import type { Locale, RoleSeeds } from '../core/config';
+import type { Locale, RoleSeeds, SecurityContact } from '../core/config';
+import { isSecurityStaff, userKey, type UserIdentity } from '../core/identity';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
 import type { Capability } from '../core/turn';
@@ -9,13 +10,15 @@ import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/meetingRi
 import type { ReportStore } from '../report/reportStore';
 import { Acknowledgement, type Owner, type TakeResult } from './acknowledgement';
 import { ALERT_VERBS } from './alertCards';
-import { AlertOutbox, type StoredDelivery } from './alertOutbox';
+import { AlertOutbox, readDelivery, withoutReplyTo, type StoredDelivery } from './alertOutbox';
+import { MEETING_RISK_SEEN, meetingRiskCard } from './meetingRiskCards';
 import { BotAlertSender, type AlertSender } from './alertSender';
 import { startAlertWorker } from './alertWorker';
 import { ChiefQuestions } from './chiefQuestions';
 import { ConversationReferences, type StoredReference, type TenantAddress } from './conversationReferences';
-import type { ChiefQuestion } from './domain/deliveryPayload';
-import { chiefRecipients } from './domain/recipients';
+import type { ChiefQuestion, UrgentAlert } from './domain/deliveryPayload';
+import { alertRecipients, chiefRecipients } from './domain/recipients';
+import { localDateTime, securityRole } from '../core/i18n';
 import { Escalations, type Escalation, type EscalationDelays } from './escalations';
 import { meetingRiskSchema } from './meetingRiskInput';
 import { PartyContacts, type PartyContactsRecord } from './partyContacts';
@@ -34,6 +37,8 @@ export interface AlertsDeps {
   logger: Logger;
   pollMs: number;
   escalationDelays: EscalationDelays;
+  /** Who reporters are told will contact them (on "Jag tar ärendet"). */
+  contact: SecurityContact;
   /** Overridable for tests. */
   sender?: AlertSender;
 }
@@ -48,6 +53,11 @@ export interface Alerts extends MeetingRiskNotifier {
   observe(context: TurnContext): Promise<void>;
   /** Loads the stored party contacts (seeding them on first use) and starts the worker. */
   start(): Promise<void>;
+  /**
+   * Tells a reporter something in their 1:1 chat (a status change of their case). Best effort: a reporter the
+   * bot cannot reach is logged (without who), never an error for the person who changed the case.
+   */
+  tellReporter(reporter: UserIdentity, text: (locale: Locale) => string): Promise<void>;
   /** Something was queued: deliver now instead of at the next poll. */
   kick(): void;
   stop(): Promise<void>;
@@ -55,6 +65,14 @@ export interface Alerts extends MeetingRiskNotifier {
 
 /** How often the worker re-reads the party contacts another instance may have changed. */
 const CONTACTS_REFRESH_MS = 30_000;
+
+/** What the person who pressed "Larma" is told: who was alerted, and that it never replaces 112. */
+const URGENT_REPLY: Record<Locale, (role: string, party: boolean, at: string) => string> = {
+  sv: (role, party, at) =>
+    `Larmet är skickat till ${role}${party ? ' och ditt partis säkerhetsansvariga' : ''} med ditt namn och klockslaget (${at}). Det ersätter inte 112: ring 112 nu om du inte redan har gjort det.`,
+  en: (role, party, at) =>
+    `The alert has been sent to ${role}${party ? " and your party's security contact" : ''} with your name and the time (${at}). It does not replace 112: call 112 now if you have not already.`,
+};
 
 const TAKE_REPLY: Record<Locale, (result: TakeResult) => string> = {
   sv: (r) =>
@@ -103,6 +121,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     sender,
     cards: deps.cards,
     locale: deps.locale,
+    contact: deps.contact,
   });
   const outbox = new AlertOutbox({
     reports: deps.reports,
@@ -164,6 +183,47 @@ export function createAlerts(deps: AlertsDeps): Alerts {
             await reply.replaceCard(result.card);
           await reply.text(TAKE_REPLY[turn.locale](result));
         },
+        [ALERT_VERBS.urgent]: async (turn, reply) => {
+          const at = new Date();
+          // Her party, when her last report for herself says it: the party's contact is alerted too.
+          const last = (await deps.reports.byReporter(userKey(turn.user)))
+            .filter((report) => report.values.reportingFor === 'self' && report.values.victimParty)
+            .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+          const party = last?.values.victimParty;
+          // One alert per person and minute: a double press queues nothing twice.
+          const id = `${userKey(turn.user)}-${at.toISOString().slice(0, 16)}`;
+          const alert: UrgentAlert = {
+            id,
+            name: turn.user.name,
+            aadObjectId: userKey(turn.user),
+            at: at.toISOString(),
+            ...(party ? { party } : {}),
+          };
+          const recipients = alertRecipients(contacts, party ?? '');
+          for (const recipient of recipients)
+            await outbox.enqueue(`urgent-${id}`, recipient.aadObjectId, { kind: 'urgent', alert }, recipient);
+          kick();
+          const contactAlerted = recipients.some((r) => r.role === 'partyContact');
+          await reply.text(
+            URGENT_REPLY[turn.locale](
+              securityRole(deps.contact, turn.locale),
+              contactAlerted,
+              localDateTime(alert.at),
+            ),
+          );
+        },
+        [MEETING_RISK_SEEN]: async (turn, reply) => {
+          // The meeting id is only a pointer: the alert must exist in the outbox, and only the security
+          // function may say it has seen it.
+          const meetingId = turn.action?.data.meetingId;
+          if (!isSecurityStaff(turn.roles) || typeof meetingId !== 'string' || meetingId.length > 200) return;
+          const stored = (await deliveries.listPartition(`meeting-${meetingId}`))
+            .map((entry) => readDelivery(entry.value).payload)
+            .find((payload) => payload.kind === 'meetingRisk');
+          if (stored?.kind !== 'meetingRisk') return;
+          const seen = { name: turn.user.name, at: new Date().toISOString() };
+          await reply.replaceCard(meetingRiskCard(deps.cards, stored.alert, turn.locale, seen));
+        },
         [ALERT_VERBS.refresh]: async (turn, reply) => {
           const action = turn.action!;
           const card = await acknowledgement.refreshedCard(
@@ -214,6 +274,18 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           ),
         );
       worker ??= startAlertWorker(pass, deps.pollMs, deps.logger);
+    },
+    tellReporter: async (reporter, text) => {
+      try {
+        const reference = await references.find(userKey(reporter));
+        if (!reference) return deps.logger.info('reporter notice: no chat with the reporter yet');
+        await sender.sendText(withoutReplyTo(reference), text(deps.locale));
+      } catch (err) {
+        deps.logger.warn(
+          { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
+          'reporter notice not sent',
+        );
+      }
     },
     kick,
     stop: async () => {

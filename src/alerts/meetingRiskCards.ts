@@ -6,7 +6,10 @@ import type { MeetingRiskAlert } from '../meeting/meetingRisk';
 const TEXT = {
   sv: {
     title: 'Förhöjd risk vid sammanträde',
-    intro: 'En ordförande har markerat förhöjd risk inför ett sammanträde.',
+    intro: 'Förhöjd risk har markerats inför ett sammanträde.',
+    seen: 'Jag har sett det',
+    openChecklist: 'Öppna checklistan',
+    seenBy: (name: string, at: string) => `Sett av ${name} ${at}.`,
     labels: ['Nämnd/styrelse', 'Datum', 'Markerad'],
     place: 'Plats',
     raisedBy: 'Markerad av',
@@ -23,7 +26,10 @@ const TEXT = {
   },
   en: {
     title: 'Elevated risk at a meeting',
-    intro: 'A chair has marked elevated risk for an upcoming meeting.',
+    intro: 'Elevated risk has been marked for an upcoming meeting.',
+    seen: 'I have seen it',
+    openChecklist: 'Open the checklist',
+    seenBy: (name: string, at: string) => `Seen by ${name} ${at}.`,
     labels: ['Committee/board', 'Date', 'Marked'],
     place: 'Place',
     raisedBy: 'Marked by',
@@ -40,9 +46,21 @@ const TEXT = {
   },
 } as const;
 
-/** The meeting-risk alert for the security chief: what, when, where, who raised it, and the advice pointer. */
-export function meetingRiskCard(cards: CardRenderer, alert: MeetingRiskAlert, locale: Locale): AdaptiveCard {
+/** The verb of "Jag har sett det" on the meeting-risk alert. */
+export const MEETING_RISK_SEEN = 'alerts.meetingRiskSeen';
+
+/**
+ * The meeting-risk alert for the security chief: what, when, where, who raised it, and the advice pointer, with
+ * "Jag har sett det" (until someone has) and "Öppna checklistan" (the meeting's checklist, read-only).
+ */
+export function meetingRiskCard(
+  cards: CardRenderer,
+  alert: MeetingRiskAlert,
+  locale: Locale,
+  seen?: { name: string; at: string },
+): AdaptiveCard {
   const t = TEXT[locale];
+  const payload = (verb: string) => ({ verb, meetingId: alert.meetingId, lang: locale });
   const values = [alert.body, alert.date, localDateTime(alert.raisedAt)];
   return cards.render('alert-meeting-risk', {
     title: t.title,
@@ -55,6 +73,11 @@ export function meetingRiskCard(cards: CardRenderer, alert: MeetingRiskAlert, lo
     adviceTitle: t.adviceTitle,
     advice: [...t.advice],
     source: t.source,
+    seen: seen ? t.seenBy(asUserText(seen.name, 100), localDateTime(seen.at)) : null,
+    actions: [
+      ...(seen ? [] : [{ title: t.seen, data: payload(MEETING_RISK_SEEN) }]),
+      { title: t.openChecklist, data: payload('meeting.record') },
+    ],
   });
 }
 

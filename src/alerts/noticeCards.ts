@@ -19,6 +19,7 @@ const TEXT = {
       question: () => 'En fråga till säkerhetschefen kom inte fram.',
       answer: () => 'Svaret på en fråga kom inte fram till den som frågade.',
       unreachable: () => 'Ett meddelande kom inte fram.',
+      urgent: () => 'Ett AKUT larm från en förtroendevald kom inte fram.',
     },
     outcome: {
       unreachable:
@@ -42,6 +43,7 @@ const TEXT = {
       question: () => 'A question to the security chief was not delivered.',
       answer: () => 'The answer to a question did not reach the person who asked.',
       unreachable: () => 'A message was not delivered.',
+      urgent: () => 'An URGENT alert from an elected official was not delivered.',
     },
     outcome: {
       unreachable:

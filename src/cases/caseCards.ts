@@ -2,7 +2,7 @@ import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards'
 import type { Locale } from '../core/config';
 import { localDateTime } from '../core/i18n';
 import { REPORT_STEPS, choiceTitles, type FieldDef } from '../report/domain/bilaga4';
-import { isVisible, type ConfiguredLists } from '../report/domain/validation';
+import { isVisible, stepsWithMissingAnswers, type ConfiguredLists } from '../report/domain/validation';
 import type { CaseSummary, CaseView } from './caseRepository';
 import { LINK_REASON_TITLES, type LinkSuggestion } from './domain/linking';
 import type { Count, Statistics } from './domain/statistics';
@@ -124,6 +124,13 @@ export class CaseCards {
     return card!;
   }
 
+  /** A quick report leaves Bilaga 4 questions unanswered: the security function sees which, to ask about them. */
+  private missing(values: Record<string, string>, locale: Locale): Array<{ title: string; value: string }> {
+    const steps = stepsWithMissingAnswers(REPORT_STEPS, values);
+    if (steps.length === 0) return [];
+    return [{ title: caseText(locale).missing, value: steps.map((step) => step.title[locale]).join(', ') }];
+  }
+
   private detailClipped(view: CaseView, locale: Locale, extras: DetailExtras, clip: number): AdaptiveCard {
     const t = caseText(locale);
     const { report, access } = view;
@@ -143,6 +150,7 @@ export class CaseCards {
         { title: t.status, value: statusTitle(report.status, locale) },
         { title: t.received, value: localDateTime(report.createdAt) },
         { title: t.party, value: report.values.victimParty ?? '–' },
+        ...this.missing(report.values, locale),
       ],
       sections: REPORT_STEPS.map((step) => ({
         title: step.title[locale],

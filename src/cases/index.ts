@@ -1,4 +1,4 @@
-import { isSecurityStaff, type RoleDirectory } from '../core/identity';
+import { isSecurityStaff, type RoleDirectory, type UserIdentity } from '../core/identity';
 import type { Organisation } from '../core/organisation';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
@@ -18,7 +18,7 @@ import { contactParties, type Viewer } from './domain/access';
 import { exportHtml } from './domain/exportDocument';
 import type { RetentionRule } from './domain/retention';
 import { previousQuarter, type Period } from './domain/statistics';
-import { CASE_STATUSES } from './domain/status';
+import { CASE_STATUSES, statusTitle } from './domain/status';
 import { caseText } from './messages';
 import { RetentionJob, type RetentionLogEntry } from './retentionJob';
 import { SignedLinks, type LinkClaim } from './signedLinks';
@@ -39,6 +39,8 @@ export interface CasesDeps {
   /** The bot's public base URL (known after listen when it is the local address). */
   baseUrl: () => string;
   retention: RetentionRule;
+  /** Tells the reporter about a status change of their case in their 1:1 chat (best effort). */
+  tellReporter?: (reporter: UserIdentity, text: (locale: Locale) => string) => Promise<void>;
   chart?: StatisticsChart;
   now?: () => Date;
 }
@@ -57,6 +59,13 @@ const CASES_COMMAND =
 const STATS_COMMAND = /^(visa )?(statistik|statistics|show statistics|incidentstatistik)$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const FILES_PATH = '/api/cases/files';
+
+/** What the reporter is told when the security function changes the status of her case. */
+function statusNotice(reference: string, status: string, locale: Locale): string {
+  return locale === 'sv'
+    ? `Din rapport ${reference} har fått ny status: ${statusTitle(status, 'sv')}.`
+    : `Your report ${reference} has a new status: ${statusTitle(status, 'en')}.`;
+}
 
 export function createCasesCapability(deps: CasesDeps): Cases {
   const repository = new CaseRepository({
@@ -272,6 +281,13 @@ export function createCasesCapability(deps: CasesDeps): Cases {
           data.statusTo,
           drafts.reason,
         );
+        if (result.kind === 'saved') {
+          const { report } = result.view;
+          // The reason stays in the case file: the reporter hears the new status, not the internal note.
+          await deps.tellReporter?.(report.reporter, (locale) =>
+            statusNotice(report.reference, report.status, locale),
+          );
+        }
         await afterEdit(turn, reply, result, drafts);
       },
       [CASE_VERBS.measures]: async (turn, reply) => {
@@ -324,7 +340,8 @@ export function createCasesCapability(deps: CasesDeps): Cases {
     async onText(turn, reply) {
       const said = normalizeText(turn.text ?? '');
       if (STATS_COMMAND.test(said)) {
-        await showStatistics(turn, reply, previousQuarter(today()));
+        // The current year to date: a report that just arrived is counted (last quarter would show 0).
+        await showStatistics(turn, reply, { from: `${today().slice(0, 4)}-01-01`, to: today() });
         return true;
       }
       if (!CASES_COMMAND.test(said)) return false;

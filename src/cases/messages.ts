@@ -7,6 +7,7 @@ export const caseMessages = {
     menuIntro:
       'Välj filter och visa ärendena, eller ta fram statistik för en period (t.ex. till kommunstyrelsen).',
     status: 'Status',
+    missing: 'Ej besvarat',
     party: 'Parti',
     kind: 'Typ av händelse',
     from: 'Från och med (inlämnad)',
@@ -18,7 +19,9 @@ export const caseMessages = {
     menu: 'Ärendemenyn',
     listTitle: 'Ärenden',
     listCount: (shown: number, total: number) =>
-      total > shown ? `Visar ${shown} av ${total}, nyast först.` : `${total} ärenden, nyast först.`,
+      total > shown
+        ? `Visar ${shown} av ${total}, nyast först.`
+        : `${total} ${total === 1 ? 'ärende' : 'ärenden'}, nyast först.`,
     listEmpty: 'Inga ärenden matchar filtret.',
     open: 'Öppna',
     reportTitle: (reference: string) => `Incidentrapport ${reference}`,
@@ -60,7 +63,7 @@ export const caseMessages = {
     partyListTitle: (parties: string) => `Rapporter om partiets förtroendevalda (${parties})`,
     statsTitle: 'Statistik över incidentrapporter',
     statsPeriod: (from: string, to: string) => `Period: ${from} – ${to} (inlämningsdatum)`,
-    statsTotal: (total: number) => `Totalt ${total} rapporter.`,
+    statsTotal: (total: number) => `Totalt ${total} ${total === 1 ? 'rapport' : 'rapporter'}.`,
     statsKindsNote: 'En rapport kan gälla flera typer och räknas då en gång per typ.',
     statsPrivacy:
       'Statistiken innehåller inga personuppgifter: bara antal per månad, typ, kanal, parti och nämnd.',
@@ -100,6 +103,7 @@ export const caseMessages = {
     menuIntro:
       'Choose filters and show the cases, or get statistics for a period (e.g. for kommunstyrelsen).',
     status: 'Status',
+    missing: 'Not answered',
     party: 'Party',
     kind: 'Kind of incident',
     from: 'From (submitted)',
@@ -111,7 +115,9 @@ export const caseMessages = {
     menu: 'Cases menu',
     listTitle: 'Cases',
     listCount: (shown: number, total: number) =>
-      total > shown ? `Showing ${shown} of ${total}, newest first.` : `${total} cases, newest first.`,
+      total > shown
+        ? `Showing ${shown} of ${total}, newest first.`
+        : `${total} ${total === 1 ? 'case' : 'cases'}, newest first.`,
     listEmpty: 'No cases match the filter.',
     open: 'Open',
     reportTitle: (reference: string) => `Incident report ${reference}`,
@@ -153,7 +159,7 @@ export const caseMessages = {
     partyListTitle: (parties: string) => `Reports about the party's elected officials (${parties})`,
     statsTitle: 'Incident report statistics',
     statsPeriod: (from: string, to: string) => `Period: ${from} – ${to} (date submitted)`,
-    statsTotal: (total: number) => `${total} reports in total.`,
+    statsTotal: (total: number) => `${total} ${total === 1 ? 'report' : 'reports'} in total.`,
     statsKindsNote: 'A report may be of several kinds and then counts once per kind.',
     statsPrivacy:
       'The statistics hold no personal data: only counts per month, kind, channel, party and body.',

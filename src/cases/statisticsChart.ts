@@ -71,8 +71,6 @@ function initResvgOnce(resvg: ResvgModule): Promise<void> {
   return resvgReady;
 }
 
-const WIDTH = 960;
-const HEIGHT = 900;
 const COLOR = '#2b579a';
 
 export class StatisticsChart {
@@ -85,7 +83,12 @@ export class StatisticsChart {
 
   async png(data: ChartData, labels: ChartLabels): Promise<Buffer> {
     const { echarts, resvg, font, family } = await (this.renderer ??= this.load());
-    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: HEIGHT });
+    const chart = echarts.init(null, null, {
+      renderer: 'svg',
+      ssr: true,
+      width: CHART_WIDTH,
+      height: CHART_HEIGHT,
+    });
     try {
       chart.setOption(chartOption(data, labels, family));
       const svg = chart.renderToSVGString();
@@ -125,63 +128,70 @@ export class StatisticsChart {
   }
 }
 
-/** Five bar charts on one image: month on top, kind and channel, then party and body. */
-function chartOption(data: ChartData, labels: ChartLabels, family: string): unknown {
-  const panels: Array<{ title: string; counts: Count[]; grid: Record<string, string> }> = [
-    {
-      title: labels.byMonth,
-      counts: data.byMonth,
-      grid: { left: '5%', right: '3%', top: '9%', height: '17%' },
-    },
-    {
-      title: labels.byKind,
-      counts: data.byKind,
-      grid: { left: '5%', width: '42%', top: '37%', height: '17%' },
-    },
-    {
-      title: labels.byChannel,
-      counts: data.byChannel,
-      grid: { left: '55%', width: '42%', top: '37%', height: '17%' },
-    },
-    {
-      title: labels.byParty,
-      counts: data.byParty,
-      grid: { left: '5%', width: '42%', top: '69%', height: '17%' },
-    },
-    {
-      title: labels.byBody,
-      counts: data.byBody,
-      grid: { left: '55%', width: '42%', top: '69%', height: '17%' },
-    },
+/**
+ * Teams shows the image at the card's width: about 358 px on a phone. The chart is drawn 640 px wide, one
+ * panel under the other, so its smallest text (22 px) is still about 12 px on a phone.
+ */
+export const CHART_WIDTH = 640;
+export const CHART_MIN_FONT_PX = 22;
+const PANEL_PX = 330;
+const TITLE_PX = 70;
+const CHART_HEIGHT = TITLE_PX + 5 * PANEL_PX + 20;
+
+/** Five bar charts on one image, one under the other: month, kind, channel, party, body. */
+export function chartOption(data: ChartData, labels: ChartLabels, family: string): unknown {
+  const panels = [
+    { title: labels.byMonth, counts: data.byMonth },
+    { title: labels.byKind, counts: data.byKind },
+    { title: labels.byChannel, counts: data.byChannel },
+    { title: labels.byParty, counts: data.byParty },
+    { title: labels.byBody, counts: data.byBody },
   ];
-  const titleTop = ['4%', '32%', '32%', '64%', '64%'];
+  const top = (i: number) => TITLE_PX + i * PANEL_PX;
+  const font = { fontFamily: family, color: '#1f1f1f' };
   return {
     animation: false,
-    textStyle: { fontFamily: family },
+    textStyle: font,
     title: [
-      { text: labels.title, left: 'center', top: 6, textStyle: { fontSize: 18, fontFamily: family } },
+      { text: labels.title, left: 'center', top: 12, textStyle: { ...font, fontSize: 30 } },
       ...panels.map((panel, i) => ({
         text: panel.title,
-        left: panel.grid.left,
-        top: titleTop[i],
-        textStyle: { fontSize: 14, fontFamily: family },
+        left: 16,
+        top: top(i),
+        textStyle: { ...font, fontSize: 26 },
       })),
     ],
-    grid: panels.map((panel) => ({ ...panel.grid, containLabel: true })),
+    grid: panels.map((_, i) => ({
+      left: 16,
+      right: 16,
+      top: top(i) + 50,
+      height: PANEL_PX - 150,
+      containLabel: true,
+    })),
     xAxis: panels.map((panel, i) => ({
       type: 'category',
       gridIndex: i,
       data: panel.counts.map((count) => count.key),
-      axisLabel: { interval: 0, rotate: i === 0 || panel.counts.length <= 2 ? 0 : 30, fontSize: 11 },
+      axisLabel: {
+        interval: 0,
+        rotate: panel.counts.length <= 3 ? 0 : 40,
+        fontSize: CHART_MIN_FONT_PX,
+        ...font,
+      },
     })),
-    yAxis: panels.map((_, i) => ({ type: 'value', gridIndex: i, minInterval: 1 })),
+    yAxis: panels.map((_, i) => ({
+      type: 'value',
+      gridIndex: i,
+      minInterval: 1,
+      axisLabel: { fontSize: CHART_MIN_FONT_PX, ...font },
+    })),
     series: panels.map((panel, i) => ({
       type: 'bar',
       xAxisIndex: i,
       yAxisIndex: i,
       data: panel.counts.map((count) => count.count),
       itemStyle: { color: COLOR },
-      label: { show: true, position: 'top', fontSize: 11 },
+      label: { show: true, position: 'top', fontSize: CHART_MIN_FONT_PX, ...font },
     })),
   };
 }

@@ -150,19 +150,31 @@ export class GuidanceCards {
   }
 
   /** The acute-danger card: Bilaga 1 "under en händelse", with a way on once the person is safe. */
-  acute(locale: Locale): AdaptiveCard {
+  /**
+   * Bilaga 1's advice for during an event, under the one-line "Ring 112 nu." sent before it (not repeated
+   * here). `alarmRole` offers "Larma <role>" (the alerts capability's urgent alert); `draftSaved` tells her
+   * that an unfinished report is kept.
+   */
+  acute(locale: Locale, options: { alarmRole?: string; draftSaved?: boolean } = {}): AdaptiveCard {
     const t = guidanceText(locale);
     const during = this.knowledgeBase.require('during-incident');
+    const closing = [
+      ...(options.draftSaved ? [t.draftSaved] : []),
+      ...(options.alarmRole ? [t.alarmNote(options.alarmRole)] : []),
+    ];
     return this.cards.render('guidance-answer', {
-      preface: t.acuteNow,
+      preface: t.acuteCardPreface,
       title: during.title[locale],
       point: null,
       summary: during.summary[locale],
       steps: during.steps[locale].map((text, i) => ({ number: i + 1, text })),
-      closing: null,
+      closing: closing.length > 0 ? closing.join('\n\n') : null,
       source: this.source(during, locale),
       acuteFooter: messagesFor(locale).acuteFooter,
       actions: [
+        ...(options.alarmRole
+          ? [{ title: t.alarm(options.alarmRole), payload: { verb: 'alerts.urgent', lang: locale } }]
+          : []),
         { title: t.afterSafe, payload: { verb: VERBS.topic, topicId: 'after-incident', lang: locale } },
         { title: t.menu, payload: { verb: VERBS.menu, lang: locale } },
       ],

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { CardRenderer } from '../core/cards';
+import type { Locale } from '../core/config';
+import type { UserIdentity } from '../core/identity';
 import type { Capability, Responder, TurnInput, TurnInterceptor } from '../core/turn';
 import type { AcuteDangerDetector } from './domain/acuteDanger';
 import type { KnowledgeBase } from './domain/knowledgeBase';
@@ -96,7 +98,15 @@ export function createAcuteDangerCheck({
   cards,
   knowledgeBase,
   detector,
-}: Omit<GuidanceDeps, 'matcher'> & { detector: AcuteDangerDetector }): TurnInterceptor {
+  alarmRole,
+  hasOpenDraft,
+}: Omit<GuidanceDeps, 'matcher'> & {
+  detector: AcuteDangerDetector;
+  /** The security role "Larma …" names (definite form), per language; no button without it. */
+  alarmRole?: (locale: Locale) => string;
+  /** Whether the person has an unfinished report (read after "Ring 112 nu." is sent, and bounded). */
+  hasOpenDraft?: (user: UserIdentity) => Promise<boolean>;
+}): TurnInterceptor {
   const guidanceCards = new GuidanceCards(cards, knowledgeBase);
   return async (turn, reply) => {
     if (!turn.text) return false;
@@ -107,8 +117,29 @@ export function createAcuteDangerCheck({
       await reply.text(t.possibleDanger);
       return false;
     }
+    // 112 first, before anything that waits on storage.
     await reply.text(t.acuteNow);
-    await reply.card(guidanceCards.acute(turn.locale));
+    const draftSaved = hasOpenDraft ? await withinDeadline(hasOpenDraft(turn.user), DRAFT_CHECK_MS) : false;
+    await reply.card(
+      guidanceCards.acute(turn.locale, {
+        draftSaved,
+        ...(alarmRole ? { alarmRole: alarmRole(turn.locale) } : {}),
+      }),
+    );
     return true;
   };
+}
+
+/** How long the acute reply waits to learn whether a draft is open: the advice must not wait on storage. */
+const DRAFT_CHECK_MS = 800;
+
+/** The answer, or false when it fails or takes longer than `ms` (then the line is simply left out). */
+async function withinDeadline(answer: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([answer.catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -6,7 +6,14 @@ export const guidanceMessages = {
     sourceLabel: 'Källa',
     closestPoint: 'Närmast din fråga',
     section: 'avsnitt',
-    acuteNow: 'Ring 112 nu om du är i fara. Ta inga onödiga risker.',
+    // Decided acute: one firm line, no "if". The card under it starts with the next thing to do.
+    acuteNow: 'Ring 112 nu.',
+    acuteCardPreface: 'Ta inga onödiga risker. Gör så här medan du väntar på hjälp:',
+    draftSaved:
+      'Din påbörjade rapport är sparad. Skriv "rapportera incident" när du är i säkerhet, så fortsätter du där du slutade.',
+    alarm: (role: string) => `Larma ${role}`,
+    alarmNote: (role: string) =>
+      `"Larma ${role}" skickar ditt namn och klockslaget till ${role} och ditt partis säkerhetsansvariga. Det ersätter aldrig 112.`,
     possibleDanger: 'Är du eller någon annan i fara just nu? Ring 112.',
     afterSafe: 'Jag är i säkerhet – vad gör jag nu?',
     report: 'Rapportera incident',
@@ -48,7 +55,13 @@ export const guidanceMessages = {
     sourceLabel: 'Source',
     closestPoint: 'Closest to your question',
     section: 'section',
-    acuteNow: 'Call 112 now if you are in danger. Take no unnecessary risks.',
+    acuteNow: 'Call 112 now.',
+    acuteCardPreface: 'Take no unnecessary risks. Do this while you wait for help:',
+    draftSaved:
+      'Your unfinished report is saved. Write "report an incident" when you are safe and you continue where you left off.',
+    alarm: (role: string) => `Alert the ${role}`,
+    alarmNote: (role: string) =>
+      `"Alert the ${role}" sends your name and the time to the ${role} and your party's security contact. It never replaces 112.`,
     possibleDanger: 'Are you or someone else in danger right now? Call 112.',
     afterSafe: 'I am safe – what do I do now?',
     report: 'Report an incident',

@@ -3,7 +3,8 @@ import type { Logger } from '../core/logging/logger';
 import type { TableService } from '../core/storage';
 import type { Capability, Responder, TurnInput } from '../core/turn';
 import type { KnowledgeBase } from '../guidance/domain/knowledgeBase';
-import { isListRequest, isStartRequest } from './domain/triggers';
+import { swedishDate } from '../core/i18n';
+import { isListRequest, isStartRequest, startPrefill } from './domain/triggers';
 import { MeetingCards, MEETING_VERBS } from './meetingCards';
 import type { MeetingRiskNotifier } from './meetingRisk';
 import { MeetingService, type MeetingView, type Outcome } from './meetingService';
@@ -134,7 +135,9 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
     async onText(turn, reply) {
       const text = turn.text ?? '';
       if (isStartRequest(text)) {
-        await reply.card(cards.form(turn.locale));
+        // "checklista inför fullmäktige på torsdag": the body and the day are filled in from the words.
+        const prefill = startPrefill(text, swedishDate(deps.now?.() ?? new Date()), deps.bodies);
+        await reply.card(cards.form(turn.locale, { ...prefill, place: '' }));
         return true;
       }
       if (isListRequest(text)) {

@@ -94,7 +94,7 @@ export class MeetingCards {
       intro: t.formIntro,
       errorSummary: Object.keys(errors).length > 0 ? t.errorSummary : null,
       body: { label: t.body, value: values.body, choices: this.bodies, error: errors.body ?? null },
-      date: { label: t.date, value: values.date, error: errors.date ?? null },
+      date: { label: t.date, value: values.date, placeholder: t.datePlaceholder, error: errors.date ?? null },
       place: {
         label: t.place,
         // An input's value is shown as typed (not templated, no markdown), so it goes back unchanged.

@@ -1,9 +1,11 @@
-import type { CardRenderer } from '../core/cards';
+import type { AdaptiveCard, CardRenderer } from '../core/cards';
+import type { SecurityContact } from '../core/config';
 import type { Organisation } from '../core/organisation';
 import type { ConfiguredLists } from './domain/validation';
 import { normalizeText } from '../core/text/normalize';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import type { Capability, Responder, TurnInput } from '../core/turn';
+import { isIncidentStatement } from './domain/quickReport';
 import { ReportCards, REPORT_VERBS } from './reportCards';
 import { ReportService, type Draft, type ReportView, type StepAction } from './reportService';
 import type { ReportStore } from './reportStore';
@@ -17,6 +19,8 @@ export interface ReportDeps {
   reports: ReportStore;
   counters: Repository<{ next: number }>;
   draftExpiryDays: number;
+  /** Who the reporter will hear from (shown after Skicka and in "mina rapporter"). */
+  contact: SecurityContact;
   /** Told when a report has been submitted (its alert event is already stored durably). */
   onSubmitted?: () => void;
   now?: () => Date;
@@ -26,7 +30,7 @@ export interface ReportDeps {
 const START =
   /^(jag vill |kan jag |hur )?(rapportera|anmala|report|file)( en| an| a)?( incident| handelse| incidentrapport| report)?( till kommunen| to the municipality)?$/;
 const MINE = /^(mina rapporter|my reports|visa mina rapporter|show my reports)$/;
-const MOVES: readonly StepAction[] = ['next', 'back', 'save'];
+const MOVES: readonly StepAction[] = ['next', 'back', 'save', 'send', 'complete'];
 
 /**
  * Incident report (the guideline's Bilaga 4): a card per step with progress, Back, "Spara och fortsätt
@@ -34,28 +38,34 @@ const MOVES: readonly StepAction[] = ['next', 'back', 'save'];
  */
 export function createReportCapability(deps: ReportDeps): Capability {
   const service = new ReportService(deps);
-  const reportCards = new ReportCards(deps.cards, deps.lists, deps.organisation);
+  const reportCards = new ReportCards(deps.cards, deps.lists, deps.organisation, deps.contact);
 
+  /**
+   * Shows the dialog's next card. A button press replaces the pressed card in place, so the chat keeps one
+   * current form instead of a trail of near-identical ones; a card that is no longer current gets "stale" as
+   * a new message (its own buttons were already replaced or answer "stale" again).
+   */
   async function show(view: ReportView, turn: TurnInput, reply: Responder): Promise<unknown> {
     const { locale } = turn;
+    const put = (card: AdaptiveCard) => (turn.action ? reply.replaceCard(card) : reply.card(card));
     switch (view.kind) {
       case 'step':
-        return reply.card(reportCards.step(view.draft, locale));
+        return put(reportCards.step(view.draft, locale));
       case 'review':
-        return reply.card(reportCards.review(view.draft, locale));
+        return put(reportCards.review(view.draft, locale));
       case 'resumeOffer':
-        return reply.card(reportCards.resumeOffer(view.draft, locale));
+        return put(reportCards.resumeOffer(view.draft, locale));
       case 'saved':
-        return reply.card(reportCards.saved(locale, deps.draftExpiryDays));
+        return put(reportCards.saved(locale, deps.draftExpiryDays));
       case 'confirmCancel':
-        return reply.card(reportCards.confirmCancel(view.draft, locale));
+        return put(reportCards.confirmCancel(view.draft, locale));
       case 'cancelled':
-        return reply.card(reportCards.cancelled(locale));
+        return put(reportCards.cancelled(locale));
       case 'stale':
         return reply.card(reportCards.stale(locale));
       case 'submitted':
         deps.onSubmitted?.();
-        await reply.card(reportCards.confirmation(view.report, locale));
+        await put(reportCards.confirmation(view.report, locale));
         return reply.card(reportCards.policeSheet(view.report, locale));
     }
   }
@@ -98,6 +108,10 @@ export function createReportCapability(deps: ReportDeps): Capability {
       const text = normalizeText(turn.text ?? '');
       if (MINE.test(text)) {
         await reply.card(reportCards.list(await service.myReports(turn.user), turn.locale));
+        return true;
+      }
+      if (isIncidentStatement(turn.text ?? '')) {
+        await handle(() => service.startQuick(turn.user, turn.text ?? ''))(turn, reply);
         return true;
       }
       if (!START.test(text)) return false;

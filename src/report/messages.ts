@@ -4,6 +4,13 @@ import type { Locale } from '../core/config';
 export const reportMessages = {
   sv: {
     progress: (n: number, total: number) => `Steg ${n} av ${total}`,
+    completeProgress: (progress: string) => `Komplettera (frivilligt) – ${progress.toLowerCase()}`,
+    quickProgress: 'Snabbrapport',
+    quickNotice:
+      'Jag har fyllt i det du skrev. Stämmer det? Tryck på Skicka nu. Vill du berätta mer trycker du på Komplettera – det är frivilligt.',
+    sendNow: 'Skicka nu',
+    complete: 'Komplettera',
+    advice: 'Vad gör jag nu?',
     next: 'Nästa',
     toReview: 'Granska',
     back: 'Tillbaka',
@@ -12,9 +19,11 @@ export const reportMessages = {
     revealed: 'Tack. Några följdfrågor till ditt svar:',
     errorSummary: 'Kontrollera de markerade fälten.',
     reviewTitle: 'Granska din rapport',
-    reviewIntro:
-      'Stämmer allt? Ändra det som behövs och tryck sedan på Skicka. Rapporten går till kommunens säkerhetschef.',
+    reviewIntro: (role: string) =>
+      `Stämmer allt? Ändra det som behövs och tryck sedan på Skicka. Rapporten går till ${role}.`,
     edit: 'Ändra',
+    unanswered: (titles: string) => `Inte ifyllt (frivilligt): ${titles}.`,
+    fillIn: (title: string) => `Fyll i: ${title}`,
     send: 'Skicka',
     resumeTitle: 'Du har ett påbörjat utkast',
     resumeLine: (step: string, date: string) => `Senast ändrat ${date}, ${step.toLowerCase()}.`,
@@ -36,11 +45,12 @@ export const reportMessages = {
     statusLabel: 'Status',
     submittedLabel: 'Skickad',
     nextStepsTitle: 'Vad händer nu?',
+    /** After "who will contact you": what the security function offers (3.2) and the party contact (3.3). */
     nextSteps: [
-      'Kommunens säkerhetschef tar emot, dokumenterar och följer upp rapporten (3.2).',
-      'Säkerhetschefen kan ge råd, stöd vid polisanmälan och hjälp med stödsamtal (3.2).',
+      'Du kan få råd, stöd vid polisanmälan och hjälp med stödsamtal (3.2).',
       'Kontakta gärna också ditt partis säkerhetsansvariga (3.3).',
     ],
+    takenBy: (name: string) => `Tas om hand av ${name}`,
     policeNotReported:
       'Har du inte polisanmält? Förberedelsen för polisanmälan kommer här nedanför (Bilaga 3).',
     policeReported:
@@ -51,6 +61,13 @@ export const reportMessages = {
   },
   en: {
     progress: (n: number, total: number) => `Step ${n} of ${total}`,
+    completeProgress: (progress: string) => `Add more (optional) – ${progress.toLowerCase()}`,
+    quickProgress: 'Quick report',
+    quickNotice:
+      'I have filled in what you wrote. Is it right? Press Send now – you can add the rest of the report now or later.',
+    sendNow: 'Send now',
+    complete: 'Add more',
+    advice: 'What do I do now?',
     next: 'Next',
     toReview: 'Review',
     back: 'Back',
@@ -59,9 +76,11 @@ export const reportMessages = {
     revealed: 'Thank you. A few follow-up questions to your answer:',
     errorSummary: 'Please check the marked fields.',
     reviewTitle: 'Review your report',
-    reviewIntro:
-      "Is everything right? Change what's needed, then press Send. The report goes to the municipality's security chief.",
+    reviewIntro: (role: string) =>
+      `Is everything right? Change what's needed, then press Send. The report goes to ${role}.`,
     edit: 'Change',
+    unanswered: (titles: string) => `Not filled in (optional): ${titles}.`,
+    fillIn: (title: string) => `Fill in: ${title}`,
     send: 'Send',
     resumeTitle: 'You have a report in progress',
     resumeLine: (step: string, date: string) => `Last changed ${date}, ${step.toLowerCase()}.`,
@@ -84,10 +103,10 @@ export const reportMessages = {
     submittedLabel: 'Sent',
     nextStepsTitle: 'What happens now?',
     nextSteps: [
-      "The municipality's security chief receives, documents and follows up the report (3.2).",
-      'The security chief can give advice, support with a police report and help with support conversations (3.2).',
+      'You can get advice, support with a police report and help with support conversations (3.2).',
       "Please also contact your party's security contact (3.3).",
     ],
+    takenBy: (name: string) => `Handled by ${name}`,
     policeNotReported:
       'Not reported to the police yet? The preparation for a police report follows below (Bilaga 3).',
     policeReported:

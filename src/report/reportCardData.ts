@@ -59,6 +59,8 @@ export interface ReviewCardData {
     answers: Array<{ label: string; value: string }>;
     edit: ReportButton;
   }>;
+  /** Steps with no answer at all (optional ones), as one line and a "Fyll i" button each, or null. */
+  unanswered: { text: string; rows: Array<{ edits: ReportButton[] }> } | null;
   actions: ReportButton[];
   acuteFooter: string;
 }
@@ -102,6 +104,15 @@ export interface PoliceSheetCardData {
 export interface ReportListCardData {
   title: string;
   empty: string | null;
-  reports: Array<{ reference: string; date: string; status: string; summary: string }>;
+  /** How to reach the security function (empty when no phone number is configured). */
+  contact: string[];
+  /** `handler`: "Tas om hand av <namn>" once someone took the case, else null. */
+  reports: Array<{
+    reference: string;
+    date: string;
+    status: string;
+    handler: string | null;
+    summary: string;
+  }>;
   actions: ReportButton[];
 }

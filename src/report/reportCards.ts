@@ -1,9 +1,17 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Organisation } from '../core/organisation';
-import { localDateTime, messagesFor } from '../core/i18n';
-import type { Locale } from '../core/config';
-import { REPORT_STEPS, type FieldDef } from './domain/bilaga4';
+import { howToReach, localDateTime, messagesFor, securityRole, whoWillContact } from '../core/i18n';
+import type { Locale, SecurityContact } from '../core/config';
+import {
+  QUICK_REQUIRED,
+  QUICK_STEP_INDEX,
+  REPORT_STEPS,
+  labelFor,
+  stepAt,
+  type FieldDef,
+} from './domain/bilaga4';
 import { policeSheet } from './domain/policeSheet';
+import { adviceTopicFor } from './domain/quickReport';
 import { isVisible, type ConfiguredLists } from './domain/validation';
 import { reportText } from './messages';
 import type { ReportButton, StepFieldData } from './reportCardData';
@@ -32,21 +40,30 @@ const button = (
   associatedInputs: ReportButton['associatedInputs'] = 'none',
 ): ReportButton => ({ title, payload, style, associatedInputs });
 
+function chunks<T>(items: T[], size: number): T[][] {
+  const rows: T[][] = [];
+  for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size));
+  return rows;
+}
+
 /** Builds the incident-report cards from the dialog's state; all texts from data and dictionaries. */
 export class ReportCards {
   constructor(
     private readonly cards: CardRenderer,
     private readonly lists: ConfiguredLists,
     private readonly organisation: Organisation,
+    private readonly contact: SecurityContact,
   ) {}
 
   step(draft: Draft, locale: Locale): AdaptiveCard {
+    if (draft.step === QUICK_STEP_INDEX) return this.quickStep(draft, locale);
     const t = reportText(locale);
     const definition = REPORT_STEPS[draft.step]!;
     const base = { verb: REPORT_VERBS.step, draftId: draft.id, step: draft.step, lang: locale };
     const last = draft.step === REVIEW_STEP - 1 || draft.fromReview;
+    const progress = t.progress(draft.step + 1, REVIEW_STEP);
     return this.cards.render('report-step', {
-      progress: t.progress(draft.step + 1, REVIEW_STEP),
+      progress: draft.quick ? t.completeProgress(progress) : progress,
       title: definition.title[locale],
       notice: draft.revealed.length > 0 ? t.revealed : null,
       errorSummary: Object.keys(draft.errors).length > 0 ? t.errorSummary : null,
@@ -55,7 +72,9 @@ export class ReportCards {
         .map((field) => this.field(field, draft, locale)),
       actions: [
         button(last ? t.toReview : t.next, { ...base, move: 'next' }, 'positive', 'auto'),
-        ...(draft.step > 0 && !draft.fromReview
+        // A quick report can be sent from any step: the rest of Bilaga 4 is optional.
+        ...(draft.quick ? [button(t.sendNow, { ...base, move: 'send' }, 'positive', 'auto')] : []),
+        ...((draft.step > 0 || draft.quick) && !draft.fromReview
           ? [button(t.back, { ...base, move: 'back' }, 'default', 'auto')]
           : []),
         button(t.saveLater, { ...base, move: 'save' }, 'default', 'auto'),
@@ -65,12 +84,46 @@ export class ReportCards {
     });
   }
 
+  /** The quick report: one short card prefilled from her words, "Skicka nu", and "Komplettera" for the rest. */
+  private quickStep(draft: Draft, locale: Locale): AdaptiveCard {
+    const t = reportText(locale);
+    const base = { verb: REPORT_VERBS.step, draftId: draft.id, step: draft.step, lang: locale };
+    // Body and party route the alert: asked here only when her last report did not already say them.
+    const fields = stepAt(QUICK_STEP_INDEX)!.fields.filter(
+      (field) =>
+        !['victimBody', 'victimParty'].includes(field.id) ||
+        !draft.values[field.id] ||
+        draft.errors[field.id] !== undefined,
+    );
+    return this.cards.render('report-step', {
+      progress: t.quickProgress,
+      title: stepAt(QUICK_STEP_INDEX)!.title[locale],
+      notice: t.quickNotice,
+      errorSummary: Object.keys(draft.errors).length > 0 ? t.errorSummary : null,
+      fields: fields.map((field) => this.field(field, draft, locale)),
+      actions: [
+        button(t.sendNow, { ...base, move: 'send' }, 'positive', 'auto'),
+        button(t.complete, { ...base, move: 'complete' }, 'default', 'auto'),
+        // Telling what happened is not asking what to do: the guideline's advice is one press away.
+        button(t.advice, {
+          verb: 'guidance.topic',
+          topicId: adviceTopicFor(draft.values.channel),
+          lang: locale,
+        }),
+        button(t.saveLater, { ...base, move: 'save' }, 'default', 'auto'),
+        button(t.cancel, { verb: REPORT_VERBS.askCancel, draftId: draft.id, lang: locale }, 'destructive'),
+      ],
+      acuteFooter: messagesFor(locale).acuteFooter,
+    });
+  }
+
   private field(field: FieldDef, draft: Draft, locale: Locale): StepFieldData {
+    const required = field.required === true && (!draft.quick || QUICK_REQUIRED.has(field.id));
     return {
       id: field.id,
       // Required is checked on the server (with a message beside the field); a client-side check would also
       // block "Tillbaka" and "Spara och fortsätt senare", which must keep half-filled cards.
-      label: field.required ? `${field.label[locale]} *` : field.label[locale],
+      label: required ? `${labelFor(field, draft.values, locale)} *` : labelFor(field, draft.values, locale),
       value: draft.values[field.id] ?? '',
       isRequired: false,
       isText: field.kind === 'text',
@@ -95,19 +148,33 @@ export class ReportCards {
   /** Every answer, by section, with the label of the chosen option rather than its code. */
   review(draft: Draft, locale: Locale): AdaptiveCard {
     const t = reportText(locale);
+    const sections = REPORT_STEPS.map((step, index) => ({
+      title: step.title[locale],
+      answers: step.fields
+        .filter((field) => isVisible(field, draft.values) && draft.values[field.id])
+        .map((field) => ({
+          label: labelFor(field, draft.values, locale),
+          value: asUserText(this.display(field, draft.values[field.id]!, locale), REVIEW_VALUE_CHARS),
+        })),
+      edit: button(t.edit, { verb: REPORT_VERBS.edit, draftId: draft.id, step: index, lang: locale }),
+    }));
+    // A step with nothing filled in is one line with its button, not an empty section.
+    const empty = sections.filter((section) => section.answers.length === 0);
     return this.cards.render('report-review', {
       title: t.reviewTitle,
-      intro: t.reviewIntro,
-      sections: REPORT_STEPS.map((step, index) => ({
-        title: step.title[locale],
-        answers: step.fields
-          .filter((field) => isVisible(field, draft.values) && draft.values[field.id])
-          .map((field) => ({
-            label: field.label[locale],
-            value: asUserText(this.display(field, draft.values[field.id]!, locale), REVIEW_VALUE_CHARS),
-          })),
-        edit: button(t.edit, { verb: REPORT_VERBS.edit, draftId: draft.id, step: index, lang: locale }),
-      })),
+      intro: t.reviewIntro(securityRole(this.contact, locale)),
+      sections: sections.filter((section) => section.answers.length > 0),
+      unanswered:
+        empty.length === 0
+          ? null
+          : {
+              text: t.unanswered(empty.map((section) => section.title).join(', ')),
+              // Rows of at most three: an ActionSet holds at most five buttons, and three fit a phone.
+              rows: chunks(
+                empty.map((section) => ({ ...section.edit, title: t.fillIn(section.title) })),
+                3,
+              ).map((edits) => ({ edits })),
+            },
       actions: [
         button(t.send, { verb: REPORT_VERBS.submit, draftId: draft.id, lang: locale }, 'positive'),
         button(t.cancel, { verb: REPORT_VERBS.askCancel, draftId: draft.id, lang: locale }, 'destructive'),
@@ -197,6 +264,8 @@ export class ReportCards {
       submitted: localDateTime(report.createdAt),
       nextStepsTitle: t.nextStepsTitle,
       nextSteps: [
+        whoWillContact(this.contact, locale, new Date(report.createdAt)),
+        ...howToReach(this.contact, locale),
         ...t.nextSteps,
         report.values.policeReported === 'yes' ? t.policeReported : t.policeNotReported,
       ],
@@ -228,10 +297,12 @@ export class ReportCards {
     return this.cards.render('report-list', {
       title: t.listTitle,
       empty: reports.length === 0 ? t.listEmpty : null,
+      contact: howToReach(this.contact, locale),
       reports: reports.slice(0, 20).map((report) => ({
         reference: report.reference,
         date: report.createdAt.slice(0, 10),
         status: report.status,
+        handler: report.takenBy ? t.takenBy(report.takenBy.name) : null,
         summary: asUserText(report.values.description ?? '', 120),
       })),
       actions: [button(t.newReport, { verb: REPORT_VERBS.start, lang: locale })],

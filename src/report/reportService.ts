@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../core/config';
 import { userKey, type UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository, type Versioned } from '../core/storage';
-import { REPORT_STEPS } from './domain/bilaga4';
+import {
+  QUICK_REQUIRED,
+  QUICK_STEP,
+  QUICK_STEP_INDEX,
+  REPORT_STEPS,
+  stepAt,
+  type FieldDef,
+} from './domain/bilaga4';
+import { factsFrom } from './domain/quickReport';
 import { firstInvalidStep, validateStep, type ConfiguredLists, type ReportValues } from './domain/validation';
 import {
   REPORT_STATUS_RECEIVED,
@@ -24,6 +32,11 @@ export interface Draft {
   revealed: string[];
   /** Editing from the review: "Nästa" returns to the review. */
   fromReview: boolean;
+  /**
+   * Started as a quick report from her own words: "Skicka nu" is offered on every card and only the quick
+   * answers are required; the rest of Bilaga 4 is there to complete ("Komplettera"), now or not at all.
+   */
+  quick?: boolean;
   reference?: string;
   createdAt: string;
   updatedAt: string;
@@ -40,7 +53,8 @@ export type ReportView =
   | { kind: 'stale' }
   | { kind: 'submitted'; report: StoredReport };
 
-export type StepAction = 'next' | 'back' | 'save';
+/** `send` is "Skicka nu" (quick report), `complete` is "Komplettera" (the rest of Bilaga 4, optional). */
+export type StepAction = 'next' | 'back' | 'save' | 'send' | 'complete';
 
 export interface ReportServiceDeps {
   drafts: Repository<Draft>;
@@ -73,6 +87,23 @@ export class ReportService {
     return { kind: 'step', draft: await this.newDraft(user) };
   }
 
+  /**
+   * A quick report from her own words: a draft prefilled with what the text says (kind, channel, day, place,
+   * the text as the description, about herself), her Teams name, and the body and party of her last report.
+   * An open draft is offered first, as for "rapportera incident": nothing she started is replaced.
+   */
+  async startQuick(user: UserIdentity, text: string): Promise<ReportView> {
+    const current = await this.currentDraft(user);
+    if (current) return { kind: 'resumeOffer', draft: current.value };
+    const values: ReportValues = {
+      ...(await this.fromLastReport(user)),
+      ...factsFrom(text, this.now()),
+      reporterName: user.name,
+    };
+    const draft = await this.newDraft(user, { step: QUICK_STEP_INDEX, values, quick: true });
+    return { kind: 'step', draft };
+  }
+
   async resume(user: UserIdentity): Promise<ReportView> {
     const draft = (await this.currentDraft(user))?.value;
     if (!draft) return { kind: 'step', draft: await this.newDraft(user) };
@@ -102,14 +133,27 @@ export class ReportService {
       return { kind: 'stale' };
     }
     const save = (next: Draft) => this.save(next, current.etag);
-    const definition = REPORT_STEPS[draft.step]!;
-    const result = validateStep(definition, data, draft.values, this.deps.lists, this.now(), locale);
+    const definition = stepAt(draft.step)!;
+    const required = requiredFor(draft);
+    const result = validateStep(
+      definition,
+      data,
+      draft.values,
+      this.deps.lists,
+      this.now(),
+      locale,
+      required,
+    );
     const next: Draft = { ...draft, values: result.values, errors: {}, revealed: [] };
     if (action === 'save') return { kind: 'saved', draft: await save(next) };
     if (action === 'back') {
-      next.step = Math.max(0, draft.step - 1);
+      next.step = Math.max(draft.quick ? QUICK_STEP_INDEX : 0, draft.step - 1);
       next.fromReview = false;
       return { kind: 'step', draft: await save(next) };
+    }
+    if (action === 'complete' && draft.quick) {
+      // "Komplettera": the rest of Bilaga 4, from its first step; nothing typed here is lost or judged yet.
+      return { kind: 'step', draft: await save({ ...next, step: 0, fromReview: false }) };
     }
     if (Object.keys(result.errors).length > 0 || result.revealed.length > 0) {
       return {
@@ -117,10 +161,14 @@ export class ReportService {
         draft: await save({ ...next, errors: result.errors, revealed: result.revealed }),
       };
     }
+    if (action === 'send' && draft.quick) {
+      const saved = await save(next);
+      return this.submit(user, saved.id, locale);
+    }
     next.step = draft.fromReview ? REVIEW_STEP : draft.step + 1;
     if (next.step >= REVIEW_STEP) {
       // Steps can be edited out of order: the review only opens when every step is complete.
-      const invalid = firstInvalidStep(REPORT_STEPS, next.values, this.deps.lists, this.now(), locale);
+      const invalid = this.firstIncompleteStep(next, locale);
       if (invalid !== undefined) next.step = invalid;
     }
     const saved = await save(next);
@@ -161,7 +209,7 @@ export class ReportService {
     if (existing) return this.ownReport(existing, user);
     const current = await this.currentDraft(user);
     if (!current || current.value.id !== draftId) return { kind: 'stale' };
-    const invalid = firstInvalidStep(REPORT_STEPS, current.value.values, this.deps.lists, this.now(), locale);
+    const invalid = this.firstIncompleteStep(current.value, locale);
     if (invalid !== undefined) {
       return {
         kind: 'step',
@@ -179,6 +227,32 @@ export class ReportService {
     await this.deps.drafts.delete(userKey(user), DRAFT_ROW);
     const stored = (await this.deps.reports.get(draft.id)) ?? report;
     return this.ownReport(stored, user);
+  }
+
+  /** The first step (quick card included for a quick report) whose required answers are missing or invalid. */
+  private firstIncompleteStep(draft: Draft, locale: Locale): number | undefined {
+    const steps = draft.quick ? [QUICK_STEP, ...REPORT_STEPS] : REPORT_STEPS;
+    const args = [draft.values, this.deps.lists, this.now(), locale, requiredFor(draft)] as const;
+    const invalid = firstInvalidStep(steps, ...args);
+    if (invalid === undefined || !draft.quick) return invalid;
+    return invalid === 0 ? QUICK_STEP_INDEX : invalid - 1;
+  }
+
+  /** Who the last report she made for herself was about (body, party, role), still valid in today's lists. */
+  private async fromLastReport(user: UserIdentity): Promise<ReportValues> {
+    const last = (await this.myReports(user)).find((report) => report.values.reportingFor === 'self');
+    if (!last) return {};
+    const { victimBody, victimParty, reporterFunction } = last.values;
+    return {
+      ...(victimBody && this.deps.lists.bodies.includes(victimBody) ? { victimBody } : {}),
+      ...(victimParty && this.deps.lists.parties.includes(victimParty) ? { victimParty } : {}),
+      ...(reporterFunction ? { reporterFunction } : {}),
+    };
+  }
+
+  /** Whether she has an unfinished report (the acute reply tells her it is kept). */
+  async hasOpenDraft(user: UserIdentity): Promise<boolean> {
+    return (await this.currentDraft(user)) !== undefined;
   }
 
   /** The user's own reports, newest first. */
@@ -238,13 +312,15 @@ export class ReportService {
     return stored;
   }
 
-  private async newDraft(user: UserIdentity): Promise<Draft> {
+  private async newDraft(
+    user: UserIdentity,
+    start: Pick<Draft, 'step' | 'values' | 'quick'> = { step: 0, values: {} },
+  ): Promise<Draft> {
     const now = this.now();
     const draft: Draft = {
       id: randomUUID(),
       ownerKey: userKey(user),
-      step: 0,
-      values: {},
+      ...start,
       errors: {},
       revealed: [],
       fromReview: false,
@@ -262,6 +338,12 @@ export class ReportService {
     await this.deps.drafts.replace(draft.ownerKey, DRAFT_ROW, updated, etag);
     return updated;
   }
+}
+
+/** A quick report requires only its quick answers; the full dialog every answer Bilaga 4 marks required. */
+function requiredFor(draft: Draft): ((field: FieldDef) => boolean) | undefined {
+  if (!draft.quick) return undefined;
+  return (field) => field.required === true && QUICK_REQUIRED.has(field.id);
 }
 
 function submittedEvent(report: StoredReport): ReportSubmittedEvent {

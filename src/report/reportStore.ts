@@ -12,6 +12,8 @@ import { userKey, type UserIdentity } from '../core/identity';
 import type { ReportValues } from './domain/validation';
 
 export const REPORT_STATUS_RECEIVED = 'Mottagen';
+/** The status a case gets when someone takes it. */
+export const REPORT_STATUS_IN_PROGRESS = 'Under handläggning';
 /** Who a history entry names after retention anonymised it. */
 const ANONYMISED = 'anonymised';
 
@@ -25,6 +27,8 @@ export interface StoredReport {
   reporter: UserIdentity;
   victim?: UserIdentity;
   values: ReportValues;
+  /** Who took the case ("Jag tar ärendet") and when: the reporter is told their name. */
+  takenBy?: { name: string; at: string };
   /** The security chief's case file (case management); absent until someone works on the case. */
   caseFile?: CaseFile;
 }

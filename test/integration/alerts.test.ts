@@ -131,11 +131,13 @@ describe('alerts to the security chief and the party contact (outbox over the re
       .filter((c) => c.activity?.text && String(c.activity.text).includes(reference))
       .map((c) => String(c.activity!.text));
     assert.ok(
-      reporterTexts.some((t) => /Din rapport IR-\d{4}-\d{4} har tagits emot/.test(t)),
-      'the reporter is told',
+      reporterTexts.some((t) =>
+        /(Sara Säkerhetschef|Karl \(S\)) tar hand om din rapport IR-\d{4}-\d{4}/.test(t),
+      ),
+      'the reporter is told who took it',
     );
     const history = await new ReportStore(() => bot.tables.table('Reports')).history((await reportId(bot))!);
-    assert.deepEqual(history.map((h) => h.action).sort(), ['submitted', 'taken']);
+    assert.deepEqual(history.map((h) => h.action).sort(), ['status', 'submitted', 'taken']);
   });
 
   it('escalates an alert nobody takes: the deputy is alerted, the chief reminded, once, and it is in the history', async () => {

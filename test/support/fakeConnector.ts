@@ -12,6 +12,8 @@ export interface ConnectorCall {
     attachments?: Array<{ content: unknown }>;
   };
   at: number;
+  /** The id the connector gave the new activity (POST): a later press on its card carries it as replyToId. */
+  id?: string;
 }
 
 export interface ScriptedFailure {
@@ -139,8 +141,9 @@ export class FakeConnector {
         ...(raw ? { activity: JSON.parse(raw) } : {}),
         at: Date.now(),
       };
-      this.calls.push(call);
       const id = `activity-${this.nextId++}`;
+      if (req.method === 'POST') call.id = id;
+      this.calls.push(call);
       if (creating) {
         res.writeHead(201, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ id: this.createConversation(call.activity ?? {}, id) }));

@@ -3,13 +3,14 @@ import { CardRenderer, type AdaptiveCard } from '../../src/core/cards';
 import { KnowledgeBase } from '../../src/guidance/domain/knowledgeBase';
 import { GuidanceCards, MENU_TOPIC_IDS } from '../../src/guidance/guidanceCards';
 import { DEFAULT_BODIES, DEFAULT_PARTIES } from '../../src/core/config';
-import { REPORT_STEPS } from '../../src/report/domain/bilaga4';
+import { QUICK_FIELD_IDS, QUICK_STEP_INDEX, REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { ReportCards } from '../../src/report/reportCards';
 import { alertCard } from '../../src/alerts/alertCards';
 import { contactsCard } from '../../src/alerts/contactsCards';
 import type { ChiefQuestion } from '../../src/alerts/domain/deliveryPayload';
 import { meetingRiskCard } from '../../src/alerts/meetingRiskCards';
 import { unreachableCard } from '../../src/alerts/noticeCards';
+import { urgentCard } from '../../src/alerts/urgentCards';
 import { answerCard, askCard, chiefQuestionCard } from '../../src/alerts/questionCards';
 import type { Draft } from '../../src/report/reportService';
 import type { StoredReport } from '../../src/report/reportStore';
@@ -51,6 +52,7 @@ function collectSamples(): Map<string, object[]> {
     }
     guidance.menu(locale);
     guidance.acute(locale);
+    guidance.acute(locale, { alarmRole: 'säkerhetssamordnaren', draftSaved: true });
     guidance.choices(MENU_TOPIC_IDS.slice(0, 3), locale);
     guidance.choices([], locale, 'empty');
     guidance.triageQuestion('happeningNow', {}, locale);
@@ -116,18 +118,16 @@ function recordAlertCards(recorder: RecordingRenderer): void {
   };
   const parties = DEFAULT_PARTIES.split(',');
   for (const locale of ['sv', 'en'] as const) {
-    meetingRiskCard(
-      recorder,
-      {
-        meetingId: 'kf-2026-12-01',
-        body: 'Kommunfullmäktige',
-        date: '2026-12-01',
-        place: 'Stadshuset, sessionssalen',
-        raisedBy: { name: 'Olof Ledamot', aadObjectId: '2f2111a6-86bb-49bf-94c6-1caa56d38b48' },
-        raisedAt: '2026-11-29T10:00:00.000Z',
-      },
-      locale,
-    );
+    const risk = {
+      meetingId: 'kf-2026-12-01',
+      body: 'Kommunfullmäktige',
+      date: '2026-12-01',
+      place: 'Stadshuset, sessionssalen',
+      raisedBy: { name: 'Olof Ledamot', aadObjectId: '2f2111a6-86bb-49bf-94c6-1caa56d38b48' },
+      raisedAt: '2026-11-29T10:00:00.000Z',
+    };
+    meetingRiskCard(recorder, risk, locale);
+    meetingRiskCard(recorder, risk, locale, { name: 'Sara Säkerhetschef', at: '2026-11-29T10:05:00.000Z' });
     for (const role of ['securityChief', 'partyContact', 'asker'] as const) {
       unreachableCard(
         recorder,
@@ -140,6 +140,9 @@ function recordAlertCards(recorder: RecordingRenderer): void {
         locale,
       );
     }
+    const alert = { id: 'u1', name: 'Anna Förtroendevald', aadObjectId: 'x', at: '2026-11-29T21:05:00.000Z' };
+    urgentCard(recorder, alert, locale);
+    urgentCard(recorder, { ...alert, name: 'Anna-Karin Förtroendevald '.repeat(6), party: 'S' }, locale);
     askCard(recorder, locale);
     askCard(recorder, locale, long, 'Frågan får vara högst 1000 tecken.');
     chiefQuestionCard(recorder, question, locale);
@@ -165,7 +168,14 @@ function recordAlertCards(recorder: RecordingRenderer): void {
 /** Every report card from the real builders: each step (with errors and a revealed follow-up), the review. */
 function recordReportCards(recorder: RecordingRenderer): void {
   const lists = { bodies: DEFAULT_BODIES.split(';'), parties: DEFAULT_PARTIES.split(',') };
-  const cards = new ReportCards(recorder, lists, shippedOrganisation());
+  const contact = {
+    title: { sv: 'säkerhetssamordnare', en: 'security coordinator' },
+    name: 'Säkerhetsfunktionen',
+    phone: '+46 346 00 00 00',
+    hours: 'vardagar 08–16',
+    responseHours: 24,
+  };
+  const cards = new ReportCards(recorder, lists, shippedOrganisation(), contact);
   const values = Object.assign({}, ...COMPLETE_ANSWERS, { description: 'x'.repeat(4_000) });
   const at = '2026-11-29T10:00:00.000Z';
   const draft: Draft = {
@@ -189,6 +199,11 @@ function recordReportCards(recorder: RecordingRenderer): void {
     reporter: { userId: '29:a', name: 'Anna' },
     values: { ...values, hateCrimeMotive: 'yes', kinds: 'vald' },
   };
+  const taken: StoredReport = {
+    ...report,
+    status: 'Under handläggning',
+    takenBy: { name: 'Sara Säkerhetschef', at },
+  };
   for (const locale of ['sv', 'en'] as const) {
     REPORT_STEPS.forEach((_, step) => {
       cards.step({ ...draft, step }, locale);
@@ -203,7 +218,25 @@ function recordReportCards(recorder: RecordingRenderer): void {
         locale,
       );
     });
+    // The quick report's card (prefilled, and with every quick field in error) and a "Komplettera" step.
+    cards.step({ ...draft, step: QUICK_STEP_INDEX, quick: true }, locale);
+    cards.step(
+      {
+        ...draft,
+        step: QUICK_STEP_INDEX,
+        quick: true,
+        values: {},
+        errors: Object.fromEntries(QUICK_FIELD_IDS.map((id) => [id, 'Fyll i det här.'])),
+      },
+      locale,
+    );
+    cards.step({ ...draft, step: 3, quick: true }, locale);
     cards.review(draft, locale);
+    cards.review(
+      { ...draft, values: { ...values, groupAffiliation: '', trigger: '', experience: '' } },
+      locale,
+    );
+    cards.review({ ...draft, quick: true, values: { description: 'x', kinds: 'hot' } }, locale);
     cards.resumeOffer(draft, locale);
     cards.saved(locale, 30);
     cards.confirmCancel(draft, locale);
@@ -211,7 +244,7 @@ function recordReportCards(recorder: RecordingRenderer): void {
     cards.stale(locale);
     cards.confirmation(report, locale);
     cards.policeSheet(report, locale);
-    cards.list([report, report], locale);
+    cards.list([taken, report], locale);
     cards.list([], locale);
   }
 }

@@ -433,6 +433,7 @@ const reviewSv: ReviewCardData = {
       ['Har kommunala verksamheter informerats?', 'Nej'],
     ]),
   ],
+  unanswered: null,
   actions: [
     button('Skicka rapporten', 'submit', 'positive', 'none'),
     button('Spara och fortsätt senare', 'save', 'default', 'none'),
@@ -465,6 +466,17 @@ const reviewEn: ReviewCardData = {
       'Edit',
     ),
   ],
+  unanswered: {
+    text: 'Not filled in (optional): Background, Police and support.',
+    rows: [
+      {
+        edits: [
+          button('Fill in: Background', 'edit', 'default', 'none'),
+          button('Fill in: Police and support', 'edit', 'default', 'none'),
+        ],
+      },
+    ],
+  },
   actions: [
     button('Send the report', 'submit', 'positive', 'none'),
     button('Cancel', 'cancel', 'destructive', 'none'),
@@ -575,16 +587,21 @@ const listSamples: ReportListCardData[] = [
   {
     title: 'Mina rapporter',
     empty: 'Du har inte skickat några rapporter ännu.',
+    contact: [],
     reports: [],
     actions: [button('Ny rapport', 'start', 'positive', 'none')],
   },
   {
     title: 'My reports',
     empty: null,
+    contact: [
+      "You can reach the municipality's security coordinator by phone on +46 346 00 00 00 (weekdays 8–16).",
+    ],
     reports: Array.from({ length: 20 }, (_, index) => ({
       reference: `FBG-2025-${String(42 - index).padStart(4, '0')}`,
       date: `${20 - index} March 2025`,
       status: STATUSES_EN[index % 3]!,
+      handler: index % 3 === 0 ? null : `Handled by ${'Sara Säkerhetssamordnare '.repeat(4)}`,
       summary:
         index === 0
           ? asUserText(HOSTILE_EN, 120)

@@ -24,10 +24,20 @@ export interface UnreachableNotice {
   outcome: 'unreachable' | 'dead';
 }
 
+/** "Larma säkerhetssamordnaren" from the acute reply: who raised it and when (and her party when known). */
+export interface UrgentAlert {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  at: string;
+  party?: string;
+}
+
 /** What one outbox delivery carries to one person. */
 export type DeliveryPayload =
   | { kind: 'report'; event: ReportSubmittedEvent; escalation?: boolean }
   | { kind: 'meetingRisk'; alert: MeetingRiskAlert }
   | { kind: 'question'; question: ChiefQuestion }
   | { kind: 'answer'; question: ChiefQuestion }
-  | { kind: 'unreachable'; notice: UnreachableNotice };
+  | { kind: 'unreachable'; notice: UnreachableNotice }
+  | { kind: 'urgent'; alert: UrgentAlert };

@@ -48,7 +48,25 @@ export interface AppConfig {
     downloadLinkMinutes: number;
     retention: { days: number; action: 'anonymise' | 'delete'; checkMinutes: number };
   };
+  /** Who in the security function a reporter hears from, how and when (shown after Skicka and on take). */
+  securityContact: SecurityContact;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/**
+ * The municipality's security function as reporters are told about it. Only the role title has a default (the
+ * guideline's own term, Bilaga 5: "kommunens säkerhetssamordnare"); a name, number, hours or a promised
+ * response time are never invented: unset, they are simply not shown.
+ */
+export interface SecurityContact {
+  title: { sv: string; en: string };
+  /** The person on duty or a function name ("Säkerhetsfunktionen"). */
+  name?: string;
+  phone?: string;
+  /** Office hours as written ("vardagar 08–16"). */
+  hours?: string;
+  /** Hours within which the security function promises to get in touch. */
+  responseHours?: number;
 }
 
 export const DEFAULT_PARTIES = 'S,M,C,SD,KD,V,L,MP';
@@ -114,6 +132,24 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
   RETENTION_ACTION: z.enum(['anonymise', 'delete']).default('anonymise'),
   RETENTION_CHECK_MINUTES: z.coerce.number().int().min(1).max(10_080).default(1_440),
+  SECURITY_CONTACT_TITLE: z.string().trim().min(2).max(60).default('säkerhetssamordnare'),
+  SECURITY_CONTACT_TITLE_EN: z.string().trim().min(2).max(60).default('security coordinator'),
+  SECURITY_CONTACT_NAME: optionalText.pipe(z.string().max(100).optional()),
+  SECURITY_CONTACT_PHONE: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\+?[0-9][0-9 ()-]{4,24}$/, 'must be a phone number (digits, spaces, +, -, parentheses)')
+      .optional(),
+  ),
+  SECURITY_CONTACT_HOURS: optionalText.pipe(z.string().max(100).optional()),
+  SECURITY_CONTACT_RESPONSE_HOURS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be whole hours')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(336))
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -189,6 +225,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
         action: env.RETENTION_ACTION,
         checkMinutes: env.RETENTION_CHECK_MINUTES,
       },
+    },
+    securityContact: {
+      title: { sv: env.SECURITY_CONTACT_TITLE, en: env.SECURITY_CONTACT_TITLE_EN },
+      ...(env.SECURITY_CONTACT_NAME ? { name: env.SECURITY_CONTACT_NAME } : {}),
+      ...(env.SECURITY_CONTACT_PHONE ? { phone: env.SECURITY_CONTACT_PHONE } : {}),
+      ...(env.SECURITY_CONTACT_HOURS ? { hours: env.SECURITY_CONTACT_HOURS } : {}),
+      ...(env.SECURITY_CONTACT_RESPONSE_HOURS ? { responseHours: env.SECURITY_CONTACT_RESPONSE_HOURS } : {}),
     },
     logLevel: env.LOG_LEVEL,
   };

@@ -2,3 +2,4 @@ export * from './locale';
 export * from './messages';
 export * from './language';
 export * from './time';
+export * from './securityContact';

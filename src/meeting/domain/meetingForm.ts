@@ -32,8 +32,14 @@ const MESSAGES = {
   },
 } as const;
 
-/** Card inputs arrive as strings (or are missing); anything else is unreadable and read as empty. */
-const cardString = z.unknown().transform((value) => (typeof value === 'string' ? value.slice(0, 2_000) : ''));
+/**
+ * Card inputs arrive as strings, or are missing altogether (Teams leaves an empty input out of the submit):
+ * anything but a string is read as empty, so an empty form gets a message per field, never an error.
+ */
+const cardString = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === 'string' ? value.slice(0, 2_000) : ''));
 const formInput = z.object({ body: cardString, date: cardString, place: cardString });
 
 const isoDate = z

@@ -16,6 +16,8 @@ export interface FieldDef {
   id: string;
   kind: FieldKind;
   label: { sv: string; en: string };
+  /** The wording when she reports for herself ("du"), where `label` speaks of "den utsatte". */
+  selfLabel?: { sv: string; en: string };
   required?: boolean;
   maxLength?: number;
   choices?: ChoiceSource;
@@ -124,6 +126,10 @@ export const REPORT_STEPS: StepDef[] = [
         label: {
           sv: 'Vad utsattes personen för? (flera val går)',
           en: 'What was the person exposed to? (several allowed)',
+        },
+        selfLabel: {
+          sv: 'Vad utsattes du för? (flera val går)',
+          en: 'What were you exposed to? (several allowed)',
         },
         required: true,
         choices: {
@@ -325,6 +331,10 @@ export const REPORT_STEPS: StepDef[] = [
           sv: 'Hur upplevde den utsatte incidenten? (skrämmande, allvarligt menad, andra känslor)',
           en: 'How did the person experience it? (frightening, seriously meant, other feelings)',
         },
+        selfLabel: {
+          sv: 'Hur upplevde du incidenten? (skrämmande, allvarligt menad, andra känslor)',
+          en: 'How did you experience it? (frightening, seriously meant, other feelings)',
+        },
         maxLength: LONG,
       },
     ],
@@ -338,7 +348,7 @@ export const REPORT_STEPS: StepDef[] = [
         kind: 'choice',
         label: { sv: 'Har polisen kontaktats?', en: 'Have the police been contacted?' },
         required: true,
-        choices: yesNo,
+        choices: yesNoUnknown,
       },
       {
         id: 'policeContactedDate',
@@ -353,7 +363,7 @@ export const REPORT_STEPS: StepDef[] = [
         kind: 'choice',
         label: { sv: 'Har incidenten polisanmälts?', en: 'Has the incident been reported to the police?' },
         required: true,
-        choices: yesNo,
+        choices: yesNoUnknown,
       },
       {
         id: 'wantsPoliceReport',
@@ -362,8 +372,12 @@ export const REPORT_STEPS: StepDef[] = [
           sv: 'Om inte, vill den utsatte att incidenten polisanmäls?',
           en: 'If not, does the person want it reported to the police?',
         },
+        selfLabel: {
+          sv: 'Om inte, vill du att incidenten polisanmäls?',
+          en: 'If not, do you want it reported to the police?',
+        },
         required: true,
-        choices: yesNo,
+        choices: yesNoUnknown,
         showIf: { field: 'policeReported', equals: ['no'] },
       },
       {
@@ -373,8 +387,9 @@ export const REPORT_STEPS: StepDef[] = [
           sv: 'Har den utsatte uttryckt behov av stöd eller hjälp?',
           en: 'Has the person expressed a need for support or help?',
         },
+        selfLabel: { sv: 'Behöver du stöd eller hjälp?', en: 'Do you need support or help?' },
         required: true,
-        choices: yesNo,
+        choices: yesNoUnknown,
       },
       {
         id: 'supportNeeds',
@@ -397,8 +412,9 @@ export const REPORT_STEPS: StepDef[] = [
           sv: 'Har den utsatte fått stöd eller hjälp?',
           en: 'Has the person received support or help?',
         },
+        selfLabel: { sv: 'Har du fått stöd eller hjälp?', en: 'Have you received support or help?' },
         required: true,
-        choices: yesNo,
+        choices: yesNoUnknown,
       },
       {
         id: 'supportDescription',
@@ -416,7 +432,7 @@ export const REPORT_STEPS: StepDef[] = [
         kind: 'choice',
         label: { sv: 'Har anhöriga informerats?', en: 'Have relatives been informed?' },
         required: true,
-        choices: yesNo,
+        choices: yesNoUnknown,
       },
       {
         id: 'relativesWho',
@@ -434,7 +450,7 @@ export const REPORT_STEPS: StepDef[] = [
           en: "Has the party's security contact or another leading party representative been informed?",
         },
         required: true,
-        choices: yesNo,
+        choices: yesNoUnknown,
       },
       {
         id: 'municipalServicesInformed',
@@ -444,7 +460,7 @@ export const REPORT_STEPS: StepDef[] = [
           en: 'Have municipal services been informed?',
         },
         required: true,
-        choices: yesNo,
+        choices: yesNoUnknown,
       },
       {
         id: 'municipalServicesWho',
@@ -457,6 +473,55 @@ export const REPORT_STEPS: StepDef[] = [
     ],
   },
 ];
+
+/**
+ * The quick report's single card: what happened, what kind, how, when and where, and the body and party the
+ * alert is routed by. Every other Bilaga 4 question stays available as "Komplettera" steps.
+ */
+export const QUICK_STEP_INDEX = -1;
+export const QUICK_FIELD_IDS = [
+  'description',
+  'kinds',
+  'channel',
+  'date',
+  'place',
+  'victimBody',
+  'victimParty',
+] as const;
+/** What a quick report needs before "Skicka nu": who it is about, what happened, how and when, and the routing. */
+export const QUICK_REQUIRED = new Set<string>([
+  'reporterName',
+  'reportingFor',
+  'relationToVictim',
+  'victimName',
+  'victimBody',
+  'victimParty',
+  'kinds',
+  'channel',
+  'description',
+  'date',
+]);
+const allFields = (): FieldDef[] => REPORT_STEPS.flatMap((step) => step.fields);
+export const QUICK_STEP: StepDef = {
+  id: 'quick',
+  title: { sv: 'Rapportera det som hänt', en: 'Report what happened' },
+  fields: QUICK_FIELD_IDS.map((id) => {
+    const field = allFields().find((f) => f.id === id)!;
+    // In the quick card only the quick-required answers are required; the place may be left for later.
+    return { ...field, required: QUICK_REQUIRED.has(id) };
+  }),
+};
+
+/** A step by its index in the draft: the quick card, or one of Bilaga 4's steps. */
+export function stepAt(index: number): StepDef | undefined {
+  return index === QUICK_STEP_INDEX ? QUICK_STEP : REPORT_STEPS[index];
+}
+
+/** The field's label, in "du" form when she reports for herself. */
+export function labelFor(field: FieldDef, values: Record<string, string>, locale: Locale): string {
+  const self = values.reportingFor === 'self' && field.selfLabel;
+  return (self ? field.selfLabel! : field.label)[locale];
+}
 
 export const FIELD_IDS = REPORT_STEPS.flatMap((step) => step.fields.map((field) => field.id));
 

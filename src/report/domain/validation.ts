@@ -26,6 +26,7 @@ const MESSAGES = {
   sv: {
     required: 'Fyll i det här.',
     choose: 'Välj ett av alternativen.',
+    chooseAtLeastOne: 'Välj minst ett alternativ.',
     tooLong: (max: number, got: number) => `Högst ${max} tecken – du har skrivit ${got}. Korta gärna texten.`,
     date: 'Skriv datumet som ÅÅÅÅ-MM-DD.',
     future: 'Datumet kan inte ligga i framtiden.',
@@ -35,6 +36,7 @@ const MESSAGES = {
   en: {
     required: 'Please fill this in.',
     choose: 'Choose one of the options.',
+    chooseAtLeastOne: 'Choose at least one option.',
     tooLong: (max: number, got: number) => `At most ${max} characters – you wrote ${got}. Please shorten it.`,
     date: 'Write the date as YYYY-MM-DD.',
     future: 'The date cannot be in the future.',
@@ -81,6 +83,7 @@ export function validateStep(
   lists: ConfiguredLists,
   now: Date,
   locale: Locale,
+  isRequired: (field: FieldDef) => boolean = (field) => field.required === true,
 ): StepResult {
   const m = MESSAGES[locale];
   const { values: submitted, unreadable } = readSubmission(step, submission);
@@ -101,7 +104,7 @@ export function validateStep(
     const value = (values[field.id] ?? '').trim();
     values[field.id] = value;
     if (!value) {
-      if (field.required) errors[field.id] = field.choices ? m.choose : m.required;
+      if (isRequired(field)) errors[field.id] = requiredMessage(field, m);
       else delete values[field.id];
       continue;
     }
@@ -111,6 +114,11 @@ export function validateStep(
   // A newly revealed follow-up is not an error yet: the user has not seen it.
   for (const id of revealed) if (!values[id]) delete errors[id];
   return { values, errors, revealed };
+}
+
+function requiredMessage(field: FieldDef, m: (typeof MESSAGES)[Locale]): string {
+  if (field.kind === 'multichoice') return m.chooseAtLeastOne;
+  return field.choices ? m.choose : m.required;
 }
 
 function checkValue(
@@ -126,7 +134,7 @@ function checkValue(
   if (field.kind === 'choice' && !allowedValues(field, lists).includes(value)) return m.choose;
   if (field.kind === 'multichoice') {
     const allowed = allowedValues(field, lists);
-    if (!value.split(',').every((code) => allowed.includes(code.trim()))) return m.choose;
+    if (!value.split(',').every((code) => allowed.includes(code.trim()))) return m.chooseAtLeastOne;
   }
   if (field.kind === 'date') {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return m.date;
@@ -136,6 +144,13 @@ function checkValue(
   return undefined;
 }
 
+/** The steps with required Bilaga 4 answers still missing (a quick report sent before "Komplettera"). */
+export function stepsWithMissingAnswers(steps: StepDef[], values: ReportValues): StepDef[] {
+  return steps.filter((step) =>
+    step.fields.some((field) => field.required && isVisible(field, values) && !values[field.id]),
+  );
+}
+
 /** Whether every step is complete and valid (used before submit, since steps can be edited out of order). */
 export function firstInvalidStep(
   steps: StepDef[],
@@ -143,9 +158,10 @@ export function firstInvalidStep(
   lists: ConfiguredLists,
   now: Date,
   locale: Locale,
+  isRequired?: (field: FieldDef) => boolean,
 ): number | undefined {
   for (let i = 0; i < steps.length; i++) {
-    const result = validateStep(steps[i]!, {}, values, lists, now, locale);
+    const result = validateStep(steps[i]!, {}, values, lists, now, locale, isRequired);
     if (Object.keys(result.errors).length > 0 || result.revealed.length > 0) return i;
   }
   return undefined;
