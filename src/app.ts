@@ -1,6 +1,6 @@
 import { ConversationState, UserState, type CloudAdapter, type Response as BotResponse } from 'botbuilder';
 import type { Request } from 'restify';
-import { createAdapter } from './bot/adapter';
+import { createAdapter, createProactiveAdapter } from './bot/adapter';
 import { rejectReason } from './bot/incomingActivity';
 import { Router } from './bot/router';
 import { TenantGuard } from './bot/tenantGuard';
@@ -87,7 +87,7 @@ export function createApp({
   const alerts: Alerts = createAlerts({
     tables,
     reports,
-    adapter,
+    adapter: createProactiveAdapter(config.auth, config.alertDelivery.sendTimeoutMs),
     botAppId: config.auth.mode === 'cloud' ? config.auth.appId : '',
     cards,
     roles: config.roles,
@@ -96,6 +96,7 @@ export function createApp({
     logger,
     pollMs: config.alertPollMs,
     escalationDelays: config.escalation,
+    delivery: config.alertDelivery,
     ...(alertSender ? { sender: alertSender } : {}),
   });
   let listeningOn = '';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../core/cards';
-import type { Locale, RoleSeeds } from '../core/config';
+import type { AlertDeliveryConfig, Locale, RoleSeeds } from '../core/config';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
 import type { Capability } from '../core/turn';
@@ -16,6 +16,7 @@ import { ChiefQuestions } from './chiefQuestions';
 import { ConversationReferences, type StoredReference, type TenantAddress } from './conversationReferences';
 import type { ChiefQuestion } from './domain/deliveryPayload';
 import { chiefRecipients } from './domain/recipients';
+import { DEFAULT_RETRY_POLICY } from './domain/retryPolicy';
 import { Escalations, type Escalation, type EscalationDelays } from './escalations';
 import { meetingRiskSchema } from './meetingRiskInput';
 import { PartyContacts, type PartyContactsRecord } from './partyContacts';
@@ -25,6 +26,7 @@ import { questionActions } from './questionActions';
 export interface AlertsDeps {
   tables: TableService;
   reports: ReportStore;
+  /** The outbox's own adapter (`createProactiveAdapter`): one request per call, with a timeout. */
   adapter: CloudAdapter;
   botAppId: string;
   cards: CardRenderer;
@@ -34,6 +36,7 @@ export interface AlertsDeps {
   logger: Logger;
   pollMs: number;
   escalationDelays: EscalationDelays;
+  delivery: AlertDeliveryConfig;
   /** Overridable for tests. */
   sender?: AlertSender;
 }
@@ -93,7 +96,8 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     new Repository<PartyContactsRecord>(() => deps.tables.table('PartyContacts')),
     deps.roles,
   );
-  const sender = deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId);
+  const sender =
+    deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId, deps.delivery.sendTimeoutMs);
   const owners = new Repository<Owner>(() => deps.tables.table('ReportOwners'));
   const acknowledgement = new Acknowledgement({
     reports: deps.reports,
@@ -114,7 +118,24 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     locale: deps.locale,
     logger: deps.logger,
     instanceId: randomUUID(),
-    paceMs: 150,
+    policy: {
+      ...DEFAULT_RETRY_POLICY,
+      baseDelayMs: deps.delivery.retry.baseDelayMs,
+      maxDelayMs: deps.delivery.retry.maxDelayMs,
+      reportGiveUpAfterMs: deps.delivery.retry.reportGiveUpAfterMs,
+    },
+    limits: {
+      sendTimeoutMs: deps.delivery.sendTimeoutMs,
+      claimMs: deps.delivery.claimMs,
+      maxInFlight: deps.delivery.maxInFlight,
+      urgentReserve: Math.max(1, Math.floor(deps.delivery.maxInFlight / 4)),
+      sendsPerSecond: deps.delivery.sendsPerSecond,
+      chatGapMs: deps.delivery.chatGapMs,
+      escalateFailingAfterMs: deps.delivery.escalateFailingAfterMs,
+    },
+    ...(deps.delivery.fallbackTenant
+      ? { fallbackTenant: fallbackAddress(deps.delivery.fallbackTenant, deps.botAppId) }
+      : {}),
   });
   const escalations = new Escalations({
     escalations: new Repository<Escalation>(() => deps.tables.table('AlertEscalations'), ['status', 'dueAt']),
@@ -141,7 +162,8 @@ export function createAlerts(deps: AlertsDeps): Alerts {
         await contacts.refresh();
         contactsReadAt = Date.now();
       }
-      await outbox.runOnce();
+      // Starts the due sends and returns: they run concurrently and a slow chat never holds up this loop.
+      await outbox.pump();
       // Escalation deliveries written now are sent on the next pass (within one poll interval).
       return escalations.runDue();
     },
@@ -219,6 +241,22 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     stop: async () => {
       await worker?.stop();
       worker = undefined;
+      // Sends in flight end within their timeout; anything unfinished is picked up after the claim expires.
+      await outbox.stop(deps.delivery.sendTimeoutMs + 2_000);
     },
+  };
+}
+
+/** The configured place to open chats at, as a TenantAddress (the bot's Teams id is "28:" + its app id). */
+function fallbackAddress(
+  fallback: NonNullable<AlertDeliveryConfig['fallbackTenant']>,
+  botAppId: string,
+): TenantAddress {
+  return {
+    tenantId: fallback.tenantId,
+    serviceUrl: fallback.serviceUrl,
+    channelId: 'msteams',
+    bot: { id: `28:${botAppId}` },
+    savedAt: '',
   };
 }

@@ -131,6 +131,11 @@ function recordAlertCards(recorder: RecordingRenderer): void {
         locale,
       );
     }
+    unreachableCard(
+      recorder,
+      { who: { aadObjectId: 'x', role: 'securityChief' }, about: 'report', reference: 'IR-2026-0042', outcome: 'delayed' },
+      locale,
+    );
     askCard(recorder, locale);
     askCard(recorder, locale, long, 'Frågan får vara högst 1000 tecken.');
     chiefQuestionCard(recorder, question, locale);
