@@ -124,6 +124,8 @@ interface Queued {
   delivery: Delivery;
   etag: string;
   priority: number;
+  /** Monotonic time it entered the queue: a table read that started earlier does not drop it. */
+  queuedAt: number;
 }
 
 /**
@@ -147,7 +149,8 @@ export class AlertOutbox {
   private readonly rate: SlidingWindow;
   private wakeTimer: NodeJS.Timeout | undefined;
   private lastHeartbeatAt: Date | undefined;
-  private stopped = false;
+  /** Set while the worker runs: finished sends and paced chats start the next sends by themselves. */
+  private background = false;
 
   constructor(private readonly deps: AlertOutboxDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -173,6 +176,7 @@ export class AlertOutbox {
    * the background, so a slow chat never holds up the next pass.
    */
   async pump(): Promise<void> {
+    this.background = true;
     await this.enqueueNewEvents();
     await this.refreshQueue();
     this.dispatch();
@@ -186,9 +190,9 @@ export class AlertOutbox {
     return { oldestDueAgeMs: Math.max(0, now - oldest), lastHeartbeatAt: this.lastHeartbeatAt };
   }
 
-  /** Stops starting sends and waits (at most `timeoutMs`) for those running. */
+  /** Stops starting sends in the background and waits (at most `timeoutMs`) for those running. */
   async stop(timeoutMs = 10_000): Promise<void> {
-    this.stopped = true;
+    this.background = false;
     clearTimeout(this.wakeTimer);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -243,9 +247,19 @@ export class AlertOutbox {
       createdAt: at,
       updatedAt: at,
     };
-    await this.deps.deliveries.create(partition, row, delivery).catch((err: unknown) => {
-      if (!(err instanceof ConcurrencyError)) throw err;
-    });
+    try {
+      const etag = await this.deps.deliveries.create(partition, row, delivery);
+      // Straight into the in-memory queue: a report alert starts now, not at the next read of the table.
+      this.queue.set(keyOf(delivery), {
+        delivery,
+        etag,
+        priority: priorityOf(payload),
+        queuedAt: performance.now(),
+      });
+      if (this.background) this.dispatch();
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError)) throw err; // queued before (e.g. before a crash): nothing to do
+    }
   }
 
   async deliverDue(): Promise<number> {
@@ -264,15 +278,16 @@ export class AlertOutbox {
   /** Reads the due deliveries (new, retries due, and claims that expired) into the in-memory queue. */
   private async refreshQueue(): Promise<void> {
     const at = this.now().toISOString();
+    const readFrom = performance.now();
     const due = await this.deps.deliveries.query(
       odata`(status eq 'pending' or status eq 'sending') and dueAt le ${at}`,
     );
-    this.queue.clear();
+    for (const [key, queued] of this.queue) if (queued.queuedAt < readFrom) this.queue.delete(key);
     for (const { value, etag } of due) {
       const delivery = readDelivery(value);
       const key = keyOf(delivery);
-      if (this.sending.has(key)) continue;
-      this.queue.set(key, { delivery, etag, priority: priorityOf(delivery.payload) });
+      if (this.sending.has(key) || this.queue.has(key)) continue;
+      this.queue.set(key, { delivery, etag, priority: priorityOf(delivery.payload), queuedAt: readFrom });
     }
     this.lastHeartbeatAt = this.now();
   }
@@ -283,7 +298,6 @@ export class AlertOutbox {
    * cap has room. Returns how many it started; wakes itself when a paced chat or the rate cap frees up.
    */
   private dispatch(only?: Set<string>): number {
-    if (this.stopped) return 0;
     const now = performance.now();
     this.chats.prune(now);
     let started = 0;
@@ -310,7 +324,7 @@ export class AlertOutbox {
       this.start(key, chat, queued);
       started++;
     }
-    if (wakeAt < Infinity) this.wakeAt(wakeAt - now);
+    if (wakeAt < Infinity && this.background) this.wakeAt(wakeAt - now);
     return started;
   }
 
@@ -328,11 +342,11 @@ export class AlertOutbox {
   }
 
   private wakeAt(delayMs: number): void {
-    if (this.wakeTimer || this.stopped) return;
+    if (this.wakeTimer) return;
     this.wakeTimer = setTimeout(
       () => {
         this.wakeTimer = undefined;
-        this.dispatch();
+        if (this.background) this.dispatch();
       },
       Math.max(1, Math.ceil(delayMs)),
     );
@@ -349,7 +363,10 @@ export class AlertOutbox {
       })
       .catch((err: unknown) =>
         this.deps.logger.warn(
-          { err: { name: (err as Error)?.name, message: (err as Error)?.message }, kind: queued.delivery.payload.kind },
+          {
+            err: { name: (err as Error)?.name, message: (err as Error)?.message },
+            kind: queued.delivery.payload.kind,
+          },
           'alert delivery attempt failed',
         ),
       )
@@ -357,7 +374,7 @@ export class AlertOutbox {
         this.chats.end(chat, performance.now(), pauseMs);
         this.sending.delete(key);
         this.inFlight.delete(task);
-        this.dispatch();
+        if (this.background) this.dispatch();
       });
     this.inFlight.add(task);
   }
@@ -505,7 +522,12 @@ export class AlertOutbox {
   }
 
   /** Records a failed attempt and decides what follows; resolves with the back-off used (0 when final). */
-  private async failed(delivery: Delivery, lease: Lease, attempts: number, failure: Failure): Promise<number> {
+  private async failed(
+    delivery: Delivery,
+    lease: Lease,
+    attempts: number,
+    failure: Failure,
+  ): Promise<number> {
     const code = failure.errorCode ? ` ${failure.errorCode}` : '';
     const lastError =
       `${failure.statusCode ?? (failure.unreachable ? 'none' : 'network')}${code}: ${failure.message}`.slice(
@@ -546,7 +568,9 @@ export class AlertOutbox {
       return 0;
     }
     const delay = retryDelayMs(attempts, this.policy, failure.retryAfterSeconds);
-    const told = this.failingTooLong(delivery) ? await this.tellOthersOnce(delivery, 'delayed', failure.name) : {};
+    const told = this.failingTooLong(delivery)
+      ? await this.tellOthersOnce(delivery, 'delayed', failure.name)
+      : {};
     await this.finish(delivery, await lease.current(), {
       status: 'pending',
       attempts,
@@ -590,7 +614,12 @@ export class AlertOutbox {
       for (const deputy of escalationRecipients(this.deps.roles).filter((r) => r.role === 'securityDeputy'))
         await this.enqueueReport(event, deputy, true);
     }
-    const told = await this.enqueueNotice(delivery, outcome, knownName, this.noticeRecipients(delivery));
+    const told = await this.enqueueNotice(
+      delivery,
+      outcome,
+      knownName,
+      this.noticeRecipients(delivery, true),
+    );
     this.deps.logger.warn(
       { partition: delivery.partition, role: delivery.recipient.role, outcome, told },
       'alert delivery late: others told',
@@ -600,13 +629,17 @@ export class AlertOutbox {
 
   /**
    * Who hears that a delivery failed: the security chiefs (and the deputies when a chief is the one
-   * missing); for a report alert to a chief also the party's contacts, so someone close to the victim knows.
+   * missing). With `withParty` (a report alert to a chief that is late), or when there is nobody else, also
+   * the contacts of the victim's party, so someone close to the victim knows.
    */
-  private noticeRecipients(delivery: Delivery): Recipient[] {
+  private noticeRecipients(delivery: Delivery, withParty: boolean): Recipient[] {
     const recipients = unreachableNoticeRecipients(this.deps.roles, delivery.recipient);
-    if (delivery.payload.kind === 'report' && delivery.recipient.role === 'securityChief') {
-      const party = delivery.payload.event.party;
-      for (const contact of alertRecipients(this.deps.roles, party).filter((r) => r.role === 'partyContact'))
+    if (delivery.payload.kind !== 'report' || (!withParty && recipients.length > 0)) return recipients;
+    if (!withParty || delivery.recipient.role === 'securityChief') {
+      const contacts = alertRecipients(this.deps.roles, delivery.payload.event.party).filter(
+        (r) => r.role === 'partyContact' && r.aadObjectId !== delivery.recipient.aadObjectId,
+      );
+      for (const contact of contacts)
         if (!recipients.some((r) => r.aadObjectId === contact.aadObjectId)) recipients.push(contact);
     }
     return recipients;
@@ -621,7 +654,7 @@ export class AlertOutbox {
     outcome: 'unreachable' | 'dead',
     knownName: string | undefined,
   ): Promise<void> {
-    const recipients = delivery.payload.kind === 'unreachable' ? [] : this.noticeRecipients(delivery);
+    const recipients = delivery.payload.kind === 'unreachable' ? [] : this.noticeRecipients(delivery, false);
     const told = await this.enqueueNotice(delivery, outcome, knownName, recipients);
     this.deps.logger.error(
       {

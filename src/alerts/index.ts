@@ -96,8 +96,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     new Repository<PartyContactsRecord>(() => deps.tables.table('PartyContacts')),
     deps.roles,
   );
-  const sender =
-    deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId, deps.delivery.sendTimeoutMs);
+  const sender = deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId, deps.delivery.sendTimeoutMs);
   const owners = new Repository<Owner>(() => deps.tables.table('ReportOwners'));
   const acknowledgement = new Acknowledgement({
     reports: deps.reports,

@@ -65,7 +65,10 @@ interface PipelineHolder {
       removePolicy(options: { name: string }): unknown;
       addPolicy(policy: {
         name: string;
-        sendRequest(request: { timeout: number }, next: (request: unknown) => Promise<unknown>): Promise<unknown>;
+        sendRequest(
+          request: { timeout: number },
+          next: (request: unknown) => Promise<unknown>,
+        ): Promise<unknown>;
       }): void;
     };
   };
@@ -73,7 +76,8 @@ interface PipelineHolder {
 
 export function singleAttempt(client: ConnectorClient, requestTimeoutMs: number): ConnectorClient {
   const pipeline = (client as unknown as PipelineHolder).client?.pipeline;
-  if (!pipeline) throw new Error('botbuilder connector client without a pipeline: cannot turn its retries off');
+  if (!pipeline)
+    throw new Error('botbuilder connector client without a pipeline: cannot turn its retries off');
   pipeline.removePolicy({ name: AZURE_RETRY_POLICY });
   // The Node HTTP client aborts the request (and its socket) when `timeout` passes.
   pipeline.addPolicy({

@@ -211,14 +211,14 @@ export class FakeConnector {
   }
 
   private accept(req: http.IncomingMessage, res: http.ServerResponse, raw: string, creating: boolean): void {
-      const call = this.record(req, raw);
-      const id = `activity-${this.nextId++}`;
-      if (creating) {
-        res.writeHead(201, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ id: this.createConversation(call.activity ?? {}, id) }));
-      } else {
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ id }));
-      }
+    const call = this.record(req, raw);
+    const id = `activity-${this.nextId++}`;
+    if (creating) {
+      res.writeHead(201, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: this.createConversation(call.activity ?? {}, id) }));
+    } else {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id }));
+    }
   }
 }

@@ -59,7 +59,10 @@ export function retryDelayMs(
   retryAfterSeconds?: number,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(30, Math.max(0, attempt - 1)));
+  const ceiling = Math.min(
+    policy.maxDelayMs,
+    policy.baseDelayMs * 2 ** Math.min(30, Math.max(0, attempt - 1)),
+  );
   const jittered = Math.round(ceiling / 2 + random() * (ceiling / 2));
   const floor = retryAfterSeconds !== undefined ? retryAfterSeconds * 1_000 : 0;
   return Math.max(jittered, floor);
