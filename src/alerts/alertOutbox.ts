@@ -356,11 +356,22 @@ export class AlertOutbox {
   private start(key: string, chat: string, queued: Queued): void {
     this.chats.begin(chat);
     this.sending.add(key);
-    let pauseMs = 0;
-    const task = this.process(queued)
-      .then((pause) => {
-        pauseMs = pause;
-      })
+    let turnTaken = false;
+    let released = false;
+    const chatTurn: ChatTurn = {
+      take: async () => {
+        await this.chats.turn(chat, () => performance.now());
+        turnTaken = true;
+        if (this.background) this.dispatch(); // the next delivery to this chat may get ready meanwhile
+      },
+      // The chat is free again as soon as the connector answered: the outcome's write overlaps the next send.
+      release: (pauseMs) => {
+        if (released || !turnTaken) return;
+        released = true;
+        this.chats.end(chat, performance.now(), pauseMs);
+      },
+    };
+    const task = this.process(queued, chatTurn)
       .catch((err: unknown) =>
         this.deps.logger.warn(
           {
@@ -371,7 +382,8 @@ export class AlertOutbox {
         ),
       )
       .finally(() => {
-        this.chats.end(chat, performance.now(), pauseMs);
+        if (turnTaken) chatTurn.release(0);
+        else this.chats.cancel(chat);
         this.sending.delete(key);
         this.inFlight.delete(task);
         if (this.background) this.dispatch();
@@ -379,13 +391,13 @@ export class AlertOutbox {
     this.inFlight.add(task);
   }
 
-  /** Claims, sends and records one delivery. Resolves with how long its chat should pause (Retry-After). */
-  private async process({ delivery, etag }: Queued): Promise<number> {
+  /** Claims, sends and records one delivery. */
+  private async process({ delivery, etag }: Queued, chat: ChatTurn): Promise<void> {
     const claimed = await this.claim(delivery, etag);
-    if (!claimed) return 0;
+    if (!claimed) return;
     const lease = this.renewWhileSending(claimed.delivery, claimed.etag);
     try {
-      return await this.attempt(claimed.delivery, lease);
+      await this.attempt(claimed.delivery, lease, chat);
     } finally {
       lease.stop();
     }
@@ -472,13 +484,13 @@ export class AlertOutbox {
     }
   }
 
-  /** One attempt; resolves with how long the chat should pause (Retry-After of a 429), else 0. */
-  private async attempt(delivery: Delivery, lease: Lease): Promise<number> {
+  /** One attempt; a 429 pauses the chat (not the outbox) for Retry-After. */
+  private async attempt(delivery: Delivery, lease: Lease, chat: ChatTurn): Promise<void> {
     const attempts = delivery.attempts + 1;
     const opened = await this.addressOf(delivery.recipient);
     if (!opened.ok) {
       await this.failed(delivery, lease, attempts, opened.failure);
-      return 0;
+      return;
     }
     const { card, summary } = deliveryMessage(
       this.deps.cards,
@@ -486,18 +498,20 @@ export class AlertOutbox {
       this.deps.locale,
       viewerIdOf(opened.reference, delivery.recipient.aadObjectId),
     );
+    await chat.take();
     const result = await this.deps.sender.send(withoutReplyTo(opened.reference), card, summary);
+    const throttled = !result.ok && result.statusCode === 429;
+    chat.release(throttled ? Math.max((result.retryAfterSeconds ?? 0) * 1_000, this.policy.baseDelayMs) : 0);
     if (result.ok) {
       await this.finish(delivery, await lease.current(), {
         status: 'delivered',
         attempts,
         activityId: result.activityId,
       });
-      return 0;
+      return;
     }
     const name = opened.reference.user?.name;
-    const delay = await this.failed(delivery, lease, attempts, { ...result, ...(name ? { name } : {}) });
-    return result.statusCode === 429 ? delay : 0;
+    await this.failed(delivery, lease, attempts, { ...result, ...(name ? { name } : {}) });
   }
 
   /**
@@ -714,6 +728,14 @@ export class AlertOutbox {
       'alert delivery',
     );
   }
+}
+
+/** A delivery's place in its chat's sequence of sends. */
+interface ChatTurn {
+  /** Waits until the chat's previous send has ended and its gap or pause has passed. */
+  take(): Promise<void>;
+  /** The connector answered: the chat may be sent to again after the gap (or `pauseMs`). */
+  release(pauseMs: number): void;
 }
 
 /** The claim of a delivery being sent: renewed in the background until the attempt is recorded. */
