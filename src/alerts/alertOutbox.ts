@@ -595,10 +595,13 @@ export class AlertOutbox {
     return delay;
   }
 
-  /** Report alerts are retried for hours (`reportGiveUpAfterMs`), everything else `maxAttempts` times. */
+  /**
+   * Report alerts, their escalations and the notices about them are retried for hours
+   * (`reportGiveUpAfterMs`); everything else `maxAttempts` times.
+   */
   private givenUp(delivery: Delivery, attempts: number): boolean {
     const giveUpAfter = this.policy.reportGiveUpAfterMs;
-    if (delivery.payload.kind === 'report' && giveUpAfter !== undefined)
+    if (isUrgent(priorityOf(delivery.payload)) && giveUpAfter !== undefined)
       return this.now().getTime() - Date.parse(delivery.createdAt) >= giveUpAfter;
     return attempts >= this.policy.maxAttempts;
   }
