@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AlertOutbox, type StoredDelivery } from '../../src/alerts/alertOutbox';
+import { AlertOutbox, type DeliveryLimits, type StoredDelivery } from '../../src/alerts/alertOutbox';
 import type { AlertSender } from '../../src/alerts/alertSender';
 import {
   ConversationReferences,
@@ -51,6 +51,29 @@ describe('alerts outlast a Teams outage (fake connector, a clock the test moves)
   let now: number;
   let outbox: AlertOutbox;
   const chats: Record<string, string> = {};
+
+  /** An outbox on the test bot's storage, as a second bot instance would have it. */
+  function outboxWith(sender: AlertSender, instanceId: string, limits: Partial<DeliveryLimits>): AlertOutbox {
+    return new AlertOutbox({
+      reports: new ReportStore(() => bot.tables.table('Reports')),
+      deliveries: new Repository<StoredDelivery>(
+        () => bot.tables.table('AlertDeliveries'),
+        ['status', 'dueAt'],
+      ),
+      references: new ConversationReferences(
+        new Repository<StoredReference>(() => bot.tables.table('ConversationRefs')),
+        new Repository<TenantAddress>(() => bot.tables.table('ConversationRefs')),
+      ),
+      sender,
+      cards: new CardRenderer(),
+      roles: { seeds: () => bot.config.roles },
+      locale: 'sv',
+      logger: createLogger('silent'),
+      instanceId,
+      limits,
+      now: () => new Date(now),
+    });
+  }
 
   beforeEach(async () => {
     bot = await startBot({
@@ -156,5 +179,31 @@ describe('alerts outlast a Teams outage (fake connector, a clock the test moves)
     assert.ok(after >= 2 * MINUTE && after <= 3.1 * MINUTE, `escalated ${after / 1000} s after the alert`);
     const toChief = (await outbox.deliveriesFor(event.reportId)).find((d) => d.row === chief.aadObjectId)!;
     assert.equal(toChief.status, 'pending', "the chief's alert is still being retried, not dead");
+  });
+
+  it('the claim is renewed while a send runs: a second instance does not send it again', async () => {
+    const sent: string[] = [];
+    const slowSender: AlertSender = {
+      ...httpSender(),
+      send: async () => {
+        sent.push('send');
+        await new Promise((resolve) => setTimeout(resolve, 1_500)); // slower than the 600-ms claim
+        return { ok: true, activityId: `a-${sent.length}` };
+      },
+    };
+    const limits = { claimMs: 600, sendTimeoutMs: 500, chatGapMs: 0 };
+    const [first, second] = [outboxWith(slowSender, 'A', limits), outboxWith(slowSender, 'B', limits)];
+    now = Date.now();
+    const tick = setInterval(() => (now = Date.now()), 20); // real time here: the claim must expire on its own
+    try {
+      await first.enqueueReport(reportEvent(3), asRecipient(chief, 'securityChief'), false);
+      const sending = first.runOnce();
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      await second.runOnce(); // the claim would have expired 300 ms ago without renewal
+      await sending;
+      assert.deepEqual(sent, ['send'], 'sent once');
+    } finally {
+      clearInterval(tick);
+    }
   });
 });
