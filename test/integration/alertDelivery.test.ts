@@ -193,7 +193,6 @@ describe('alert delivery: isolated chats, priority, throughput (fake connector)'
       );
     bot.app.alerts.kick();
     await bot.connector.waitFor(() => arrivals(bot!, chiefChat, 'Fråga nummer').length >= 3, 10_000);
-    assert.ok(outbox.health().oldestDueAgeMs > 0, 'the backlog shows in the outbox health');
     const event = reportEvent(7, 'vald');
     await outbox.enqueueReport(event, asRecipient(chief, 'securityChief'), false);
     bot.app.alerts.kick();
@@ -206,6 +205,7 @@ describe('alert delivery: isolated chats, priority, throughput (fake connector)'
       `      report alert behind 600 questions: ${waited} ms (${questionsBefore} question cards sent before it)`,
     );
     assert.ok(waited <= 3_000, `waited ${waited} ms`);
+    assert.ok(outbox.health().oldestDueAgeMs > 0, 'the backlog of questions shows in the outbox health');
     assert.ok(outbox.health().lastHeartbeatAt, 'the worker reports its heartbeat');
   });
 });
