@@ -133,7 +133,12 @@ function recordAlertCards(recorder: RecordingRenderer): void {
     }
     unreachableCard(
       recorder,
-      { who: { aadObjectId: 'x', role: 'securityChief' }, about: 'report', reference: 'IR-2026-0042', outcome: 'delayed' },
+      {
+        who: { aadObjectId: 'x', role: 'securityChief' },
+        about: 'report',
+        reference: 'IR-2026-0042',
+        outcome: 'delayed',
+      },
       locale,
     );
     askCard(recorder, locale);
