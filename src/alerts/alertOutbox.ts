@@ -148,6 +148,7 @@ export class AlertOutbox {
   private readonly chats: ChatPacing;
   private readonly rate: SlidingWindow;
   private wakeTimer: NodeJS.Timeout | undefined;
+  private wakeTimerAt = Infinity;
   private lastHeartbeatAt: Date | undefined;
   /** Set while the worker runs: finished sends and paced chats start the next sends by themselves. */
   private background = false;
@@ -194,6 +195,8 @@ export class AlertOutbox {
   async stop(timeoutMs = 10_000): Promise<void> {
     this.background = false;
     clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+    this.wakeTimerAt = Infinity;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...this.inFlight]),
@@ -308,7 +311,7 @@ export class AlertOutbox {
     for (const [key, queued] of ordered) {
       const chat = queued.delivery.recipient.aadObjectId.toLowerCase();
       const availableAt = this.chats.availableAt(chat);
-      if (availableAt === undefined) continue; // a send to this chat is running: it wakes us when done
+      if (availableAt === undefined) continue; // the chat's next delivery is already getting ready
       if (availableAt > now) {
         wakeAt = Math.min(wakeAt, availableAt);
         continue;
@@ -341,11 +344,16 @@ export class AlertOutbox {
     return soonest;
   }
 
+  /** One timer for the soonest moment a paced chat or the rate cap lets a queued delivery start. */
   private wakeAt(delayMs: number): void {
-    if (this.wakeTimer) return;
+    const at = performance.now() + delayMs;
+    if (this.wakeTimer && this.wakeTimerAt <= at) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeTimerAt = at;
     this.wakeTimer = setTimeout(
       () => {
         this.wakeTimer = undefined;
+        this.wakeTimerAt = Infinity;
         if (this.background) this.dispatch();
       },
       Math.max(1, Math.ceil(delayMs)),

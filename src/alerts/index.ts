@@ -21,6 +21,7 @@ import { Escalations, type Escalation, type EscalationDelays } from './escalatio
 import { meetingRiskSchema } from './meetingRiskInput';
 import { PartyContacts, type PartyContactsRecord } from './partyContacts';
 import { contactActions, contactsCommand } from './contactsActions';
+import { alertStatusCommand, logReach, type ReachDeps } from './alertStatus';
 import { questionActions } from './questionActions';
 
 export interface AlertsDeps {
@@ -168,6 +169,16 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     },
   };
   const contactsDeps = { cards: deps.cards, contacts, parties: deps.parties };
+  const reachDeps: ReachDeps = {
+    references,
+    roles: contacts,
+    parties: deps.parties,
+    ...(deps.delivery.fallbackTenant
+      ? { fallbackTenant: fallbackAddress(deps.delivery.fallbackTenant, deps.botAppId) }
+      : {}),
+  };
+  const contactsText = contactsCommand(contactsDeps);
+  const statusText = alertStatusCommand({ ...reachDeps, cards: deps.cards });
   return {
     capability: {
       name: 'alerts',
@@ -198,7 +209,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
         ...questionActions({ cards: deps.cards, questions, outbox }),
         ...contactActions(contactsDeps),
       },
-      onText: contactsCommand(contactsDeps),
+      onText: async (turn, reply) => (await contactsText(turn, reply)) || statusText(turn, reply),
     },
     outbox,
     escalations,
@@ -235,6 +246,11 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           ),
         );
       worker ??= startAlertWorker(pass, deps.pollMs, deps.logger);
+      // Counts only, in the background: a missing install shows before the first incident, and a slow
+      // storage never holds up the start.
+      void logReach(reachDeps, deps.logger).catch((err: unknown) =>
+        deps.logger.warn({ err: { name: (err as Error)?.name } }, 'alert recipients not counted'),
+      );
     },
     kick,
     stop: async () => {

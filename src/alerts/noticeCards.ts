@@ -59,8 +59,12 @@ const TEXT = {
 /** Role, party and name when known: never anything about the alert's content. */
 export function describeRecipient(recipient: Recipient, locale: Locale): string {
   const t = TEXT[locale];
-  const role = t.roles[recipient.role] + (recipient.party ? ` (${recipient.party})` : '');
-  return `${role}: ${recipient.name ? asUserText(recipient.name, 100) : t.noName}`;
+  return `${roleLabel(recipient, locale)}: ${recipient.name ? asUserText(recipient.name, 100) : t.noName}`;
+}
+
+/** "Partiets säkerhetsansvarig (S)". */
+export function roleLabel(recipient: Recipient, locale: Locale): string {
+  return TEXT[locale].roles[recipient.role] + (recipient.party ? ` (${recipient.party})` : '');
 }
 
 /** Tells the security chief who could not be alerted. */

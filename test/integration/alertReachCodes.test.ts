@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
-import { TEST_TENANT } from '../support/activities';
+import { message, TEST_TENANT } from '../support/activities';
 import { asRecipient, reportEvent } from '../support/alertEvents';
-import { chief, contactS, install, postsIn, ROLE_ENV, submitReport, waitUntil } from '../support/alertPeople';
+import {
+  chief,
+  contactS,
+  deputy,
+  install,
+  postsIn,
+  ROLE_ENV,
+  submitReport,
+  waitUntil,
+} from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { FakeConnector } from '../support/fakeConnector';
 import { ReportStore } from '../../src/report/reportStore';
@@ -108,5 +117,63 @@ describe("Teams' error codes on proactive sends, and a chat where no one has wri
     await waitUntil(
       async () => (await bot!.app.alerts.outbox.deliveriesFor(event.reportId))[0]?.status === 'delivered',
     );
+  });
+});
+
+describe('"larmstatus": who alerts can reach, for the security chief', function () {
+  this.timeout(60_000);
+  let bot: RunningBot | undefined;
+
+  afterEach(async () => {
+    await bot?.stop();
+    bot = undefined;
+  });
+
+  it('lists each chief, deputy and party contact with whether the bot reaches them, in a 1:1 chat only, chief only', async () => {
+    bot = await startBot({
+      ...ROLE_ENV,
+      SECURITY_DEPUTY_IDS: deputy.aadObjectId,
+      PARTY_CONTACTS: `S=${contactS.aadObjectId}`,
+    });
+    const chiefChat = await install(bot, chief); // the deputy and the contact never opened the bot
+    await bot.post(
+      message('larmstatus', { serviceUrl: bot.connector.url, conversationId: chiefChat, user: chief }),
+    );
+    const card = JSON.stringify(bot.connector.activitiesIn(chiefChat).at(-1));
+    assert.match(card, /Larmstatus/);
+    assert.match(card, /Sara Säkerhetschef[^]*Nås/, 'the chief: reachable (her chat is known)');
+    assert.match(
+      card,
+      new RegExp(`${deputy.aadObjectId}[^]*Ställföreträdande[^]*Kan öppnas`),
+      'the deputy: a chat can be opened',
+    );
+    assert.match(card, /Partiets säkerhetsansvarig \(S\)[^]*Kan öppnas/);
+    const groupChat = 'a:group-chat';
+    await bot.post(
+      message('larmstatus', {
+        serviceUrl: bot.connector.url,
+        conversationId: groupChat,
+        user: chief,
+        isGroup: true,
+      }),
+    );
+    // What the group sees (the text and any card), not the reply's addressing.
+    const shown = JSON.stringify(
+      bot.connector
+        .activitiesIn(groupChat)
+        .map((a: { text?: string; attachments?: unknown }) => ({ text: a.text, attachments: a.attachments })),
+    );
+    assert.doesNotMatch(shown, /Sara|Karl|Nås/, 'no names in a group chat');
+    assert.match(shown, /bara i din 1:1-chatt/, 'told where to ask');
+    const contactChat = await install(bot, contactS);
+    await bot.post(
+      message('larmstatus', { serviceUrl: bot.connector.url, conversationId: contactChat, user: contactS }),
+    );
+    assert.match(JSON.stringify(bot.connector.activitiesIn(contactChat).at(-1)), /Bara säkerhetschefen/);
+    const counted = bot.logs.lines.find(
+      (l) => l.msg === 'alert recipients and whether the bot can reach them',
+    );
+    assert.ok(counted, 'the start-up line');
+    assert.doesNotMatch(JSON.stringify(counted), /aaaaaaaa|Sara|Karl/, 'counts only, no ids or names');
   });
 });

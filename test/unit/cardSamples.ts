@@ -6,6 +6,7 @@ import { DEFAULT_BODIES, DEFAULT_PARTIES } from '../../src/core/config';
 import { REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { ReportCards } from '../../src/report/reportCards';
 import { alertCard } from '../../src/alerts/alertCards';
+import { alertStatusCard } from '../../src/alerts/alertStatus';
 import { contactsCard } from '../../src/alerts/contactsCards';
 import type { ChiefQuestion } from '../../src/alerts/domain/deliveryPayload';
 import { meetingRiskCard } from '../../src/alerts/meetingRiskCards';
@@ -141,6 +142,19 @@ function recordAlertCards(recorder: RecordingRenderer): void {
       },
       locale,
     );
+    alertStatusCard(
+      recorder,
+      [
+        { recipient: { aadObjectId: 'c1', role: 'securityChief', name: 'Sara' }, reach: 'chat' },
+        { recipient: { aadObjectId: 'd1', role: 'securityDeputy' }, reach: 'none' },
+        {
+          recipient: { aadObjectId: 'p1', role: 'partyContact', party: 'S', name: 'Karl' },
+          reach: 'openable',
+        },
+      ],
+      locale,
+    );
+    alertStatusCard(recorder, [], locale);
     askCard(recorder, locale);
     askCard(recorder, locale, long, 'Frågan får vara högst 1000 tecken.');
     chiefQuestionCard(recorder, question, locale);
