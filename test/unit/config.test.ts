@@ -150,6 +150,14 @@ describe('configuration', () => {
       problemsOf({ TEAMS_SERVICE_URL: 'http://127.0.0.1:9/' }).map((p) => p.split(':')[0]),
       ['TEAMS_SERVICE_URL'],
     );
+    assert.deepEqual(
+      problemsOf({
+        TEAMS_SERVICE_URL: 'https://smba.trafficmanager.net/teams/',
+        TEAMS_TENANT_ID: TENANT,
+      }).map((p) => p.split(':')[0]),
+      ['TEAMS_SERVICE_URL'],
+      'local mode: loopback only',
+    );
   });
 
   it('.env.example documents every variable and is itself a valid local configuration', () => {

@@ -259,6 +259,14 @@ function fallbackTenantFrom(
   const serviceUrl = env.TEAMS_SERVICE_URL ?? (auth.mode === 'cloud' ? TEAMS_GLOBAL_SERVICE_URL : undefined);
   if (env.TEAMS_SERVICE_URL && !tenantId)
     problems.push('TEAMS_SERVICE_URL: set TEAMS_TENANT_ID too (which tenant to open chats in)');
+  if (
+    env.TEAMS_SERVICE_URL &&
+    auth.mode === 'local' &&
+    !LOOPBACK_HOSTS.has(new URL(env.TEAMS_SERVICE_URL).hostname)
+  )
+    problems.push(
+      'TEAMS_SERVICE_URL: without MicrosoftAppId (local mode) the bot only talks to a connector on loopback',
+    );
   return tenantId && serviceUrl ? { serviceUrl, tenantId: tenantId.toLowerCase() } : undefined;
 }
 
