@@ -1,7 +1,7 @@
 import { ConversationState, UserState, type CloudAdapter, type Response as BotResponse } from 'botbuilder';
 import path from 'node:path';
 import type { Request } from 'restify';
-import { createAdapter } from './bot/adapter';
+import { createAdapter, createProactiveAdapter } from './bot/adapter';
 import { rejectReason } from './bot/incomingActivity';
 import { Router } from './bot/router';
 import { TenantGuard } from './bot/tenantGuard';
@@ -105,7 +105,7 @@ export function createApp({
   const alerts: Alerts = createAlerts({
     tables,
     reports,
-    adapter,
+    adapter: createProactiveAdapter(config.auth, config.alertDelivery.sendTimeoutMs),
     botAppId: config.auth.mode === 'cloud' ? config.auth.appId : '',
     cards,
     roles: config.roles,
@@ -115,6 +115,7 @@ export function createApp({
     pollMs: config.alertPollMs,
     escalationDelays: config.escalation,
     contact: config.securityContact,
+    delivery: config.alertDelivery,
     ...(alertSender ? { sender: alertSender } : {}),
   });
   let listeningOn = '';

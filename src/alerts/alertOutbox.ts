@@ -5,16 +5,19 @@ import type { Logger } from '../core/logging/logger';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import type { ReportStore, ReportSubmittedEvent } from '../report/reportStore';
 import type { AlertSender } from './alertSender';
-import type { ConversationReferences, StoredReference } from './conversationReferences';
+import type { ConversationReferences, StoredReference, TenantAddress } from './conversationReferences';
 import { deliveryMessage } from './deliveryCards';
-import type { DeliveryPayload } from './domain/deliveryPayload';
+import type { DeliveryPayload, UnreachableNotice } from './domain/deliveryPayload';
+import { isUrgent, priorityOf } from './domain/deliveryPriority';
 import {
   alertRecipients,
+  escalationRecipients,
   unreachableNoticeRecipients,
   type Recipient,
   type RoleSource,
 } from './domain/recipients';
 import { classifyFailure, DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './domain/retryPolicy';
+import { ChatPacing, SlidingWindow } from './domain/sendPacing';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'unreachable' | 'dead';
 
@@ -33,6 +36,10 @@ export interface Delivery {
   claimedBy?: string;
   activityId?: string;
   lastError?: string;
+  /** The stored chat was gone (ConversationNotFound) and a new one has been opened once. */
+  chatReopened?: boolean;
+  /** Someone else was told this delivery is late or waits for an install (set once, so they are told once). */
+  othersToldAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -69,33 +76,133 @@ export interface AlertOutboxDeps {
   /** Identifies this process in claims, so two instances never send the same delivery. */
   instanceId: string;
   policy?: RetryPolicy;
-  /** Gap between two sends (Teams allows ~7 messages/s per conversation and ~30 requests/s per app). */
-  paceMs?: number;
-  claimMs?: number;
+  limits?: Partial<DeliveryLimits>;
+  /** Where to open a chat when no activity from the tenant has been seen yet (configured serviceUrl + tenant). */
+  fallbackTenant?: TenantAddress;
+  /** The durable clock (due times, claims, ages); pacing uses the monotonic clock. Injectable for tests. */
   now?: () => Date;
+}
+
+/** How hard the outbox may push the connector; see DEFAULT_DELIVERY_LIMITS for why each default. */
+export interface DeliveryLimits {
+  /** One send (open chat + post) may take this long before it counts as failed; must be below `claimMs`. */
+  sendTimeoutMs: number;
+  /** How long a claim holds before another instance may take the delivery; renewed while a send runs. */
+  claimMs: number;
+  /** Sends running at once, over all chats. */
+  maxInFlight: number;
+  /** Of those, how many only report alerts and their escalations may use: they never wait behind others. */
+  urgentReserve: number;
+  /** Sends started per second over all chats (Teams: about 50 requests/s per app and tenant). */
+  sendsPerSecond: number;
+  /** Gap between two sends to the same chat (Teams: 7 per second, 8 per 2 s per conversation). */
+  chatGapMs: number;
+  /** A report alert to a security chief still failing after this long escalates at once. */
+  escalateFailingAfterMs: number;
+}
+
+export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = {
+  sendTimeoutMs: 5_000,
+  claimMs: 30_000,
+  maxInFlight: 16,
+  urgentReserve: 4,
+  sendsPerSecond: 40, // below Teams' ~50/s, which the bot's replies to turns share
+  chatGapMs: 250,
+  escalateFailingAfterMs: 120_000,
+};
+
+/** What readiness needs to know about delivery (see `health()`). */
+export interface OutboxHealth {
+  /** How long the oldest delivery that is due but not yet being sent has waited (0 when none). */
+  oldestDueAgeMs: number;
+  /** When the worker last looked for due deliveries (undefined before its first pass). */
+  lastHeartbeatAt: Date | undefined;
+}
+
+/** A due delivery waiting in memory for a chat, a sending slot and the rate cap. */
+interface Queued {
+  delivery: Delivery;
+  etag: string;
+  priority: number;
+  /** Monotonic time it entered the queue: a table read that started earlier does not drop it. */
+  queuedAt: number;
 }
 
 /**
  * The delivery outbox: every message to a security role (report alerts, meeting-risk alerts, questions and
- * answers, "could not be reached" notices) becomes one durable delivery per recipient, and a worker claims
- * due deliveries with ETag-conditional updates (so several bot instances never send the same one), sends them
- * paced, and retries throttling and server errors with back-off and a global pause, until each ends
- * delivered, unreachable or dead-lettered.
+ * answers, "could not be reached" notices) becomes one durable delivery per recipient. Each pass reads the
+ * due deliveries into an in-memory queue ordered by priority; they are claimed with ETag-conditional updates
+ * (several bot instances never send the same one; the claim is renewed while a send runs) and sent
+ * concurrently: one send at a time per chat with a gap and its own Retry-After pause, a bounded number in
+ * flight (some slots kept for report alerts), a global rate cap, and a timeout per send. The outbox is the
+ * only retrier (its connector client makes one request per call) until each delivery ends delivered,
+ * unreachable or dead, and a dead or unreachable one is always told to someone and logged.
  */
 export class AlertOutbox {
-  private pausedUntil = 0;
   private readonly now: () => Date;
   private readonly policy: RetryPolicy;
+  private readonly limits: DeliveryLimits;
+  private readonly queue = new Map<string, Queued>();
+  private readonly sending = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly chats: ChatPacing;
+  private readonly rate: SlidingWindow;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private wakeTimerAt = Infinity;
+  private lastHeartbeatAt: Date | undefined;
+  /** Set while the worker runs: finished sends and paced chats start the next sends by themselves. */
+  private background = false;
 
   constructor(private readonly deps: AlertOutboxDeps) {
     this.now = deps.now ?? (() => new Date());
     this.policy = deps.policy ?? DEFAULT_RETRY_POLICY;
+    this.limits = { ...DEFAULT_DELIVERY_LIMITS, ...deps.limits };
+    if (this.limits.sendTimeoutMs >= this.limits.claimMs)
+      throw new Error('alert delivery: the send timeout must be shorter than the claim');
+    this.chats = new ChatPacing(this.limits.chatGapMs);
+    this.rate = new SlidingWindow(this.limits.sendsPerSecond, 1_000);
   }
 
-  /** One pass: take over new report events, then send what is due. Returns how many sends were tried. */
+  /**
+   * One complete pass: take over new report events, then send everything due now and wait for those sends
+   * (including a second message to the same chat after its gap). Returns how many sends were tried.
+   */
   async runOnce(): Promise<number> {
     await this.enqueueNewEvents();
     return this.deliverDue();
+  }
+
+  /**
+   * The worker's pass: like runOnce, but it only starts the sends; they finish (and the next ones start) in
+   * the background, so a slow chat never holds up the next pass.
+   */
+  async pump(): Promise<void> {
+    this.background = true;
+    await this.enqueueNewEvents();
+    await this.refreshQueue();
+    this.dispatch();
+  }
+
+  /** Age of the oldest due delivery not yet being sent, and the worker's last pass (for readiness). */
+  health(): OutboxHealth {
+    const now = this.now().getTime();
+    let oldest = now;
+    for (const { delivery } of this.queue.values()) oldest = Math.min(oldest, Date.parse(delivery.dueAt));
+    return { oldestDueAgeMs: Math.max(0, now - oldest), lastHeartbeatAt: this.lastHeartbeatAt };
+  }
+
+  /** Stops starting sends in the background and waits (at most `timeoutMs`) for those running. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    this.background = false;
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+    this.wakeTimerAt = Infinity;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.inFlight]),
+      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
   }
 
   async enqueueNewEvents(): Promise<void> {
@@ -143,28 +250,205 @@ export class AlertOutbox {
       createdAt: at,
       updatedAt: at,
     };
-    await this.deps.deliveries.create(partition, row, delivery).catch((err: unknown) => {
-      if (!(err instanceof ConcurrencyError)) throw err;
-    });
+    try {
+      const etag = await this.deps.deliveries.create(partition, row, delivery);
+      // Straight into the in-memory queue: a report alert starts now, not at the next read of the table.
+      this.queue.set(keyOf(delivery), {
+        delivery,
+        etag,
+        priority: priorityOf(payload),
+        queuedAt: performance.now(),
+      });
+      if (this.background) this.dispatch();
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError)) throw err; // queued before (e.g. before a crash): nothing to do
+    }
   }
 
   async deliverDue(): Promise<number> {
-    const now = this.now();
-    if (now.getTime() < this.pausedUntil) return 0;
-    const at = now.toISOString();
+    await this.refreshQueue();
+    const due = new Set(this.queue.keys());
+    let tried = 0;
+    for (;;) {
+      tried += this.dispatch(due);
+      const waitFor = this.nextStartWithin(due, 1_000);
+      if (this.inFlight.size === 0 && waitFor === undefined) return tried;
+      if (this.inFlight.size > 0) await Promise.race(this.inFlight);
+      else await new Promise((resolve) => setTimeout(resolve, Math.max(1, waitFor!)));
+    }
+  }
+
+  /** Reads the due deliveries (new, retries due, and claims that expired) into the in-memory queue. */
+  private async refreshQueue(): Promise<void> {
+    const at = this.now().toISOString();
+    const readFrom = performance.now();
     const due = await this.deps.deliveries.query(
       odata`(status eq 'pending' or status eq 'sending') and dueAt le ${at}`,
     );
-    let tried = 0;
-    for (const candidate of due) {
-      if (this.now().getTime() < this.pausedUntil) break;
-      const claimed = await this.claim(readDelivery(candidate.value), candidate.etag);
-      if (!claimed) continue;
-      tried++;
-      await this.attempt(claimed.delivery, claimed.etag);
-      if (this.deps.paceMs) await new Promise((resolve) => setTimeout(resolve, this.deps.paceMs));
+    for (const [key, queued] of this.queue) if (queued.queuedAt < readFrom) this.queue.delete(key);
+    for (const { value, etag } of due) {
+      const delivery = readDelivery(value);
+      const key = keyOf(delivery);
+      if (this.sending.has(key) || this.queue.has(key)) continue;
+      this.queue.set(key, { delivery, etag, priority: priorityOf(delivery.payload), queuedAt: readFrom });
     }
-    return tried;
+    this.lastHeartbeatAt = this.now();
+  }
+
+  /**
+   * Starts every queued delivery that may start now, most urgent first: its chat is free and past its gap
+   * or pause, a slot is free (ordinary traffic leaves `urgentReserve` slots to report alerts), and the rate
+   * cap has room. Returns how many it started; wakes itself when a paced chat or the rate cap frees up.
+   */
+  private dispatch(only?: Set<string>): number {
+    const now = performance.now();
+    this.chats.prune(now);
+    let started = 0;
+    let wakeAt = Infinity;
+    const ordered = [...this.queue.entries()]
+      .filter(([key]) => !only || only.has(key))
+      .sort(([, a], [, b]) => a.priority - b.priority || a.delivery.dueAt.localeCompare(b.delivery.dueAt));
+    for (const [key, queued] of ordered) {
+      const chat = queued.delivery.recipient.aadObjectId.toLowerCase();
+      const availableAt = this.chats.availableAt(chat);
+      if (availableAt === undefined) continue; // the chat's next delivery is already getting ready
+      if (availableAt > now) {
+        wakeAt = Math.min(wakeAt, availableAt);
+        continue;
+      }
+      const urgent = isUrgent(queued.priority);
+      const slots = this.limits.maxInFlight - (urgent ? 0 : this.limits.urgentReserve);
+      if (this.inFlight.size >= slots) continue;
+      if (!this.rate.tryTake(now)) {
+        wakeAt = Math.min(wakeAt, this.rate.nextFreeAt(now));
+        break;
+      }
+      this.queue.delete(key);
+      this.start(key, chat, queued);
+      started++;
+    }
+    if (wakeAt < Infinity && this.background) this.wakeAt(wakeAt - now);
+    return started;
+  }
+
+  /** Milliseconds until a queued delivery (of `only`) may start, when that is within `horizonMs`. */
+  private nextStartWithin(only: Set<string>, horizonMs: number): number | undefined {
+    const now = performance.now();
+    let soonest: number | undefined;
+    for (const [key, queued] of this.queue) {
+      if (!only.has(key)) continue;
+      const at = this.chats.availableAt(queued.delivery.recipient.aadObjectId.toLowerCase());
+      const wait = Math.max(at ?? now, this.rate.nextFreeAt(now)) - now;
+      if (wait <= horizonMs && (soonest === undefined || wait < soonest)) soonest = wait;
+    }
+    return soonest;
+  }
+
+  /** One timer for the soonest moment a paced chat or the rate cap lets a queued delivery start. */
+  private wakeAt(delayMs: number): void {
+    const at = performance.now() + delayMs;
+    if (this.wakeTimer && this.wakeTimerAt <= at) return;
+    clearTimeout(this.wakeTimer);
+    this.wakeTimerAt = at;
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeTimer = undefined;
+        this.wakeTimerAt = Infinity;
+        if (this.background) this.dispatch();
+      },
+      Math.max(1, Math.ceil(delayMs)),
+    );
+    this.wakeTimer.unref();
+  }
+
+  private start(key: string, chat: string, queued: Queued): void {
+    this.chats.begin(chat);
+    this.sending.add(key);
+    let turnTaken = false;
+    let released = false;
+    const chatTurn: ChatTurn = {
+      take: async () => {
+        await this.chats.turn(chat, () => performance.now());
+        turnTaken = true;
+        if (this.background) this.dispatch(); // the next delivery to this chat may get ready meanwhile
+      },
+      // The chat is free again as soon as the connector answered: the outcome's write overlaps the next send.
+      release: (pauseMs) => {
+        if (released || !turnTaken) return;
+        released = true;
+        this.chats.end(chat, performance.now(), pauseMs);
+      },
+    };
+    const task = this.process(queued, chatTurn)
+      .catch((err: unknown) =>
+        this.deps.logger.warn(
+          {
+            err: { name: (err as Error)?.name, message: (err as Error)?.message },
+            kind: queued.delivery.payload.kind,
+          },
+          'alert delivery attempt failed',
+        ),
+      )
+      .finally(() => {
+        if (turnTaken) chatTurn.release(0);
+        else this.chats.cancel(chat);
+        this.sending.delete(key);
+        this.inFlight.delete(task);
+        if (this.background) this.dispatch();
+      });
+    this.inFlight.add(task);
+  }
+
+  /** Claims, sends and records one delivery. */
+  private async process({ delivery, etag }: Queued, chat: ChatTurn): Promise<void> {
+    const claimed = await this.claim(delivery, etag);
+    if (!claimed) return;
+    const lease = this.renewWhileSending(claimed.delivery, claimed.etag);
+    try {
+      await this.attempt(claimed.delivery, lease, chat);
+    } finally {
+      lease.stop();
+    }
+  }
+
+  /**
+   * Keeps the claim from expiring while the send runs (every third of the claim time), so a second
+   * instance never takes over a send that is merely slow. `current()` waits for a renewal in progress and
+   * gives the ETag to finish with.
+   */
+  private renewWhileSending(claimed: Delivery, etag: string): Lease {
+    let latest = etag;
+    let renewing: Promise<void> = Promise.resolve();
+    const timer = setInterval(
+      () => {
+        renewing = renewing.then(async () => {
+          const dueAt = new Date(this.now().getTime() + this.limits.claimMs).toISOString();
+          try {
+            latest = await this.deps.deliveries.replace(
+              claimed.partition,
+              claimed.row,
+              { ...claimed, dueAt, updatedAt: this.now().toISOString() },
+              latest,
+            );
+          } catch (err) {
+            this.deps.logger.warn(
+              { partition: claimed.partition, err: { name: (err as Error)?.name } },
+              'alert delivery claim not renewed',
+            );
+          }
+        });
+      },
+      Math.max(10, Math.floor(this.limits.claimMs / 3)),
+    );
+    timer.unref();
+    return {
+      current: async () => {
+        clearInterval(timer);
+        await renewing;
+        return latest;
+      },
+      stop: () => clearInterval(timer),
+    };
   }
 
   /** Everything known about one message's deliveries (the visible status per recipient). */
@@ -196,7 +480,7 @@ export class AlertOutbox {
       ...delivery,
       status: 'sending',
       claimedBy: this.deps.instanceId,
-      dueAt: new Date(this.now().getTime() + (this.deps.claimMs ?? 30_000)).toISOString(),
+      dueAt: new Date(this.now().getTime() + this.limits.claimMs).toISOString(),
       updatedAt: this.now().toISOString(),
     };
     try {
@@ -208,34 +492,47 @@ export class AlertOutbox {
     }
   }
 
-  private async attempt(delivery: Delivery, etag: string): Promise<void> {
+  /** One attempt; a 429 pauses the chat (not the outbox) for Retry-After. */
+  private async attempt(delivery: Delivery, lease: Lease, chat: ChatTurn): Promise<void> {
     const attempts = delivery.attempts + 1;
     const opened = await this.addressOf(delivery.recipient);
-    if (!opened.ok) return this.failed(delivery, etag, attempts, opened.failure);
+    if (!opened.ok) {
+      await this.failed(delivery, lease, attempts, opened.failure);
+      return;
+    }
     const { card, summary } = deliveryMessage(
       this.deps.cards,
       delivery.payload,
       this.deps.locale,
       viewerIdOf(opened.reference, delivery.recipient.aadObjectId),
     );
+    await chat.take();
     const result = await this.deps.sender.send(withoutReplyTo(opened.reference), card, summary);
-    if (result.ok)
-      return this.finish(delivery, etag, { status: 'delivered', attempts, activityId: result.activityId });
+    const throttled = !result.ok && result.statusCode === 429;
+    chat.release(throttled ? Math.max((result.retryAfterSeconds ?? 0) * 1_000, this.policy.baseDelayMs) : 0);
+    if (result.ok) {
+      await this.finish(delivery, await lease.current(), {
+        status: 'delivered',
+        attempts,
+        activityId: result.activityId,
+      });
+      return;
+    }
     const name = opened.reference.user?.name;
-    return this.failed(delivery, etag, attempts, { ...result, ...(name ? { name } : {}) });
+    await this.failed(delivery, lease, attempts, { ...result, ...(name ? { name } : {}) });
   }
 
   /**
    * The person's 1:1 chat: the stored one, or a new one the bot opens (tenant id + the person's object id, at
-   * the serviceUrl last seen for the tenant), which is then stored. Only when that fails is the person
-   * unreachable.
+   * the serviceUrl last seen for the tenant, else the configured one), which is then stored. Only when that
+   * fails is the person unreachable.
    */
   private async addressOf(
     recipient: Recipient,
   ): Promise<{ ok: true; reference: StoredReference } | { ok: false; failure: Failure }> {
     const stored = await this.deps.references.find(recipient.aadObjectId);
     if (stored) return { ok: true, reference: stored };
-    const tenant = await this.deps.references.tenantAddress();
+    const tenant = (await this.deps.references.tenantAddress()) ?? this.deps.fallbackTenant;
     if (!tenant)
       return { ok: false, failure: { message: 'no conversation and no tenant seen yet', unreachable: true } };
     const created = await this.deps.sender.openConversation(tenant, recipient.aadObjectId);
@@ -246,32 +543,164 @@ export class AlertOutbox {
     };
   }
 
-  private async failed(delivery: Delivery, etag: string, attempts: number, failure: Failure): Promise<void> {
+  /** Records a failed attempt and decides what follows; resolves with the back-off used (0 when final). */
+  private async failed(
+    delivery: Delivery,
+    lease: Lease,
+    attempts: number,
+    failure: Failure,
+  ): Promise<number> {
+    const code = failure.errorCode ? ` ${failure.errorCode}` : '';
     const lastError =
-      `${failure.statusCode ?? (failure.unreachable ? 'none' : 'network')}: ${failure.message}`.slice(0, 300);
-    const kind = failure.unreachable ? 'unreachable' : classifyFailure(failure.statusCode);
-    if (kind === 'unreachable' || kind === 'fatal' || attempts >= this.policy.maxAttempts) {
-      const status = kind === 'unreachable' ? 'unreachable' : 'dead';
-      await this.finish(delivery, etag, { status, attempts, lastError });
-      return this.noticeUnreachable(delivery, status, failure.name);
+      `${failure.statusCode ?? (failure.unreachable ? 'none' : 'network')}${code}: ${failure.message}`.slice(
+        0,
+        300,
+      );
+    const kind = failure.unreachable ? 'unreachable' : classifyFailure(failure.statusCode, failure.errorCode);
+    const isReport = delivery.payload.kind === 'report';
+    if (kind === 'conversationGone' && !delivery.chatReopened) {
+      // The chat was deleted or the app re-installed: forget it and open a new one at once, only once.
+      await this.deps.references.forget(delivery.recipient.aadObjectId);
+      await this.finish(delivery, await lease.current(), {
+        status: 'pending',
+        attempts,
+        lastError,
+        chatReopened: true,
+        dueAt: this.now().toISOString(),
+      });
+      return 0;
+    }
+    if (kind === 'awaitInstall' && isReport && !this.givenUp(delivery, attempts)) {
+      // Not installed for this person (yet): someone is told now, and the alert waits for an install.
+      const delay = this.policy.awaitInstallMs ?? this.policy.maxDelayMs;
+      const told = await this.tellOthersOnce(delivery, 'unreachable', failure.name);
+      await this.finish(delivery, await lease.current(), {
+        status: 'pending',
+        attempts,
+        lastError,
+        ...told,
+        dueAt: new Date(this.now().getTime() + delay).toISOString(),
+      });
+      return delay;
+    }
+    if (kind !== 'retry' || this.givenUp(delivery, attempts)) {
+      const status = kind === 'unreachable' || kind === 'awaitInstall' ? 'unreachable' : 'dead';
+      await this.finish(delivery, await lease.current(), { status, attempts, lastError });
+      await this.noticeUnreachable(delivery, status, failure.name);
+      return 0;
     }
     const delay = retryDelayMs(attempts, this.policy, failure.retryAfterSeconds);
-    if (failure.statusCode === 429) this.pausedUntil = this.now().getTime() + delay; // back off as a whole
-    const dueAt = new Date(this.now().getTime() + delay).toISOString();
-    return this.finish(delivery, etag, { status: 'pending', attempts, lastError, dueAt });
+    const told = this.failingTooLong(delivery)
+      ? await this.tellOthersOnce(delivery, 'delayed', failure.name)
+      : {};
+    await this.finish(delivery, await lease.current(), {
+      status: 'pending',
+      attempts,
+      lastError,
+      ...told,
+      dueAt: new Date(this.now().getTime() + delay).toISOString(),
+    });
+    return delay;
   }
 
   /**
-   * Tells the security chiefs (and, when a chief is the one missing, the deputies) who could not be reached,
-   * once per failed delivery. A notice that fails itself is not noticed again.
+   * Report alerts, their escalations and the notices about them are retried for hours
+   * (`reportGiveUpAfterMs`); everything else `maxAttempts` times.
+   */
+  private givenUp(delivery: Delivery, attempts: number): boolean {
+    const giveUpAfter = this.policy.reportGiveUpAfterMs;
+    if (isUrgent(priorityOf(delivery.payload)) && giveUpAfter !== undefined)
+      return this.now().getTime() - Date.parse(delivery.createdAt) >= giveUpAfter;
+    return attempts >= this.policy.maxAttempts;
+  }
+
+  /** A report alert to a security chief that has been failing longer than the threshold. */
+  private failingTooLong(delivery: Delivery): boolean {
+    return (
+      delivery.payload.kind === 'report' &&
+      delivery.recipient.role === 'securityChief' &&
+      this.now().getTime() - Date.parse(delivery.createdAt) >= this.limits.escalateFailingAfterMs
+    );
+  }
+
+  /**
+   * A report alert that cannot reach a security chief now is not left to the escalation timer: the deputies
+   * get the alert at once and they and the party's contacts are told the chief has not been reached (or, for
+   * anyone else, the security chiefs are told). Once per delivery; the deliveries it writes are idempotent.
+   */
+  private async tellOthersOnce(
+    delivery: Delivery,
+    outcome: 'delayed' | 'unreachable',
+    knownName: string | undefined,
+  ): Promise<Partial<Delivery>> {
+    if (delivery.othersToldAt || delivery.payload.kind !== 'report') return {};
+    const { event } = delivery.payload;
+    if (delivery.recipient.role === 'securityChief') {
+      for (const deputy of escalationRecipients(this.deps.roles).filter((r) => r.role === 'securityDeputy'))
+        await this.enqueueReport(event, deputy, true);
+    }
+    const told = await this.enqueueNotice(
+      delivery,
+      outcome,
+      knownName,
+      this.noticeRecipients(delivery, true),
+    );
+    this.deps.logger.warn(
+      { partition: delivery.partition, role: delivery.recipient.role, outcome, told },
+      'alert delivery late: others told',
+    );
+    return { othersToldAt: this.now().toISOString() };
+  }
+
+  /**
+   * Who hears that a delivery failed: the security chiefs (and the deputies when a chief is the one
+   * missing). With `withParty` (a report alert to a chief that is late), or when there is nobody else, also
+   * the contacts of the victim's party, so someone close to the victim knows.
+   */
+  private noticeRecipients(delivery: Delivery, withParty: boolean): Recipient[] {
+    const recipients = unreachableNoticeRecipients(this.deps.roles, delivery.recipient);
+    if (delivery.payload.kind !== 'report' || (!withParty && recipients.length > 0)) return recipients;
+    if (!withParty || delivery.recipient.role === 'securityChief') {
+      const contacts = alertRecipients(this.deps.roles, delivery.payload.event.party).filter(
+        (r) => r.role === 'partyContact' && r.aadObjectId !== delivery.recipient.aadObjectId,
+      );
+      for (const contact of contacts)
+        if (!recipients.some((r) => r.aadObjectId === contact.aadObjectId)) recipients.push(contact);
+    }
+    return recipients;
+  }
+
+  /**
+   * Tells someone who could not be reached, once per failed delivery, and logs it either way: a dead or
+   * unreachable delivery is never silent. A notice that fails itself is logged, not noticed again.
    */
   private async noticeUnreachable(
     delivery: Delivery,
     outcome: 'unreachable' | 'dead',
     knownName: string | undefined,
   ): Promise<void> {
+    const recipients = delivery.payload.kind === 'unreachable' ? [] : this.noticeRecipients(delivery, false);
+    const told = await this.enqueueNotice(delivery, outcome, knownName, recipients);
+    this.deps.logger.error(
+      {
+        partition: delivery.partition,
+        kind: delivery.payload.kind,
+        role: delivery.recipient.role,
+        outcome,
+        told,
+      },
+      told > 0 ? 'alert delivery failed: others told' : 'alert delivery failed and nobody else could be told',
+    );
+  }
+
+  private async enqueueNotice(
+    delivery: Delivery,
+    outcome: UnreachableNotice['outcome'],
+    knownName: string | undefined,
+    recipients: Recipient[],
+  ): Promise<number> {
     const payload = delivery.payload;
-    if (payload.kind === 'unreachable') return;
+    if (payload.kind === 'unreachable') return 0;
     const name = delivery.recipient.name ?? knownName;
     const who: Recipient = { ...delivery.recipient, ...(name ? { name } : {}) };
     const notice: DeliveryPayload = {
@@ -283,14 +712,16 @@ export class AlertOutbox {
         outcome,
       },
     };
-    for (const recipient of unreachableNoticeRecipients(this.deps.roles, delivery.recipient)) {
+    const suffix = outcome === 'delayed' ? 'delayed' : 'unreachable';
+    for (const recipient of recipients) {
       await this.enqueue(
         delivery.partition,
-        `${recipient.aadObjectId}~unreachable~${delivery.row}`,
+        `${recipient.aadObjectId}~${suffix}~${delivery.row}`,
         notice,
         recipient,
       );
     }
+    return recipients.length;
   }
 
   private async finish(delivery: Delivery, etag: string, change: Partial<Delivery>): Promise<void> {
@@ -310,8 +741,26 @@ export class AlertOutbox {
   }
 }
 
+/** A delivery's place in its chat's sequence of sends. */
+interface ChatTurn {
+  /** Waits until the chat's previous send has ended and its gap or pause has passed. */
+  take(): Promise<void>;
+  /** The connector answered: the chat may be sent to again after the gap (or `pauseMs`). */
+  release(pauseMs: number): void;
+}
+
+/** The claim of a delivery being sent: renewed in the background until the attempt is recorded. */
+interface Lease {
+  /** Stops renewing, waits for a renewal in flight and returns the ETag to write the outcome with. */
+  current(): Promise<string>;
+  stop(): void;
+}
+
+const keyOf = (delivery: Delivery): string => `${delivery.partition}\u0000${delivery.row}`;
+
 interface Failure {
   statusCode?: number;
+  errorCode?: string;
   retryAfterSeconds?: number;
   message: string;
   /** Known to be unreachable without a status code (no conversation could be found or opened). */

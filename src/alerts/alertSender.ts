@@ -9,10 +9,18 @@ import {
 import type { AdaptiveCard } from '../core/cards';
 import type { TenantAddress } from './conversationReferences';
 
+/** Why a proactive operation failed: the HTTP status, Teams' error code (body `error.code`) and Retry-After. */
+export interface SendFailure {
+  ok: false;
+  statusCode?: number;
+  /** e.g. ConversationNotFound, ConversationBlockedByUser, BotNotInConversationRoster. */
+  errorCode?: string;
+  retryAfterSeconds?: number;
+  message: string;
+}
+
 /** The outcome of one proactive operation, as the outbox needs it. */
-export type SendResult =
-  | { ok: true; activityId: string }
-  | { ok: false; statusCode?: number; retryAfterSeconds?: number; message: string };
+export type SendResult = { ok: true; activityId: string } | SendFailure;
 
 export interface AlertSender {
   /** `summary` is the notification and chat-list preview text. */
@@ -29,15 +37,18 @@ export interface AlertSender {
   openConversation(tenant: TenantAddress, aadObjectId: string): Promise<OpenResult>;
 }
 
-export type OpenResult =
-  | { ok: true; reference: Partial<ConversationReference> }
-  | { ok: false; statusCode?: number; retryAfterSeconds?: number; message: string };
+export type OpenResult = { ok: true; reference: Partial<ConversationReference> } | SendFailure;
 
-/** Proactive messages into stored 1:1 conversations through the Bot Framework connector. */
+/**
+ * Proactive messages into stored 1:1 conversations through the Bot Framework connector. The adapter is the
+ * outbox's own (`createProactiveAdapter`): one HTTP request per call, aborted after the request timeout.
+ * `timeoutMs` bounds the whole operation (token, request, answer) as well, so nothing here can hang.
+ */
 export class BotAlertSender implements AlertSender {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
+    private readonly timeoutMs: number,
   ) {}
 
   send(reference: Partial<ConversationReference>, card: AdaptiveCard, summary: string): Promise<SendResult> {
@@ -70,7 +81,7 @@ export class BotAlertSender implements AlertSender {
   async openConversation(tenant: TenantAddress, aadObjectId: string): Promise<OpenResult> {
     let reference: Partial<ConversationReference> | undefined;
     try {
-      await this.adapter.createConversationAsync(
+      const created = this.adapter.createConversationAsync(
         this.botAppId,
         tenant.channelId,
         tenant.serviceUrl,
@@ -89,9 +100,9 @@ export class BotAlertSender implements AlertSender {
           };
         },
       );
+      await withDeadline(created, this.timeoutMs);
     } catch (err) {
-      const failure = failureOf(err);
-      return failure.ok ? { ok: false, message: 'unexpected' } : failure;
+      return failureOf(err);
     }
     return reference ? { ok: true, reference } : { ok: false, message: 'no conversation was created' };
   }
@@ -105,28 +116,60 @@ export class BotAlertSender implements AlertSender {
     operation: (context: TurnContext) => Promise<string>,
   ): Promise<SendResult> {
     let result: SendResult = { ok: false, message: 'not sent' };
-    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+    const turn = this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       try {
         result = { ok: true, activityId: await operation(context) };
       } catch (err) {
         result = failureOf(err);
       }
     });
+    try {
+      await withDeadline(turn, this.timeoutMs);
+    } catch (err) {
+      return failureOf(err);
+    }
     return result;
   }
 }
 
-function failureOf(err: unknown): SendResult {
-  const error = err as {
-    statusCode?: number;
-    message?: string;
-    response?: { headers?: { get?(name: string): string | undefined } };
-  };
+/** Rejects when `promise` has not settled after `ms` (the operation itself goes on; its outcome is dropped). */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+interface ConnectorError {
+  statusCode?: number;
+  message?: string;
+  details?: { error?: { code?: unknown } };
+  response?: { headers?: { get?(name: string): string | undefined }; bodyAsText?: string | null };
+}
+
+export function failureOf(err: unknown): SendFailure {
+  const error = (err ?? {}) as ConnectorError;
   const retryAfter = Number(error.response?.headers?.get?.('retry-after'));
+  const errorCode = teamsErrorCode(error);
   return {
     ok: false,
     ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}),
-    ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
+    ...(errorCode ? { errorCode } : {}),
+    ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}),
     message: error.message ?? String(err),
   };
+}
+
+/** Teams' `{ "error": { "code": "…" } }`, from the parsed details or the raw body; only a short word is kept. */
+function teamsErrorCode(error: ConnectorError): string | undefined {
+  let code = error.details?.error?.code;
+  if (code === undefined && error.response?.bodyAsText) {
+    try {
+      code = (JSON.parse(error.response.bodyAsText) as { error?: { code?: unknown } }).error?.code;
+    } catch {
+      // not JSON: no code
+    }
+  }
+  return typeof code === 'string' && /^[A-Za-z]{1,64}$/.test(code) ? code : undefined;
 }

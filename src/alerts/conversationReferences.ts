@@ -51,6 +51,16 @@ export class ConversationReferences {
     return (await this.repository.get(PERSONAL, aadObjectId.toLowerCase()))?.value;
   }
 
+  /**
+   * Drops a stored chat Teams says is gone (ConversationNotFound: deleted, or the app re-installed), so the
+   * next delivery opens a new one.
+   */
+  async forget(aadObjectId: string): Promise<void> {
+    const id = aadObjectId.toLowerCase();
+    await this.repository.delete(PERSONAL, id);
+    this.lastStored.delete(id);
+  }
+
   /** Stores the address of a 1:1 chat the bot opened itself. */
   async saveCreated(
     aadObjectId: string,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../core/cards';
-import type { Locale, RoleSeeds, SecurityContact } from '../core/config';
+import type { AlertDeliveryConfig, Locale, RoleSeeds, SecurityContact } from '../core/config';
 import { isSecurityStaff, userKey, type UserIdentity } from '../core/identity';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
@@ -18,16 +18,19 @@ import { ChiefQuestions } from './chiefQuestions';
 import { ConversationReferences, type StoredReference, type TenantAddress } from './conversationReferences';
 import type { ChiefQuestion, UrgentAlert } from './domain/deliveryPayload';
 import { alertRecipients, chiefRecipients } from './domain/recipients';
+import { DEFAULT_RETRY_POLICY } from './domain/retryPolicy';
 import { localDateTime, securityRole } from '../core/i18n';
 import { Escalations, type Escalation, type EscalationDelays } from './escalations';
 import { meetingRiskSchema } from './meetingRiskInput';
 import { PartyContacts, type PartyContactsRecord } from './partyContacts';
 import { contactActions, contactsCommand } from './contactsActions';
+import { alertStatusCommand, logReach, type ReachDeps } from './alertStatus';
 import { questionActions } from './questionActions';
 
 export interface AlertsDeps {
   tables: TableService;
   reports: ReportStore;
+  /** The outbox's own adapter (`createProactiveAdapter`): one request per call, with a timeout. */
   adapter: CloudAdapter;
   botAppId: string;
   cards: CardRenderer;
@@ -39,6 +42,7 @@ export interface AlertsDeps {
   escalationDelays: EscalationDelays;
   /** Who reporters are told will contact them (on "Jag tar ärendet"). */
   contact: SecurityContact;
+  delivery: AlertDeliveryConfig;
   /** Overridable for tests. */
   sender?: AlertSender;
 }
@@ -111,7 +115,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     new Repository<PartyContactsRecord>(() => deps.tables.table('PartyContacts')),
     deps.roles,
   );
-  const sender = deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId);
+  const sender = deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId, deps.delivery.sendTimeoutMs);
   const owners = new Repository<Owner>(() => deps.tables.table('ReportOwners'));
   const acknowledgement = new Acknowledgement({
     reports: deps.reports,
@@ -133,7 +137,24 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     locale: deps.locale,
     logger: deps.logger,
     instanceId: randomUUID(),
-    paceMs: 150,
+    policy: {
+      ...DEFAULT_RETRY_POLICY,
+      baseDelayMs: deps.delivery.retry.baseDelayMs,
+      maxDelayMs: deps.delivery.retry.maxDelayMs,
+      reportGiveUpAfterMs: deps.delivery.retry.reportGiveUpAfterMs,
+    },
+    limits: {
+      sendTimeoutMs: deps.delivery.sendTimeoutMs,
+      claimMs: deps.delivery.claimMs,
+      maxInFlight: deps.delivery.maxInFlight,
+      urgentReserve: Math.max(1, Math.floor(deps.delivery.maxInFlight / 4)),
+      sendsPerSecond: deps.delivery.sendsPerSecond,
+      chatGapMs: deps.delivery.chatGapMs,
+      escalateFailingAfterMs: deps.delivery.escalateFailingAfterMs,
+    },
+    ...(deps.delivery.fallbackTenant
+      ? { fallbackTenant: fallbackAddress(deps.delivery.fallbackTenant, deps.botAppId) }
+      : {}),
   });
   const escalations = new Escalations({
     escalations: new Repository<Escalation>(() => deps.tables.table('AlertEscalations'), ['status', 'dueAt']),
@@ -160,12 +181,23 @@ export function createAlerts(deps: AlertsDeps): Alerts {
         await contacts.refresh();
         contactsReadAt = Date.now();
       }
-      await outbox.runOnce();
+      // Starts the due sends and returns: they run concurrently and a slow chat never holds up this loop.
+      await outbox.pump();
       // Escalation deliveries written now are sent on the next pass (within one poll interval).
       return escalations.runDue();
     },
   };
   const contactsDeps = { cards: deps.cards, contacts, parties: deps.parties };
+  const reachDeps: ReachDeps = {
+    references,
+    roles: contacts,
+    parties: deps.parties,
+    ...(deps.delivery.fallbackTenant
+      ? { fallbackTenant: fallbackAddress(deps.delivery.fallbackTenant, deps.botAppId) }
+      : {}),
+  };
+  const contactsText = contactsCommand(contactsDeps);
+  const statusText = alertStatusCommand({ ...reachDeps, cards: deps.cards });
   return {
     capability: {
       name: 'alerts',
@@ -237,7 +269,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
         ...questionActions({ cards: deps.cards, questions, outbox }),
         ...contactActions(contactsDeps),
       },
-      onText: contactsCommand(contactsDeps),
+      onText: async (turn, reply) => (await contactsText(turn, reply)) || statusText(turn, reply),
     },
     outbox,
     escalations,
@@ -274,6 +306,11 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           ),
         );
       worker ??= startAlertWorker(pass, deps.pollMs, deps.logger);
+      // Counts only, in the background: a missing install shows before the first incident, and a slow
+      // storage never holds up the start.
+      void logReach(reachDeps, deps.logger).catch((err: unknown) =>
+        deps.logger.warn({ err: { name: (err as Error)?.name } }, 'alert recipients not counted'),
+      );
     },
     tellReporter: async (reporter, text) => {
       try {
@@ -291,6 +328,22 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     stop: async () => {
       await worker?.stop();
       worker = undefined;
+      // Sends in flight end within their timeout; anything unfinished is picked up after the claim expires.
+      await outbox.stop(deps.delivery.sendTimeoutMs + 2_000);
     },
+  };
+}
+
+/** The configured place to open chats at, as a TenantAddress (the bot's Teams id is "28:" + its app id). */
+function fallbackAddress(
+  fallback: NonNullable<AlertDeliveryConfig['fallbackTenant']>,
+  botAppId: string,
+): TenantAddress {
+  return {
+    tenantId: fallback.tenantId,
+    serviceUrl: fallback.serviceUrl,
+    channelId: 'msteams',
+    bot: { id: `28:${botAppId}` },
+    savedAt: '',
   };
 }

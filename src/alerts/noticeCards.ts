@@ -25,6 +25,8 @@ const TEXT = {
       unreachable:
         'Personen har inte appen installerad, har blockerat den eller finns inte: kontakta hen på annat sätt.',
       dead: 'Teams tog inte emot meddelandet efter flera försök: kontakta personen på annat sätt.',
+      delayed:
+        'Teams tar inte emot meddelandet just nu. Det skickas igen tills det kommer fram, och ställföreträdande säkerhetschef har larmats. Kontakta personen på annat sätt om det brådskar.',
     },
     noName: 'namn okänt',
   },
@@ -49,6 +51,8 @@ const TEXT = {
       unreachable:
         'The person has not installed the app, has blocked it or does not exist: reach them another way.',
       dead: 'Teams did not accept the message after several attempts: reach the person another way.',
+      delayed:
+        'Teams is not accepting the message right now. It is sent again until it arrives, and the deputy security chief has been alerted. Reach the person another way if it is urgent.',
     },
     noName: 'name unknown',
   },
@@ -57,8 +61,12 @@ const TEXT = {
 /** Role, party and name when known: never anything about the alert's content. */
 export function describeRecipient(recipient: Recipient, locale: Locale): string {
   const t = TEXT[locale];
-  const role = t.roles[recipient.role] + (recipient.party ? ` (${recipient.party})` : '');
-  return `${role}: ${recipient.name ? asUserText(recipient.name, 100) : t.noName}`;
+  return `${roleLabel(recipient, locale)}: ${recipient.name ? asUserText(recipient.name, 100) : t.noName}`;
+}
+
+/** "Partiets säkerhetsansvarig (S)". */
+export function roleLabel(recipient: Recipient, locale: Locale): string {
+  return TEXT[locale].roles[recipient.role] + (recipient.party ? ` (${recipient.party})` : '');
 }
 
 /** Tells the security chief who could not be alerted. */

@@ -5,6 +5,10 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
+
+type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
 import type { AuthConfig, Locale } from '../core/config';
 import { localeFrom, messagesFor } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
@@ -18,18 +22,83 @@ const ERROR_REPLY_TIMEOUT_MS = 5_000;
  * Bot Framework JWT and anything else gets 401.
  */
 export function createAdapter(auth: AuthConfig, defaultLocale: Locale, logger: Logger): CloudAdapter {
-  const options: ConfigurationBotFrameworkAuthenticationOptions =
-    auth.mode === 'local'
-      ? {}
-      : {
-          MicrosoftAppId: auth.appId,
-          MicrosoftAppType: auth.appType,
-          ...(auth.appPassword ? { MicrosoftAppPassword: auth.appPassword } : {}),
-          ...(auth.tenantId ? { MicrosoftAppTenantId: auth.tenantId } : {}),
-        };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(auth)));
   adapter.onTurnError = (context, error) => handleTurnError(context, error, defaultLocale, logger);
   return adapter;
+}
+
+/**
+ * The adapter the alert outbox sends with. Its connector clients make exactly one HTTP request per call and
+ * give up on it after `requestTimeoutMs`: the Azure pipeline's default retry policy (3 more tries on 5xx,
+ * 429 and connection errors such as a reset) is removed, because the outbox is the only retrier — it knows
+ * Retry-After per conversation, keeps the claim, and a client-level resend after a reset would duplicate an
+ * alert Teams had already accepted.
+ */
+export function createProactiveAdapter(auth: AuthConfig, requestTimeoutMs: number): CloudAdapter {
+  return new CloudAdapter(new SingleAttemptAuthentication(authOptions(auth), requestTimeoutMs));
+}
+
+/** Name of @azure/core-rest-pipeline's retry policy in every ServiceClient's pipeline. */
+const AZURE_RETRY_POLICY = 'defaultRetryPolicy';
+
+class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly requestTimeoutMs: number,
+  ) {
+    super(options);
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const factory = super.createConnectorFactory(claimsIdentity);
+    return {
+      create: async (serviceUrl: string, audience?: string) =>
+        singleAttempt(await factory.create(serviceUrl, audience), this.requestTimeoutMs),
+    };
+  }
+}
+
+/** The pipeline of botbuilder's compat ServiceClient (a private field, hence checked, not assumed). */
+interface PipelineHolder {
+  client?: {
+    pipeline?: {
+      removePolicy(options: { name: string }): unknown;
+      addPolicy(policy: {
+        name: string;
+        sendRequest(
+          request: { timeout: number },
+          next: (request: unknown) => Promise<unknown>,
+        ): Promise<unknown>;
+      }): void;
+    };
+  };
+}
+
+export function singleAttempt(client: ConnectorClient, requestTimeoutMs: number): ConnectorClient {
+  const pipeline = (client as unknown as PipelineHolder).client?.pipeline;
+  if (!pipeline)
+    throw new Error('botbuilder connector client without a pipeline: cannot turn its retries off');
+  pipeline.removePolicy({ name: AZURE_RETRY_POLICY });
+  // The Node HTTP client aborts the request (and its socket) when `timeout` passes.
+  pipeline.addPolicy({
+    name: 'alertRequestTimeout',
+    sendRequest: (request, next) => {
+      request.timeout = requestTimeoutMs;
+      return next(request);
+    },
+  });
+  return client;
+}
+
+function authOptions(auth: AuthConfig): ConfigurationBotFrameworkAuthenticationOptions {
+  return auth.mode === 'local'
+    ? {}
+    : {
+        MicrosoftAppId: auth.appId,
+        MicrosoftAppType: auth.appType,
+        ...(auth.appPassword ? { MicrosoftAppPassword: auth.appPassword } : {}),
+        ...(auth.tenantId ? { MicrosoftAppTenantId: auth.tenantId } : {}),
+      };
 }
 
 /**

@@ -6,6 +6,7 @@ import { DEFAULT_BODIES, DEFAULT_PARTIES } from '../../src/core/config';
 import { QUICK_FIELD_IDS, QUICK_STEP_INDEX, REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { ReportCards } from '../../src/report/reportCards';
 import { alertCard } from '../../src/alerts/alertCards';
+import { alertStatusCard } from '../../src/alerts/alertStatus';
 import { contactsCard } from '../../src/alerts/contactsCards';
 import type { ChiefQuestion } from '../../src/alerts/domain/deliveryPayload';
 import { meetingRiskCard } from '../../src/alerts/meetingRiskCards';
@@ -143,6 +144,29 @@ function recordAlertCards(recorder: RecordingRenderer): void {
     const alert = { id: 'u1', name: 'Anna Förtroendevald', aadObjectId: 'x', at: '2026-11-29T21:05:00.000Z' };
     urgentCard(recorder, alert, locale);
     urgentCard(recorder, { ...alert, name: 'Anna-Karin Förtroendevald '.repeat(6), party: 'S' }, locale);
+    unreachableCard(
+      recorder,
+      {
+        who: { aadObjectId: 'x', role: 'securityChief' },
+        about: 'report',
+        reference: 'IR-2026-0042',
+        outcome: 'delayed',
+      },
+      locale,
+    );
+    alertStatusCard(
+      recorder,
+      [
+        { recipient: { aadObjectId: 'c1', role: 'securityChief', name: 'Sara' }, reach: 'chat' },
+        { recipient: { aadObjectId: 'd1', role: 'securityDeputy' }, reach: 'none' },
+        {
+          recipient: { aadObjectId: 'p1', role: 'partyContact', party: 'S', name: 'Karl' },
+          reach: 'openable',
+        },
+      ],
+      locale,
+    );
+    alertStatusCard(recorder, [], locale);
     askCard(recorder, locale);
     askCard(recorder, locale, long, 'Frågan får vara högst 1000 tecken.');
     chiefQuestionCard(recorder, question, locale);

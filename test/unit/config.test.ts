@@ -110,6 +110,56 @@ describe('configuration', () => {
     );
   });
 
+  it('alert delivery: the send timeout must be shorter than the claim, and the base delay not above the cap', () => {
+    assert.deepEqual(
+      problemsOf({ ALERT_SEND_TIMEOUT_MS: '30000', ALERT_CLAIM_MS: '30000' }).map((p) => p.split(':')[0]),
+      ['ALERT_SEND_TIMEOUT_MS'],
+    );
+    assert.deepEqual(
+      problemsOf({ ALERT_RETRY_BASE_MS: '5000', ALERT_RETRY_MAX_MS: '1000' }).map((p) => p.split(':')[0]),
+      ['ALERT_RETRY_BASE_MS'],
+    );
+    const config = loadConfig({});
+    assert.equal(config.alertDelivery.sendTimeoutMs, 5_000);
+    assert.equal(config.alertDelivery.escalateFailingAfterMs, 120_000);
+    assert.equal(config.alertDelivery.retry.reportGiveUpAfterMs, 12 * 3_600_000);
+    assert.equal(
+      config.alertDelivery.fallbackTenant,
+      undefined,
+      'local mode: no Teams endpoint to fall back to',
+    );
+  });
+
+  it("falls back to Teams' global serviceUrl and the app's tenant for opening chats, or to what is configured", () => {
+    const cloud = {
+      MicrosoftAppId: CHIEF,
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppTenantId: TENANT,
+      HOST: '0.0.0.0',
+    };
+    assert.deepEqual(loadConfig(cloud).alertDelivery.fallbackTenant, {
+      serviceUrl: 'https://smba.trafficmanager.net/teams/',
+      tenantId: TENANT,
+    });
+    assert.deepEqual(
+      loadConfig({ TEAMS_SERVICE_URL: 'http://127.0.0.1:9/', TEAMS_TENANT_ID: TENANT }).alertDelivery
+        .fallbackTenant,
+      { serviceUrl: 'http://127.0.0.1:9/', tenantId: TENANT },
+    );
+    assert.deepEqual(
+      problemsOf({ TEAMS_SERVICE_URL: 'http://127.0.0.1:9/' }).map((p) => p.split(':')[0]),
+      ['TEAMS_SERVICE_URL'],
+    );
+    assert.deepEqual(
+      problemsOf({
+        TEAMS_SERVICE_URL: 'https://smba.trafficmanager.net/teams/',
+        TEAMS_TENANT_ID: TENANT,
+      }).map((p) => p.split(':')[0]),
+      ['TEAMS_SERVICE_URL'],
+      'local mode: loopback only',
+    );
+  });
+
   it('.env.example documents every variable and is itself a valid local configuration', () => {
     const example = dotenv.parse(fs.readFileSync(path.join(projectRoot, '.env.example')));
     assert.deepEqual(

@@ -15,13 +15,14 @@ export interface ChiefQuestion {
   answer?: { text: string; by: { aadObjectId: string; name: string }; at: string };
 }
 
-/** "X could not be alerted": who (role, name when known), about what kind of message; never its details. */
+/** "X could not be alerted" (or not yet): who (role, name when known), about what kind of message; never its details. */
 export interface UnreachableNotice {
   who: Recipient;
   about: DeliveryPayload['kind'];
   /** The report reference (IR-2026-0042) when the failed message was a report alert. */
   reference?: string;
-  outcome: 'unreachable' | 'dead';
+  /** `delayed`: still being retried, but late enough that others must know (deputies alerted meanwhile). */
+  outcome: 'unreachable' | 'dead' | 'delayed';
 }
 
 /** "Larma säkerhetssamordnaren" from the acute reply: who raised it and when (and her party when known). */

@@ -40,6 +40,8 @@ export interface AppConfig {
   alertPollMs: number;
   /** Seconds until an alert nobody has taken escalates (violence sooner). */
   escalation: { violenceSeconds: number; otherSeconds: number };
+  /** How the alert outbox sends: timeouts, concurrency, pacing, retries and where to open chats. */
+  alertDelivery: AlertDeliveryConfig;
   /** Case management: links to exports and charts, and retention (gallring). */
   cases: {
     /** The bot's public base URL for file links; undefined = the address it listens on (local use). */
@@ -68,6 +70,21 @@ export interface SecurityContact {
   /** Hours within which the security function promises to get in touch. */
   responseHours?: number;
 }
+
+export interface AlertDeliveryConfig {
+  sendTimeoutMs: number;
+  claimMs: number;
+  maxInFlight: number;
+  sendsPerSecond: number;
+  chatGapMs: number;
+  escalateFailingAfterMs: number;
+  retry: { baseDelayMs: number; maxDelayMs: number; reportGiveUpAfterMs: number };
+  /** Where to open a 1:1 chat before any activity from the tenant has been seen. */
+  fallbackTenant?: { serviceUrl: string; tenantId: string };
+}
+
+/** Teams' global endpoint for proactive messages; regional ones are learnt from activities. */
+export const TEAMS_GLOBAL_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
 
 export const DEFAULT_PARTIES = 'S,M,C,SD,KD,V,L,MP';
 export const DEFAULT_BODIES = [
@@ -126,6 +143,17 @@ const envSchema = z.object({
   ALERT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   ESCALATE_VIOLENCE_AFTER_SECONDS: z.coerce.number().int().min(1).max(604_800).default(900),
   ESCALATE_AFTER_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3_600),
+  ALERT_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  ALERT_CLAIM_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  ALERT_MAX_IN_FLIGHT: z.coerce.number().int().min(2).max(200).default(16),
+  ALERT_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(1_000).default(40),
+  ALERT_CHAT_GAP_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+  ALERT_ESCALATE_FAILING_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  ALERT_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  ALERT_RETRY_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  ALERT_RETRY_HOURS: z.coerce.number().min(0.001).max(168).default(12),
+  TEAMS_SERVICE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  TEAMS_TENANT_ID: optionalText,
   PUBLIC_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   DOWNLOAD_LINK_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   DOWNLOAD_LINK_MINUTES: z.coerce.number().int().min(1).max(1_440).default(15),
@@ -197,6 +225,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
   for (const party of Object.keys(roles.partyContacts)) {
     if (!parties.includes(party)) problems.push(`PARTY_CONTACTS: party "${party}" is not in PARTIES`);
   }
+  if (env.ALERT_SEND_TIMEOUT_MS >= env.ALERT_CLAIM_MS)
+    problems.push(
+      'ALERT_SEND_TIMEOUT_MS: must be shorter than ALERT_CLAIM_MS (a send must end before its claim can expire)',
+    );
+  if (env.ALERT_RETRY_BASE_MS > env.ALERT_RETRY_MAX_MS)
+    problems.push('ALERT_RETRY_BASE_MS: must not be larger than ALERT_RETRY_MAX_MS');
+  const fallbackTenant = fallbackTenantFrom(env, auth, allowedTenants.ids, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -215,6 +250,20 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
     escalation: {
       violenceSeconds: env.ESCALATE_VIOLENCE_AFTER_SECONDS,
       otherSeconds: env.ESCALATE_AFTER_SECONDS,
+    },
+    alertDelivery: {
+      sendTimeoutMs: env.ALERT_SEND_TIMEOUT_MS,
+      claimMs: env.ALERT_CLAIM_MS,
+      maxInFlight: env.ALERT_MAX_IN_FLIGHT,
+      sendsPerSecond: env.ALERT_SENDS_PER_SECOND,
+      chatGapMs: env.ALERT_CHAT_GAP_MS,
+      escalateFailingAfterMs: env.ALERT_ESCALATE_FAILING_AFTER_SECONDS * 1_000,
+      retry: {
+        baseDelayMs: env.ALERT_RETRY_BASE_MS,
+        maxDelayMs: env.ALERT_RETRY_MAX_MS,
+        reportGiveUpAfterMs: Math.round(env.ALERT_RETRY_HOURS * 3_600_000),
+      },
+      ...(fallbackTenant ? { fallbackTenant } : {}),
     },
     cases: {
       ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
@@ -235,6 +284,37 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
     },
     logLevel: env.LOG_LEVEL,
   };
+}
+
+/**
+ * The tenant and serviceUrl to open a chat at before anyone in the tenant has written to the bot: the tenant
+ * is TEAMS_TENANT_ID, else the app's own tenant, else the only allowed tenant; the serviceUrl is
+ * TEAMS_SERVICE_URL, else (with credentials, i.e. in Teams) the global Teams endpoint.
+ */
+function fallbackTenantFrom(
+  env: Env,
+  auth: AuthConfig,
+  allowedTenantIds: string[],
+  problems: string[],
+): AlertDeliveryConfig['fallbackTenant'] {
+  if (env.TEAMS_TENANT_ID && !isGuid(env.TEAMS_TENANT_ID))
+    problems.push('TEAMS_TENANT_ID: must be a tenant id (GUID)');
+  const tenantId =
+    env.TEAMS_TENANT_ID ??
+    (auth.mode === 'cloud' ? auth.tenantId : undefined) ??
+    (allowedTenantIds.length === 1 ? allowedTenantIds[0] : undefined);
+  const serviceUrl = env.TEAMS_SERVICE_URL ?? (auth.mode === 'cloud' ? TEAMS_GLOBAL_SERVICE_URL : undefined);
+  if (env.TEAMS_SERVICE_URL && !tenantId)
+    problems.push('TEAMS_SERVICE_URL: set TEAMS_TENANT_ID too (which tenant to open chats in)');
+  if (
+    env.TEAMS_SERVICE_URL &&
+    auth.mode === 'local' &&
+    !LOOPBACK_HOSTS.has(new URL(env.TEAMS_SERVICE_URL).hostname)
+  )
+    problems.push(
+      'TEAMS_SERVICE_URL: without MicrosoftAppId (local mode) the bot only talks to a connector on loopback',
+    );
+  return tenantId && serviceUrl ? { serviceUrl, tenantId: tenantId.toLowerCase() } : undefined;
 }
 
 function authFrom(env: Env, problems: string[]): AuthConfig {
