@@ -12,6 +12,7 @@ import { createHttpServer, type HttpServer } from './core/http/server';
 import { RoleDirectory } from './core/identity';
 import type { Logger } from './core/logging/logger';
 import { Repository, TableService, TableStateStorage } from './core/storage';
+import { noTelemetry, type Telemetry } from './core/telemetry';
 import type { Capability } from './core/turn';
 import { createAlerts, type Alerts } from './alerts';
 import type { AlertSender } from './alerts/alertSender';
@@ -49,6 +50,8 @@ export interface AppDeps {
   tables?: TableService;
   /** Overridable for tests; defaults to proactive messages through the Bot Framework connector. */
   alertSender?: AlertSender;
+  /** Azure Monitor when configured (started in src/index.ts before the app is loaded); off by default. */
+  telemetry?: Telemetry;
 }
 
 /** Loads the knowledge base and trains the topic matcher: once per process, before listening. */
@@ -77,6 +80,7 @@ export function createApp({
   dangerDetector,
   tables: givenTables,
   alertSender,
+  telemetry = noTelemetry,
 }: AppDeps): App {
   const tables = givenTables ?? TableService.fromConfig(config.storage, config.tablePrefix);
   const cards = new CardRenderer();
@@ -96,6 +100,7 @@ export function createApp({
     logger,
     pollMs: config.alertPollMs,
     escalationDelays: config.escalation,
+    telemetry,
     ...(alertSender ? { sender: alertSender } : {}),
   });
   let listeningOn = '';
@@ -143,6 +148,7 @@ export function createApp({
     defaultLocale: config.defaultLocale,
     conversationState: new ConversationState(stateStorage),
     userState: new UserState(stateStorage),
+    telemetry,
   });
   const http = createHttpServer({
     logger,

@@ -15,6 +15,7 @@ import {
   type RoleSource,
 } from './domain/recipients';
 import { classifyFailure, DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './domain/retryPolicy';
+import type { Telemetry } from '../core/telemetry';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'unreachable' | 'dead';
 
@@ -73,6 +74,8 @@ export interface AlertOutboxDeps {
   paceMs?: number;
   claimMs?: number;
   now?: () => Date;
+  /** Outbox metrics (telemetry hook: attempts, final statuses, oldest due delivery). */
+  telemetry?: Telemetry;
 }
 
 /**
@@ -155,6 +158,7 @@ export class AlertOutbox {
     const due = await this.deps.deliveries.query(
       odata`(status eq 'pending' or status eq 'sending') and dueAt le ${at}`,
     );
+    this.deps.telemetry?.deliveriesDue(due.map((entry) => entry.value.createdAt)); // telemetry hook
     let tried = 0;
     for (const candidate of due) {
       if (this.now().getTime() < this.pausedUntil) break;
@@ -219,6 +223,7 @@ export class AlertOutbox {
       viewerIdOf(opened.reference, delivery.recipient.aadObjectId),
     );
     const result = await this.deps.sender.send(withoutReplyTo(opened.reference), card, summary);
+    this.deps.telemetry?.deliveryAttempt(result.ok ? 200 : result.statusCode); // telemetry hook
     if (result.ok)
       return this.finish(delivery, etag, { status: 'delivered', attempts, activityId: result.activityId });
     const name = opened.reference.user?.name;
@@ -297,6 +302,7 @@ export class AlertOutbox {
     const next: Delivery = { ...delivery, ...change, updatedAt: this.now().toISOString() };
     delete next.claimedBy;
     await this.deps.deliveries.replace(delivery.partition, delivery.row, next, etag);
+    this.deps.telemetry?.deliveryStatus({ status: next.status, kind: next.payload.kind, createdAt: next.createdAt }); // telemetry hook
     this.deps.logger.info(
       {
         partition: delivery.partition,

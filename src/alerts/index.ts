@@ -4,6 +4,7 @@ import type { CardRenderer } from '../core/cards';
 import type { Locale, RoleSeeds } from '../core/config';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
+import type { Telemetry } from '../core/telemetry';
 import type { Capability } from '../core/turn';
 import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/meetingRisk';
 import type { ReportStore } from '../report/reportStore';
@@ -36,6 +37,7 @@ export interface AlertsDeps {
   escalationDelays: EscalationDelays;
   /** Overridable for tests. */
   sender?: AlertSender;
+  telemetry?: Telemetry;
 }
 
 export interface Alerts extends MeetingRiskNotifier {
@@ -115,6 +117,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     logger: deps.logger,
     instanceId: randomUUID(),
     paceMs: 150,
+    ...(deps.telemetry ? { telemetry: deps.telemetry } : {}), // telemetry hook
   });
   const escalations = new Escalations({
     escalations: new Repository<Escalation>(() => deps.tables.table('AlertEscalations'), ['status', 'dueAt']),
@@ -143,7 +146,9 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       }
       await outbox.runOnce();
       // Escalation deliveries written now are sent on the next pass (within one poll interval).
-      return escalations.runDue();
+      const escalated = await escalations.runDue();
+      deps.telemetry?.outboxPass(escalated); // telemetry hook: the heartbeat
+      return escalated;
     },
   };
   const contactsDeps = { cards: deps.cards, contacts, parties: deps.parties };

@@ -22,6 +22,15 @@ export interface RoleSeeds {
   partyContacts: Record<string, string[]>;
 }
 
+/** Azure Monitor telemetry; absent = off. */
+export interface TelemetryConfig {
+  connectionString: string;
+  /** HMAC key for the pseudonyms of ids; absent = a random key per process. */
+  pseudonymKey?: string;
+  /** Entra-authenticated ingestion with a managed identity (user-assigned when a client id is given). */
+  managedIdentity?: { clientId?: string };
+}
+
 export interface AppConfig {
   server: { host: string; port: number };
   auth: AuthConfig;
@@ -46,6 +55,7 @@ export interface AppConfig {
     downloadLinkMinutes: number;
     retention: { days: number; action: 'anonymise' | 'delete'; checkMinutes: number };
   };
+  telemetry?: TelemetryConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -111,6 +121,22 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
   RETENTION_ACTION: z.enum(['anonymise', 'delete']).default('anonymise'),
   RETENTION_CHECK_MINUTES: z.coerce.number().int().min(1).max(10_080).default(1_440),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.pipe(
+    z
+      .string()
+      .regex(/(^|;)\s*InstrumentationKey=[0-9a-fA-F-]{36}\s*(;|$)/, 'must contain InstrumentationKey=<GUID>')
+      .optional(),
+  ),
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^Authorization=AAD(;ClientId=[0-9a-fA-F-]{36})?$/,
+        'must be Authorization=AAD or Authorization=AAD;ClientId=<GUID>',
+      )
+      .optional(),
+  ),
+  TELEMETRY_PSEUDONYM_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -186,7 +212,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
         checkMinutes: env.RETENTION_CHECK_MINUTES,
       },
     },
+    ...(env.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: telemetryFrom(env) } : {}),
     logLevel: env.LOG_LEVEL,
+  };
+}
+
+function telemetryFrom(env: Env): TelemetryConfig {
+  const clientId = /ClientId=([0-9a-fA-F-]{36})/.exec(env.APPLICATIONINSIGHTS_AUTHENTICATION_STRING ?? '')?.[1];
+  return {
+    connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING!,
+    ...(env.TELEMETRY_PSEUDONYM_KEY ? { pseudonymKey: env.TELEMETRY_PSEUDONYM_KEY } : {}),
+    ...(env.APPLICATIONINSIGHTS_AUTHENTICATION_STRING
+      ? { managedIdentity: clientId ? { clientId } : {} }
+      : {}),
   };
 }
 
