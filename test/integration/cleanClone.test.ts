@@ -51,7 +51,11 @@ describe('clean clone → npm ci → build → prune → start (the Dockerfile w
     await npm(['ci', '--prefer-offline', '--no-audit', '--no-fund']);
     await npm(['run', 'build']);
     await npm(['prune', '--omit=dev', '--no-audit', '--no-fund']);
-    assert.equal(fs.existsSync(path.join(repo, 'node_modules', 'typescript')), false, 'dev dependencies pruned');
+    assert.equal(
+      fs.existsSync(path.join(repo, 'node_modules', 'typescript')),
+      false,
+      'dev dependencies pruned',
+    );
 
     await npm(['ls', '--omit=dev']);
     const sbom = JSON.parse((await npm(['sbom', '--sbom-format', 'cyclonedx', '--omit=dev'])).stdout) as {
@@ -83,7 +87,9 @@ describe('clean clone → npm ci → build → prune → start (the Dockerfile w
     const response = await fetch(`${url}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(message('Hur polisanmäler jag ett hot?', { serviceUrl: connector.url, conversationId })),
+      body: JSON.stringify(
+        message('Hur polisanmäler jag ett hot?', { serviceUrl: connector.url, conversationId }),
+      ),
     });
     assert.equal(response.status, 200);
     assert.ok(connector.activitiesIn(conversationId).length >= 1, 'the bot replied through the connector');

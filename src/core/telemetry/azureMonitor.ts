@@ -29,7 +29,8 @@ export function startAzureMonitor(config: TelemetryConfig): Telemetry {
   // Passed on to OpenTelemetry's HttpInstrumentation. Probes every few seconds would drown the turns.
   const httpOptions = {
     enabled: true,
-    ignoreIncomingRequestHook: (request: { url?: string }) => /^\/(healthz|livez|readyz)\b/.test(request.url ?? ''),
+    ignoreIncomingRequestHook: (request: { url?: string }) =>
+      /^\/(healthz|livez|readyz)\b/.test(request.url ?? ''),
   };
   useAzureMonitor({
     azureMonitorExporterOptions: {

@@ -49,7 +49,9 @@ export class OpenTelemetryTelemetry implements Telemetry {
     this.deliveries = meter.createCounter(METRICS.deliveries, {
       description: 'Deliveries that reached a final status (by status and kind)',
     });
-    this.attempts = meter.createCounter(METRICS.attempts, { description: 'Proactive sends tried (by result)' });
+    this.attempts = meter.createCounter(METRICS.attempts, {
+      description: 'Proactive sends tried (by result)',
+    });
     this.throttled = meter.createCounter(METRICS.throttled, { description: 'Sends answered 429' });
     this.latency = meter.createHistogram(METRICS.deliveryLatency, {
       description: 'From queued (report submitted) to delivered',

@@ -45,14 +45,19 @@ export class ScrubbingSpanProcessor implements SpanProcessor {
 
 export function scrubAttributes(attributes: Attributes, pseudonyms: Pseudonymiser): Attributes {
   return Object.fromEntries(
-    Object.entries(attributes).map(([key, value]) => [key, value === undefined ? value : scrubValue(value, pseudonyms)]),
+    Object.entries(attributes).map(([key, value]) => [
+      key,
+      value === undefined ? value : scrubValue(value, pseudonyms),
+    ]),
   );
 }
 
 function scrubValue(value: AttributeValue, pseudonyms: Pseudonymiser): AttributeValue {
   if (typeof value === 'string') return scrubText(value, pseudonyms);
   if (Array.isArray(value))
-    return value.map((item) => (typeof item === 'string' ? scrubText(item, pseudonyms) : item)) as AttributeValue;
+    return value.map((item) =>
+      typeof item === 'string' ? scrubText(item, pseudonyms) : item,
+    ) as AttributeValue;
   return value;
 }
 
