@@ -302,7 +302,11 @@ export class AlertOutbox {
     const next: Delivery = { ...delivery, ...change, updatedAt: this.now().toISOString() };
     delete next.claimedBy;
     await this.deps.deliveries.replace(delivery.partition, delivery.row, next, etag);
-    this.deps.telemetry?.deliveryStatus({ status: next.status, kind: next.payload.kind, createdAt: next.createdAt }); // telemetry hook
+    this.deps.telemetry?.deliveryStatus({
+      status: next.status,
+      kind: next.payload.kind,
+      createdAt: next.createdAt,
+    }); // telemetry hook
     this.deps.logger.info(
       {
         partition: delivery.partition,

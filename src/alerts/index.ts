@@ -4,7 +4,7 @@ import type { CardRenderer } from '../core/cards';
 import type { Locale, RoleSeeds } from '../core/config';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
-import type { Telemetry } from '../core/telemetry';
+import { noTelemetry, type Telemetry } from '../core/telemetry';
 import type { Capability } from '../core/turn';
 import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/meetingRisk';
 import type { ReportStore } from '../report/reportStore';
@@ -137,19 +137,22 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     kick,
   });
   let contactsReadAt = 0;
+  const telemetry = deps.telemetry ?? noTelemetry;
   const pass = {
-    runOnce: async () => {
-      // Another instance may have changed the party contacts: re-read them now and then, not every pass.
-      if (Date.now() - contactsReadAt >= CONTACTS_REFRESH_MS) {
-        await contacts.refresh();
-        contactsReadAt = Date.now();
-      }
-      await outbox.runOnce();
-      // Escalation deliveries written now are sent on the next pass (within one poll interval).
-      const escalated = await escalations.runDue();
-      deps.telemetry?.outboxPass(escalated); // telemetry hook: the heartbeat
-      return escalated;
-    },
+    // telemetry hook: the pass is background work (untraced) and its end is the outbox heartbeat.
+    runOnce: () =>
+      telemetry.background(async () => {
+        // Another instance may have changed the party contacts: re-read them now and then, not every pass.
+        if (Date.now() - contactsReadAt >= CONTACTS_REFRESH_MS) {
+          await contacts.refresh();
+          contactsReadAt = Date.now();
+        }
+        await outbox.runOnce();
+        // Escalation deliveries written now are sent on the next pass (within one poll interval).
+        const escalated = await escalations.runDue();
+        telemetry.outboxPass(escalated);
+        return escalated;
+      }),
   };
   const contactsDeps = { cards: deps.cards, contacts, parties: deps.parties };
   return {

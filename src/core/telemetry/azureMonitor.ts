@@ -45,6 +45,9 @@ export function startAzureMonitor(config: TelemetryConfig): Telemetry {
         : {}),
     },
     enableLiveMetrics: false,
+    // Every turn is kept (a municipality's volume is small); background polling is not traced at all.
+    samplingRatio: 1,
+    tracesPerSecond: 0,
     spanProcessors: [new ScrubbingSpanProcessor(pseudonyms)],
     instrumentationOptions: {
       http: httpOptions,

@@ -1,4 +1,5 @@
 import {
+  context,
   SpanStatusCode,
   type Counter,
   type Histogram,
@@ -6,6 +7,7 @@ import {
   type ObservableGauge,
   type Tracer,
 } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { Pseudonymiser } from './pseudonym';
 import type { DeliveryFacts, Telemetry, TurnIds, TurnScope } from './telemetry';
 
@@ -90,6 +92,10 @@ export class OpenTelemetryTelemetry implements Telemetry {
         span.end();
       }
     });
+  }
+
+  background<T>(run: () => Promise<T>): Promise<T> {
+    return context.with(suppressTracing(context.active()), run);
   }
 
   deliveryAttempt(statusCode: number | undefined): void {

@@ -61,11 +61,12 @@ function scrubValue(value: AttributeValue, pseudonyms: Pseudonymiser): Attribute
   return value;
 }
 
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/g;
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"<>]+/g;
 
 /** A whole value that is a path ("/v3/…", as http.target or url.path) or text with URLs in it (an error message). */
 export function scrubText(text: string, pseudonyms: Pseudonymiser): string {
   if (text.startsWith('/')) return scrubPath(text, pseudonyms);
+  if (/^https?:\/\/\S*$/.test(text)) return scrubUrl(text, pseudonyms);
   return text.replace(URL_IN_TEXT, (url) => scrubUrl(url, pseudonyms));
 }
 

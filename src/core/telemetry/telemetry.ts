@@ -6,6 +6,11 @@
 export interface Telemetry {
   /** Runs one turn inside a span (activity type, capability, outcome, duration); a throw counts as a turn error. */
   turn<T>(activityType: string, ids: TurnIds, run: (scope: TurnScope) => Promise<T>): Promise<T>;
+  /**
+   * Runs background work (the outbox worker's pass) without tracing: it polls storage every second, which as
+   * dependencies would be hundreds of thousands of records a day. Its outcome is in the outbox metrics.
+   */
+  background<T>(run: () => Promise<T>): Promise<T>;
   /** One proactive send was tried: its HTTP status (undefined = no answer at all). */
   deliveryAttempt(statusCode: number | undefined): void;
   /** A delivery's status was written; final ones (delivered, unreachable, dead) are counted. */
@@ -43,6 +48,7 @@ const noScope: TurnScope = { capability: () => undefined, outcome: () => undefin
 /** The default: telemetry off (no APPLICATIONINSIGHTS_CONNECTION_STRING). */
 export const noTelemetry: Telemetry = {
   turn: (_type, _ids, run) => run(noScope),
+  background: (run) => run(),
   deliveryAttempt: () => undefined,
   deliveryStatus: () => undefined,
   deliveriesDue: () => undefined,
