@@ -174,6 +174,11 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'RETENTION_DAYS', value: string(retentionDays) }
         { name: 'LOG_LEVEL', value: 'info' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+        // Local authentication is off on the Application Insights resource: the exporter signs in as the identity.
+        {
+          name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+          value: 'Authorization=AAD;ClientId=${identity.properties.clientId}'
+        }
         { name: 'TELEMETRY_PSEUDONYM_KEY', value: telemetryPseudonymKey }
         // The build happens before the upload (npm run build, npm prune --omit=dev): no build on the server.
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }

@@ -218,7 +218,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
 }
 
 function telemetryFrom(env: Env): TelemetryConfig {
-  const clientId = /ClientId=([0-9a-fA-F-]{36})/.exec(env.APPLICATIONINSIGHTS_AUTHENTICATION_STRING ?? '')?.[1];
+  const clientId = /ClientId=([0-9a-fA-F-]{36})/.exec(
+    env.APPLICATIONINSIGHTS_AUTHENTICATION_STRING ?? '',
+  )?.[1];
   return {
     connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING!,
     ...(env.TELEMETRY_PSEUDONYM_KEY ? { pseudonymKey: env.TELEMETRY_PSEUDONYM_KEY } : {}),
