@@ -1,6 +1,6 @@
 // Trygg förtroendevald in Azure: one resource group holds the bot's identity, storage, hosting, monitoring and
 // alert rules. Deploy with `az deployment group create` (see docs/deployment.md). Secrets are never in the
-// parameter files: the two secure parameters are given on the command line.
+// parameter files: they read the two secure parameters from the deploying shell's environment.
 
 targetScope = 'resourceGroup'
 
@@ -41,12 +41,12 @@ param alertEmail string
 @description('Days after closing until a case is anonymised or deleted (gallring).')
 param retentionDays int = 730
 
-@description('Signs download links (at least 32 characters). Give it on the command line, never in a parameter file.')
+@description('Signs download links (at least 32 characters). From the environment, never written in a parameter file.')
 @secure()
 @minLength(32)
 param downloadLinkSecret string
 
-@description('Key of the HMAC that pseudonymises ids in telemetry. Give it on the command line, never in a parameter file.')
+@description('Key of the HMAC that pseudonymises ids in telemetry. From the environment, never written in a parameter file.')
 @secure()
 @minLength(32)
 param telemetryPseudonymKey string

@@ -1,4 +1,4 @@
-// Production. No secrets here: downloadLinkSecret and telemetryPseudonymKey are given on the command line.
+// Production. No secrets in this file: the two secure parameters are read from the environment.
 // Replace the placeholder object ids with the real role holders' Entra object ids before the first deployment.
 using './main.bicep'
 
@@ -10,3 +10,7 @@ param partyContacts = ''
 param parties = 'S,M,C,SD,KD,V,L,MP'
 param alertEmail = 'it-drift@falkenberg.se'
 param retentionDays = 730
+
+// Secrets come from the deploying shell's environment, never from this file (see docs/deployment.md).
+param downloadLinkSecret = readEnvironmentVariable('TRYGG_DOWNLOAD_LINK_SECRET')
+param telemetryPseudonymKey = readEnvironmentVariable('TRYGG_TELEMETRY_PSEUDONYM_KEY')
