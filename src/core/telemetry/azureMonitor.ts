@@ -22,6 +22,10 @@ export function startAzureMonitor(config: TelemetryConfig): Telemetry {
   process.env.APPLICATION_INSIGHTS_NO_STATSBEAT = 'true';
   process.env.APPLICATIONINSIGHTS_STATSBEAT_DISABLED = 'true';
   process.env.APPLICATIONINSIGHTS_SDKSTATS_DISABLED = 'true';
+  // All settings are in code: without this the distro looks for an applicationinsights.json and logs a stack
+  // trace on every start when there is none.
+  if (!process.env.APPLICATIONINSIGHTS_CONFIGURATION_FILE)
+    process.env.APPLICATIONINSIGHTS_CONFIGURATION_CONTENT ??= '{}';
   // The distro always runs this detector; on App Service or Container Apps it has nothing to find.
   azureVmDetector.detect = () => ({ attributes: {} });
 
