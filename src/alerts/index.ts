@@ -137,22 +137,26 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     kick,
   });
   let contactsReadAt = 0;
-  const telemetry = deps.telemetry ?? noTelemetry;
   const pass = {
-    // telemetry hook: the pass is background work (untraced) and its end is the outbox heartbeat.
-    runOnce: () =>
-      telemetry.background(async () => {
-        // Another instance may have changed the party contacts: re-read them now and then, not every pass.
-        if (Date.now() - contactsReadAt >= CONTACTS_REFRESH_MS) {
-          await contacts.refresh();
-          contactsReadAt = Date.now();
-        }
-        await outbox.runOnce();
-        // Escalation deliveries written now are sent on the next pass (within one poll interval).
-        const escalated = await escalations.runDue();
-        telemetry.outboxPass(escalated);
-        return escalated;
-      }),
+    runOnce: async () => {
+      // Another instance may have changed the party contacts: re-read them now and then, not every pass.
+      if (Date.now() - contactsReadAt >= CONTACTS_REFRESH_MS) {
+        await contacts.refresh();
+        contactsReadAt = Date.now();
+      }
+      await outbox.runOnce();
+      // Escalation deliveries written now are sent on the next pass (within one poll interval).
+      return escalations.runDue();
+    },
+  };
+  // telemetry hook: a pass is background work (not traced), and each finished pass is the outbox heartbeat.
+  const telemetry = deps.telemetry ?? noTelemetry;
+  const observedPass = {
+    runOnce: async () => {
+      const escalated = await telemetry.background(() => pass.runOnce());
+      telemetry.outboxPass(escalated);
+      return escalated;
+    },
   };
   const contactsDeps = { cards: deps.cards, contacts, parties: deps.parties };
   return {
@@ -221,7 +225,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
             'party contacts not loaded yet',
           ),
         );
-      worker ??= startAlertWorker(pass, deps.pollMs, deps.logger);
+      worker ??= startAlertWorker(observedPass, deps.pollMs, deps.logger);
     },
     kick,
     stop: async () => {
