@@ -20,7 +20,8 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
       ? (first as { host?: string; port?: number; path?: string })
       : { port: Number(first), ...(typeof args[1] === 'string' ? { host: args[1] } : {}) };
   const host = options.host ?? 'localhost';
-  if (options.path === undefined && !LOOPBACK.test(host)) {
+  // http passes `path: null` for TCP; only a real path is a local (Unix) socket.
+  if (!options.path && !LOOPBACK.test(host)) {
     if (logFile) fs.appendFileSync(logFile, `${host}:${options.port}\n`);
     process.nextTick(() => this.destroy(new Error(`network guard: ${host} is not loopback`)));
     return this;
