@@ -267,7 +267,8 @@ resource outboxStaleAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-pre
     criteria: {
       allOf: [
         {
-          query: 'customMetrics | where name == "trygg.outbox.passes" | summarize passes = sum(valueSum)'
+          // count(), not sum(): an empty window (no instance exporting at all) must give 0, not nothing.
+          query: 'customMetrics | where name == "trygg.outbox.passes" | summarize passes = count()'
           timeAggregation: 'Total'
           metricMeasureColumn: 'passes'
           operator: 'LessThan'
