@@ -15,6 +15,7 @@ import type { Logger } from './core/logging/logger';
 import { loadOrganisation, type Organisation } from './core/organisation';
 import { projectRoot } from './core/paths';
 import { Repository, TableService, TableStateStorage } from './core/storage';
+import { noTelemetry, type Telemetry } from './core/telemetry';
 import type { Capability } from './core/turn';
 import { createAlerts, type Alerts } from './alerts';
 import type { AlertSender } from './alerts/alertSender';
@@ -57,6 +58,8 @@ export interface AppDeps {
   tables?: TableService;
   /** Overridable for tests; defaults to proactive messages through the Bot Framework connector. */
   alertSender?: AlertSender;
+  /** Azure Monitor when configured (started in src/index.ts before the app is loaded); off by default. */
+  telemetry?: Telemetry;
 }
 
 /** The guideline data shipped with the bot; GUIDELINE_DATA_DIR points at another municipality's. */
@@ -95,6 +98,7 @@ export function createApp({
   organisation,
   tables: givenTables,
   alertSender,
+  telemetry = noTelemetry,
 }: AppDeps): App {
   const tables = givenTables ?? TableService.fromConfig(config.storage, config.tablePrefix);
   const cards = new CardRenderer();
@@ -116,6 +120,7 @@ export function createApp({
     escalationDelays: config.escalation,
     contact: config.securityContact,
     delivery: config.alertDelivery,
+    telemetry,
     ...(alertSender ? { sender: alertSender } : {}),
   });
   let listeningOn = '';
@@ -179,6 +184,7 @@ export function createApp({
     defaultLocale: config.defaultLocale,
     conversationState: new ConversationState(stateStorage),
     userState: new UserState(stateStorage),
+    telemetry,
   });
   const http = createHttpServer({
     logger,

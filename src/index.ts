@@ -1,11 +1,9 @@
 import dotenv from 'dotenv';
-import { createApp, loadGuidance } from './app';
 import { ConfigError, loadConfig } from './core/config';
-import { createLogger } from './core/logging/logger';
-import { EmbeddedAzurite } from './core/storage';
 import { projectRoot } from './core/paths';
+import { noTelemetry, type Telemetry } from './core/telemetry/telemetry';
 
-/** Production entry point: configuration, storage, HTTP, and an orderly shutdown on SIGINT/SIGTERM. */
+/** Production entry point: configuration, telemetry, storage, HTTP, and an orderly shutdown on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   // Real environment variables win over .env (dotenv never overrides what is already set).
   dotenv.config({ path: `${projectRoot}/.env`, quiet: true });
@@ -17,6 +15,15 @@ async function main(): Promise<void> {
     err.problems.forEach((problem) => console.error(`config: ${problem}`));
     process.exit(1);
   }
+  // Telemetry first: its instrumentation only sees the HTTP and Azure SDK modules loaded after it, so the
+  // rest of the app is imported below, not at the top of this file.
+  const telemetry: Telemetry = config.telemetry
+    ? (await import('./core/telemetry/azureMonitor')).startAzureMonitor(config.telemetry)
+    : noTelemetry;
+  const { createApp, loadGuidance } = await import('./app');
+  const { createLogger } = await import('./core/logging/logger');
+  const { EmbeddedAzurite } = await import('./core/storage');
+
   const logger = createLogger(config.logLevel);
   const azurite =
     config.storage.kind === 'embeddedAzurite'
@@ -24,13 +31,14 @@ async function main(): Promise<void> {
       : undefined;
   await azurite?.start();
 
-  const app = createApp({ config, logger, ...(await loadGuidance(config.guidelineDataDir)) });
+  const app = createApp({ config, logger, telemetry, ...(await loadGuidance(config.guidelineDataDir)) });
   const port = await app.listen();
   logger.info(
     {
       url: `http://${config.server.host}:${port}/api/messages`,
       mode: config.auth.mode,
       storage: config.storage.kind,
+      telemetry: config.telemetry ? 'azureMonitor' : 'off',
     },
     'bot listening',
   );
@@ -42,6 +50,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight turns');
     await app.close();
     await azurite?.stop();
+    // Last, so the shutdown's own spans and the final metrics are flushed too.
+    await telemetry.shutdown().catch(() => undefined);
     logger.info('stopped');
     process.exit(0);
   };

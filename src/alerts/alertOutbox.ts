@@ -18,6 +18,7 @@ import {
 } from './domain/recipients';
 import { classifyFailure, DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './domain/retryPolicy';
 import { ChatPacing, SlidingWindow } from './domain/sendPacing';
+import type { Telemetry } from '../core/telemetry';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'unreachable' | 'dead';
 
@@ -81,6 +82,8 @@ export interface AlertOutboxDeps {
   fallbackTenant?: TenantAddress;
   /** The durable clock (due times, claims, ages); pacing uses the monotonic clock. Injectable for tests. */
   now?: () => Date;
+  /** Outbox metrics (telemetry hook: attempts, final statuses, oldest due delivery). */
+  telemetry?: Telemetry;
 }
 
 /** How hard the outbox may push the connector; see DEFAULT_DELIVERY_LIMITS for why each default. */
@@ -285,6 +288,7 @@ export class AlertOutbox {
     const due = await this.deps.deliveries.query(
       odata`(status eq 'pending' or status eq 'sending') and dueAt le ${at}`,
     );
+    this.deps.telemetry?.deliveriesDue(due.map((entry) => entry.value.createdAt)); // telemetry hook
     for (const [key, queued] of this.queue) if (queued.queuedAt < readFrom) this.queue.delete(key);
     for (const { value, etag } of due) {
       const delivery = readDelivery(value);
@@ -508,6 +512,7 @@ export class AlertOutbox {
     );
     await chat.take();
     const result = await this.deps.sender.send(withoutReplyTo(opened.reference), card, summary);
+    this.deps.telemetry?.deliveryAttempt(result.ok ? 200 : result.statusCode); // telemetry hook
     const throttled = !result.ok && result.statusCode === 429;
     chat.release(throttled ? Math.max((result.retryAfterSeconds ?? 0) * 1_000, this.policy.baseDelayMs) : 0);
     if (result.ok) {
@@ -728,6 +733,11 @@ export class AlertOutbox {
     const next: Delivery = { ...delivery, ...change, updatedAt: this.now().toISOString() };
     delete next.claimedBy;
     await this.deps.deliveries.replace(delivery.partition, delivery.row, next, etag);
+    this.deps.telemetry?.deliveryStatus({
+      status: next.status,
+      kind: next.payload.kind,
+      createdAt: next.createdAt,
+    }); // telemetry hook
     this.deps.logger.info(
       {
         partition: delivery.partition,

@@ -5,6 +5,7 @@ import type { AlertDeliveryConfig, Locale, RoleSeeds, SecurityContact } from '..
 import { isSecurityStaff, userKey, type UserIdentity } from '../core/identity';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
+import { noTelemetry, type Telemetry } from '../core/telemetry';
 import type { Capability } from '../core/turn';
 import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/meetingRisk';
 import type { ReportStore } from '../report/reportStore';
@@ -45,6 +46,7 @@ export interface AlertsDeps {
   delivery: AlertDeliveryConfig;
   /** Overridable for tests. */
   sender?: AlertSender;
+  telemetry?: Telemetry;
 }
 
 export interface Alerts extends MeetingRiskNotifier {
@@ -155,6 +157,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     ...(deps.delivery.fallbackTenant
       ? { fallbackTenant: fallbackAddress(deps.delivery.fallbackTenant, deps.botAppId) }
       : {}),
+    ...(deps.telemetry ? { telemetry: deps.telemetry } : {}), // telemetry hook
   });
   const escalations = new Escalations({
     escalations: new Repository<Escalation>(() => deps.tables.table('AlertEscalations'), ['status', 'dueAt']),
@@ -185,6 +188,15 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       await outbox.pump();
       // Escalation deliveries written now are sent on the next pass (within one poll interval).
       return escalations.runDue();
+    },
+  };
+  // telemetry hook: a pass is background work (not traced), and each finished pass is the outbox heartbeat.
+  const telemetry = deps.telemetry ?? noTelemetry;
+  const observedPass = {
+    runOnce: async () => {
+      const escalated = await telemetry.background(() => pass.runOnce());
+      telemetry.outboxPass(escalated);
+      return escalated;
     },
   };
   const contactsDeps = { cards: deps.cards, contacts, parties: deps.parties };
@@ -305,7 +317,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
             'party contacts not loaded yet',
           ),
         );
-      worker ??= startAlertWorker(pass, deps.pollMs, deps.logger);
+      worker ??= startAlertWorker(observedPass, deps.pollMs, deps.logger);
       // Counts only, in the background: a missing install shows before the first incident, and a slow
       // storage never holds up the start.
       void logReach(reachDeps, deps.logger).catch((err: unknown) =>

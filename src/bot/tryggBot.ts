@@ -16,6 +16,7 @@ import type { CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { localeFrom } from '../core/i18n';
 import type { RoleDirectory } from '../core/identity';
+import { noTelemetry, type Telemetry, type TurnScope } from '../core/telemetry';
 import type { Responder, TurnInput, TurnInterceptor } from '../core/turn';
 import type { Router } from './router';
 import { actionOf, identityOf, toTurnInput } from './turnInput';
@@ -56,7 +57,11 @@ export interface TryggBotDeps {
   defaultLocale: Locale;
   conversationState: ConversationState;
   userState: UserState;
+  telemetry?: Telemetry;
 }
+
+/** Where the turn's telemetry scope waits for the handlers (botbuilder's per-turn state). */
+const TELEMETRY_SCOPE = Symbol('telemetryScope');
 
 /** The Teams activity handler: turns activities into TurnInputs for the router and sends the replies. */
 export class TryggBot extends TeamsActivityHandler {
@@ -86,14 +91,23 @@ export class TryggBot extends TeamsActivityHandler {
     });
   }
 
-  /** Runs the turn, then saves conversation and user state once at the end. */
+  /** Runs the turn in a telemetry span, then saves conversation and user state once at the end. */
   override async run(context: TurnContext): Promise<void> {
-    await Promise.all(this.deps.observers.map((observe) => observe(context)));
-    await super.run(context);
-    await Promise.all([
-      this.deps.conversationState.saveChanges(context, false),
-      this.deps.userState.saveChanges(context, false),
-    ]);
+    const { activity } = context;
+    const telemetry = this.deps.telemetry ?? noTelemetry;
+    const ids = {
+      ...(activity.conversation?.id ? { conversationId: activity.conversation.id } : {}),
+      ...(activity.from?.aadObjectId ? { userId: activity.from.aadObjectId } : {}),
+    };
+    await telemetry.turn(activity.type ?? 'unknown', ids, async (scope) => {
+      context.turnState.set(TELEMETRY_SCOPE, scope);
+      await Promise.all(this.deps.observers.map((observe) => observe(context)));
+      await super.run(context);
+      await Promise.all([
+        this.deps.conversationState.saveChanges(context, false),
+        this.deps.userState.saveChanges(context, false),
+      ]);
+    });
   }
 
   /**
@@ -115,19 +129,26 @@ export class TryggBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<AdaptiveCard | undefined> {
     const turn = toTurnInput(context, this.deps.roles, this.deps.defaultLocale);
     const { reply, replacedCard } = responderFor(context, turn.action?.messageId);
-    await this.respond(turn, reply);
+    const scope: TurnScope | undefined = context.turnState.get(TELEMETRY_SCOPE);
+    await this.respond(turn, reply, scope ?? { capability: () => undefined, outcome: () => undefined });
     return replacedCard();
   }
 
-  private async respond(turn: TurnInput, reply: Responder): Promise<void> {
+  private async respond(turn: TurnInput, reply: Responder, scope: TurnScope): Promise<void> {
     for (const intercept of this.deps.interceptors) {
-      if (await intercept(turn, reply)) return;
+      if (await intercept(turn, reply)) {
+        scope.capability('acute-danger');
+        scope.outcome('acute');
+        return;
+      }
     }
     if (turn.text !== undefined && GREETING.test(turn.text)) {
+      scope.capability('welcome');
       await reply.card(welcomeCard(this.deps.cards, this.deps.organisation, turn.locale));
       return;
     }
-    const result = await this.deps.router.route(turn, reply);
+    const result = await this.deps.router.route(turn, reply, scope.capability);
+    scope.outcome(result);
     if (result === 'unknownAction')
       await reply.card(
         welcomeCard(this.deps.cards, this.deps.organisation, turn.locale, STALE_BUTTON[turn.locale]),

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createApp, loadGuidance, type App } from '../../src/app';
+import { createApp, loadGuidance, type App, type AppDeps } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/core/config';
 import { createLogger } from '../../src/core/logging/logger';
 import type { TableService } from '../../src/core/storage';
@@ -39,6 +39,7 @@ export const sharedGuidance = (): ReturnType<typeof loadGuidance> => (guidance ?
 export async function startBot(
   env: Record<string, string> = {},
   tables = freshTables(),
+  extra: Pick<AppDeps, 'telemetry'> = {},
 ): Promise<RunningBot> {
   const connector = await new FakeConnector().start();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
@@ -47,6 +48,7 @@ export async function startBot(
     config,
     logger: createLogger(config.logLevel, logs),
     tables,
+    ...extra,
     ...(await sharedGuidance()),
   });
   const port = await app.listen();

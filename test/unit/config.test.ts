@@ -95,6 +95,27 @@ describe('configuration', () => {
     assert.match(problemsOf({ PARTY_CONTACTS: `Q=${CONTACT}` })[0]!, /party "Q" is not in PARTIES/);
   });
 
+  it('turns telemetry on only with a connection string, and reads the managed identity and pseudonym key', () => {
+    assert.equal(loadConfig({}).telemetry, undefined);
+    const connectionString = `InstrumentationKey=${CHIEF};IngestionEndpoint=https://ingest.example/`;
+    assert.deepEqual(loadConfig({ APPLICATIONINSIGHTS_CONNECTION_STRING: connectionString }).telemetry, {
+      connectionString,
+    });
+    assert.deepEqual(
+      loadConfig({
+        APPLICATIONINSIGHTS_CONNECTION_STRING: connectionString,
+        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${CONTACT}`,
+        TELEMETRY_PSEUDONYM_KEY: 'k'.repeat(32),
+      }).telemetry,
+      { connectionString, pseudonymKey: 'k'.repeat(32), managedIdentity: { clientId: CONTACT } },
+    );
+    assert.match(
+      problemsOf({ APPLICATIONINSIGHTS_CONNECTION_STRING: 'IngestionEndpoint=https://x/' })[0]!,
+      /^APPLICATIONINSIGHTS_CONNECTION_STRING: /,
+    );
+    assert.match(problemsOf({ TELEMETRY_PSEUDONYM_KEY: 'short' })[0]!, /^TELEMETRY_PSEUDONYM_KEY: /);
+  });
+
   it('chooses storage: connection string, account URL (managed identity), or embedded Azurite', () => {
     assert.equal(
       loadConfig({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }).storage.kind,

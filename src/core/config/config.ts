@@ -22,6 +22,15 @@ export interface RoleSeeds {
   partyContacts: Record<string, string[]>;
 }
 
+/** Azure Monitor telemetry; absent = off. */
+export interface TelemetryConfig {
+  connectionString: string;
+  /** HMAC key for the pseudonyms of ids; absent = a random key per process. */
+  pseudonymKey?: string;
+  /** Entra-authenticated ingestion with a managed identity (user-assigned when a client id is given). */
+  managedIdentity?: { clientId?: string };
+}
+
 export interface AppConfig {
   server: { host: string; port: number };
   auth: AuthConfig;
@@ -52,6 +61,7 @@ export interface AppConfig {
   };
   /** Who in the security function a reporter hears from, how and when (shown after Skicka and on take). */
   securityContact: SecurityContact;
+  telemetry?: TelemetryConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -178,6 +188,22 @@ const envSchema = z.object({
       .pipe(z.number().int().min(1).max(336))
       .optional(),
   ),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.pipe(
+    z
+      .string()
+      .regex(/(^|;)\s*InstrumentationKey=[0-9a-fA-F-]{36}\s*(;|$)/, 'must contain InstrumentationKey=<GUID>')
+      .optional(),
+  ),
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^Authorization=AAD(;ClientId=[0-9a-fA-F-]{36})?$/,
+        'must be Authorization=AAD or Authorization=AAD;ClientId=<GUID>',
+      )
+      .optional(),
+  ),
+  TELEMETRY_PSEUDONYM_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -282,6 +308,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
       ...(env.SECURITY_CONTACT_HOURS ? { hours: env.SECURITY_CONTACT_HOURS } : {}),
       ...(env.SECURITY_CONTACT_RESPONSE_HOURS ? { responseHours: env.SECURITY_CONTACT_RESPONSE_HOURS } : {}),
     },
+    ...(env.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: telemetryFrom(env) } : {}),
     logLevel: env.LOG_LEVEL,
   };
 }
@@ -315,6 +342,19 @@ function fallbackTenantFrom(
       'TEAMS_SERVICE_URL: without MicrosoftAppId (local mode) the bot only talks to a connector on loopback',
     );
   return tenantId && serviceUrl ? { serviceUrl, tenantId: tenantId.toLowerCase() } : undefined;
+}
+
+function telemetryFrom(env: Env): TelemetryConfig {
+  const clientId = /ClientId=([0-9a-fA-F-]{36})/.exec(
+    env.APPLICATIONINSIGHTS_AUTHENTICATION_STRING ?? '',
+  )?.[1];
+  return {
+    connectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING!,
+    ...(env.TELEMETRY_PSEUDONYM_KEY ? { pseudonymKey: env.TELEMETRY_PSEUDONYM_KEY } : {}),
+    ...(env.APPLICATIONINSIGHTS_AUTHENTICATION_STRING
+      ? { managedIdentity: clientId ? { clientId } : {} }
+      : {}),
+  };
 }
 
 function authFrom(env: Env, problems: string[]): AuthConfig {

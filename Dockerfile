@@ -1,0 +1,32 @@
+# Trygg förtroendevald: the bot as a container (App Service for containers or Container Apps).
+# Stage 1 builds with the dev dependencies (TypeScript); stage 2 runs with production dependencies only,
+# as the unprivileged "node" user. The same steps run without Docker in test/integration/cleanClone.test.ts.
+
+FROM node:20.19-bookworm-slim AS build
+WORKDIR /app
+# The lockfile first, so the dependency layer is reused while only the source changes.
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20.19-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8080
+WORKDIR /app
+# Only what the running bot reads: the compiled code, production node_modules, the card templates, the fonts
+# for charts and the knowledge base's data (read from src/guidance/data at start-up).
+COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist/src ./dist/src
+COPY --from=build --chown=node:node /app/cards ./cards
+COPY --from=build --chown=node:node /app/assets ./assets
+COPY --from=build --chown=node:node /app/src/guidance/data ./src/guidance/data
+USER node
+EXPOSE 8080
+# Liveness only (no storage check): a storage outage must not get every instance restarted.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/livez').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# node directly (not npm) so SIGTERM reaches the bot, which then finishes its in-flight turns.
+CMD ["node", "dist/src/index.js"]
