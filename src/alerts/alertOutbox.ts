@@ -84,6 +84,8 @@ export interface AlertOutboxDeps {
  */
 export class AlertOutbox {
   private pausedUntil = 0;
+  /** Set at shutdown: the pass in progress claims nothing more. */
+  private stopping = false;
   private readonly now: () => Date;
   private readonly policy: RetryPolicy;
 
@@ -157,7 +159,7 @@ export class AlertOutbox {
     );
     let tried = 0;
     for (const candidate of due) {
-      if (this.now().getTime() < this.pausedUntil) break;
+      if (this.stopping || this.now().getTime() < this.pausedUntil) break;
       const claimed = await this.claim(readDelivery(candidate.value), candidate.etag);
       if (!claimed) continue;
       tried++;
@@ -165,6 +167,33 @@ export class AlertOutbox {
       if (this.deps.paceMs) await new Promise((resolve) => setTimeout(resolve, this.deps.paceMs));
     }
     return tried;
+  }
+
+  /** Shutdown, first step: the pass in progress claims nothing more. */
+  stopClaiming(): void {
+    this.stopping = true;
+  }
+
+  /**
+   * Shutdown, last step: hands this instance's claims back (due now), so another instance or the next start
+   * sends them at once instead of after the claim expires. A send that was still hung may then arrive twice.
+   */
+  async releaseClaims(): Promise<number> {
+    const now = this.now().toISOString();
+    let released = 0;
+    for (const { value, etag } of await this.deps.deliveries.query(odata`status eq 'sending'`)) {
+      const delivery = readDelivery(value);
+      if (delivery.claimedBy !== this.deps.instanceId) continue;
+      const next: Delivery = { ...delivery, status: 'pending', dueAt: now, updatedAt: now };
+      delete next.claimedBy;
+      try {
+        await this.deps.deliveries.replace(delivery.partition, delivery.row, next, etag);
+        released++;
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err; // finished meanwhile: nothing to hand back
+      }
+    }
+    return released;
   }
 
   /** Everything known about one message's deliveries (the visible status per recipient). */

@@ -53,6 +53,21 @@ export interface TryggBotDeps {
   defaultLocale: Locale;
   conversationState: ConversationState;
   userState: UserState;
+  /** How long the end of a turn waits for the observers (they go on in the background after that). */
+  observerTimeoutMs?: number;
+}
+
+const OBSERVER_TIMEOUT_MS = 2_000;
+
+/** Waits for `work` to settle, at most `ms`; never rejects (observers log their own failures). */
+function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    work.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
 }
 
 /** The Teams activity handler: turns activities into TurnInputs for the router and sends the replies. */
@@ -81,14 +96,19 @@ export class TryggBot extends TeamsActivityHandler {
     });
   }
 
-  /** Runs the turn, then saves conversation and user state once at the end. */
+  /**
+   * Runs the turn, then saves conversation and user state once at the end. The observers (remembering the
+   * conversation reference: a storage write for someone not seen since start) run beside the turn, never
+   * before it: "Ring 112" must not wait on storage. The turn waits for them at its end, but only so long.
+   */
   override async run(context: TurnContext): Promise<void> {
-    await Promise.all(this.deps.observers.map((observe) => observe(context)));
+    const observed = Promise.all(this.deps.observers.map((observe) => observe(context)));
     await super.run(context);
     await Promise.all([
       this.deps.conversationState.saveChanges(context, false),
       this.deps.userState.saveChanges(context, false),
     ]);
+    await settledWithin(observed, this.deps.observerTimeoutMs ?? OBSERVER_TIMEOUT_MS);
   }
 
   /**
