@@ -24,6 +24,7 @@ import { KnowledgeBase } from './guidance/domain/knowledgeBase';
 import { TopicMatcher } from './guidance/domain/topicMatcher';
 import { createMeetingCapability } from './meeting';
 import { createReportCapability } from './report';
+import type { ReferenceCounter } from './report/referenceNumbers';
 import type { Draft } from './report/reportService';
 import { ReportStore } from './report/reportStore';
 
@@ -122,9 +123,10 @@ export function createApp({
       lists: { bodies: config.bodies, parties: config.parties },
       drafts: new Repository<Draft>(() => tables.table('ReportDrafts')),
       reports,
-      counters: new Repository<{ next: number }>(() => tables.table('Counters')),
+      counters: new Repository<ReferenceCounter>(() => tables.table('Counters')),
       draftExpiryDays: config.reportDraftDays,
       onSubmitted: () => alerts.kick(),
+      logger,
     }),
     alerts.capability,
     createMeetingCapability({

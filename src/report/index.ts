@@ -1,10 +1,13 @@
 import type { CardRenderer } from '../core/cards';
+import type { Logger } from '../core/logging/logger';
 import type { ConfiguredLists } from './domain/validation';
 import { normalizeText } from '../core/text/normalize';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import type { Capability, Responder, TurnInput } from '../core/turn';
 import { ReportCards, REPORT_VERBS } from './reportCards';
 import { ReportService, type Draft, type ReportView, type StepAction } from './reportService';
+import { reportText } from './messages';
+import type { ReferenceCounter } from './referenceNumbers';
 import type { ReportStore } from './reportStore';
 
 export interface ReportDeps {
@@ -12,8 +15,9 @@ export interface ReportDeps {
   lists: ConfiguredLists;
   drafts: Repository<Draft>;
   reports: ReportStore;
-  counters: Repository<{ next: number }>;
+  counters: Repository<ReferenceCounter>;
   draftExpiryDays: number;
+  logger?: Logger;
   /** Told when a report has been submitted (its alert event is already stored durably). */
   onSubmitted?: () => void;
   now?: () => Date;
@@ -50,6 +54,8 @@ export function createReportCapability(deps: ReportDeps): Capability {
         return reply.card(reportCards.cancelled(locale));
       case 'stale':
         return reply.card(reportCards.stale(locale));
+      case 'submitting':
+        return reply.text(reportText(locale).submitting);
       case 'submitted':
         deps.onSubmitted?.();
         await reply.card(reportCards.confirmation(view.report, locale));
@@ -87,7 +93,18 @@ export function createReportCapability(deps: ReportDeps): Capability {
       [REPORT_VERBS.edit]: handle((turn) => service.edit(turn.user, data(turn).draftId, data(turn).step)),
       [REPORT_VERBS.askCancel]: handle((turn) => service.askCancel(turn.user, data(turn).draftId)),
       [REPORT_VERBS.cancel]: handle((turn) => service.cancel(turn.user, data(turn).draftId)),
-      [REPORT_VERBS.submit]: handle((turn) => service.submit(turn.user, data(turn).draftId, turn.locale)),
+      [REPORT_VERBS.submit]: async (turn, reply) => {
+        let view: ReportView;
+        try {
+          view = await service.submit(turn.user, data(turn).draftId, turn.locale);
+        } catch (err) {
+          // Never the review card back without a word: say it was not sent, and that the draft is kept.
+          deps.logger?.error({ err: { name: (err as Error)?.name } }, 'report submit failed; draft kept');
+          await reply.text(reportText(turn.locale).submitFailed);
+          return;
+        }
+        await show(view, turn, reply);
+      },
       [REPORT_VERBS.mine]: async (turn, reply) =>
         reply.card(reportCards.list(await service.myReports(turn.user), turn.locale)),
     },
