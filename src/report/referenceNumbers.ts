@@ -71,7 +71,10 @@ export class ReferenceNumbers {
         else await this.counters.create(PARTITION, String(year), { next: last });
         return last;
       } catch (err) {
-        if (!(err instanceof ConcurrencyError) || Date.now() >= deadline) throw err;
+        if (!(err instanceof ConcurrencyError)) throw err;
+        // Not a lost race of this submit's own draft (that is what ConcurrencyError means to callers).
+        if (Date.now() >= deadline)
+          throw new Error('reference counter: still contended after the time budget');
         const ceiling = Math.min(250, 10 * 2 ** Math.min(attempt, 5));
         await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
       }

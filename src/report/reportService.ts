@@ -183,16 +183,17 @@ export class ReportService {
       };
     }
     if (this.beingSubmitted(current.value)) return this.otherPressOutcome(user, draftId);
-    let draft: Draft;
+    let marked: Versioned<Draft>;
     try {
-      draft = await this.withReference(await this.markSubmitting(current));
+      marked = await this.markSubmitting(current);
     } catch (err) {
       if (!(err instanceof ConcurrencyError)) throw err;
       return this.otherPressOutcome(user, draftId); // another press marked it first
     }
-    const report = this.reportFrom(draft, user);
+    let report: StoredReport;
     let created: boolean;
     try {
+      report = this.reportFrom(await this.withReference(marked), user);
       created = await this.deps.reports.createSubmitted(report, submittedEvent(report), {
         at: report.createdAt,
         by: userKey(user),
@@ -200,8 +201,13 @@ export class ReportService {
         detail: REPORT_STATUS_RECEIVED,
       });
     } catch (err) {
+      if (err instanceof ConcurrencyError) {
+        // The draft changed after this press marked it (edited on another device): file nothing stale.
+        const filed = await this.deps.reports.get(draftId);
+        return filed ? this.ownReport(filed, user) : { kind: 'stale' };
+      }
       // Not filed: the next press must not wait for this one. Best effort (storage may be what failed).
-      await this.unmarkSubmitting(user, draft.id).catch(() => undefined);
+      await this.unmarkSubmitting(user, draftId).catch(() => undefined);
       throw err;
     }
     // Filed: from here on the confirmation is shown even if tidying up fails (the report is what counts).
@@ -209,7 +215,7 @@ export class ReportService {
     // Created just now: it is exactly `report`; otherwise an earlier attempt filed it, and that one counts.
     const stored = created
       ? report
-      : ((await this.deps.reports.get(draft.id).catch(() => undefined)) ?? report);
+      : ((await this.deps.reports.get(report.id).catch(() => undefined)) ?? report);
     return this.ownReport(stored, user);
   }
 

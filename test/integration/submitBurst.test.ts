@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { userKey, type UserIdentity } from '../../src/core/identity';
-import { Repository } from '../../src/core/storage';
+import { CardRenderer } from '../../src/core/cards';
+import { loadConfig } from '../../src/core/config';
+import { createLogger } from '../../src/core/logging/logger';
+import { ConcurrencyError, Repository } from '../../src/core/storage';
+import type { Responder, TurnInput } from '../../src/core/turn';
+import { createReportCapability } from '../../src/report';
 import { REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import type { ReportValues } from '../../src/report/domain/validation';
 import { ReportService, type Draft } from '../../src/report/reportService';
@@ -8,6 +13,7 @@ import { ReportStore } from '../../src/report/reportStore';
 import type { TestUser } from '../support/activities';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { COMPLETE_ANSWERS, ReportClient } from '../support/reportFlow';
+import { freshTables } from '../support/rootHooks';
 
 const REFERENCE = /IR-\d{4}-\d{4}/;
 const person = (n: number): TestUser => ({
@@ -131,5 +137,110 @@ describe('reference numbers never block a submit (real endpoint, real Azurite)',
       );
       assert.equal(draft, undefined, `round ${round}: no draft left behind`);
     }
+  });
+});
+
+describe('every failure on "Skicka" tells the user and keeps the draft', function () {
+  this.timeout(60_000);
+  const user: UserIdentity = {
+    userId: '29:fails',
+    aadObjectId: 'eeeeeeee-0000-4000-8000-000000000001',
+    name: 'F',
+  };
+  const turn = (draftId: string): TurnInput => ({
+    user,
+    roles: [],
+    locale: 'sv',
+    conversation: { id: 'a:fails', kind: 'personal' },
+    action: { verb: 'report.submit', data: { draftId }, via: 'submit' },
+  });
+  /** What the user was shown, in order. */
+  const recorder = () => {
+    const shown: string[] = [];
+    const reply: Responder = {
+      card: async (card) => void shown.push(`card:${JSON.stringify(card)}`),
+      text: async (text) => void shown.push(`text:${text}`),
+      replaceCard: async (card) => void shown.push(`card:${JSON.stringify(card)}`),
+      updateCard: async () => undefined,
+      answerCard: async (card) => void shown.push(`card:${JSON.stringify(card)}`),
+    };
+    return { shown, reply };
+  };
+
+  async function setUp(options: { counters?: Repository<{ next: number }>; reports?: ReportStore } = {}) {
+    const tables = freshTables();
+    const drafts = new Repository<Draft>(() => tables.table('ReportDrafts'));
+    const at = new Date().toISOString();
+    const draft: Draft = {
+      id: 'draft-fails',
+      ownerKey: userKey(user),
+      step: REPORT_STEPS.length,
+      values: Object.assign({}, ...COMPLETE_ANSWERS) as ReportValues,
+      errors: {},
+      revealed: [],
+      fromReview: false,
+      createdAt: at,
+      updatedAt: at,
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    };
+    await drafts.upsert(userKey(user), 'current', draft);
+    const reports = options.reports ?? new ReportStore(() => tables.table('Reports'));
+    const capability = createReportCapability({
+      cards: new CardRenderer(),
+      lists: { bodies: loadConfig({}).bodies, parties: loadConfig({}).parties },
+      drafts,
+      reports,
+      counters: options.counters ?? new Repository<{ next: number }>(() => tables.table('Counters')),
+      draftExpiryDays: 30,
+      logger: createLogger('silent'),
+    });
+    return { drafts, capability, reports: new ReportStore(() => tables.table('Reports')) };
+  }
+
+  it('a reference counter that keeps losing: a clear line, not the review card in silence', async () => {
+    /** Every write loses to "another instance": the old code gave up after 30 and showed the review again. */
+    class AlwaysLosing extends Repository<{ next: number }> {
+      override async replace(partition: string, row: string): Promise<string> {
+        throw new ConcurrencyError(`${partition}/${row}`);
+      }
+      override async create(partition: string, row: string): Promise<string> {
+        throw new ConcurrencyError(`${partition}/${row}`);
+      }
+    }
+    const tables = freshTables();
+    const { capability, drafts } = await setUp({
+      counters: new AlwaysLosing(() => tables.table('Counters')),
+    });
+    const { shown, reply } = recorder();
+    await capability.actions['report.submit']!(turn('draft-fails'), reply);
+    assert.equal(shown.length, 1, shown.join('\n'));
+    assert.match(shown[0]!, /^text:Rapporten kunde inte skickas just nu\. Ditt utkast finns kvar/);
+    const kept = await drafts.get(userKey(user), 'current');
+    assert.equal(kept?.value.id, 'draft-fails', 'the draft is kept');
+    assert.equal(kept?.value.values.description, COMPLETE_ANSWERS[2]!.description);
+  });
+
+  it('storage failing while filing: a clear line, the draft kept, and the next press files it', async () => {
+    let failNext = true;
+    const tables = freshTables();
+    class FailingOnce extends ReportStore {
+      override async createSubmitted(...args: Parameters<ReportStore['createSubmitted']>): Promise<boolean> {
+        if (failNext) {
+          failNext = false;
+          throw Object.assign(new Error('Service Unavailable'), { statusCode: 503 });
+        }
+        return super.createSubmitted(...args);
+      }
+    }
+    const { capability, drafts } = await setUp({ reports: new FailingOnce(() => tables.table('Reports')) });
+    const first = recorder();
+    await capability.actions['report.submit']!(turn('draft-fails'), first.reply);
+    assert.deepEqual(first.shown.length, 1);
+    assert.match(first.shown[0]!, /^text:Rapporten kunde inte skickas just nu/);
+    assert.ok(await drafts.get(userKey(user), 'current'), 'the draft is kept');
+
+    const second = recorder();
+    await capability.actions['report.submit']!(turn('draft-fails'), second.reply);
+    assert.match(second.shown[0]!, /Tack – din rapport är mottagen/, 'pressing again files it at once');
   });
 });
