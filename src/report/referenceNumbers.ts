@@ -74,7 +74,7 @@ export class ReferenceNumbers {
         if (!(err instanceof ConcurrencyError)) throw err;
         // Not a lost race of this submit's own draft (that is what ConcurrencyError means to callers).
         if (Date.now() >= deadline)
-          throw new Error('reference counter: still contended after the time budget');
+          throw new Error('reference counter: still contended after the time budget', { cause: err });
         const ceiling = Math.min(250, 10 * 2 ** Math.min(attempt, 5));
         await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
       }
