@@ -1,9 +1,14 @@
 import dotenv from 'dotenv';
 import { createApp, loadGuidance } from './app';
-import { ConfigError, loadConfig } from './core/config';
+import { ConfigError, loadConfig, startupProblems } from './core/config';
 import { createLogger } from './core/logging/logger';
 import { EmbeddedAzurite } from './core/storage';
 import { projectRoot } from './core/paths';
+
+/** How long shutdown waits for in-flight turns and the send in progress (then claims are handed back). */
+const SHUTDOWN_WAIT_MS = 8_000;
+/** Exit by then whatever happens: well within 15 s of SIGTERM. */
+const SHUTDOWN_HARD_DEADLINE_MS = 13_000;
 
 /** Production entry point: configuration, storage, HTTP, and an orderly shutdown on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -17,15 +22,31 @@ async function main(): Promise<void> {
     err.problems.forEach((problem) => console.error(`config: ${problem}`));
     process.exit(1);
   }
+  const refused = startupProblems(config);
+  if (refused.length > 0) {
+    refused.forEach((problem) => console.error(`config: ${problem}`));
+    process.exit(1);
+  }
   const logger = createLogger(config.logLevel);
   const azurite =
     config.storage.kind === 'embeddedAzurite'
       ? new EmbeddedAzurite({ dataDir: config.storage.dataDir, port: config.storage.port }, logger)
       : undefined;
-  await azurite?.start();
+  // Started beside the models, not before listening: /livez answers meanwhile, /readyz says "not ready".
+  const azuriteStarted = azurite
+    ?.start()
+    .catch((err: unknown) =>
+      logger.error({ err: { message: (err as Error)?.message } }, 'azurite: not started'),
+    );
 
   const app = createApp({ config, logger, ...(await loadGuidance()) });
   const port = await app.listen();
+  void azuriteStarted?.then(() =>
+    azurite!.supervise(async () => {
+      const recreated = await app.tables.recreateMissingTables();
+      logger.info({ tables: recreated.length }, 'azurite: missing tables created again');
+    }),
+  );
   logger.info(
     {
       url: `http://${config.server.host}:${port}/api/messages`,
@@ -39,10 +60,17 @@ async function main(): Promise<void> {
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight turns');
-    await app.close();
+    const startedAt = Date.now();
+    logger.info({ signal }, 'shutting down: no new alert work, finishing in-flight turns and sends');
+    // The last resort: whatever still hangs (storage, a send), the process is gone before the orchestrator's
+    // SIGKILL, which would leave this instance's claims to expire instead of being handed back.
+    setTimeout(() => {
+      logger.warn({ afterMs: Date.now() - startedAt }, 'shutdown: hard deadline passed, exiting');
+      process.exit(1);
+    }, SHUTDOWN_HARD_DEADLINE_MS).unref();
+    await app.close(SHUTDOWN_WAIT_MS);
     await azurite?.stop();
-    logger.info('stopped');
+    logger.info({ afterMs: Date.now() - startedAt }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', (signal) => void shutdown(signal));

@@ -42,7 +42,10 @@ export class FakeConnector {
   readonly failedCalls: Array<{ conversationId: string | undefined; status: number; at: number }> = [];
   /** Conversations the bot created; creating one again for the same member returns the same id, as Teams does. */
   readonly createdConversations: CreatedConversation[] = [];
+  /** Requests accepted and never answered (see hangNext), with the activity they carried. */
+  readonly hungCalls: ConnectorCall[] = [];
   private failures: ScriptedFailure[] = [];
+  private hangs: Array<{ conversationId?: string; times: number }> = [];
   private server?: http.Server;
   private nextId = 1;
   private listeners: Array<() => void> = [];
@@ -67,6 +70,14 @@ export class FakeConnector {
   /** The next `times` requests fail with `status`. */
   failNext(failure: ScriptedFailure): void {
     this.failures.push({ ...failure });
+  }
+
+  /**
+   * The next `times` requests (to `conversationId`, or any) are read and never answered: a hung connection,
+   * as a stalled Teams front end gives. They stay open until the client gives up or stop() cuts them.
+   */
+  hangNext(hang: { conversationId?: string; times: number }): void {
+    this.hangs.push({ ...hang });
   }
 
   /** Activities sent to one conversation, in order. */
@@ -108,6 +119,7 @@ export class FakeConnector {
   reset(): void {
     this.calls.length = 0;
     this.failures = [];
+    this.hangs = [];
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -120,6 +132,19 @@ export class FakeConnector {
       const index = this.failures.findIndex((f) =>
         f.createConversation ? creating : !f.conversationId || f.conversationId === target,
       );
+      const hangIndex = this.hangs.findIndex((h) => !h.conversationId || h.conversationId === target);
+      if (hangIndex >= 0) {
+        if (--this.hangs[hangIndex]!.times <= 0) this.hangs.splice(hangIndex, 1);
+        this.hungCalls.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          ...(target ? { conversationId: target } : {}),
+          ...(raw ? { activity: JSON.parse(raw) } : {}),
+          at: Date.now(),
+        });
+        this.listeners.splice(0).forEach((notify) => notify());
+        return; // never answered
+      }
       const failure = index >= 0 ? this.failures[index] : undefined;
       if (failure) {
         this.failedCalls.push({ conversationId: target, status: failure.status, at: Date.now() });
