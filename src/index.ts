@@ -32,21 +32,16 @@ async function main(): Promise<void> {
     config.storage.kind === 'embeddedAzurite'
       ? new EmbeddedAzurite({ dataDir: config.storage.dataDir, port: config.storage.port }, logger)
       : undefined;
-  // Started beside the models, not before listening: /livez answers meanwhile, /readyz says "not ready".
-  const azuriteStarted = azurite
-    ?.start()
-    .catch((err: unknown) =>
-      logger.error({ err: { message: (err as Error)?.message } }, 'azurite: not started'),
-    );
+  // Before the models, not beside them: training blocks the event loop for seconds, and a probe of Azurite's
+  // port timing out meanwhile would start a second Azurite instead of adopting the running one.
+  await azurite?.start();
 
   const app = createApp({ config, logger, ...(await loadGuidance()) });
   const port = await app.listen();
-  void azuriteStarted?.then(() =>
-    azurite!.supervise(async () => {
-      const recreated = await app.tables.recreateMissingTables();
-      logger.info({ tables: recreated.length }, 'azurite: missing tables created again');
-    }),
-  );
+  azurite?.supervise(async () => {
+    const recreated = await app.tables.recreateMissingTables();
+    logger.info({ tables: recreated.length }, 'azurite: missing tables created again');
+  });
   logger.info(
     {
       url: `http://${config.server.host}:${port}/api/messages`,

@@ -242,7 +242,8 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     },
     kick,
     stop: async (options) => {
-      outbox.stopClaiming();
+      // A bounded stop is the process's shutdown: the pass in progress claims nothing more either.
+      if (options?.deadlineMs !== undefined) outbox.stopClaiming();
       await worker?.stop(options?.deadlineMs);
       worker = undefined;
       // Claims go back only at a bounded shutdown: storage may be what hangs, so this is bounded too.

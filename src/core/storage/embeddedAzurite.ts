@@ -20,6 +20,7 @@ export class EmbeddedAzurite {
   private supervisor?: NodeJS.Timeout;
   private stopping = false;
   private restarting?: Promise<void>;
+  private missedChecks = 0;
 
   constructor(
     private readonly options: { dataDir: string; port: number; host?: string },
@@ -75,7 +76,10 @@ export class EmbeddedAzurite {
       if (this.stopping || this.restarting) return;
       this.restarting = this.alive()
         .then(async (alive) => {
-          if (alive || this.stopping) return;
+          // Two misses in a row: one probe can time out while the event loop is busy, not because it died.
+          this.missedChecks = alive ? 0 : this.missedChecks + 1;
+          if (this.missedChecks < 2 || this.stopping) return;
+          this.missedChecks = 0;
           this.logger.warn({ port: this.options.port }, 'azurite: not running, starting it again');
           await this.restartAfterDeath(onRestarted);
         })
