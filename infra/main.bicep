@@ -58,7 +58,7 @@ var siteName = '${baseName}-${suffix}'
 var publicHost = '${siteName}.azurewebsites.net'
 // Served by the app (test/unit/infra.test.ts checks that): liveness, no storage check, so a storage outage does
 // not take every instance out of rotation.
-var healthCheckPath = '/healthz'
+var healthCheckPath = '/livez'
 
 // Built-in role definitions (ids are the same in every tenant; checked in test/unit/infra.test.ts).
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'

@@ -8,6 +8,7 @@ import { TenantGuard } from './bot/tenantGuard';
 import { TryggBot } from './bot/tryggBot';
 import { CardRenderer } from './core/cards';
 import type { AppConfig } from './core/config';
+import { backlogProbe, freshnessProbe, type ReadinessProbe } from './core/health';
 import type { BufferedResponse } from './core/http/bufferedResponse';
 import { createHttpServer, type HttpServer } from './core/http/server';
 import { RoleDirectory } from './core/identity';
@@ -30,6 +31,7 @@ import { createMeetingCapability } from './meeting';
 import { createReportCapability } from './report';
 import { ReportService } from './report/reportService';
 import { securityRoleDefinite } from './core/i18n';
+import type { ReferenceCounter } from './report/referenceNumbers';
 import type { Draft } from './report/reportService';
 import { ReportStore } from './report/reportStore';
 
@@ -41,7 +43,10 @@ export interface App {
   tables: TableService;
   /** Starts listening; resolves with the bound port (useful with port 0 in tests). */
   listen(): Promise<number>;
-  /** Stops accepting requests and waits (up to `timeoutMs`) for in-flight turns to finish. */
+  /**
+   * Stops claiming alert work and accepting requests, waits (up to `timeoutMs` in all) for in-flight turns and
+   * the send in progress, then hands back this instance's claims. Never waits longer than `timeoutMs` + ~2 s.
+   */
   close(timeoutMs?: number): Promise<void>;
 }
 
@@ -145,10 +150,11 @@ export function createApp({
     organisation,
     drafts: new Repository<Draft>(() => tables.table('ReportDrafts')),
     reports,
-    counters: new Repository<{ next: number }>(() => tables.table('Counters')),
+    counters: new Repository<ReferenceCounter>(() => tables.table('Counters')),
     draftExpiryDays: config.reportDraftDays,
     contact: config.securityContact,
     onSubmitted: () => alerts.kick(),
+    logger,
   };
   // The acute reply asks the report dialog's own service whether a draft is open (same drafts, same expiry).
   const draftsOf = new ReportService(reportDeps);
@@ -188,7 +194,7 @@ export function createApp({
   });
   const http = createHttpServer({
     logger,
-    health: () => tables.ping(),
+    readiness: readinessProbes(config, tables, alerts),
     endpoint: {
       rejectReason: (body) => rejectReason(body, { loopbackServiceUrlOnly: config.auth.mode === 'local' }),
       process: (req: Request, res: BufferedResponse) =>
@@ -205,30 +211,67 @@ export function createApp({
     cases,
     adapter,
     tables,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      // Listen first: /livez and "Ring 112" need no storage, so a frozen storage must not keep the port shut.
+      const port = await new Promise<number>((resolve, reject) => {
         http.server.once('error', reject);
-        // Party contacts (roles) are loaded before the first turn is served.
-        alerts
-          .start()
-          .then(() =>
-            http.server.listen(config.server.port, config.server.host, () => {
-              cases.retention.start(config.cases.retention.checkMinutes * 60_000);
-              const address = http.server.address();
-              const port = typeof address === 'object' && address ? address.port : config.server.port;
-              listeningOn = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
-              resolve(port);
-            }),
-          )
-          .catch(reject);
-      }),
+        http.server.listen(config.server.port, config.server.host, () => {
+          const address = http.server.address();
+          resolve(typeof address === 'object' && address ? address.port : config.server.port);
+        });
+      });
+      listeningOn = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
+      cases.retention.start(config.cases.retention.checkMinutes * 60_000);
+      // Party contacts (roles) are loaded before listen() resolves when storage answers, without waiting on it
+      // when it does not (roles then come from configuration until the worker loads them).
+      await settledWithin(alerts.start(), STARTUP_STORAGE_WAIT_MS);
+      return port;
+    },
     close: async (timeoutMs = 10_000) => {
-      await alerts.stop();
-      await cases.retention.stop();
-      await new Promise<void>((resolve) => http.server.close(() => resolve()));
-      const drained = await http.inFlight.drain(timeoutMs);
+      const deadline = Date.now() + timeoutMs;
+      const left = () => Math.max(0, deadline - Date.now());
+      // Stop taking requests at once; idle keep-alive connections are closed, busy ones at the deadline.
+      const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
+      const [, drained] = await Promise.all([
+        alerts.stop({ deadlineMs: timeoutMs }),
+        http.inFlight.drain(timeoutMs),
+        settledWithin(cases.retention.stop(), timeoutMs),
+      ]);
       if (!drained)
         logger.warn({ inFlight: http.inFlight.size }, 'shutdown: turns still running at the deadline');
+      await settledWithin(closed, left());
+      http.server.server.closeAllConnections?.();
     },
   };
+}
+
+/** What /readyz checks, each with its own reason when not ready. */
+function readinessProbes(config: AppConfig, tables: TableService, alerts: Alerts): ReadinessProbe[] {
+  return [
+    {
+      name: 'storage',
+      check: async () => {
+        const recreated = await tables.recreateMissingTables();
+        return recreated.length > 0 ? `${recreated.length} missing tables created again` : undefined;
+      },
+    },
+    // The deliver branch's outbox reports these itself; until then the alerts capability does.
+    freshnessProbe('alertWorker', () => alerts.workerHeartbeat(), config.readiness.workerStaleMs),
+    backlogProbe('alertDeliveries', () => alerts.oldestDueDeliveryAgeMs(), config.readiness.deliveryLateMs),
+  ];
+}
+
+/** How long listen() waits for storage (party contacts) before it resolves anyway. */
+const STARTUP_STORAGE_WAIT_MS = 3_000;
+
+/** Waits for `work` at most `ms`; never rejects (the work logs its own failures). */
+function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    work.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
 }

@@ -1,7 +1,12 @@
 import dotenv from 'dotenv';
-import { ConfigError, loadConfig } from './core/config';
+import { ConfigError, loadConfig, startupProblems } from './core/config';
 import { projectRoot } from './core/paths';
 import { noTelemetry, type Telemetry } from './core/telemetry/telemetry';
+
+/** How long shutdown waits for in-flight turns and the send in progress (then claims are handed back). */
+const SHUTDOWN_WAIT_MS = 8_000;
+/** Exit by then whatever happens: well within 15 s of SIGTERM. */
+const SHUTDOWN_HARD_DEADLINE_MS = 13_000;
 
 /** Production entry point: configuration, telemetry, storage, HTTP, and an orderly shutdown on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -13,6 +18,11 @@ async function main(): Promise<void> {
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     err.problems.forEach((problem) => console.error(`config: ${problem}`));
+    process.exit(1);
+  }
+  const refused = startupProblems(config);
+  if (refused.length > 0) {
+    refused.forEach((problem) => console.error(`config: ${problem}`));
     process.exit(1);
   }
   // Telemetry first: its instrumentation only sees the HTTP and Azure SDK modules loaded after it, so the
@@ -29,10 +39,16 @@ async function main(): Promise<void> {
     config.storage.kind === 'embeddedAzurite'
       ? new EmbeddedAzurite({ dataDir: config.storage.dataDir, port: config.storage.port }, logger)
       : undefined;
+  // Before the models, not beside them: training blocks the event loop for seconds, and a probe of Azurite's
+  // port timing out meanwhile would start a second Azurite instead of adopting the running one.
   await azurite?.start();
 
   const app = createApp({ config, logger, telemetry, ...(await loadGuidance(config.guidelineDataDir)) });
   const port = await app.listen();
+  azurite?.supervise(async () => {
+    const recreated = await app.tables.recreateMissingTables();
+    logger.info({ tables: recreated.length }, 'azurite: missing tables created again');
+  });
   logger.info(
     {
       url: `http://${config.server.host}:${port}/api/messages`,
@@ -47,12 +63,19 @@ async function main(): Promise<void> {
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight turns');
-    await app.close();
+    const startedAt = Date.now();
+    logger.info({ signal }, 'shutting down: no new alert work, finishing in-flight turns and sends');
+    // The last resort: whatever still hangs (storage, a send), the process is gone before the orchestrator's
+    // SIGKILL, which would leave this instance's claims to expire instead of being handed back.
+    setTimeout(() => {
+      logger.warn({ afterMs: Date.now() - startedAt }, 'shutdown: hard deadline passed, exiting');
+      process.exit(1);
+    }, SHUTDOWN_HARD_DEADLINE_MS).unref();
+    await app.close(SHUTDOWN_WAIT_MS);
     await azurite?.stop();
     // Last, so the shutdown's own spans and the final metrics are flushed too.
     await telemetry.shutdown().catch(() => undefined);
-    logger.info('stopped');
+    logger.info({ afterMs: Date.now() - startedAt }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', (signal) => void shutdown(signal));

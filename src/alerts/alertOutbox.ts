@@ -142,6 +142,8 @@ interface Queued {
  * unreachable or dead, and a dead or unreachable one is always told to someone and logged.
  */
 export class AlertOutbox {
+  /** Set at shutdown: nothing more is claimed. */
+  private stopping = false;
   private readonly now: () => Date;
   private readonly policy: RetryPolicy;
   private readonly limits: DeliveryLimits;
@@ -305,6 +307,7 @@ export class AlertOutbox {
    * cap has room. Returns how many it started; wakes itself when a paced chat or the rate cap frees up.
    */
   private dispatch(only?: Set<string>): number {
+    if (this.stopping) return 0;
     const now = performance.now();
     this.chats.prune(now);
     let started = 0;
@@ -405,6 +408,7 @@ export class AlertOutbox {
 
   /** Claims, sends and records one delivery. */
   private async process({ delivery, etag }: Queued, chat: ChatTurn): Promise<void> {
+    if (this.stopping) return; // shutting down: left for the next start or another instance
     const claimed = await this.claim(delivery, etag);
     if (!claimed) return;
     const lease = this.renewWhileSending(claimed.delivery, claimed.etag);
@@ -453,6 +457,33 @@ export class AlertOutbox {
       },
       stop: () => clearInterval(timer),
     };
+  }
+
+  /** Shutdown, first step: the pass in progress claims nothing more. */
+  stopClaiming(): void {
+    this.stopping = true;
+  }
+
+  /**
+   * Shutdown, last step: hands this instance's claims back (due now), so another instance or the next start
+   * sends them at once instead of after the claim expires. A send that was still hung may then arrive twice.
+   */
+  async releaseClaims(): Promise<number> {
+    const now = this.now().toISOString();
+    let released = 0;
+    for (const { value, etag } of await this.deps.deliveries.query(odata`status eq 'sending'`)) {
+      const delivery = readDelivery(value);
+      if (delivery.claimedBy !== this.deps.instanceId) continue;
+      const next: Delivery = { ...delivery, status: 'pending', dueAt: now, updatedAt: now };
+      delete next.claimedBy;
+      try {
+        await this.deps.deliveries.replace(delivery.partition, delivery.row, next, etag);
+        released++;
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err; // finished meanwhile: nothing to hand back
+      }
+    }
+    return released;
   }
 
   /** Everything known about one message's deliveries (the visible status per recipient). */

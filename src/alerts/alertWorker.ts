@@ -3,7 +3,8 @@ import type { Logger } from '../core/logging/logger';
 export interface AlertWorker {
   /** A report was just submitted: look now rather than at the next tick. */
   kick(): void;
-  stop(): Promise<void>;
+  /** Stops claiming work; waits for the pass in progress, at most `deadlineMs` when given. */
+  stop(deadlineMs?: number): Promise<void>;
 }
 
 /**
@@ -44,10 +45,16 @@ export function startAlertWorker(
   timer.unref();
   return {
     kick: pass,
-    stop: async () => {
+    stop: async (deadlineMs) => {
       stopped = true;
       clearInterval(timer);
-      await running;
+      if (deadlineMs === undefined) return void (await running);
+      // A hung send must not hold shutdown for ever: its claim is released or expires, so it is sent again.
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([
+        running,
+        new Promise((resolve) => (timeout = setTimeout(resolve, deadlineMs))),
+      ]).finally(() => clearTimeout(timeout));
     },
   };
 }

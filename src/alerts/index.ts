@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { odata } from '@azure/data-tables';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../core/cards';
 import type { AlertDeliveryConfig, Locale, RoleSeeds, SecurityContact } from '../core/config';
@@ -66,11 +67,18 @@ export interface Alerts extends MeetingRiskNotifier {
   tellReporter(reporter: UserIdentity, text: (locale: Locale) => string): Promise<void>;
   /** Something was queued: deliver now instead of at the next poll. */
   kick(): void;
-  stop(): Promise<void>;
+  /** Stops the worker: waits for its pass at most `deadlineMs`, then gives up on it (claims expire or are released). */
+  stop(options?: { deadlineMs?: number }): Promise<void>;
+  /** When the worker last finished a pass (or was started), in ms since the epoch: its readiness heartbeat. */
+  workerHeartbeat(): number | undefined;
+  /** How long the oldest due delivery has been waiting, in ms; undefined when none is due. */
+  oldestDueDeliveryAgeMs(): Promise<number | undefined>;
 }
 
 /** How often the worker re-reads the party contacts another instance may have changed. */
 const CONTACTS_REFRESH_MS = 30_000;
+/** How long shutdown tries to hand back this instance's claims. */
+const RELEASE_CLAIMS_MS = 2_000;
 
 /** What the person who pressed "Larma" is told: who was alerted, and that it never replaces 112. */
 const URGENT_REPLY: Record<Locale, (role: string, party: boolean, at: string) => string> = {
@@ -177,12 +185,21 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     kick,
   });
   let contactsReadAt = 0;
+  let heartbeatAt: number | undefined;
   const pass = {
     runOnce: async () => {
-      // Another instance may have changed the party contacts: re-read them now and then, not every pass.
-      if (Date.now() - contactsReadAt >= CONTACTS_REFRESH_MS) {
-        await contacts.refresh();
-        contactsReadAt = Date.now();
+      try {
+        // Another instance may have changed the party contacts: re-read them now and then, not every pass.
+        if (Date.now() - contactsReadAt >= CONTACTS_REFRESH_MS) {
+          await contacts.refresh();
+          contactsReadAt = Date.now();
+        }
+        await outbox.runOnce();
+        // Escalation deliveries written now are sent on the next pass (within one poll interval).
+        return await escalations.runDue();
+      } finally {
+        // The readiness heartbeat: a pass ended (well or not), so the worker is not stuck.
+        heartbeatAt = Date.now();
       }
       // Starts the due sends and returns: they run concurrently and a slow chat never holds up this loop.
       await outbox.pump();
@@ -307,8 +324,20 @@ export function createAlerts(deps: AlertsDeps): Alerts {
         );
       }
     },
+    workerHeartbeat: () => heartbeatAt,
+    oldestDueDeliveryAgeMs: async () => {
+      const now = new Date();
+      const due = await deliveries.query(
+        odata`(status eq 'pending' or status eq 'sending') and dueAt le ${now.toISOString()}`,
+      );
+      const oldest = due.map((entry) => entry.value.dueAt).sort()[0];
+      return oldest === undefined ? undefined : now.getTime() - Date.parse(oldest);
+    },
     start: async () => {
-      // Storage down at start-up: roles come from configuration until the first worker pass loads them.
+      heartbeatAt ??= Date.now();
+      // The worker first: storage frozen at start-up must not keep it (or the caller) from starting. Until
+      // the contacts are loaded, roles come from configuration (every worker pass reloads them too).
+      worker ??= startAlertWorker(pass, deps.pollMs, deps.logger);
       await contacts
         .refresh()
         .catch((err: unknown) =>
@@ -337,11 +366,24 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       }
     },
     kick,
-    stop: async () => {
-      await worker?.stop();
+    stop: async (options) => {
+      // A bounded stop is the process's shutdown: the pass in progress claims nothing more either.
+      if (options?.deadlineMs !== undefined) outbox.stopClaiming();
+      await worker?.stop(options?.deadlineMs);
       worker = undefined;
-      // Sends in flight end within their timeout; anything unfinished is picked up after the claim expires.
-      await outbox.stop(deps.delivery.sendTimeoutMs + 2_000);
+      // Sends in flight end within their timeout (or the shutdown deadline); anything unfinished is picked up
+      // again once its claim is released below or expires.
+      await outbox.stop(Math.min(deps.delivery.sendTimeoutMs + 2_000, options?.deadlineMs ?? Infinity));
+      // Claims go back only at a bounded shutdown: storage may be what hangs, so this is bounded too.
+      if (options?.deadlineMs === undefined) return;
+      const released = await Promise.race([
+        outbox.releaseClaims(),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RELEASE_CLAIMS_MS).unref()),
+      ]).catch((err: unknown) => {
+        deps.logger.warn({ err: { name: (err as Error)?.name } }, 'shutdown: claims not released');
+        return undefined;
+      });
+      deps.logger.info({ released: released ?? null }, 'shutdown: outbox stopped');
     },
   };
 }

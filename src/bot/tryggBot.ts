@@ -58,6 +58,21 @@ export interface TryggBotDeps {
   conversationState: ConversationState;
   userState: UserState;
   telemetry?: Telemetry;
+  /** How long the end of a turn waits for the observers (they go on in the background after that). */
+  observerTimeoutMs?: number;
+}
+
+const OBSERVER_TIMEOUT_MS = 2_000;
+
+/** Waits for `work` to settle, at most `ms`; never rejects (observers log their own failures). */
+function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    work.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
 }
 
 /** Where the turn's telemetry scope waits for the handlers (botbuilder's per-turn state). */
@@ -91,7 +106,12 @@ export class TryggBot extends TeamsActivityHandler {
     });
   }
 
-  /** Runs the turn in a telemetry span, then saves conversation and user state once at the end. */
+  /**
+   * Runs the turn in a telemetry span, then saves conversation and user state once at the end. The observers
+   * (remembering the conversation reference: a storage write for someone not seen since start) run beside the
+   * turn, never before it: "Ring 112" must not wait on storage. The turn waits for them at its end, but only
+   * so long.
+   */
   override async run(context: TurnContext): Promise<void> {
     const { activity } = context;
     const telemetry = this.deps.telemetry ?? noTelemetry;
@@ -101,12 +121,14 @@ export class TryggBot extends TeamsActivityHandler {
     };
     await telemetry.turn(activity.type ?? 'unknown', ids, async (scope) => {
       context.turnState.set(TELEMETRY_SCOPE, scope);
-      await Promise.all(this.deps.observers.map((observe) => observe(context)));
+      // Observers log their own failures; the catch keeps a rejection from going unhandled during the turn.
+      const observed = Promise.all(this.deps.observers.map((observe) => observe(context))).catch(() => undefined);
       await super.run(context);
       await Promise.all([
         this.deps.conversationState.saveChanges(context, false),
         this.deps.userState.saveChanges(context, false),
       ]);
+      await settledWithin(observed, this.deps.observerTimeoutMs ?? OBSERVER_TIMEOUT_MS);
     });
   }
 

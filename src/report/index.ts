@@ -1,6 +1,7 @@
 import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { SecurityContact } from '../core/config';
 import type { Organisation } from '../core/organisation';
+import type { Logger } from '../core/logging/logger';
 import type { ConfiguredLists } from './domain/validation';
 import { normalizeText } from '../core/text/normalize';
 import { ConcurrencyError, type Repository } from '../core/storage';
@@ -8,6 +9,8 @@ import type { Capability, Responder, TurnInput } from '../core/turn';
 import { isIncidentStatement } from './domain/quickReport';
 import { ReportCards, REPORT_VERBS } from './reportCards';
 import { ReportService, type Draft, type ReportView, type StepAction } from './reportService';
+import { reportText } from './messages';
+import type { ReferenceCounter } from './referenceNumbers';
 import type { ReportStore } from './reportStore';
 
 export interface ReportDeps {
@@ -17,10 +20,11 @@ export interface ReportDeps {
   organisation: Organisation;
   drafts: Repository<Draft>;
   reports: ReportStore;
-  counters: Repository<{ next: number }>;
+  counters: Repository<ReferenceCounter>;
   draftExpiryDays: number;
   /** Who the reporter will hear from (shown after Skicka and in "mina rapporter"). */
   contact: SecurityContact;
+  logger?: Logger;
   /** Told when a report has been submitted (its alert event is already stored durably). */
   onSubmitted?: () => void;
   now?: () => Date;
@@ -63,6 +67,8 @@ export function createReportCapability(deps: ReportDeps): Capability {
         return put(reportCards.cancelled(locale));
       case 'stale':
         return reply.card(reportCards.stale(locale));
+      case 'submitting':
+        return reply.text(reportText(locale).submitting);
       case 'submitted':
         deps.onSubmitted?.();
         await put(reportCards.confirmation(view.report, locale));
@@ -100,7 +106,18 @@ export function createReportCapability(deps: ReportDeps): Capability {
       [REPORT_VERBS.edit]: handle((turn) => service.edit(turn.user, data(turn).draftId, data(turn).step)),
       [REPORT_VERBS.askCancel]: handle((turn) => service.askCancel(turn.user, data(turn).draftId)),
       [REPORT_VERBS.cancel]: handle((turn) => service.cancel(turn.user, data(turn).draftId)),
-      [REPORT_VERBS.submit]: handle((turn) => service.submit(turn.user, data(turn).draftId, turn.locale)),
+      [REPORT_VERBS.submit]: async (turn, reply) => {
+        let view: ReportView;
+        try {
+          view = await service.submit(turn.user, data(turn).draftId, turn.locale);
+        } catch (err) {
+          // Never the review card back without a word: say it was not sent, and that the draft is kept.
+          deps.logger?.error({ err: { name: (err as Error)?.name } }, 'report submit failed; draft kept');
+          await reply.text(reportText(turn.locale).submitFailed);
+          return;
+        }
+        await show(view, turn, reply);
+      },
       [REPORT_VERBS.mine]: async (turn, reply) =>
         reply.card(reportCards.list(await service.myReports(turn.user), turn.locale)),
     },

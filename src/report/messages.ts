@@ -58,6 +58,9 @@ export const reportMessages = {
     myReports: 'Mina rapporter',
     listTitle: 'Mina rapporter',
     listEmpty: 'Du har inga skickade rapporter.',
+    submitFailed:
+      'Rapporten kunde inte skickas just nu. Ditt utkast finns kvar med allt du skrivit – tryck på "Skicka" igen om en stund. Är du i fara nu: ring 112.',
+    submitting: 'Rapporten skickas just nu. Bekräftelsen med referensnumret kommer här strax.',
   },
   en: {
     progress: (n: number, total: number) => `Step ${n} of ${total}`,
@@ -114,6 +117,10 @@ export const reportMessages = {
     myReports: 'My reports',
     listTitle: 'My reports',
     listEmpty: 'You have no submitted reports.',
+    submitFailed:
+      'The report could not be sent just now. Your draft is kept with everything you wrote – press "Send" again in a moment. If you are in danger now: call 112.',
+    submitting:
+      'The report is being sent right now. The confirmation with its reference follows here shortly.',
   },
 } as const;
 

@@ -19,6 +19,7 @@ import {
   type ReportSubmittedEvent,
   type StoredReport,
 } from './reportStore';
+import { ReferenceNumbers, type ReferenceCounter } from './referenceNumbers';
 
 export interface Draft {
   id: string;
@@ -38,6 +39,8 @@ export interface Draft {
    */
   quick?: boolean;
   reference?: string;
+  /** Set by the "Skicka" press that is filing the draft: a second press waits for its report instead. */
+  submittingAt?: string;
   createdAt: string;
   updatedAt: string;
   expiresAt: string;
@@ -51,7 +54,9 @@ export type ReportView =
   | { kind: 'confirmCancel'; draft: Draft }
   | { kind: 'cancelled' }
   | { kind: 'stale' }
-  | { kind: 'submitted'; report: StoredReport };
+  | { kind: 'submitted'; report: StoredReport }
+  /** Another press of "Skicka" is filing this draft and its report is not there yet. */
+  | { kind: 'submitting' };
 
 /** `send` is "Skicka nu" (quick report), `complete` is "Komplettera" (the rest of Bilaga 4, optional). */
 export type StepAction = 'next' | 'back' | 'save' | 'send' | 'complete';
@@ -59,13 +64,18 @@ export type StepAction = 'next' | 'back' | 'save' | 'send' | 'complete';
 export interface ReportServiceDeps {
   drafts: Repository<Draft>;
   reports: ReportStore;
-  counters: Repository<{ next: number }>;
+  counters: Repository<ReferenceCounter>;
   lists: ConfiguredLists;
   draftExpiryDays: number;
   now?: () => Date;
 }
 
 const DRAFT_ROW = 'current';
+/** A "Skicka" press in progress newer than this makes a second press wait for it (older: it failed or crashed). */
+const SUBMIT_CLAIM_MS = 15_000;
+/** How long a second press waits for the first one's report (under the 5-s turn deadline). */
+const SECOND_PRESS_WAIT_MS = 4_000;
+const SECOND_PRESS_POLL_MS = 150;
 export const REVIEW_STEP = REPORT_STEPS.length;
 
 /**
@@ -75,9 +85,11 @@ export const REVIEW_STEP = REPORT_STEPS.length;
  */
 export class ReportService {
   private readonly now: () => Date;
+  private readonly references: ReferenceNumbers;
 
   constructor(private readonly deps: ReportServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.references = new ReferenceNumbers(deps.counters);
   }
 
   /** "Rapportera incident": offer to continue a saved draft, or start a new one. */
@@ -200,15 +212,17 @@ export class ReportService {
 
   /**
    * "Skicka". Idempotent: the report's id is the draft's id, its reference is fixed on the draft before the
-   * report is written, and report + history + alert event are one transaction. A double click or a retried
-   * request ends with one report, and both answers show it.
+   * report is written, and report + history + alert event are one transaction. Of several presses at once
+   * (a double click, two devices) the first to mark the draft files it and takes a reference; the others
+   * wait for that report and show its confirmation, so one reference is used and no empty form appears.
+   * A storage failure throws: the caller tells the user, and the draft is kept.
    */
   async submit(user: UserIdentity, draftId: unknown, locale: Locale): Promise<ReportView> {
     if (typeof draftId !== 'string') return { kind: 'stale' };
     const existing = await this.deps.reports.get(draftId);
     if (existing) return this.ownReport(existing, user);
     const current = await this.currentDraft(user);
-    if (!current || current.value.id !== draftId) return { kind: 'stale' };
+    if (!current || current.value.id !== draftId) return this.otherPressOutcome(user, draftId);
     const invalid = this.firstIncompleteStep(current.value, locale);
     if (invalid !== undefined) {
       return {
@@ -216,16 +230,40 @@ export class ReportService {
         draft: await this.save({ ...current.value, step: invalid, fromReview: true }, current.etag),
       };
     }
-    const draft = await this.withReference(current);
-    const report = this.reportFrom(draft, user);
-    await this.deps.reports.createSubmitted(report, submittedEvent(report), {
-      at: report.createdAt,
-      by: userKey(user),
-      action: 'submitted',
-      detail: REPORT_STATUS_RECEIVED,
-    });
-    await this.deps.drafts.delete(userKey(user), DRAFT_ROW);
-    const stored = (await this.deps.reports.get(draft.id)) ?? report;
+    if (this.beingSubmitted(current.value)) return this.otherPressOutcome(user, draftId);
+    let marked: Versioned<Draft>;
+    try {
+      marked = await this.markSubmitting(current);
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError)) throw err;
+      return this.otherPressOutcome(user, draftId); // another press marked it first
+    }
+    let report: StoredReport;
+    let created: boolean;
+    try {
+      report = this.reportFrom(await this.withReference(marked), user);
+      created = await this.deps.reports.createSubmitted(report, submittedEvent(report), {
+        at: report.createdAt,
+        by: userKey(user),
+        action: 'submitted',
+        detail: REPORT_STATUS_RECEIVED,
+      });
+    } catch (err) {
+      if (err instanceof ConcurrencyError) {
+        // The draft changed after this press marked it (edited on another device): file nothing stale.
+        const filed = await this.deps.reports.get(draftId);
+        return filed ? this.ownReport(filed, user) : { kind: 'stale' };
+      }
+      // Not filed: the next press must not wait for this one. Best effort (storage may be what failed).
+      await this.unmarkSubmitting(user, draftId).catch(() => undefined);
+      throw err;
+    }
+    // Filed: from here on the confirmation is shown even if tidying up fails (the report is what counts).
+    await this.deps.drafts.delete(userKey(user), DRAFT_ROW).catch(() => undefined);
+    // Created just now: it is exactly `report`; otherwise an earlier attempt filed it, and that one counts.
+    const stored = created
+      ? report
+      : ((await this.deps.reports.get(report.id).catch(() => undefined)) ?? report);
     return this.ownReport(stored, user);
   }
 
@@ -280,24 +318,47 @@ export class ReportService {
     };
   }
 
-  /** Fixes the draft's reference once (a racing submit that loses the ETag race re-reads and uses the winner's). */
+  /** A press newer than SUBMIT_CLAIM_MS is filing the draft (an older mark is from a failed or crashed one). */
+  private beingSubmitted(draft: Draft): boolean {
+    return !!draft.submittingAt && this.now().getTime() - Date.parse(draft.submittingAt) < SUBMIT_CLAIM_MS;
+  }
+
+  /** Marks the draft as being filed, only if nobody changed it since it was read (ConcurrencyError if so). */
+  private async markSubmitting({ value, etag }: Versioned<Draft>): Promise<Versioned<Draft>> {
+    const marked = { ...value, submittingAt: this.now().toISOString(), updatedAt: this.now().toISOString() };
+    return { value: marked, etag: await this.deps.drafts.replace(value.ownerKey, DRAFT_ROW, marked, etag) };
+  }
+
+  private async unmarkSubmitting(user: UserIdentity, draftId: string): Promise<void> {
+    const current = await this.deps.drafts.get(userKey(user), DRAFT_ROW);
+    if (!current || current.value.id !== draftId) return;
+    const draft = { ...current.value };
+    delete draft.submittingAt;
+    await this.save(draft, current.etag);
+  }
+
+  /** Fixes the draft's reference once: only the press that marked the draft takes a number. */
   private async withReference({ value: draft, etag }: Versioned<Draft>): Promise<Draft> {
     if (draft.reference) return draft;
-    const year = this.now().getUTCFullYear();
-    const counter = await this.deps.counters.update(
-      'reference',
-      String(year),
-      (c) => ({ next: (c?.next ?? 0) + 1 }),
-      30,
-    );
-    const reference = `IR-${year}-${String(counter.value.next).padStart(4, '0')}`;
-    try {
-      return await this.save({ ...draft, reference }, etag);
-    } catch (err) {
-      if (!(err instanceof ConcurrencyError)) throw err;
-      const winner = await this.deps.drafts.get(draft.ownerKey, DRAFT_ROW);
-      if (winner?.value.id === draft.id && winner.value.reference) return winner.value;
-      throw err;
+    const reference = await this.references.allocate(this.now().getUTCFullYear());
+    return this.save({ ...draft, reference }, etag);
+  }
+
+  /**
+   * A press that found the draft filed, gone or being filed by another press: waits (briefly) for that
+   * report and shows its confirmation again; "submitting" if it is not there yet.
+   */
+  private async otherPressOutcome(user: UserIdentity, draftId: string): Promise<ReportView> {
+    const deadline = Date.now() + SECOND_PRESS_WAIT_MS;
+    for (;;) {
+      const report = await this.deps.reports.get(draftId);
+      if (report) return this.ownReport(report, user);
+      const draft = (await this.currentDraft(user))?.value;
+      if (!draft || draft.id !== draftId) return { kind: 'stale' };
+      // Not being filed any more and no report: that press failed (and said so); this one may try again.
+      if (!this.beingSubmitted(draft)) return { kind: 'review', draft };
+      if (Date.now() >= deadline) return { kind: 'submitting' };
+      await new Promise((resolve) => setTimeout(resolve, SECOND_PRESS_POLL_MS));
     }
   }
 

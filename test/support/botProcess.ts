@@ -37,16 +37,20 @@ export function spawnBot(env: Record<string, string>): BotProcess {
   return { child, url: `http://127.0.0.1:${env.PORT}`, output: () => output, exited };
 }
 
-/** Polls /healthz until it answers 200. */
-export async function waitHealthy(url: string, timeoutMs = 30_000): Promise<void> {
+/** Polls /healthz until it answers 200 (a start trains the models: ~30 s when the shared machine is busy). */
+export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let last = 'not listening';
   for (;;) {
     try {
-      if ((await fetch(`${url}/healthz`)).status === 200) return;
+      const response = await fetch(`${url}/healthz`);
+      if (response.status === 200) return;
+      last = `${response.status} ${await response.text()}`;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${url} did not become healthy in ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${url} did not become healthy in ${timeoutMs} ms (last answer: ${last})`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }

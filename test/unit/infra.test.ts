@@ -202,6 +202,9 @@ describe('infrastructure as code (infra/main.bicep, offline checks)', () => {
     it('is one the app serves', async () => {
       const healthCheckPath = /^var healthCheckPath = '([^']+)'/m.exec(bicep)?.[1];
       assert.ok(healthCheckPath?.startsWith('/'));
+      // App Service replaces instances that fail its health check: liveness only, or a storage outage would
+      // restart every instance (readiness is /readyz, which asks storage).
+      assert.equal(healthCheckPath, '/livez');
       assert.match(bicep, /healthCheckPath: healthCheckPath/);
       bot = await startBot();
       assert.equal((await fetch(`${bot.url}${healthCheckPath}`)).status, 200);

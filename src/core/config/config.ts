@@ -47,6 +47,8 @@ export interface AppConfig {
   reportDraftDays: number;
   /** How often the alert outbox looks for new reports and due deliveries. */
   alertPollMs: number;
+  /** When /readyz says "not ready": the alert worker's last pass, and the oldest due delivery, older than these. */
+  readiness: { workerStaleMs: number; deliveryLateMs: number };
   /** Seconds until an alert nobody has taken escalates (violence sooner). */
   escalation: { violenceSeconds: number; otherSeconds: number };
   /** How the alert outbox sends: timeouts, concurrency, pacing, retries and where to open chats. */
@@ -151,6 +153,8 @@ const envSchema = z.object({
   PARTY_CONTACTS: optionalText,
   REPORT_DRAFT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ALERT_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  READY_WORKER_STALE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  READY_DELIVERY_LATE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
   ESCALATE_VIOLENCE_AFTER_SECONDS: z.coerce.number().int().min(1).max(604_800).default(900),
   ESCALATE_AFTER_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3_600),
   ALERT_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
@@ -273,6 +277,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
     roles,
     reportDraftDays: env.REPORT_DRAFT_DAYS,
     alertPollMs: env.ALERT_POLL_MS,
+    readiness: {
+      workerStaleMs: env.READY_WORKER_STALE_SECONDS * 1_000,
+      deliveryLateMs: env.READY_DELIVERY_LATE_SECONDS * 1_000,
+    },
     escalation: {
       violenceSeconds: env.ESCALATE_VIOLENCE_AFTER_SECONDS,
       otherSeconds: env.ESCALATE_AFTER_SECONDS,
@@ -355,6 +363,20 @@ function telemetryFrom(env: Env): TelemetryConfig {
       ? { managedIdentity: clientId ? { clientId } : {} }
       : {}),
   };
+}
+
+/**
+ * What a valid configuration may still not be started with. With credentials set (production) the embedded
+ * Azurite is refused: it is a development convenience that saves to disk every few seconds, so a crash of it
+ * loses reports people saw confirmed. Kept out of loadConfig so tools can still read such a configuration.
+ */
+export function startupProblems(config: AppConfig): string[] {
+  if (config.auth.mode === 'cloud' && config.storage.kind === 'embeddedAzurite') {
+    return [
+      'STORAGE_ACCOUNT_URL or STORAGE_CONNECTION_STRING: required when MicrosoftAppId is set; the embedded Azurite is for development only and is refused in production',
+    ];
+  }
+  return [];
 }
 
 function authFrom(env: Env, problems: string[]): AuthConfig {

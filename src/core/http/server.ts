@@ -1,4 +1,5 @@
 import restify, { type Request, type Response, type Server } from 'restify';
+import { checkReadiness, type ReadinessProbe } from '../health';
 import type { Logger } from '../logging/logger';
 import { BufferedResponse } from './bufferedResponse';
 import { InFlight } from './inflight';
@@ -13,8 +14,8 @@ export interface MessageEndpoint {
 
 export interface HttpServerOptions {
   endpoint: MessageEndpoint;
-  /** Resolves when storage answers; rejects otherwise. */
-  health: () => Promise<void>;
+  /** What /readyz (and its alias /healthz) checks: storage, tables, the alert worker. */
+  readiness: ReadinessProbe[];
   logger: Logger;
   /** After this, the request is answered (202) while the turn finishes in the background. */
   turnDeadlineMs?: number;
@@ -67,21 +68,23 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     res.send(buffered.statusCode, buffered.body ?? undefined);
   });
 
-  server.get('/healthz', async (_req: Request, res: Response) => {
-    try {
-      await withDeadline(options.health(), HEALTH_TIMEOUT_MS);
-      res.send(200, { status: 'ok' });
-    } catch {
-      res.send(503, { status: 'storage unavailable' });
-    }
+  // Liveness: the process is alive and its event loop turns. No dependency is asked, so it answers at once,
+  // before storage is ready and during a storage outage (a platform restarting on it must not restart all).
+  server.get('/livez', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'alive' });
   });
+
+  // Readiness: storage answers, its tables exist, the alert worker is alive and keeping up.
+  const ready = async (_req: Request, res: Response) => {
+    const report = await checkReadiness(options.readiness, HEALTH_TIMEOUT_MS);
+    res.send(report.ready ? 200 : 503, {
+      status: report.ready ? 'ready' : 'not ready',
+      checks: report.checks,
+    });
+  };
+  server.get('/readyz', ready);
+  // Kept for existing probes and scripts: the same as /readyz.
+  server.get('/healthz', ready);
 
   return { server, inFlight };
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timeout')), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
 }

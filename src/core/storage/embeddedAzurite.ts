@@ -4,8 +4,12 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from '../logging/logger';
 
+/** How often the supervisor checks that the embedded Azurite is still alive. */
+const SUPERVISE_EVERY_MS = 500;
+
 /**
- * Runs Azurite's Table service as a child process for local use. A separate process (not in-process) so a
+ * DEVELOPMENT ONLY (refused when credentials are set, see startupProblems): Azurite saves to disk every few
+ * seconds, so a crash of it loses what was written just before. Runs Azurite's Table service as a child process for local use. A separate process (not in-process) so a
  * crash or `kill -9` of the bot cannot lose table data: Azurite keeps running, autosaves, and the next
  * start reuses it. Azurite persists everything on SIGINT (not SIGTERM), so stop() sends SIGINT.
  */
@@ -13,6 +17,10 @@ export class EmbeddedAzurite {
   private child?: ChildProcess;
   /** An Azurite left running by an earlier bot process (after kill -9), taken over so stop() ends it. */
   private adoptedPid?: number;
+  private supervisor?: NodeJS.Timeout;
+  private stopping = false;
+  private restarting?: Promise<void>;
+  private missedChecks = 0;
 
   constructor(
     private readonly options: { dataDir: string; port: number; host?: string },
@@ -59,8 +67,61 @@ export class EmbeddedAzurite {
     this.logger.info({ port: this.options.port, dataDir: this.options.dataDir }, 'azurite: started');
   }
 
+  /**
+   * Keeps Azurite running: when it dies (killed, crashed) it is started again and `onRestarted` runs (the
+   * caller creates its tables again: an emulator that lost its data has none, and every write would fail).
+   */
+  supervise(onRestarted: () => Promise<void>): void {
+    this.supervisor ??= setInterval(() => {
+      if (this.stopping || this.restarting) return;
+      this.restarting = this.alive()
+        .then(async (alive) => {
+          // Two misses in a row: one probe can time out while the event loop is busy, not because it died.
+          this.missedChecks = alive ? 0 : this.missedChecks + 1;
+          if (this.missedChecks < 2 || this.stopping) return;
+          this.missedChecks = 0;
+          this.logger.warn({ port: this.options.port }, 'azurite: not running, starting it again');
+          await this.restartAfterDeath(onRestarted);
+        })
+        .finally(() => (this.restarting = undefined));
+    }, SUPERVISE_EVERY_MS);
+    this.supervisor.unref();
+  }
+
+  private async restartAfterDeath(onRestarted: () => Promise<void>): Promise<void> {
+    this.child = undefined;
+    this.adoptedPid = undefined;
+    try {
+      await this.start();
+      await onRestarted();
+      this.logger.info({ port: this.options.port }, 'azurite: running again');
+    } catch (err) {
+      this.logger.error(
+        { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
+        'azurite: restart failed',
+      );
+    }
+  }
+
+  /** Our child has not exited, or the adopted process still exists (without its pid: still listens). */
+  private async alive(): Promise<boolean> {
+    if (this.child) return this.child.exitCode === null && this.child.signalCode === null;
+    if (this.adoptedPid) {
+      try {
+        process.kill(this.adoptedPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    return isListening(this.host, this.options.port);
+  }
+
   /** Stops Azurite with SIGINT, the signal on which it writes its data to disk. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.supervisor);
+    await this.restarting;
     const child = this.child;
     if (child && child.exitCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,4 +1,4 @@
-import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { odata, TableClient, TableServiceClient } from '@azure/data-tables';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { StorageConfig } from '../config';
 import { isAlreadyExists } from './tableErrors';
@@ -63,6 +63,26 @@ export class TableService {
   async ping(): Promise<void> {
     const pages = this.service.listTables().byPage({ maxPageSize: 1 });
     await pages.next();
+  }
+
+  /**
+   * Creates again every table this process has used that no longer exists (an emulator restarted without its
+   * data, a table deleted by hand); resolves with their names. Without this every write would fail until a
+   * restart, because a table is otherwise created only on its first use.
+   */
+  async recreateMissingTables(): Promise<string[]> {
+    const known = [...this.created.keys()];
+    // Listed even when no table is known yet: this is also the round trip that proves storage answers.
+    const existing = new Set<string>();
+    const filter = odata`TableName ge ${this.prefix} and TableName lt ${`${this.prefix}~`}`;
+    for await (const table of this.service.listTables({ queryOptions: { filter } }))
+      if (table.name) existing.add(table.name);
+    const missing = known.filter((name) => !existing.has(name));
+    for (const name of missing) {
+      this.created.delete(name);
+      await this.table(name.slice(this.prefix.length));
+    }
+    return missing;
   }
 
   private async ensureTable(tableName: string): Promise<TableClient> {

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RunningBot } from '../support/botHarness';
+import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
+import { FakeConnector } from '../support/fakeConnector';
+import { ReportClient } from '../support/reportFlow';
+
+/** Enough of RunningBot for ReportClient: posts to a real process. */
+function client(bot: BotProcess, connector: FakeConnector): RunningBot {
+  return {
+    connector,
+    post: async (activity: unknown) => {
+      const response = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      return { status: response.status, body: await response.text() };
+    },
+  } as unknown as RunningBot;
+}
+
+describe('embedded Azurite (development only): supervised, and refused in production', function () {
+  this.timeout(120_000);
+  let connector: FakeConnector;
+  let dataDir: string;
+  const running: BotProcess[] = [];
+
+  beforeEach(async () => {
+    connector = await new FakeConnector().start();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-supervised-'));
+  });
+  afterEach(async () => {
+    for (const bot of running.splice(0)) {
+      if (bot.child.exitCode === null) bot.child.kill('SIGINT');
+      await bot.exited;
+    }
+    await connector.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts Azurite again when it is killed, creates its tables again, and a report still works', async () => {
+    const bot = spawnBot({
+      PORT: String(await freePort()),
+      AZURITE_PORT: String(await freePort()),
+      AZURITE_DATA_DIR: dataDir,
+    });
+    running.push(bot);
+    await waitHealthy(bot.url, 60_000);
+    const before = new ReportClient(client(bot, connector));
+    await before.say('rapportera incident'); // the tables exist now, and are lost with the emulator's data
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'azurite.pid'), 'utf8'));
+    assert.ok(pid > 0, 'the embedded Azurite wrote its pid');
+    // Its data on disk goes too: the emulator comes back empty, as after a crash before its first save.
+    process.kill(pid, 'SIGKILL');
+    for (const file of fs.readdirSync(dataDir))
+      if (file !== 'azurite.pid') fs.rmSync(path.join(dataDir, file), { recursive: true, force: true });
+
+    await waitHealthy(bot.url, 30_000);
+    assert.match(bot.output(), /azurite: not running, starting it again/);
+    const reporter = new ReportClient(client(bot, connector));
+    await reporter.say('rapportera incident');
+    await reporter.completeAll();
+    await reporter.press(reporter.action('report.submit'));
+    assert.match(JSON.stringify(reporter.cards().at(-2)), /IR-\d{4}-\d{4}/, 'the report was filed');
+  });
+
+  it('refuses to start in production (credentials set) without a storage setting, with one clear line', async () => {
+    const bot = spawnBot({
+      PORT: String(await freePort()),
+      AZURITE_PORT: String(await freePort()),
+      AZURITE_DATA_DIR: dataDir,
+      MicrosoftAppId: '00000000-0000-4000-8000-0000000000a1',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555',
+    });
+    running.push(bot);
+    assert.equal(await bot.exited, 1);
+    assert.match(
+      bot.output(),
+      /^config: STORAGE_ACCOUNT_URL or STORAGE_CONNECTION_STRING: required when MicrosoftAppId is set; the embedded Azurite is for development only/m,
+    );
+    assert.deepEqual(fs.readdirSync(dataDir), [], 'no Azurite was started');
+  });
+});

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { TableClient } from '@azure/data-tables';
+import { chief, contactS, install, ROLE_ENV, submitReport, waitUntil } from '../support/alertPeople';
+import { startBot, type RunningBot } from '../support/botHarness';
+import { testAzurite } from '../support/rootHooks';
+
+const readyz = async (bot: RunningBot, path = '/readyz') => {
+  const response = await fetch(`${bot.url}${path}`);
+  return {
+    status: response.status,
+    body: (await response.json()) as { status: string; checks: Record<string, string> },
+  };
+};
+
+describe('liveness and readiness that tell the truth', function () {
+  this.timeout(60_000);
+  let bot: RunningBot;
+  afterEach(async () => bot?.stop());
+
+  it('/livez answers alive without asking storage; /healthz is /readyz', async () => {
+    bot = await startBot();
+    const live = await fetch(`${bot.url}/livez`);
+    assert.equal(live.status, 200);
+    assert.deepEqual(await live.json(), { status: 'alive' });
+    const ready = await readyz(bot);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(ready.body, {
+      status: 'ready',
+      checks: { storage: 'ok', alertWorker: 'ok', alertDeliveries: 'ok' },
+    });
+    assert.deepEqual(await readyz(bot, '/healthz'), ready);
+  });
+
+  it('is not ready when a table is gone, creates it again, and reports work afterwards', async () => {
+    bot = await startBot(ROLE_ENV);
+    await submitReport(bot);
+    // The emulator restarted without its data, or someone deleted the table: every write would fail.
+    await TableClient.fromConnectionString(testAzurite().connectionString, `${bot.tables.prefix}Reports`, {
+      allowInsecureConnection: true,
+    }).deleteTable();
+    const first = await readyz(bot);
+    assert.equal(first.status, 503, 'not ready while a table is missing');
+    assert.match(first.body.checks.storage!, /missing tables created again/);
+    assert.equal((await readyz(bot)).status, 200, 'ready once it is back');
+    assert.match(await submitReport(bot), /IR-\d{4}-\d{4}/, 'a report can be filed again');
+  });
+
+  it('is not ready when the alert worker is stuck (hung send) and due deliveries wait too long', async () => {
+    bot = await startBot({ ...ROLE_ENV, READY_WORKER_STALE_SECONDS: '2', READY_DELIVERY_LATE_SECONDS: '2' });
+    const chiefChat = await install(bot, chief);
+    await install(bot, contactS);
+    assert.equal((await readyz(bot)).status, 200);
+    bot.connector.misbehave({ kind: 'hang', conversationId: chiefChat, times: 1 });
+    await submitReport(bot);
+    await waitUntil(() => bot.connector.unansweredCalls.length > 0);
+    let last = await readyz(bot);
+    await waitUntil(async () => (last = await readyz(bot)).status === 503, 10_000);
+    await waitUntil(async () => {
+      last = await readyz(bot);
+      return last.body.checks.alertWorker !== 'ok' && last.body.checks.alertDeliveries !== 'ok';
+    }, 10_000);
+    assert.match(last.body.checks.alertWorker!, /^stale: \d+ s old$/);
+    assert.match(last.body.checks.alertDeliveries!, /^oldest waiting \d+ s$/);
+    assert.equal(last.body.checks.storage, 'ok');
+    assert.equal((await fetch(`${bot.url}/livez`)).status, 200, 'alive: a restart is not what helps here');
+  });
+});
