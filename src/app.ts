@@ -146,6 +146,7 @@ export function createApp({
   });
   const http = createHttpServer({
     logger,
+    loopbackHostOnly: config.auth.mode === 'local',
     health: () => tables.ping(),
     endpoint: {
       rejectReason: (body) => rejectReason(body, { loopbackServiceUrlOnly: config.auth.mode === 'local' }),
