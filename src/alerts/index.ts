@@ -19,7 +19,7 @@ import { chiefRecipients } from './domain/recipients';
 import { Escalations, type Escalation, type EscalationDelays } from './escalations';
 import { meetingRiskSchema } from './meetingRiskInput';
 import { PartyContacts, type PartyContactsRecord } from './partyContacts';
-import { contactActions, contactsCommand } from './contactsActions';
+import { contactActions, contactsCommand, isContactsCommand } from './contactsActions';
 import { questionActions } from './questionActions';
 
 export interface AlertsDeps {
@@ -150,6 +150,9 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   return {
     capability: {
       name: 'alerts',
+      // Alerts, questions and contacts are personal data: only in the 1:1 chat (checked by the router).
+      personalOnly: true,
+      recognizesText: isContactsCommand,
       actions: {
         [ALERT_VERBS.take]: async (turn, reply) => {
           const action = turn.action!;

@@ -1,6 +1,6 @@
 import type { ActionHandler, Capability, Responder, TurnInput } from '../core/turn';
 
-export type RouteResult = 'handled' | 'unknownAction' | 'unhandledText';
+export type RouteResult = 'handled' | 'unknownAction' | 'unhandledText' | 'personalOnly';
 
 /**
  * Sends a card action to the capability that owns its verb, and free text to the capabilities in order.
@@ -8,24 +8,34 @@ export type RouteResult = 'handled' | 'unknownAction' | 'unhandledText';
  */
 export class Router {
   private readonly actions = new Map<string, ActionHandler>();
+  /** Verbs of personal-only capabilities: card data can be replayed from any chat, so each press is checked. */
+  private readonly personalOnlyVerbs = new Set<string>();
 
   constructor(private readonly capabilities: Capability[]) {
     for (const capability of capabilities) {
       for (const [verb, handler] of Object.entries(capability.actions)) {
         if (this.actions.has(verb)) throw new Error(`card verb "${verb}" is registered twice`);
         this.actions.set(verb, handler);
+        if (capability.personalOnly) this.personalOnlyVerbs.add(verb);
       }
     }
   }
 
   async route(turn: TurnInput, reply: Responder): Promise<RouteResult> {
+    const personal = turn.conversation.kind === 'personal';
     if (turn.action) {
       const handler = this.actions.get(turn.action.verb);
       if (!handler) return 'unknownAction';
+      if (!personal && this.personalOnlyVerbs.has(turn.action.verb)) return 'personalOnly';
       await handler(turn, reply);
       return 'handled';
     }
     for (const capability of this.capabilities) {
+      if (!personal && capability.personalOnly) {
+        // Not even offered the text: in a group its command is only recognised, to say where to go.
+        if (capability.recognizesText?.(turn)) return 'personalOnly';
+        continue;
+      }
       if (capability.onText && (await capability.onText(turn, reply))) return 'handled';
     }
     return 'unhandledText';

@@ -31,6 +31,11 @@ const ROLE_NOTICE: Record<Locale, string> = {
   sv: 'Du har en säkerhetsroll: larm om nya incidentrapporter kommer i den här chatten.',
   en: 'You have a security role: alerts about new incident reports arrive in this chat.',
 };
+/** Reports, cases, questions and contacts are personal data: they are shown only in the 1:1 chat. */
+const PERSONAL_ONLY: Record<Locale, string> = {
+  sv: 'Det här gör jag bara i en privat chatt (1:1) med mig, så att ingen annan ser det. Öppna chatten med Trygg förtroendevald (klicka på mitt namn och välj Chatt) och skriv eller tryck där. Vid akut fara: ring 112.',
+  en: 'I only do this in a private (1:1) chat with me, so nobody else sees it. Open the chat with Trygg förtroendevald (select my name, then Chat) and write or press there. In acute danger: call 112.',
+};
 const STALE_BUTTON: Record<Locale, string> = {
   sv: 'Den knappen går inte att använda längre. Välj här i stället:',
   en: 'That button can no longer be used. Choose here instead:',
@@ -125,6 +130,7 @@ export class TryggBot extends TeamsActivityHandler {
     const result = await this.deps.router.route(turn, reply);
     if (result === 'unknownAction')
       await reply.card(welcomeCard(this.deps.cards, turn.locale, STALE_BUTTON[turn.locale]));
+    if (result === 'personalOnly') await reply.text(PERSONAL_ONLY[turn.locale]);
     if (result === 'unhandledText')
       await reply.card(welcomeCard(this.deps.cards, turn.locale, NOT_UNDERSTOOD[turn.locale]));
   }

@@ -247,6 +247,11 @@ export function createCasesCapability(deps: CasesDeps): Cases {
 
   const capability: Capability = {
     name: 'cases',
+    personalOnly: true,
+    recognizesText: (turn) => {
+      const said = normalizeText(turn.text ?? '');
+      return STATS_COMMAND.test(said) || CASES_COMMAND.test(said);
+    },
     actions: {
       [CASE_VERBS.menu]: showMenu,
       [CASE_VERBS.list]: showList,
