@@ -81,7 +81,11 @@ export const caseMessages = {
     openExport: 'Öppna dokumentet',
     exportDocumentDenied: 'Export görs av säkerhetschefen eller ställföreträdaren.',
     link: {
-      expired: 'Länken har gått ut eller är ogiltig. Be boten om en ny.',
+      expired: 'Länken har gått ut, är redan använd eller är ogiltig. Be boten om en ny.',
+      openTitle: 'Export av incidentrapport',
+      openIntro:
+        'Länken fungerar en gång. Öppna exporten när du är redo att skriva ut eller spara den som PDF.',
+      open: 'Öppna exporten',
     },
     history: {
       submitted: 'Rapporten skickades',
@@ -175,7 +179,10 @@ export const caseMessages = {
     openExport: 'Open the document',
     exportDocumentDenied: 'Exports are made by the security chief or the deputy.',
     link: {
-      expired: 'The link has expired or is not valid. Ask the bot for a new one.',
+      expired: 'The link has expired, has already been used or is not valid. Ask the bot for a new one.',
+      openTitle: 'Incident report export',
+      openIntro: 'The link works once. Open the export when you are ready to print it or save it as PDF.',
+      open: 'Open the export',
     },
     history: {
       submitted: 'Report submitted',
