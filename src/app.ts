@@ -10,6 +10,7 @@ import type { AppConfig } from './core/config';
 import type { BufferedResponse } from './core/http/bufferedResponse';
 import { createHttpServer, type HttpServer } from './core/http/server';
 import { RoleDirectory } from './core/identity';
+import { UserLimits, type LimitRecord } from './core/limits/userLimits';
 import type { Logger } from './core/logging/logger';
 import { Repository, TableService, TableStateStorage } from './core/storage';
 import type { Capability } from './core/turn';
@@ -84,6 +85,7 @@ export function createApp({
   const reports = new ReportStore(() => tables.table('Reports'));
   const adapter = createAdapter(config.auth, config.defaultLocale, logger);
   adapter.use(new TenantGuard(config.allowedTenantIds, logger));
+  const limits = new UserLimits(new Repository<LimitRecord>(() => tables.table('UserLimits')));
   const alerts: Alerts = createAlerts({
     tables,
     reports,
@@ -96,6 +98,7 @@ export function createApp({
     logger,
     pollMs: config.alertPollMs,
     escalationDelays: config.escalation,
+    limits,
     ...(alertSender ? { sender: alertSender } : {}),
   });
   let listeningOn = '';
@@ -129,6 +132,7 @@ export function createApp({
       tables,
       bodies: config.bodies,
       riskNotifier: alerts,
+      limits,
       logger,
     }),
     cases.capability,

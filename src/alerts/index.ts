@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../core/cards';
 import type { Locale, RoleSeeds } from '../core/config';
+import type { UserLimits } from '../core/limits/userLimits';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
 import type { Capability } from '../core/turn';
@@ -34,6 +35,8 @@ export interface AlertsDeps {
   logger: Logger;
   pollMs: number;
   escalationDelays: EscalationDelays;
+  /** Per-person limits on what reaches the security chief (questions). */
+  limits: UserLimits;
   /** Overridable for tests. */
   sender?: AlertSender;
 }
@@ -177,7 +180,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           );
           if (card) await reply.replaceCard(card);
         },
-        ...questionActions({ cards: deps.cards, questions, outbox }),
+        ...questionActions({ cards: deps.cards, questions, outbox, limits: deps.limits }),
         ...contactActions(contactsDeps),
       },
       onText: contactsCommand(contactsDeps),

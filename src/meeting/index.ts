@@ -6,6 +6,7 @@ import type { KnowledgeBase } from '../guidance/domain/knowledgeBase';
 import { isListRequest, isStartRequest } from './domain/triggers';
 import { MeetingCards, MEETING_VERBS } from './meetingCards';
 import type { MeetingRiskNotifier } from './meetingRisk';
+import type { UserLimits } from '../core/limits/userLimits';
 import { MeetingService, type MeetingView, type Outcome } from './meetingService';
 import { KeyedQueue } from './keyedQueue';
 import { MeetingStore } from './meetingStore';
@@ -18,6 +19,7 @@ export interface MeetingDeps {
   bodies: readonly string[];
   /** Delivers the meeting-risk alert to the security chief (the alerts capability). */
   riskNotifier: MeetingRiskNotifier;
+  limits: UserLimits;
   logger: Logger;
   now?: () => Date;
 }
@@ -33,6 +35,7 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
     store: new MeetingStore(deps.tables),
     bodies: deps.bodies,
     riskNotifier: deps.riskNotifier,
+    limits: deps.limits,
     ...(deps.now ? { now: deps.now } : {}),
   });
   const cards = new MeetingCards(deps.cards, deps.knowledgeBase, deps.bodies);
@@ -78,6 +81,8 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
       if (outcome.kind === 'notFound') return reply.text(meetingText(turn.locale).notFound);
       await showShared(outcome.meeting.id, turn, reply);
       if (outcome.kind === 'closed') await reply.text(meetingText(turn.locale).closed);
+      if (outcome.kind === 'ok' && outcome.riskNotSent)
+        await reply.text(meetingText(turn.locale).riskNotSent);
     };
 
   async function list(turn: TurnInput, reply: Responder): Promise<void> {
