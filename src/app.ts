@@ -102,7 +102,7 @@ export function createApp({
     ...(alertSender ? { sender: alertSender } : {}),
   });
   let listeningOn = '';
-  const roles = new RoleDirectory(() => alerts.contacts.seeds());
+  const roles = new RoleDirectory(() => alerts.contacts.seeds(), config.allowedTenantIds);
   const cases = createCasesCapability({
     roles,
     cards,

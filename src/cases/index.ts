@@ -367,7 +367,12 @@ export function createCasesCapability(deps: CasesDeps): Cases {
       });
       return;
     }
-    const user = { userId: claim.viewerKey, aadObjectId: claim.viewerKey, name: claim.viewerName };
+    const user = {
+      userId: claim.viewerKey,
+      aadObjectId: claim.viewerKey,
+      name: claim.viewerName,
+      ...(claim.viewerTenant ? { tenantId: claim.viewerTenant } : {}),
+    };
     const viewer: Viewer = { user, roles: deps.roles.rolesOf(user) };
     if (!isSecurityStaff(viewer.roles)) {
       res.sendRaw(404, caseText('sv').link.expired, {
@@ -471,10 +476,16 @@ class ChartCache {
   }
 }
 
-function claimViewer(viewer: Viewer): { viewerKey: string; viewerName: string; role: string } {
+function claimViewer(viewer: Viewer): {
+  viewerKey: string;
+  viewerName: string;
+  role: string;
+  viewerTenant?: string;
+} {
   return {
     viewerKey: viewer.user.aadObjectId ?? viewer.user.userId,
     viewerName: viewer.user.name,
+    ...(viewer.user.tenantId ? { viewerTenant: viewer.user.tenantId } : {}),
     role: viewer.roles.some((r) => r.kind === 'securityChief') ? 'securityChief' : 'securityDeputy',
   };
 }
