@@ -155,6 +155,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       name: 'alerts',
       // Alerts, questions and contacts are personal data: only in the 1:1 chat (checked by the router).
       personalOnly: true,
+      needsIdentity: true,
       recognizesText: isContactsCommand,
       actions: {
         [ALERT_VERBS.take]: async (turn, reply) => {

@@ -259,6 +259,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
   const capability: Capability = {
     name: 'cases',
     personalOnly: true,
+    needsIdentity: true,
     recognizesText: (turn) => {
       const said = normalizeText(turn.text ?? '');
       return STATS_COMMAND.test(said) || CASES_COMMAND.test(said);

@@ -66,6 +66,8 @@ export interface Capability {
    * verbs and its commands are answered with where to go instead, and its handlers never run.
    */
   readonly personalOnly?: boolean;
+  /** Reads or writes a person's stored data: needs the Entra object id (aadObjectId) Teams authenticates. */
+  readonly needsIdentity?: boolean;
   /** For a personal-only capability: whether free text is one of its commands, decided without running it. */
   recognizesText?(turn: TurnInput): boolean;
 }

@@ -91,6 +91,9 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
 
   return {
     name: 'meeting',
+    // Meetings are stored with who created and ticked them: that needs the authenticated object id.
+    needsIdentity: true,
+    recognizesText: (turn) => isStartRequest(turn.text ?? '') || isListRequest(turn.text ?? ''),
     actions: {
       [MEETING_VERBS.form]: (turn, reply) => reply.card(cards.form(turn.locale)),
       [MEETING_VERBS.create]: async (turn, reply) => {

@@ -76,6 +76,7 @@ export function createReportCapability(deps: ReportDeps): Capability {
   return {
     name: 'report',
     personalOnly: true,
+    needsIdentity: true,
     recognizesText: (turn) => {
       const text = normalizeText(turn.text ?? '');
       return MINE.test(text) || START.test(text);

@@ -43,9 +43,13 @@ export class RoleDirectory {
   }
 }
 
-/** The stable key for a person's data: the Entra object id when Teams gives one, else the channel user id. */
+/**
+ * The stable key for a person's data: the Entra object id Teams authenticates. Without one (no stored data
+ * is written then: see the router), the channel user id with a prefix, so a sender that sets `from.id` to
+ * someone's object id can never match that person's key.
+ */
 export const userKey = (user: Pick<UserIdentity, 'aadObjectId' | 'userId'>): string =>
-  user.aadObjectId ?? user.userId;
+  user.aadObjectId ?? `channel-user:${user.userId}`;
 
 export const isSecurityChief = (roles: Role[]): boolean =>
   roles.some((role) => role.kind === 'securityChief');
