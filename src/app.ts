@@ -69,6 +69,28 @@ export async function loadGuidance(): Promise<{
   return { knowledgeBase, matcher, dangerDetector };
 }
 
+/**
+ * Gallring for every table with personal data besides Reports (whose closed cases follow RETENTION_DAYS in
+ * the retention job): rows are removed this many days after they were last written. The data inventory in
+ * the README lists each table and why its rule is what it is.
+ */
+export function retentionSweeps(config: AppConfig): Array<{ table: string; days: number }> {
+  const days = config.cases.retention.days;
+  return [
+    { table: 'ReportDrafts', days: config.reportDraftDays }, // abandoned drafts: narrative and names
+    { table: 'BotState', days: config.reportDraftDays }, // conversation state of idle chats
+    { table: 'ChiefQuestions', days }, // questions and answers
+    { table: 'AlertDeliveries', days }, // copies of questions, answers, alert codes, names of recipients
+    { table: 'AlertEscalations', days },
+    { table: 'ReportOwners', days }, // who took a case (rows of deleted reports go too)
+    { table: 'CaseAccessLog', days }, // who read which case: kept as long as cases are
+    { table: 'ConversationRefs', days }, // a person's chat address and name; rewritten while they use the bot
+    { table: 'Meetings', days },
+    { table: 'MeetingMarks', days },
+    { table: 'UserLimits', days: 2 }, // recent event times and question hashes
+  ];
+}
+
 /** The composition root: every dependency is built here and passed down, no module-level singletons. */
 export function createApp({
   config,
@@ -114,6 +136,7 @@ export function createApp({
     linkMinutes: config.cases.downloadLinkMinutes,
     baseUrl: () => config.cases.publicBaseUrl ?? listeningOn,
     retention: { days: config.cases.retention.days, action: config.cases.retention.action },
+    retentionSweeps: retentionSweeps(config),
   });
   const capabilities: Capability[] = [
     createReportCapability({

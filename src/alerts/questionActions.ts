@@ -4,6 +4,7 @@ import type { CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import type { ActionHandler } from '../core/turn';
 import type { UserLimits } from '../core/limits/userLimits';
+import { containsPersonalIdentityNumber } from '../core/text/personalIdentityNumber';
 import type { AlertOutbox } from './alertOutbox';
 import { questionPartition, type ChiefQuestions } from './chiefQuestions';
 import {
@@ -27,6 +28,7 @@ const TEXT = {
     already: (name: string) => `Frågan har redan besvarats av ${name}. Ditt svar skickades inte; här är det:`,
     forbidden: 'Bara säkerhetschefen kan besvara frågor.',
     unknown: 'Frågan finns inte.',
+    personalIdentityNumber: 'Ta bort personnumret ur frågan innan du skickar den.',
     duplicate:
       'Den här frågan har du redan skickat. Säkerhetschefen har den, och svaret kommer här i chatten.',
     limited: (minutes: number) =>
@@ -45,6 +47,7 @@ const TEXT = {
     already: (name: string) => `${name} has already answered. Your answer was not sent; here it is:`,
     forbidden: 'Only the security chief can answer questions.',
     unknown: 'There is no such question.',
+    personalIdentityNumber: 'Please remove the personal identity number from the question before sending it.',
     duplicate:
       'You have already sent this question. The security chief has it, and the answer will arrive here.',
     limited: (minutes: number) =>
@@ -98,6 +101,8 @@ export function questionActions({
       const check = checkText(typed, QUESTION_MAX_CHARS, t(turn.locale).empty, t(turn.locale).tooLong);
       // The same card comes back with what they typed and the problem: nothing typed is lost.
       if (!check.ok) return reply.card(askCard(cards, turn.locale, typed, check.problem));
+      if (containsPersonalIdentityNumber(check.text))
+        return reply.card(askCard(cards, turn.locale, typed, t(turn.locale).personalIdentityNumber));
       // One person must not be able to flood the chief's chat (and push a report's alert back).
       const allowed = await limits.take('question', aadObjectId, check.text);
       if (allowed.kind === 'duplicate') return reply.text(t(turn.locale).duplicate);

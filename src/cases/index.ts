@@ -37,6 +37,8 @@ export interface CasesDeps {
   /** The bot's public base URL (known after listen when it is the local address). */
   baseUrl: () => string;
   retention: RetentionRule;
+  /** The other tables with personal data and their retention in days (removal after the last write). */
+  retentionSweeps?: Array<{ table: string; days: number }>;
   chart?: StatisticsChart;
   now?: () => Date;
 }
@@ -67,6 +69,10 @@ export function createCasesCapability(deps: CasesDeps): Cases {
     reports: deps.reports,
     log: new Repository<RetentionLogEntry>(() => deps.tables.table('RetentionLog')),
     rule: deps.retention,
+    sweeps: [...(deps.retentionSweeps ?? []), { table: 'DownloadLinks', days: 1 }].map((sweep) => ({
+      ...sweep,
+      client: () => deps.tables.table(sweep.table),
+    })),
     logger: deps.logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
