@@ -1,7 +1,7 @@
 import { isGuid } from '../core/config/lists';
 import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
-import { userKey, type Role, type UserIdentity } from '../core/identity';
+import { isSecurityStaff, userKey, type Role, type UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import { type ReportStore } from '../report/reportStore';
 import { alertCard } from './alertCards';
@@ -17,6 +17,8 @@ export interface Owner {
 
 export type TakeResult =
   | { kind: 'taken'; reference: string; card?: AdaptiveCard }
+  /** A party contact marked as in contact with the member: the security function still owns the case. */
+  | { kind: 'inContact'; reference: string }
   | { kind: 'alreadyTaken'; reference: string; owner: Owner; card?: AdaptiveCard }
   | { kind: 'forbidden' }
   | { kind: 'unknown' };
@@ -62,6 +64,9 @@ export class Acknowledgement {
     const report = await this.deps.reports.get(reportId);
     if (!report) return { kind: 'unknown' };
     if (!mayTake(roles, report.values.victimParty ?? '')) return { kind: 'forbidden' };
+    // Only the security chief or deputy take a case (and so stop its escalation); a party contact's press
+    // records that they are in contact with the member, without silencing the municipality.
+    if (!isSecurityStaff(roles)) return this.markInContact(reportId, report.reference, user);
     const owner: Owner = {
       aadObjectId: user.aadObjectId ?? user.userId,
       name: user.name,
@@ -94,6 +99,23 @@ export class Acknowledgement {
         REPORTER_NOTICE[this.deps.locale](report.reference),
       );
     return { kind: 'taken', reference: report.reference, ...this.cardFor(pressed, owner) };
+  }
+
+  private async markInContact(reportId: string, reference: string, user: UserIdentity): Promise<TakeResult> {
+    const contact: Owner = {
+      aadObjectId: userKey(user),
+      name: user.name,
+      at: (this.deps.now?.() ?? new Date()).toISOString(),
+    };
+    // One row per contact: pressing again changes nothing but the time.
+    await this.deps.owners.upsert(reportId, `contact~${contact.aadObjectId}`, contact);
+    await this.deps.reports.appendHistory(reportId, {
+      at: contact.at,
+      by: contact.aadObjectId,
+      action: 'in-contact',
+      detail: contact.name,
+    });
+    return { kind: 'inContact', reference };
   }
 
   /**

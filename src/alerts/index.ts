@@ -63,19 +63,23 @@ const TAKE_REPLY: Record<Locale, (result: TakeResult) => string> = {
   sv: (r) =>
     r.kind === 'taken'
       ? `Du har tagit ärendet ${r.reference}. Rapportören har fått besked.`
-      : r.kind === 'alreadyTaken'
-        ? `Ärendet ${r.reference} togs redan av ${r.owner.name}.`
-        : r.kind === 'forbidden'
-          ? 'Du har ingen roll som gäller det här ärendet.'
-          : 'Ärendet finns inte.',
+      : r.kind === 'inContact'
+        ? `Du är markerad som i kontakt med den utsatta om ${r.reference}. Säkerhetschefen äger ärendet och larmas tills hen tar det.`
+        : r.kind === 'alreadyTaken'
+          ? `Ärendet ${r.reference} togs redan av ${r.owner.name}.`
+          : r.kind === 'forbidden'
+            ? 'Du har ingen roll som gäller det här ärendet.'
+            : 'Ärendet finns inte.',
   en: (r) =>
     r.kind === 'taken'
       ? `You have taken ${r.reference}. The reporter has been told.`
-      : r.kind === 'alreadyTaken'
-        ? `${r.reference} was already taken by ${r.owner.name}.`
-        : r.kind === 'forbidden'
-          ? 'You have no role that covers this report.'
-          : 'There is no such report.',
+      : r.kind === 'inContact'
+        ? `You are marked as in contact with the member about ${r.reference}. The security chief owns the case and is alerted until they take it.`
+        : r.kind === 'alreadyTaken'
+          ? `${r.reference} was already taken by ${r.owner.name}.`
+          : r.kind === 'forbidden'
+            ? 'You have no role that covers this report.'
+            : 'There is no such report.',
 };
 
 /**
