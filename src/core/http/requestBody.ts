@@ -12,8 +12,9 @@ export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400
 export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<BodyResult> {
   const refused = refuseByHeaders(request, maxBytes);
   if (refused) {
-    // A small refused body is drained unread so the client sees the answer; a large one is cut off.
-    if (Number(request.headers['content-length'] ?? Infinity) <= maxBytes) request.resume();
+    // Read up to the limit and throw away (never kept, never unpacked), so a client still sending sees the
+    // answer; past the limit it is cut off (the connection is closed after the answer).
+    await readCapped(request, maxBytes, false);
     return refused;
   }
   const raw = await readCapped(request, maxBytes);
@@ -42,8 +43,11 @@ function refuseByHeaders(request: IncomingMessage, maxBytes: number): BodyResult
   return undefined;
 }
 
-/** The body, or undefined as soon as more than `maxBytes` arrived (the rest is not kept). */
-function readCapped(request: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+/**
+ * The body (kept only when `keep`), or undefined as soon as more than `maxBytes` arrived: then reading stops
+ * and the caller answers and closes the connection.
+ */
+function readCapped(request: IncomingMessage, maxBytes: number, keep = true): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -51,11 +55,11 @@ function readCapped(request: IncomingMessage, maxBytes: number): Promise<Buffer 
       size += chunk.length;
       if (size > maxBytes) {
         request.off('data', onData);
-        request.resume(); // drain without keeping: the answer goes out, the connection is closed after it
+        request.pause();
         resolve(undefined);
         return;
       }
-      chunks.push(chunk);
+      if (keep) chunks.push(chunk);
     };
     request.on('data', onData);
     request.once('end', () => resolve(Buffer.concat(chunks)));

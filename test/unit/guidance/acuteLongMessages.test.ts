@@ -19,19 +19,28 @@ describe('acute-danger check over long messages', function () {
 
   it('finds it at the end of 100 000 characters, in linear time', async () => {
     const { dangerDetector } = await sharedGuidance();
+    // The best of three runs each: the machine is shared, and a single run measures its neighbours too.
     const timed = async (length: number) => {
       const text = `${'Hej. Hur mår du i dag? '.repeat(Math.ceil(length / 23)).slice(0, length - DANGER.length)}${DANGER}`;
-      const started = performance.now();
-      const level = await dangerDetector.assess(text);
-      return { level, ms: performance.now() - started };
+      let best = { level: 'none' as string, ms: Infinity };
+      for (let run = 0; run < 3; run++) {
+        const started = performance.now();
+        const level = await dangerDetector.assess(text);
+        best = { level, ms: Math.min(best.ms, performance.now() - started) };
+      }
+      return best;
     };
     await timed(10_000); // warm up
-    const half = await timed(50_000);
+    const quarter = await timed(25_000);
     const full = await timed(100_000);
-    console.log(`      50 000 chars: ${half.ms.toFixed(0)} ms, 100 000 chars: ${full.ms.toFixed(0)} ms`);
+    console.log(`      25 000 chars: ${quarter.ms.toFixed(0)} ms, 100 000 chars: ${full.ms.toFixed(0)} ms`);
     assert.equal(full.level, 'acute');
     assert.ok(full.ms < 2_000, `${full.ms.toFixed(0)} ms at 100 000 characters`);
-    assert.ok(full.ms < half.ms * 3 + 50, 'twice the text costs about twice the time, not four times');
+    // Four times the text: about four times the time when linear, sixteen when quadratic.
+    assert.ok(
+      full.ms < quarter.ms * 8 + 100,
+      'four times the text costs about four times the time, not sixteen',
+    );
   });
 
   it('weighs the last part of a long calm message like the first (no acute card for small talk)', async () => {
