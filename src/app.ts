@@ -12,6 +12,7 @@ import { backlogProbe, freshnessProbe, type ReadinessProbe } from './core/health
 import type { BufferedResponse } from './core/http/bufferedResponse';
 import { createHttpServer, type HttpServer } from './core/http/server';
 import { RoleDirectory } from './core/identity';
+import { UserLimits, type LimitRecord } from './core/limits/userLimits';
 import type { Logger } from './core/logging/logger';
 import { loadOrganisation, type Organisation } from './core/organisation';
 import { projectRoot } from './core/paths';
@@ -93,6 +94,28 @@ export async function loadGuidance(dataDir: string = DEFAULT_GUIDELINE_DATA_DIR)
   return { knowledgeBase, matcher, dangerDetector, organisation };
 }
 
+/**
+ * Gallring for every table with personal data besides Reports (whose closed cases follow RETENTION_DAYS in
+ * the retention job): rows are removed this many days after they were last written. The data inventory in
+ * the README lists each table and why its rule is what it is.
+ */
+export function retentionSweeps(config: AppConfig): Array<{ table: string; days: number }> {
+  const days = config.cases.retention.days;
+  return [
+    { table: 'ReportDrafts', days: config.reportDraftDays }, // abandoned drafts: narrative and names
+    { table: 'BotState', days: config.reportDraftDays }, // conversation state of idle chats
+    { table: 'ChiefQuestions', days }, // questions and answers
+    { table: 'AlertDeliveries', days }, // copies of questions, answers, alert codes, names of recipients
+    { table: 'AlertEscalations', days },
+    { table: 'ReportOwners', days }, // who took a case (rows of deleted reports go too)
+    { table: 'CaseAccessLog', days }, // who read which case: kept as long as cases are
+    { table: 'ConversationRefs', days }, // a person's chat address and name; rewritten while they use the bot
+    { table: 'Meetings', days },
+    { table: 'MeetingMarks', days },
+    { table: 'UserLimits', days: 2 }, // recent event times and question hashes
+  ];
+}
+
 /** The composition root: every dependency is built here and passed down, no module-level singletons. */
 export function createApp({
   config,
@@ -111,6 +134,7 @@ export function createApp({
   const reports = new ReportStore(() => tables.table('Reports'));
   const adapter = createAdapter(config.auth, config.defaultLocale, logger);
   adapter.use(new TenantGuard(config.allowedTenantIds, logger));
+  const limits = new UserLimits(new Repository<LimitRecord>(() => tables.table('UserLimits')));
   const alerts: Alerts = createAlerts({
     tables,
     reports,
@@ -126,10 +150,11 @@ export function createApp({
     contact: config.securityContact,
     delivery: config.alertDelivery,
     telemetry,
+    limits,
     ...(alertSender ? { sender: alertSender } : {}),
   });
   let listeningOn = '';
-  const roles = new RoleDirectory(() => alerts.contacts.seeds());
+  const roles = new RoleDirectory(() => alerts.contacts.seeds(), config.allowedTenantIds);
   const cases = createCasesCapability({
     roles,
     cards,
@@ -143,6 +168,7 @@ export function createApp({
     baseUrl: () => config.cases.publicBaseUrl ?? listeningOn,
     retention: { days: config.cases.retention.days, action: config.cases.retention.action },
     tellReporter: (reporter, text) => alerts.tellReporter(reporter, text),
+    retentionSweeps: retentionSweeps(config),
   });
   const reportDeps = {
     cards,
@@ -167,6 +193,7 @@ export function createApp({
       tables,
       bodies: config.bodies,
       riskNotifier: alerts,
+      limits,
       logger,
     }),
     cases.capability,
@@ -194,6 +221,7 @@ export function createApp({
   });
   const http = createHttpServer({
     logger,
+    loopbackHostOnly: config.auth.mode === 'local',
     readiness: readinessProbes(config, tables, alerts),
     endpoint: {
       rejectReason: (body) => rejectReason(body, { loopbackServiceUrlOnly: config.auth.mode === 'local' }),

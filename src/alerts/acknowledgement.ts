@@ -2,7 +2,7 @@ import { isGuid } from '../core/config/lists';
 import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { Locale, SecurityContact } from '../core/config';
 import { takenNotice } from '../core/i18n';
-import { userKey, type Role, type UserIdentity } from '../core/identity';
+import { isSecurityStaff, userKey, type Role, type UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import {
   REPORT_STATUS_IN_PROGRESS,
@@ -23,6 +23,8 @@ export interface Owner {
 
 export type TakeResult =
   | { kind: 'taken'; reference: string; card?: AdaptiveCard }
+  /** A party contact marked as in contact with the member: the security function still owns the case. */
+  | { kind: 'inContact'; reference: string }
   | { kind: 'alreadyTaken'; reference: string; owner: Owner; card?: AdaptiveCard }
   | { kind: 'forbidden' }
   | { kind: 'unknown' };
@@ -66,6 +68,9 @@ export class Acknowledgement {
     const report = await this.deps.reports.get(reportId);
     if (!report) return { kind: 'unknown' };
     if (!mayTake(roles, report.values.victimParty ?? '')) return { kind: 'forbidden' };
+    // Only the security chief or deputy take a case (and so stop its escalation); a party contact's press
+    // records that they are in contact with the member, without silencing the municipality.
+    if (!isSecurityStaff(roles)) return this.markInContact(reportId, report.reference, user);
     const owner: Owner = {
       aadObjectId: user.aadObjectId ?? user.userId,
       name: user.name,
@@ -93,6 +98,23 @@ export class Acknowledgement {
         takenNotice(this.deps.contact, this.deps.locale, owner.name, report.reference, new Date(owner.at)),
       );
     return { kind: 'taken', reference: report.reference, ...this.cardFor(pressed, owner) };
+  }
+
+  private async markInContact(reportId: string, reference: string, user: UserIdentity): Promise<TakeResult> {
+    const contact: Owner = {
+      aadObjectId: userKey(user),
+      name: user.name,
+      at: (this.deps.now?.() ?? new Date()).toISOString(),
+    };
+    // One row per contact: pressing again changes nothing but the time.
+    await this.deps.owners.upsert(reportId, `contact~${contact.aadObjectId}`, contact);
+    await this.deps.reports.appendHistory(reportId, {
+      at: contact.at,
+      by: contact.aadObjectId,
+      action: 'in-contact',
+      detail: contact.name,
+    });
+    return { kind: 'inContact', reference };
   }
 
   /**

@@ -100,6 +100,9 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
 }
 
 /** "partikontakter" opens the card for the security chief; for anyone else it is a question for guidance. */
+/** "partikontakter" and its synonyms (also recognised, not run, in group chats to say where to go). */
+export const isContactsCommand = (turn: TurnInput): boolean => COMMANDS.has(normalizeText(turn.text ?? ''));
+
 export function contactsCommand(deps: ContactsDeps): NonNullable<Capability['onText']> {
   const actions = contactActions(deps);
   return async (turn, reply) => {

@@ -4,6 +4,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../core/cards';
 import type { AlertDeliveryConfig, Locale, RoleSeeds, SecurityContact } from '../core/config';
 import { isSecurityStaff, userKey, type UserIdentity } from '../core/identity';
+import type { UserLimits } from '../core/limits/userLimits';
 import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
 import { noTelemetry, type Telemetry } from '../core/telemetry';
@@ -25,7 +26,7 @@ import { localDateTime, securityRole } from '../core/i18n';
 import { Escalations, type Escalation, type EscalationDelays } from './escalations';
 import { meetingRiskSchema } from './meetingRiskInput';
 import { PartyContacts, type PartyContactsRecord } from './partyContacts';
-import { contactActions, contactsCommand } from './contactsActions';
+import { contactActions, contactsCommand, isContactsCommand } from './contactsActions';
 import { alertStatusCommand, logReach, type ReachDeps } from './alertStatus';
 import { questionActions } from './questionActions';
 
@@ -45,6 +46,8 @@ export interface AlertsDeps {
   /** Who reporters are told will contact them (on "Jag tar ärendet"). */
   contact: SecurityContact;
   delivery: AlertDeliveryConfig;
+  /** Per-person limits on what reaches the security chief (questions). */
+  limits: UserLimits;
   /** Overridable for tests. */
   sender?: AlertSender;
   telemetry?: Telemetry;
@@ -92,19 +95,23 @@ const TAKE_REPLY: Record<Locale, (result: TakeResult) => string> = {
   sv: (r) =>
     r.kind === 'taken'
       ? `Du har tagit ärendet ${r.reference}. Rapportören har fått besked.`
-      : r.kind === 'alreadyTaken'
-        ? `Ärendet ${r.reference} togs redan av ${r.owner.name}.`
-        : r.kind === 'forbidden'
-          ? 'Du har ingen roll som gäller det här ärendet.'
-          : 'Ärendet finns inte.',
+      : r.kind === 'inContact'
+        ? `Du är markerad som i kontakt med den utsatta om ${r.reference}. Säkerhetschefen äger ärendet och larmas tills hen tar det.`
+        : r.kind === 'alreadyTaken'
+          ? `Ärendet ${r.reference} togs redan av ${r.owner.name}.`
+          : r.kind === 'forbidden'
+            ? 'Du har ingen roll som gäller det här ärendet.'
+            : 'Ärendet finns inte.',
   en: (r) =>
     r.kind === 'taken'
       ? `You have taken ${r.reference}. The reporter has been told.`
-      : r.kind === 'alreadyTaken'
-        ? `${r.reference} was already taken by ${r.owner.name}.`
-        : r.kind === 'forbidden'
-          ? 'You have no role that covers this report.'
-          : 'There is no such report.',
+      : r.kind === 'inContact'
+        ? `You are marked as in contact with the member about ${r.reference}. The security chief owns the case and is alerted until they take it.`
+        : r.kind === 'alreadyTaken'
+          ? `${r.reference} was already taken by ${r.owner.name}.`
+          : r.kind === 'forbidden'
+            ? 'You have no role that covers this report.'
+            : 'There is no such report.',
 };
 
 /**
@@ -230,6 +237,10 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   return {
     capability: {
       name: 'alerts',
+      // Alerts, questions and contacts are personal data: only in the 1:1 chat (checked by the router).
+      personalOnly: true,
+      needsIdentity: true,
+      recognizesText: isContactsCommand,
       actions: {
         [ALERT_VERBS.take]: async (turn, reply) => {
           const action = turn.action!;
@@ -295,7 +306,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           );
           if (card) await reply.replaceCard(card);
         },
-        ...questionActions({ cards: deps.cards, questions, outbox }),
+        ...questionActions({ cards: deps.cards, questions, outbox, limits: deps.limits }),
         ...contactActions(contactsDeps),
       },
       onText: async (turn, reply) => (await contactsText(turn, reply)) || statusText(turn, reply),

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import type { ActionHandler } from '../core/turn';
+import type { UserLimits } from '../core/limits/userLimits';
+import { containsPersonalIdentityNumber } from '../core/text/personalIdentityNumber';
 import type { AlertOutbox } from './alertOutbox';
 import { questionPartition, type ChiefQuestions } from './chiefQuestions';
 import {
@@ -26,6 +28,11 @@ const TEXT = {
     already: (name: string) => `Frågan har redan besvarats av ${name}. Ditt svar skickades inte; här är det:`,
     forbidden: 'Bara säkerhetschefen kan besvara frågor.',
     unknown: 'Frågan finns inte.',
+    personalIdentityNumber: 'Ta bort personnumret ur frågan innan du skickar den.',
+    duplicate:
+      'Den här frågan har du redan skickat. Säkerhetschefen har den, och svaret kommer här i chatten.',
+    limited: (minutes: number) =>
+      `Du har skickat många frågor den senaste timmen, så den här skickades inte (den står kvar nedan). Försök igen om ${minutes} min, eller kontakta säkerhetschefen direkt. Vid akut fara: ring 112.`,
   },
   en: {
     sent: 'Your question has been sent to the security chief. The answer will arrive here in this chat.',
@@ -40,6 +47,11 @@ const TEXT = {
     already: (name: string) => `${name} has already answered. Your answer was not sent; here it is:`,
     forbidden: 'Only the security chief can answer questions.',
     unknown: 'There is no such question.',
+    personalIdentityNumber: 'Please remove the personal identity number from the question before sending it.',
+    duplicate:
+      'You have already sent this question. The security chief has it, and the answer will arrive here.',
+    limited: (minutes: number) =>
+      `You have sent many questions in the last hour, so this one was not sent (it is kept below). Try again in ${minutes} min, or contact the security chief directly. In acute danger: call 112.`,
   },
 } as const;
 
@@ -63,6 +75,8 @@ export interface QuestionActionsDeps {
   cards: CardRenderer;
   questions: ChiefQuestions;
   outbox: AlertOutbox;
+  /** Per-person limit on questions; the same question twice is dropped. */
+  limits: UserLimits;
 }
 
 /** "Fråga säkerhetschefen": open the question card, send it, and the chief's answer. */
@@ -70,6 +84,7 @@ export function questionActions({
   cards,
   questions,
   outbox,
+  limits,
 }: QuestionActionsDeps): Record<string, ActionHandler> {
   const t = (locale: Locale) => TEXT[locale];
   return {
@@ -86,6 +101,15 @@ export function questionActions({
       const check = checkText(typed, QUESTION_MAX_CHARS, t(turn.locale).empty, t(turn.locale).tooLong);
       // The same card comes back with what they typed and the problem: nothing typed is lost.
       if (!check.ok) return reply.card(askCard(cards, turn.locale, typed, check.problem));
+      if (containsPersonalIdentityNumber(check.text))
+        return reply.card(askCard(cards, turn.locale, typed, t(turn.locale).personalIdentityNumber));
+      // One person must not be able to flood the chief's chat (and push a report's alert back).
+      const allowed = await limits.take('question', aadObjectId, check.text);
+      if (allowed.kind === 'duplicate') return reply.text(t(turn.locale).duplicate);
+      if (allowed.kind === 'limited') {
+        const minutes = Math.max(1, Math.ceil(allowed.retryAfterMs / 60_000));
+        return reply.card(askCard(cards, turn.locale, typed, t(turn.locale).limited(minutes)));
+      }
       await questions.ask({ ...turn.user, aadObjectId }, check.text, turn.locale, turn.action?.messageId);
       await reply.text(t(turn.locale).sent);
     },

@@ -19,6 +19,12 @@ const activitySchema = z.looseObject({
 });
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/**
+ * Teams only: Web Chat and Direct Line are on by default on an Azure Bot resource, and their clients choose
+ * `from.id` themselves. Local mode (loopback only) also takes the channels the Agents Playground can send.
+ */
+const CLOUD_CHANNELS = new Set(['msteams']);
+const LOCAL_CHANNELS = new Set(['msteams', 'emulator', 'webchat', 'directline']);
 
 /** Returns a one-line reason the body cannot be processed, or undefined when it looks like an activity. */
 export function rejectReason(
@@ -30,6 +36,8 @@ export function rejectReason(
     const issue = result.error.issues[0];
     return `invalid activity: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim();
   }
+  const channels = options.loopbackServiceUrlOnly ? LOCAL_CHANNELS : CLOUD_CHANNELS;
+  if (!channels.has(result.data.channelId)) return 'invalid activity: channelId is not an accepted channel';
   // Local mode is unauthenticated: only ever answer to a connector on this machine.
   if (options.loopbackServiceUrlOnly && !LOOPBACK.has(new URL(result.data.serviceUrl).hostname)) {
     return 'invalid activity: serviceUrl must be on loopback in local mode';

@@ -33,6 +33,16 @@ const ROLE_NOTICE: Record<Locale, string> = {
   sv: 'Du har en säkerhetsroll: larm om nya incidentrapporter kommer i den här chatten.',
   en: 'You have a security role: alerts about new incident reports arrive in this chat.',
 };
+/** Reports, cases, questions and contacts are personal data: they are shown only in the 1:1 chat. */
+const PERSONAL_ONLY: Record<Locale, string> = {
+  sv: 'Det här gör jag bara i en privat chatt (1:1) med mig, så att ingen annan ser det. Öppna chatten med Trygg förtroendevald (klicka på mitt namn och välj Chatt) och skriv eller tryck där. Vid akut fara: ring 112.',
+  en: 'I only do this in a private (1:1) chat with me, so nobody else sees it. Open the chat with Trygg förtroendevald (select my name, then Chat) and write or press there. In acute danger: call 112.',
+};
+/** Stored data is keyed on the Entra object id, which only an authenticated Teams client carries. */
+const NEEDS_IDENTITY: Record<Locale, string> = {
+  sv: 'Det här fungerar bara i Teams, inloggad med ditt konto i kommunen. Vid akut fara: ring 112.',
+  en: 'This only works in Teams, signed in with your municipal account. In acute danger: call 112.',
+};
 const STALE_BUTTON: Record<Locale, string> = {
   sv: 'Den knappen går inte att använda längre. Välj här i stället:',
   en: 'That button can no longer be used. Choose here instead:',
@@ -122,7 +132,9 @@ export class TryggBot extends TeamsActivityHandler {
     await telemetry.turn(activity.type ?? 'unknown', ids, async (scope) => {
       context.turnState.set(TELEMETRY_SCOPE, scope);
       // Observers log their own failures; the catch keeps a rejection from going unhandled during the turn.
-      const observed = Promise.all(this.deps.observers.map((observe) => observe(context))).catch(() => undefined);
+      const observed = Promise.all(this.deps.observers.map((observe) => observe(context))).catch(
+        () => undefined,
+      );
       await super.run(context);
       await Promise.all([
         this.deps.conversationState.saveChanges(context, false),
@@ -175,6 +187,8 @@ export class TryggBot extends TeamsActivityHandler {
       await reply.card(
         welcomeCard(this.deps.cards, this.deps.organisation, turn.locale, STALE_BUTTON[turn.locale]),
       );
+    if (result === 'personalOnly') await reply.text(PERSONAL_ONLY[turn.locale]);
+    if (result === 'needsIdentity') await reply.text(NEEDS_IDENTITY[turn.locale]);
     if (result === 'unhandledText')
       await reply.card(
         welcomeCard(this.deps.cards, this.deps.organisation, turn.locale, NOT_UNDERSTOOD[turn.locale]),

@@ -21,6 +21,7 @@ import { previousQuarter, type Period } from './domain/statistics';
 import { CASE_STATUSES, statusTitle } from './domain/status';
 import { caseText } from './messages';
 import { RetentionJob, type RetentionLogEntry } from './retentionJob';
+import { DownloadLinks, type StoredLink } from './downloadLinks';
 import { SignedLinks, type LinkClaim } from './signedLinks';
 import { chartData, ChartUnavailableError, StatisticsChart } from './statisticsChart';
 
@@ -41,6 +42,8 @@ export interface CasesDeps {
   retention: RetentionRule;
   /** Tells the reporter about a status change of their case in their 1:1 chat (best effort). */
   tellReporter?: (reporter: UserIdentity, text: (locale: Locale) => string) => Promise<void>;
+  /** The other tables with personal data and their retention in days (removal after the last write). */
+  retentionSweeps?: Array<{ table: string; days: number }>;
   chart?: StatisticsChart;
   now?: () => Date;
 }
@@ -49,8 +52,9 @@ export interface Cases {
   capability: Capability;
   repository: CaseRepository;
   retention: RetentionJob;
-  /** GET /api/cases/files?t=token — exports and charts behind signed, short-lived links. */
+  /** GET/POST /api/cases/files/<id>: exports (once) and charts behind short-lived links. */
   registerRoutes(server: Server): void;
+  downloads: DownloadLinks;
 }
 
 /** Exact commands (normalised: lower case, no å/ä/ö), so guidance questions are never taken. */
@@ -77,11 +81,24 @@ export function createCasesCapability(deps: CasesDeps): Cases {
     reports: deps.reports,
     log: new Repository<RetentionLogEntry>(() => deps.tables.table('RetentionLog')),
     rule: deps.retention,
+    sweeps: [...(deps.retentionSweeps ?? []), { table: 'DownloadLinks', days: 1 }].map((sweep) => ({
+      ...sweep,
+      client: () => deps.tables.table(sweep.table),
+    })),
     logger: deps.logger,
     ...(deps.now ? { now: deps.now } : {}),
   });
   const cards = new CaseCards(deps.cards, deps.lists);
   const chart = deps.chart ?? new StatisticsChart();
+  const downloads = new DownloadLinks(
+    deps.links,
+    new Repository<StoredLink>(() => deps.tables.table('DownloadLinks')),
+    deps.linkMinutes * 60_000,
+    () => (deps.now?.() ?? new Date()).getTime(),
+  );
+  const charts = new ChartCache();
+  const fileUrl = async (claim: LinkClaim) =>
+    `${deps.baseUrl()}${FILES_PATH}/${await downloads.issue(claim)}`;
   const today = () => swedishDate(deps.now?.() ?? new Date());
   const viewerOf = (turn: TurnInput): Viewer => ({ user: turn.user, roles: turn.roles });
   const menuButton = (locale: Locale) => ({
@@ -229,7 +246,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
         locale: turn.locale,
         ...claimViewer(viewerOf(turn)),
       };
-      imageUrl = `${deps.baseUrl()}${FILES_PATH}?t=${deps.links.sign(claim)}`;
+      imageUrl = await fileUrl(claim);
     } catch (err) {
       if (!(err instanceof ChartUnavailableError)) throw err;
       deps.logger.warn({ reason: err.message }, 'statistics chart not rendered');
@@ -259,6 +276,12 @@ export function createCasesCapability(deps: CasesDeps): Cases {
 
   const capability: Capability = {
     name: 'cases',
+    personalOnly: true,
+    needsIdentity: true,
+    recognizesText: (turn) => {
+      const said = normalizeText(turn.text ?? '');
+      return STATS_COMMAND.test(said) || CASES_COMMAND.test(said);
+    },
     actions: {
       [CASE_VERBS.menu]: showMenu,
       [CASE_VERBS.list]: showList,
@@ -333,7 +356,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
           reportId: found.view.report.id,
           ...claimViewer(viewerOf(turn)),
         };
-        const url = `${deps.baseUrl()}${FILES_PATH}?t=${deps.links.sign(claim)}`;
+        const url = await fileUrl(claim);
         await reply.card(cards.exportLink(found.view.report.reference, url, deps.linkMinutes, turn.locale));
       },
     },
@@ -350,24 +373,33 @@ export function createCasesCapability(deps: CasesDeps): Cases {
     },
   };
 
-  /** Serves a signed link: the report export (print-ready HTML) or the statistics chart (PNG). */
+  /**
+   * Serves a link: the statistics chart (PNG, drawn once per link), or for an export a page with one button
+   * (GET redeems nothing, so a link scanner or preview cannot use the link up) whose POST hands the
+   * print-ready HTML out once.
+   */
   async function serveFile(req: Request, res: Response): Promise<void> {
-    // A query parameter, not a path segment: restify's router caps path parameters at 100 characters.
-    const token = new URL(req.url ?? '', 'http://localhost').searchParams.get('t') ?? '';
-    const claim = deps.links.verify(token);
+    const id = typeof req.params?.id === 'string' ? req.params.id : '';
+    const post = req.method === 'POST';
+    const claim = post ? await downloads.redeem(id) : await downloads.peek(id);
     const headers = {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
     };
-    if (!claim) {
+    if (!claim || (post && claim.kind !== 'export')) {
       res.sendRaw(404, caseText('sv').link.expired, {
         ...headers,
         'Content-Type': 'text/plain; charset=utf-8',
       });
       return;
     }
-    const user = { userId: claim.viewerKey, aadObjectId: claim.viewerKey, name: claim.viewerName };
+    const user = {
+      userId: claim.viewerKey,
+      aadObjectId: claim.viewerKey,
+      name: claim.viewerName,
+      ...(claim.viewerTenant ? { tenantId: claim.viewerTenant } : {}),
+    };
     const viewer: Viewer = { user, roles: deps.roles.rolesOf(user) };
     if (!isSecurityStaff(viewer.roles)) {
       res.sendRaw(404, caseText('sv').link.expired, {
@@ -377,8 +409,18 @@ export function createCasesCapability(deps: CasesDeps): Cases {
       return;
     }
     if (claim.kind === 'chart') {
-      const png = await chartPng({ from: claim.from, to: claim.to }, claim.locale, viewer);
+      const png = await charts.get(id, () =>
+        chartPng({ from: claim.from, to: claim.to }, claim.locale, viewer),
+      );
       res.sendRaw(200, png, { ...headers, 'Content-Type': 'image/png' });
+      return;
+    }
+    if (!post) {
+      res.sendRaw(200, openPage(), {
+        ...headers,
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+      });
       return;
     }
     const found = await repository.open(viewer, claim.reportId, 'download');
@@ -416,8 +458,9 @@ export function createCasesCapability(deps: CasesDeps): Cases {
     capability,
     repository,
     retention,
+    downloads,
     registerRoutes(server) {
-      server.get(FILES_PATH, async (req: Request, res: Response) => {
+      const handler = async (req: Request, res: Response) => {
         try {
           await serveFile(req, res);
         } catch (err) {
@@ -427,15 +470,50 @@ export function createCasesCapability(deps: CasesDeps): Cases {
           );
           if (!res.headersSent) res.sendRaw(500, 'error', { 'Content-Type': 'text/plain' });
         }
-      });
+      };
+      server.get(`${FILES_PATH}/:id`, handler);
+      server.post(`${FILES_PATH}/:id`, handler);
     },
   };
 }
 
-function claimViewer(viewer: Viewer): { viewerKey: string; viewerName: string; role: string } {
+/** The export link's page: one button that POSTs back to the same address (no data on the page). */
+function openPage(): string {
+  const sv = caseText('sv').link;
+  const en = caseText('en').link;
+  return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${sv.openTitle}</title><style>body{font-family:sans-serif;max-width:36em;margin:2em auto;padding:0 1em}button{font-size:1.1em;padding:.6em 1.2em}</style></head>
+<body><h1>${sv.openTitle}</h1><p>${sv.openIntro}</p><p lang="en">${en.openIntro}</p>
+<form method="post"><button type="submit">${sv.open} / ${en.open}</button></form></body></html>`;
+}
+
+/** Charts drawn per link (a link asks for one fixed period), so a link fetched again costs no rendering. */
+class ChartCache {
+  private readonly entries = new Map<string, Promise<Buffer>>();
+  private static readonly MAX_ENTRIES = 32;
+
+  get(linkId: string, draw: () => Promise<Buffer>): Promise<Buffer> {
+    const cached = this.entries.get(linkId);
+    if (cached) return cached;
+    const drawn = draw();
+    this.entries.set(linkId, drawn);
+    drawn.catch(() => this.entries.delete(linkId)); // a failed drawing is tried again next time
+    // Oldest first out: links live minutes, so a small cache is enough.
+    if (this.entries.size > ChartCache.MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    return drawn;
+  }
+}
+
+function claimViewer(viewer: Viewer): {
+  viewerKey: string;
+  viewerName: string;
+  role: string;
+  viewerTenant?: string;
+} {
   return {
     viewerKey: viewer.user.aadObjectId ?? viewer.user.userId,
     viewerName: viewer.user.name,
+    ...(viewer.user.tenantId ? { viewerTenant: viewer.user.tenantId } : {}),
     role: viewer.roles.some((r) => r.kind === 'securityChief') ? 'securityChief' : 'securityDeputy',
   };
 }

@@ -84,7 +84,11 @@ export const caseMessages = {
     openExport: 'Öppna dokumentet',
     exportDocumentDenied: 'Export görs av säkerhetschefen eller ställföreträdaren.',
     link: {
-      expired: 'Länken har gått ut eller är ogiltig. Be boten om en ny.',
+      expired: 'Länken har gått ut, är redan använd eller är ogiltig. Be boten om en ny.',
+      openTitle: 'Export av incidentrapport',
+      openIntro:
+        'Länken fungerar en gång. Öppna exporten när du är redo att skriva ut eller spara den som PDF.',
+      open: 'Öppna exporten',
     },
     history: {
       submitted: 'Rapporten skickades',
@@ -92,6 +96,7 @@ export const caseMessages = {
       measures: 'Åtgärder ändrade',
       note: 'Anteckning',
       taken: 'Tog ärendet',
+      'in-contact': 'Partikontakten är i kontakt med den utsatta',
       escalated: 'Eskalerad',
       'link-confirmed': 'Kopplad till',
       'link-dismissed': 'Inte samma som',
@@ -181,7 +186,10 @@ export const caseMessages = {
     openExport: 'Open the document',
     exportDocumentDenied: 'Exports are made by the security chief or the deputy.',
     link: {
-      expired: 'The link has expired or is not valid. Ask the bot for a new one.',
+      expired: 'The link has expired, has already been used or is not valid. Ask the bot for a new one.',
+      openTitle: 'Incident report export',
+      openIntro: 'The link works once. Open the export when you are ready to print it or save it as PDF.',
+      open: 'Open the export',
     },
     history: {
       submitted: 'Report submitted',
@@ -189,6 +197,7 @@ export const caseMessages = {
       measures: 'Measures changed',
       note: 'Note',
       taken: 'Took the case',
+      'in-contact': 'The party contact is in contact with the member',
       escalated: 'Escalated',
       'link-confirmed': 'Linked to',
       'link-dismissed': 'Not the same as',

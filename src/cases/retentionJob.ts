@@ -1,3 +1,4 @@
+import { odata, type TableClient } from '@azure/data-tables';
 import type { Logger } from '../core/logging/logger';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import type { ReportStore, StoredReport } from '../report/reportStore';
@@ -13,8 +14,20 @@ export interface RetentionLogEntry {
   by: string;
 }
 
+/**
+ * A table whose rows hold personal data and are removed a number of days after they were last written
+ * (Table Storage's own Timestamp): drafts, questions, access log, conversation references, owners, …
+ */
+export interface TableSweep {
+  table: string;
+  days: number;
+  client: () => Promise<TableClient>;
+}
+
 export interface RetentionDeps {
   reports: ReportStore;
+  /** Every other table with personal data, each with its rule (see the data inventory in the README). */
+  sweeps?: TableSweep[];
   log: Repository<RetentionLogEntry>;
   rule: RetentionRule;
   logger: Logger;
@@ -47,7 +60,31 @@ export class RetentionJob {
       if (!isDueForRetention({ status: report.status, ...report.caseFile }, this.deps.rule, now)) continue;
       if (await this.apply(report, etag, now)) handled++;
     }
+    await this.sweep(now);
     return handled;
+  }
+
+  /** Removes rows not written for longer than their table's rule; returns how many, per table. */
+  async sweep(now = this.deps.now?.() ?? new Date()): Promise<Record<string, number>> {
+    const removed: Record<string, number> = {};
+    for (const { table, days, client: clientOf } of this.deps.sweeps ?? []) {
+      const cutoff = new Date(now.getTime() - days * 86_400_000);
+      const client = await clientOf();
+      let count = 0;
+      const due = client.listEntities({
+        queryOptions: { filter: odata`Timestamp lt ${cutoff}`, select: ['PartitionKey', 'RowKey'] },
+      });
+      for await (const row of due) {
+        // ETag-conditional: a row written again since it was listed is kept until the next run.
+        await client
+          .deleteEntity(row.partitionKey!, row.rowKey!, { etag: row.etag })
+          .then(() => count++)
+          .catch(() => undefined);
+      }
+      removed[table] = count;
+      if (count > 0) this.deps.logger.info({ table, count, days }, 'retention: rows removed');
+    }
+    return removed;
   }
 
   private async apply(report: StoredReport, etag: string, now: Date): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** What a link lets its holder fetch; minted only after the turn's role check passed. */
-export type LinkClaim =
+export type LinkClaim = (
   | { kind: 'export'; reportId: string; viewerKey: string; viewerName: string; role: string }
   | {
       kind: 'chart';
@@ -11,7 +11,8 @@ export type LinkClaim =
       viewerKey: string;
       viewerName: string;
       role: string;
-    };
+    }
+) & { viewerTenant?: string };
 
 /**
  * Short-lived, signed links to files the bot serves itself (a report export, a statistics chart). An Adaptive

@@ -61,4 +61,13 @@ export interface Capability {
   readonly actions: Readonly<Record<string, ActionHandler>>;
   /** Offered free text in registration order; returns true when it answered. */
   onText?(turn: TurnInput, reply: Responder): Promise<boolean>;
+  /**
+   * Personal data (reports, cases, questions, contacts): only in a 1:1 chat with the bot. Elsewhere its
+   * verbs and its commands are answered with where to go instead, and its handlers never run.
+   */
+  readonly personalOnly?: boolean;
+  /** Reads or writes a person's stored data: needs the Entra object id (aadObjectId) Teams authenticates. */
+  readonly needsIdentity?: boolean;
+  /** For a personal-only capability: whether free text is one of its commands, decided without running it. */
+  recognizesText?(turn: TurnInput): boolean;
 }

@@ -7,6 +7,7 @@ import { swedishDate } from '../core/i18n';
 import { isListRequest, isStartRequest, startPrefill } from './domain/triggers';
 import { MeetingCards, MEETING_VERBS } from './meetingCards';
 import type { MeetingRiskNotifier } from './meetingRisk';
+import type { UserLimits } from '../core/limits/userLimits';
 import { MeetingService, type MeetingView, type Outcome } from './meetingService';
 import { KeyedQueue } from './keyedQueue';
 import { MeetingStore } from './meetingStore';
@@ -19,6 +20,7 @@ export interface MeetingDeps {
   bodies: readonly string[];
   /** Delivers the meeting-risk alert to the security chief (the alerts capability). */
   riskNotifier: MeetingRiskNotifier;
+  limits: UserLimits;
   logger: Logger;
   now?: () => Date;
 }
@@ -34,6 +36,7 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
     store: new MeetingStore(deps.tables),
     bodies: deps.bodies,
     riskNotifier: deps.riskNotifier,
+    limits: deps.limits,
     ...(deps.now ? { now: deps.now } : {}),
   });
   const cards = new MeetingCards(deps.cards, deps.knowledgeBase, deps.bodies);
@@ -79,6 +82,8 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
       if (outcome.kind === 'notFound') return reply.text(meetingText(turn.locale).notFound);
       await showShared(outcome.meeting.id, turn, reply);
       if (outcome.kind === 'closed') await reply.text(meetingText(turn.locale).closed);
+      if (outcome.kind === 'ok' && outcome.riskNotSent)
+        await reply.text(meetingText(turn.locale).riskNotSent);
     };
 
   async function list(turn: TurnInput, reply: Responder): Promise<void> {
@@ -87,6 +92,9 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
 
   return {
     name: 'meeting',
+    // Meetings are stored with who created and ticked them: that needs the authenticated object id.
+    needsIdentity: true,
+    recognizesText: (turn) => isStartRequest(turn.text ?? '') || isListRequest(turn.text ?? ''),
     actions: {
       [MEETING_VERBS.form]: (turn, reply) => reply.card(cards.form(turn.locale)),
       [MEETING_VERBS.create]: async (turn, reply) => {

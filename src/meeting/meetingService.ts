@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { isSecurityStaff } from '../core/identity';
+import { isSecurityStaff, userKey } from '../core/identity';
 import { ConcurrencyError } from '../core/storage';
 import type { TurnInput } from '../core/turn';
 import { ITEM_IDS } from './domain/checklist';
@@ -21,12 +21,15 @@ import {
   type MeetingFormValues,
 } from './domain/meetingForm';
 import type { MeetingRiskNotifier } from './meetingRisk';
+import type { UserLimits } from '../core/limits/userLimits';
 import type { MeetingStore, Participant } from './meetingStore';
 
 export interface MeetingServiceDeps {
   store: MeetingStore;
   bodies: readonly string[];
   riskNotifier: MeetingRiskNotifier;
+  /** Per-person limit on risk marks that alert the security chief. */
+  limits: UserLimits;
   now?: () => Date;
 }
 
@@ -39,7 +42,9 @@ export interface MeetingView {
 
 /** What an operation did to a meeting; the caller reads the state to show (see `view`). */
 export type Outcome =
-  { kind: 'ok'; meeting: Meeting } | { kind: 'notFound' } | { kind: 'closed'; meeting: Meeting };
+  | { kind: 'ok'; meeting: Meeting; riskNotSent?: true }
+  | { kind: 'notFound' }
+  | { kind: 'closed'; meeting: Meeting };
 
 const meetingId = z.string().uuid();
 const tickPayload = z.object({
@@ -146,10 +151,23 @@ export class MeetingService {
   async answerRisk(turn: TurnInput, data: unknown): Promise<Outcome> {
     const parsed = riskPayload.safeParse(data);
     if (!parsed.success) return { kind: 'notFound' };
-    return this.changeOpenMeeting(turn, parsed.data.meetingId, async (current) => {
+    let riskNotSent = false;
+    const outcome = await this.changeOpenMeeting(turn, parsed.data.meetingId, async (current) => {
+      // A new risk mark counts towards the person's limit (the same meeting again is not a new one). Past it
+      // the meeting still gets its required risk items; only the chief's alert is not raised again.
+      if (parsed.data.elevated && !current.riskAlert) {
+        const allowed = await this.deps.limits.take('riskMark', userKey(turn.user), current.id);
+        riskNotSent = allowed.kind === 'limited';
+      }
       let claimed = false;
       const meeting = await this.deps.store.update(current.id, (stored) => {
         if (stored.record) return stored; // finished meanwhile: the record stands
+        if (riskNotSent)
+          return {
+            ...stored,
+            elevatedRisk: true,
+            riskAnsweredBy: { person: personOf(turn), at: this.now().toISOString() },
+          };
         const answer = answerRisk(stored, parsed.data.elevated, personOf(turn), this.now());
         claimed = answer.claimed;
         return answer.meeting;
@@ -171,6 +189,7 @@ export class MeetingService {
         stored.riskAlert ? { ...stored, riskAlert: { ...stored.riskAlert, notifiedAt } } : stored,
       );
     });
+    return outcome.kind === 'ok' && riskNotSent ? { ...outcome, riskNotSent: true } : outcome;
   }
 
   /** Finishes the meeting: the done/not-done summary is stored as its record (once; later presses keep it). */

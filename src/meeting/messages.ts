@@ -66,6 +66,8 @@ export const meetingMessages = {
     show: 'Visa',
     notFound: 'Checklistan finns inte längre, eller så hör den till en annan chatt.',
     closed: 'Sammanträdet är avslutat: checklistan kan inte ändras längre.',
+    riskNotSent:
+      'Förhöjd risk är markerad och punkterna för förhöjd risk gäller. Du har markerat flera sammanträden i dag, så säkerhetschefen larmades inte igen: kontakta säkerhetschefen direkt. Vid akut fara: ring 112.',
   },
   en: {
     formTitle: 'Meeting checklist',
@@ -130,6 +132,8 @@ export const meetingMessages = {
     show: 'Show',
     notFound: 'That checklist no longer exists, or it belongs to another chat.',
     closed: 'The meeting is finished: the checklist can no longer be changed.',
+    riskNotSent:
+      'Elevated risk is marked and its items apply. You have marked several meetings today, so the security chief was not alerted again: contact the security chief directly. In acute danger: call 112.',
   },
 } as const;
 

@@ -94,6 +94,12 @@ export function createReportCapability(deps: ReportDeps): Capability {
 
   return {
     name: 'report',
+    personalOnly: true,
+    needsIdentity: true,
+    recognizesText: (turn) => {
+      const text = normalizeText(turn.text ?? '');
+      return MINE.test(text) || START.test(text);
+    },
     actions: {
       [REPORT_VERBS.start]: handle((turn) => service.start(turn.user)),
       [REPORT_VERBS.resume]: handle((turn) => service.resume(turn.user)),

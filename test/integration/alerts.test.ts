@@ -80,11 +80,12 @@ describe('alerts to the security chief and the party contact (outbox over the re
   });
 
   it('"Jag tar ärendet": one owner even when two press at once, every card shows it, the reporter is told', async () => {
-    bot = await startBot(ROLE_ENV);
-    const [chiefChat, contactChat, otherChat] = [
+    bot = await startBot({ ...ROLE_ENV, SECURITY_DEPUTY_IDS: deputy.aadObjectId });
+    const [chiefChat, contactChat, otherChat, deputyChat] = [
       await install(chief),
       await install(contactS),
       await install(contactM),
+      await install(deputy),
     ];
     const reference = await submitReport();
     await bot.connector.waitFor(
@@ -111,8 +112,9 @@ describe('alerts to the security chief and the party contact (outbox over the re
     await press(chief, chiefChat, { ...take, reportId: '00000000-0000-4000-8000-000000000000' });
     assert.match(textsIn(chiefChat).at(-1)!, /finns inte/);
 
-    await Promise.all([press(chief, chiefChat), press(contactS, contactChat)]);
-    const answers = [textsIn(chiefChat).at(-1)!, textsIn(contactChat).at(-1)!];
+    // Two of the security staff at once (a party contact's press only marks them in contact: issue 13 #7).
+    await Promise.all([press(chief, chiefChat), press(deputy, deputyChat)]);
+    const answers = [textsIn(chiefChat).at(-1)!, textsIn(deputyChat).at(-1)!];
     assert.equal(answers.filter((a) => /Du har tagit ärendet/.test(a)).length, 1, 'exactly one owner');
     assert.equal(answers.filter((a) => /togs redan av/.test(a)).length, 1);
     const updates = bot.connector.calls.filter(

@@ -438,20 +438,21 @@ describe('case management: role-scoped access, status, concurrency, statistics, 
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, png);
     console.log(`      chart: ${png.length} bytes → ${out}`);
-    // The card links to the same chart through a signed URL on the bot's own server.
-    const imageUrl = /"url":"([^"]+\/api\/cases\/files\?t=[^"]+)"/.exec(sara.lastText())?.[1];
+    // The card links to the same chart through a one-time-issued URL on the bot's own server.
+    const imageUrl = /"url":"([^"]+\/api\/cases\/files\/[^"]+)"/.exec(sara.lastText())?.[1];
     assert.ok(imageUrl, 'the statistics card shows the chart');
     const served = await fetch(imageUrl);
     assert.equal(served.headers.get('content-type'), 'image/png');
   });
 
-  it('exports one report as print-ready HTML through a signed, short-lived link, logged', async () => {
+  it('exports one report as print-ready HTML through a short-lived link, logged', async () => {
     const { id, reference } = await fileAsAnna();
     const sara = as(chief);
     await sara.press({ verb: 'cases.export', reportId: id, lang: 'sv' });
     const url = /"url":"([^"]+)"/.exec(sara.lastText())?.[1] ?? '';
     assert.ok(url?.startsWith(bot.url), `a link to the bot's own server: ${url}`);
-    const response = await fetch(url);
+    // The link's page only has a button; its POST hands the export out (once: see downloadLinks.test.ts).
+    const response = await fetch(url, { method: 'POST' });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /text\/html/);
     assert.equal(response.headers.get('cache-control'), 'no-store');
@@ -462,6 +463,7 @@ describe('case management: role-scoped access, status, concurrency, statistics, 
     console.log(`      export of ${reference}: ${Buffer.byteLength(html)} bytes of HTML`);
     const tampered = url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     assert.equal((await fetch(tampered)).status, 404);
+    assert.equal((await fetch(tampered, { method: 'POST' })).status, 404);
     const actions = (await bot.app.cases.repository.readLogUnchecked(id)).map((e) => e.action).sort();
     assert.deepEqual(actions, ['download', 'export']);
   });

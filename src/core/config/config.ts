@@ -240,6 +240,25 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
     problems.push(`ALLOWED_TENANT_IDS: "${id}" is not a tenant id (GUID)`),
   );
 
+  // With credentials, a tenant restriction is not optional: a foreign tenant's activity must never store a
+  // serviceUrl or a conversation reference, nor decide where the bot opens chats. Default: the bot's tenant.
+  if (auth.mode === 'cloud' && allowedTenants.ids.length === 0 && !env.ALLOWED_TENANT_IDS) {
+    if (auth.tenantId) allowedTenants.ids.push(auth.tenantId.toLowerCase());
+    else
+      problems.push(
+        'ALLOWED_TENANT_IDS: required with credentials (the tenant ids whose users may use the bot); it defaults to MicrosoftAppTenantId when that is set',
+      );
+  }
+  if (auth.mode === 'cloud' && env.PUBLIC_BASE_URL && !env.PUBLIC_BASE_URL.startsWith('https://')) {
+    problems.push(
+      'PUBLIC_BASE_URL: must be https:// with credentials (export and chart links are sent to it)',
+    );
+  }
+  if (env.DOWNLOAD_LINK_SECRET && estimatedBits(env.DOWNLOAD_LINK_SECRET) < 128) {
+    problems.push(
+      'DOWNLOAD_LINK_SECRET: too predictable; use a random value, e.g. the output of `openssl rand -base64 32`',
+    );
+  }
   if (auth.mode === 'local' && !LOOPBACK_HOSTS.has(env.HOST)) {
     problems.push(
       `HOST: "${env.HOST}" is not loopback; without MicrosoftAppId the bot runs unauthenticated (local mode) and may only listen on 127.0.0.1, ::1 or localhost`,
@@ -377,6 +396,22 @@ export function startupProblems(config: AppConfig): string[] {
     ];
   }
   return [];
+}
+
+/**
+ * A rough strength estimate of a secret: its length times the entropy of its character distribution, so
+ * "a" × 32 (0 bits) or a word repeated is refused while 32 random bytes in base64 (~230 bits) pass.
+ */
+function estimatedBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const char of secret) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let perChar = 0;
+  for (const count of counts.values()) {
+    const p = count / secret.length;
+    perChar -= p * Math.log2(p);
+  }
+  const repeatsItself = /^(.{1,16}?)\1+$/s.test(secret);
+  return repeatsItself ? 0 : perChar * secret.length;
 }
 
 function authFrom(env: Env, problems: string[]): AuthConfig {

@@ -3,6 +3,7 @@ import { checkReadiness, type ReadinessProbe } from '../health';
 import type { Logger } from '../logging/logger';
 import { BufferedResponse } from './bufferedResponse';
 import { InFlight } from './inflight';
+import { readJsonBody } from './requestBody';
 
 /** What the HTTP layer needs from the bot, without knowing the SDK. */
 export interface MessageEndpoint {
@@ -20,6 +21,11 @@ export interface HttpServerOptions {
   /** After this, the request is answered (202) while the turn finishes in the background. */
   turnDeadlineMs?: number;
   maxBodyBytes?: number;
+  /**
+   * Local mode (no authentication): answer only requests addressed to a loopback name, so a web page whose
+   * DNS name is rebound to 127.0.0.1 cannot reach the bot from the user's browser.
+   */
+  loopbackHostOnly?: boolean;
 }
 
 export interface HttpServer {
@@ -34,11 +40,26 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const turnDeadlineMs = options.turnDeadlineMs ?? 5_000;
   const inFlight = new InFlight();
   const server = restify.createServer({ name: 'trygg-fortroendevald', handleUncaughtExceptions: false });
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 256 * 1024, mapParams: false }),
-  );
+  const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
+  // No restify body parser: it counts gzip bodies compressed, parses forms and writes multipart uploads to
+  // disk, all before authentication. /api/messages reads its own body (readJsonBody); no other route has one.
+  if (options.loopbackHostOnly) {
+    server.pre((req: Request, res: Response, next: (err?: false) => void) => {
+      if (isLoopbackHost(req.headers.host)) return next();
+      res.header('Connection', 'close');
+      res.send(403, { error: 'Host must be a loopback name in local mode' });
+      return next(false);
+    });
+  }
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    const body = await readJsonBody(req, maxBodyBytes);
+    if (!body.ok) {
+      res.header('Connection', 'close');
+      res.send(body.status, { error: body.error });
+      return;
+    }
+    req.body = body.value;
     const reason = endpoint.rejectReason(req.body);
     if (reason) {
       res.send(400, { error: reason });
@@ -65,7 +86,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       res.send(202);
       return;
     }
-    res.send(buffered.statusCode, buffered.body ?? undefined);
+    if (buffered.statusCode >= 500)
+      logger.warn({ status: buffered.statusCode }, 'request failed outside the turn');
+    res.send(...publicAnswer(buffered));
   });
 
   // Liveness: the process is alive and its event loop turns. No dependency is asked, so it answers at once,
@@ -87,4 +110,23 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   server.get('/healthz', ready);
 
   return { server, inFlight };
+}
+
+/**
+ * The adapter answers an authentication failure or an upstream failure (e.g. the login metadata fetch) with
+ * the error's text; that text is for our logs, not for whoever sent the request: a bare 401 or 503 goes out.
+ */
+function publicAnswer(buffered: BufferedResponse): [number, unknown?] {
+  if (buffered.statusCode === 401 || buffered.statusCode === 403) return [buffered.statusCode];
+  if (buffered.statusCode >= 500) return [503];
+  return [buffered.statusCode, buffered.body ?? undefined];
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The Host header's name is a loopback name (any port). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.toLowerCase().replace(/:\d+$/, '');
+  return LOOPBACK_NAMES.has(name);
 }

@@ -20,14 +20,18 @@ export type Role =
  */
 export class RoleDirectory {
   private readonly seeds: () => RoleSeeds;
+  private readonly tenants: Set<string>;
 
-  constructor(seeds: RoleSeeds | (() => RoleSeeds)) {
+  /** With `allowedTenantIds`, a role holds only for a user of one of those tenants (object ids are per tenant). */
+  constructor(seeds: RoleSeeds | (() => RoleSeeds), allowedTenantIds: string[] = []) {
     this.seeds = typeof seeds === 'function' ? seeds : () => seeds;
+    this.tenants = new Set(allowedTenantIds.map((id) => id.toLowerCase()));
   }
 
-  rolesOf(user: Pick<UserIdentity, 'aadObjectId'>): Role[] {
+  rolesOf(user: Pick<UserIdentity, 'aadObjectId' | 'tenantId'>): Role[] {
     const id = user.aadObjectId?.toLowerCase();
     if (!id) return [];
+    if (this.tenants.size > 0 && !this.tenants.has(user.tenantId?.toLowerCase() ?? '')) return [];
     const seeds = this.seeds();
     const roles: Role[] = [];
     if (seeds.securityChiefIds.includes(id)) roles.push({ kind: 'securityChief' });
@@ -39,9 +43,13 @@ export class RoleDirectory {
   }
 }
 
-/** The stable key for a person's data: the Entra object id when Teams gives one, else the channel user id. */
+/**
+ * The stable key for a person's data: the Entra object id Teams authenticates. Without one (no stored data
+ * is written then: see the router), the channel user id with a prefix, so a sender that sets `from.id` to
+ * someone's object id can never match that person's key.
+ */
 export const userKey = (user: Pick<UserIdentity, 'aadObjectId' | 'userId'>): string =>
-  user.aadObjectId ?? user.userId;
+  user.aadObjectId ?? `channel-user:${user.userId}`;
 
 export const isSecurityChief = (roles: Role[]): boolean =>
   roles.some((role) => role.kind === 'securityChief');

@@ -251,6 +251,23 @@ const NOW =
 const FIGURES_OF_SPEECH =
   /\b(brinner (i knutarna|for|ut)|klockan tickar|the clock is ticking|som gisslan|tickar i elementen|throwing (me|us) under the bus|grillar|grillen|bastun|(kanner|kander) (mig|oss) som gisslan|skjut(er|s|a|it)? (upp|fram|over)|skjuter (skulden|ansvaret|fragan))\b/g;
 
+/** Characters of a message the nearest-messages tier reads from its start and from its end. */
+const NEAREST_CHARS = 1_000;
+const PART_CHARS = 600;
+
+/**
+ * Overlapping parts of a long message (each PART_CHARS long, starting every half part): any phrase up to
+ * half a part long lies wholly inside one of them, and the number of parts grows linearly with the text.
+ */
+export function partsOf(text: string): string[] {
+  if (text.length <= PART_CHARS) return [text];
+  const step = PART_CHARS / 2;
+  const parts: string[] = [];
+  for (let start = 0; start < text.length - step; start += step)
+    parts.push(text.slice(start, start + PART_CHARS));
+  return parts;
+}
+
 export function isAcuteDanger(text: string): boolean {
   const normalized = normalizeText(text).replace(FIGURES_OF_SPEECH, ' ');
   if (!normalized) return false;
@@ -378,12 +395,21 @@ export class AcuteDangerDetector {
     // Typed in a hurry: "hanärinneihuset" is read as "han ar inne i huset" everywhere. A swapped or missing
     // letter ("han ahr en kinv") is repaired only for the nearest messages: a wrong repair ("bom" → "bomb") may
     // then add the 112 line to an answer, but never replace the answer with the acute card.
-    const { split, repaired } = this.spelling.read(text.slice(0, 1_000));
-    if (isAcuteDanger(split)) return 'acute';
+    // The whole message is read (the repair is linear), then checked in overlapping parts: the rules cost
+    // grows with the square of what they read, so bounded parts keep a long message linear, and danger
+    // written after a long greeting is found wherever it is.
+    const { split, repaired } = this.spelling.read(text);
+    if (partsOf(split).some((part) => isAcuteDanger(part))) return 'acute';
     // A lone "hjälp!" also opens the topic menu; it may be a cry for help, so the 112 line comes first.
     if (CRY_FOR_HELP.test(split)) return 'possible';
-    // Figures of speech ("skjuter upp mötet") are no evidence for the nearest messages either.
-    return this.acuteShare(repaired.replace(FIGURES_OF_SPEECH, ' ')) >= POSSIBLE_SHARE ? 'possible' : 'none';
+    // Figures of speech ("skjuter upp mötet") are no evidence for the nearest messages either. The end of a
+    // long message (where "now" usually comes) counts as much as its beginning.
+    const calm = repaired.replace(FIGURES_OF_SPEECH, ' ');
+    const share = Math.max(
+      this.acuteShare(calm.slice(0, NEAREST_CHARS)),
+      this.acuteShare(calm.slice(-NEAREST_CHARS)),
+    );
+    return share >= POSSIBLE_SHARE ? 'possible' : 'none';
   }
 
   /** How much of the nearest labelled messages' BM25 weight is acute (0 when nothing is near). */
@@ -434,7 +460,7 @@ const STOP_TERMS = new Set([...STOPWORDS].map((word) => `w:${stemSwedish(word)}`
 
 /** A message's terms as looked up: function words count only inside word pairs (alone they match thousands). */
 export function queryTerms(text: string): string[] {
-  return messageTerms(text.slice(0, 1_000)).filter((term) => !STOP_TERMS.has(term));
+  return messageTerms(text.slice(0, NEAREST_CHARS)).filter((term) => !STOP_TERMS.has(term));
 }
 
 /** Stemmed words and word pairs ("star utanfor", "ar har"); 4-grams cost 5× the time and found no more. */

@@ -1,5 +1,6 @@
 import type { Locale } from '../../core/config';
 import { swedishDate } from '../../core/i18n/time';
+import { containsPersonalIdentityNumber } from '../../core/text/personalIdentityNumber';
 import type { FieldDef, StepDef } from './bilaga4';
 
 /** Answers by field id. Multichoice answers are comma-separated codes, as Adaptive Cards submit them. */
@@ -32,6 +33,8 @@ const MESSAGES = {
     future: 'Datumet kan inte ligga i framtiden.',
     time: 'Skriv tiden som TT:MM.',
     invalid: 'Det här värdet gick inte att läsa. Fyll i igen.',
+    personalIdentityNumber:
+      'Ta bort personnumret: rapporten ska inte innehålla personnummer. Skriv i stället namn eller "se kontakt".',
   },
   en: {
     required: 'Please fill this in.',
@@ -42,6 +45,8 @@ const MESSAGES = {
     future: 'The date cannot be in the future.',
     time: 'Write the time as HH:MM.',
     invalid: 'This value could not be read. Please fill it in again.',
+    personalIdentityNumber:
+      'Please remove the personal identity number: the report must not contain one. Write a name instead.',
   },
 } as const;
 
@@ -141,6 +146,9 @@ function checkValue(
     if (field.notFuture && value > swedishDate(now)) return m.future;
   }
   if (field.kind === 'time' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return m.time;
+  // Bilaga 4 must never hold a personnummer; the typed text comes back with this message, nothing is lost.
+  if ((field.kind === 'text' || field.kind === 'textarea') && containsPersonalIdentityNumber(value))
+    return m.personalIdentityNumber;
   return undefined;
 }
 

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { message, TEST_TENANT } from '../support/activities';
+import { LogCapture, startBot, type RunningBot } from '../support/botHarness';
+import { createLogger } from '../../src/core/logging/logger';
+import { createHttpServer, type HttpServer } from '../../src/core/http/server';
+
+/** Finding 9 (issue 13): error answers carry no upstream text, whoever asks. */
+describe('error answers are bare', function () {
+  this.timeout(60_000);
+  let bot: RunningBot | undefined;
+  let http: HttpServer | undefined;
+  afterEach(async () => {
+    await bot?.stop();
+    bot = undefined;
+    await new Promise<void>((resolve) => (http ? http.server.close(() => resolve()) : resolve()));
+    http = undefined;
+  });
+
+  it('answers a bad token with a bare 401 (no error text)', async () => {
+    bot = await startBot({
+      MicrosoftAppId: '00000000-0000-4000-8000-0000000000a1',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: TEST_TENANT,
+      ALLOWED_TENANT_IDS: TEST_TENANT,
+    });
+    const activity = message('hej', { serviceUrl: bot.connector.url });
+    // (No well-formed JWT: validating one would fetch signing keys from the internet.)
+    const response = await bot.post(activity);
+    assert.equal(response.status, 401);
+    assert.equal(response.body, '', 'no text in the 401');
+  });
+
+  it('answers an upstream failure outside the turn with a bare 503', async () => {
+    const upstream = 'Failed to load openID config: getaddrinfo ENOTFOUND login.botframework.com';
+    http = createHttpServer({
+      logger: createLogger('info', new LogCapture()),
+      readiness: [],
+      endpoint: {
+        rejectReason: () => undefined,
+        process: async (_req, res) => {
+          res.status(500).send(upstream).end();
+        },
+      },
+    });
+    await new Promise<void>((resolve) => http!.server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (http.server.address() as AddressInfo).port;
+    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message' }),
+    });
+    assert.equal(response.status, 503);
+    assert.doesNotMatch(await response.text(), /login|openID|ENOTFOUND/);
+  });
+});
