@@ -5,7 +5,7 @@ import { botMessages, cards, clickCardButton, fillCardInput, waitForReply } from
 /**
  * Filling the incident report in the Playground through its real card inputs, shared by the E2E tests. The
  * answers are those of COMPLETE_ANSWERS in test/support/reportFlow.ts, entered as a person would: choice titles,
- * not codes. An entry is the input's label (a prefix is enough), the value, and how it is entered:
+ * not codes; Anna reports for herself, so the labels say "du". An entry is the input's label (a prefix is enough), the value, and how it is entered:
  * - default: fillCardInput() (text, textarea, compact and expanded ChoiceSets, Input.Time);
  * - 'date': Input.Date, a Fluent DatePicker (see fillDate);
  * - 'tick': one option of a multi-select ChoiceSet (see tick).
@@ -31,8 +31,8 @@ export const STEPS: Record<number, Entry[]> = {
     ['Parti', 'S'],
   ],
   3: [
-    ['Vad utsattes personen för?', 'Hot', 'tick'],
-    ['Vad utsattes personen för?', 'Trakasserier', 'tick'],
+    ['Vad utsattes du för?', 'Hot', 'tick'],
+    ['Vad utsattes du för?', 'Trakasserier', 'tick'],
     ['Hur framfördes det?', 'Sociala medier'],
     ['Beskriv händelsen så detaljerat som möjligt', DESCRIPTION],
     ['Misstänker du ett hatbrottsmotiv', 'Nej'],
@@ -52,15 +52,15 @@ export const STEPS: Record<number, Entry[]> = {
   6: [
     ['Antas förövaren tillhöra en gruppering av något slag?', 'Nej'],
     ['Finns någon känd utlösande faktor?', 'Ett beslut'],
-    ['Hur upplevde den utsatte incidenten?', 'Skrämmande'],
+    ['Hur upplevde du incidenten?', 'Skrämmande'],
   ],
   7: [
     ['Har polisen kontaktats?', 'Ja'],
     ['Har incidenten polisanmälts?', 'Nej'],
-    ['Har den utsatte uttryckt behov av stöd eller hjälp?', 'Nej'],
+    ['Behöver du stöd eller hjälp?', 'Nej'],
   ],
   8: [
-    ['Har den utsatte fått stöd eller hjälp?', 'Nej'],
+    ['Har du fått stöd eller hjälp?', 'Nej'],
     ['Har anhöriga informerats?', 'Ja'],
     ['Har säkerhetsansvarig i partiet eller annan ledande förtroendevald i partiet informerats?', 'Ja'],
     ['Har kommunala verksamheter informerats?', 'Nej'],
@@ -71,7 +71,7 @@ export const FOLLOW_UPS: Record<number, Entry[]> = {
   6: [['Vilken fråga, vilket beslut eller vad?', 'Beslutet om skolnedläggning']],
   7: [
     ['Om ja, när?', '2026-11-21', 'date'],
-    ['Om inte, vill den utsatte att incidenten polisanmäls?', 'Ja'],
+    ['Om inte, vill du att incidenten polisanmäls?', 'Ja'],
   ],
   8: [['Vem eller vilka?', 'Min man']],
 };
@@ -137,9 +137,12 @@ export async function press(page: Page, n: number, title: string, withFollowUps 
   await clickCardButton(page, title, { inCardWithText: stepCard(n, withFollowUps), timeoutMs: 15_000 });
 }
 
-/** Waits for the bot's next message (after the `before` already shown), then for `text`. */
+/**
+ * Waits for `text` in the bot's answer to a press: a new message after the `before` already shown, or the
+ * pressed card itself (the last one shown), which the report dialog replaces in place with the next step.
+ */
 export async function waitForNewMessage(page: Page, before: number, text: string | RegExp) {
-  return waitForReply(page, before, text, REPLY_MS);
+  return waitForReply(page, Math.max(0, before - 1), text, REPLY_MS);
 }
 
 /** Fills step n (and its follow-ups when the bot reveals them) and presses `button` until `next` shows. */
