@@ -3,7 +3,7 @@ import type { Locale } from '../core/config';
 import { isSecurityChief } from '../core/identity';
 import type { Logger } from '../core/logging/logger';
 import { normalizeText } from '../core/text/normalize';
-import type { Capability } from '../core/turn';
+import type { Capability, TurnInput } from '../core/turn';
 import type { ConversationReferences, TenantAddress } from './conversationReferences';
 import { alertRecipients, escalationRecipients, type Recipient, type RoleSource } from './domain/recipients';
 import { roleLabel } from './noticeCards';
@@ -93,12 +93,16 @@ export function alertStatusCard(
 
 const COMMANDS = new Set(['larmstatus', 'alert status']);
 
+/** The router asks this to tell a group chat where "larmstatus" works (the alerts capability is 1:1 only). */
+export const isAlertStatusCommand = (turn: TurnInput): boolean =>
+  COMMANDS.has(normalizeText(turn.text ?? ''));
+
 /** "larmstatus": the security chief, in a 1:1 chat only (it names people), sees who alerts can reach. */
 export function alertStatusCommand(
   deps: ReachDeps & { cards: CardRenderer },
 ): NonNullable<Capability['onText']> {
   return async (turn, reply) => {
-    if (!COMMANDS.has(normalizeText(turn.text ?? ''))) return false;
+    if (!isAlertStatusCommand(turn)) return false;
     const t = TEXT[turn.locale];
     if (!isSecurityChief(turn.roles)) await reply.text(t.refused);
     else if (turn.conversation.kind !== 'personal') await reply.text(t.personalOnly);

@@ -27,7 +27,7 @@ import { Escalations, type Escalation, type EscalationDelays } from './escalatio
 import { meetingRiskSchema } from './meetingRiskInput';
 import { PartyContacts, type PartyContactsRecord } from './partyContacts';
 import { contactActions, contactsCommand, isContactsCommand } from './contactsActions';
-import { alertStatusCommand, logReach, type ReachDeps } from './alertStatus';
+import { alertStatusCommand, isAlertStatusCommand, logReach, type ReachDeps } from './alertStatus';
 import { questionActions } from './questionActions';
 
 export interface AlertsDeps {
@@ -201,17 +201,14 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           await contacts.refresh();
           contactsReadAt = Date.now();
         }
-        await outbox.runOnce();
+        // Starts the due sends and returns: they run concurrently and a slow chat never holds up this loop.
+        await outbox.pump();
         // Escalation deliveries written now are sent on the next pass (within one poll interval).
         return await escalations.runDue();
       } finally {
         // The readiness heartbeat: a pass ended (well or not), so the worker is not stuck.
         heartbeatAt = Date.now();
       }
-      // Starts the due sends and returns: they run concurrently and a slow chat never holds up this loop.
-      await outbox.pump();
-      // Escalation deliveries written now are sent on the next pass (within one poll interval).
-      return escalations.runDue();
     },
   };
   // telemetry hook: a pass is background work (not traced), and each finished pass is the outbox heartbeat.
@@ -240,7 +237,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       // Alerts, questions and contacts are personal data: only in the 1:1 chat (checked by the router).
       personalOnly: true,
       needsIdentity: true,
-      recognizesText: isContactsCommand,
+      recognizesText: (turn) => isContactsCommand(turn) || isAlertStatusCommand(turn),
       actions: {
         [ALERT_VERBS.take]: async (turn, reply) => {
           const action = turn.action!;
@@ -348,7 +345,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       heartbeatAt ??= Date.now();
       // The worker first: storage frozen at start-up must not keep it (or the caller) from starting. Until
       // the contacts are loaded, roles come from configuration (every worker pass reloads them too).
-      worker ??= startAlertWorker(pass, deps.pollMs, deps.logger);
+      worker ??= startAlertWorker(observedPass, deps.pollMs, deps.logger);
       await contacts
         .refresh()
         .catch((err: unknown) =>
@@ -357,7 +354,6 @@ export function createAlerts(deps: AlertsDeps): Alerts {
             'party contacts not loaded yet',
           ),
         );
-      worker ??= startAlertWorker(observedPass, deps.pollMs, deps.logger);
       // Counts only, in the background: a missing install shows before the first incident, and a slow
       // storage never holds up the start.
       void logReach(reachDeps, deps.logger).catch((err: unknown) =>

@@ -164,7 +164,7 @@ describe('"larmstatus": who alerts can reach, for the security chief', function 
         .map((a: { text?: string; attachments?: unknown }) => ({ text: a.text, attachments: a.attachments })),
     );
     assert.doesNotMatch(shown, /Sara|Karl|Nås/, 'no names in a group chat');
-    assert.match(shown, /bara i din 1:1-chatt/, 'told where to ask');
+    assert.match(shown, /privat chatt \(1:1\)/, 'told where to ask');
     const contactChat = await install(bot, contactS);
     await bot.post(
       message('larmstatus', { serviceUrl: bot.connector.url, conversationId: contactChat, user: contactS }),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,7 +72,8 @@ function resolve(expression: string, params: Map<string, string>, declared: Para
   if (param) {
     const assigned = params.get(param.name) ?? param.defaultValue;
     if (assigned === undefined) throw new Error(`parameter ${param.name} has no value`);
-    if (assigned.startsWith('readEnvironmentVariable(')) return 'x'.repeat(40); // a secret at deploy time
+    // A secret at deploy time: random, as the runbook tells the admin to make it (a predictable one is refused).
+    if (assigned.startsWith('readEnvironmentVariable(')) return randomBytes(32).toString('base64');
     if (unquote(assigned) !== undefined) return unquote(assigned)!;
     if (/^\d+$/.test(assigned)) return assigned;
     if (/tenantId/i.test(assigned)) return '00000000-0000-4000-8000-000000000004'; // subscription().tenantId
