@@ -230,7 +230,10 @@ describe('Alert to the security chief and the party contact after a report, and 
     await clickCardButton(sara, 'Jag tar ärendet', { inCardWithText: reference });
     await waitForText(sara, /Du har tagit ärendet/);
     await waitForText(karl, /Tas om hand av Sara Säkerhetschef/);
-    await waitForText(anna, new RegExp(`Din rapport ${reference} har tagits emot`));
+    await waitForText(
+      anna,
+      new RegExp(`${SARA} tar hand om din rapport ${reference} och hör av sig till dig`),
+    );
     await screenshot(sara, 'alert-taken');
     await screenshot(anna, 'alert-reporter-told');
   });

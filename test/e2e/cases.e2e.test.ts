@@ -115,8 +115,15 @@ describe('Case management as the security chief (Agents Playground)', function (
     const url = /"url":"([^"]+)"/.exec(JSON.stringify(sent.activity))?.[1] ?? '';
     assert.ok(url.startsWith(bot.url), `a link to the bot's own server: ${url}`);
     const doc = await browser.newPage();
-    const response = await doc.goto(url);
-    assert.equal(response?.status(), 200);
+    // A one-time link: the GET shows only a button; pressing it POSTs back and serves the document.
+    const page = await doc.goto(url);
+    assert.equal(page?.status(), 200);
+    const [response] = await Promise.all([
+      doc.waitForResponse((r) => r.url() === url && r.request().method() === 'POST', { timeout: 15_000 }),
+      doc.getByRole('button').first().click({ timeout: 10_000 }),
+    ]);
+    assert.equal(response.status(), 200);
+    await doc.waitForLoadState('domcontentloaded');
     const body = await doc.locator('body').innerText();
     for (const expected of [
       reference,
@@ -127,7 +134,7 @@ describe('Case management as the security chief (Agents Playground)', function (
     ]) {
       assert.ok(body.includes(expected), `the document has "${expected}"`);
     }
-    const html = await response!.text();
+    const html = await response.text();
     console.log(`      export document: ${Buffer.byteLength(html)} bytes`);
     const shot = await screenshot(doc, 'cases-export-document');
     assert.ok(fs.statSync(shot).size > 10_000, 'a real screenshot was taken');

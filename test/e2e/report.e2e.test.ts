@@ -112,7 +112,7 @@ describe('Incident report in the Agents Playground (Swedish, personal chat)', fu
     const text = await again.innerText();
     assert.match(text, /Tack\. Några följdfrågor till ditt svar:/);
     assert.match(text, /Om ja, när\? \*/);
-    assert.match(text, /Om inte, vill den utsatte att incidenten polisanmäls\? \*/);
+    assert.match(text, /Om inte, vill du att incidenten polisanmäls\? \*/);
     assert.doesNotMatch(text, /Kontrollera de markerade fälten/, 'a just-revealed follow-up is not an error');
     await again.getByText(progress(7)).scrollIntoViewIfNeeded();
     await screenshot(page, 'report-step7-follow-up');

@@ -231,8 +231,21 @@ export async function fillCardInput(
     role: el.getAttribute('role') ?? '',
   }));
   if (kind.role === 'combobox' && kind.tag === 'input') {
-    await input.click({ timeout });
-    await page.getByRole('option', { name: value, exact: true }).last().click({ timeout });
+    // A card replaced in place re-creates its input objects on the first interaction, which can swallow the
+    // click that opens the list: open it again when the option does not show within ~2 s.
+    const option = page.getByRole('option', { name: value, exact: true }).last();
+    for (let attempt = 0; ; attempt++) {
+      await input.click({ timeout });
+      try {
+        await option.waitFor({ state: 'visible', timeout: 2_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await page.keyboard.press('Escape').catch(() => undefined);
+        await page.waitForTimeout(200);
+      }
+    }
+    await option.click({ timeout });
   } else if (kind.tag === 'select') {
     await input.selectOption({ label: value }, { timeout });
   } else if (kind.type === 'checkbox' || kind.role === 'checkbox' || kind.role === 'switch') {
@@ -307,4 +320,23 @@ export async function dumpPages(prefix: string, pages: Record<string, Page | und
     console.error(`${name}: newest bot message:\n${texts.at(-1) ?? '(none)'}`);
     await screenshot(page, `${prefix}-failure-${name}`).catch(() => undefined);
   }
+}
+
+/**
+ * Renders the open personal chat's cards afresh (opens another chat and comes back). The Playground reuses the
+ * rendered inputs of a card replaced in place (updateActivity) by position: a compact ChoiceSet of the new card
+ * can keep the options of the old card's ChoiceSet at the same place (step 3's "Hur framfördes det?" listed
+ * step 2's parties). Only the personal chat is handled; other chats are left as they are.
+ */
+export async function rerenderPersonalChat(page: Page, timeoutMs = 10_000): Promise<void> {
+  const state = stateOf(page);
+  if (state.active !== 'personal') return;
+  const count = await botMessages(page).count();
+  await page.getByRole('treeitem', { name: state.groupChatName, exact: true }).click({ timeout: timeoutMs });
+  await page.waitForTimeout(200);
+  await page.getByRole('treeitem', { name: 'Personal Chat' }).click({ timeout: timeoutMs });
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await page.waitForTimeout(100)) {
+    if ((await botMessages(page).count()) >= count) return;
+  }
+  throw new Error(`the personal chat did not show its ${count} bot messages again`);
 }

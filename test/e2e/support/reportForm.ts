@@ -1,6 +1,13 @@
 import { strict as assert } from 'node:assert';
 import type { Page } from 'playwright-core';
-import { botMessages, cards, clickCardButton, fillCardInput, waitForReply } from './browser';
+import {
+  botMessages,
+  cards,
+  clickCardButton,
+  fillCardInput,
+  rerenderPersonalChat,
+  waitForReply,
+} from './browser';
 
 /**
  * Filling the incident report in the Playground through its real card inputs, shared by the E2E tests. The
@@ -126,6 +133,16 @@ export async function tick(page: Page, n: number, label: string, value: string, 
 }
 
 export async function fill(page: Page, n: number, entries: Entry[], withFollowUps = false) {
+  // A card replaced in place keeps the old card's rendered ChoiceSet options: render the chat afresh first.
+  await rerenderPersonalChat(page);
+  // A card replaced in place re-creates its input objects on the first click into it: click a neutral part
+  // (the progress text) once first, so that no tick or choice is lost.
+  await newestCard(page, n, withFollowUps)
+    .getByText(progress(n))
+    .first()
+    .click({ timeout: 10_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(300);
   for (const [label, value, how] of entries) {
     if (how === 'date') await fillDate(page, n, label, value, withFollowUps);
     else if (how === 'tick') await tick(page, n, label, value, withFollowUps);
