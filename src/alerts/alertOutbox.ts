@@ -610,14 +610,7 @@ export class AlertOutbox {
       // Not installed for this person (yet): someone is told now, and the alert waits for an install.
       const delay = this.policy.awaitInstallMs ?? this.policy.maxDelayMs;
       const told = await this.tellOthersOnce(delivery, 'unreachable', failure.name);
-      await this.finish(delivery, await lease.current(), {
-        status: 'pending',
-        attempts,
-        lastError,
-        ...told,
-        dueAt: new Date(this.now().getTime() + delay).toISOString(),
-      });
-      return delay;
+      return this.retryLater(delivery, lease, { attempts, lastError, ...told }, delay);
     }
     if (kind !== 'retry' || this.givenUp(delivery, attempts)) {
       const status = kind === 'unreachable' || kind === 'awaitInstall' ? 'unreachable' : 'dead';
@@ -629,14 +622,22 @@ export class AlertOutbox {
     const told = this.failingTooLong(delivery)
       ? await this.tellOthersOnce(delivery, 'delayed', failure.name)
       : {};
+    return this.retryLater(delivery, lease, { attempts, lastError, ...told }, delay);
+  }
+
+  /** Puts a delivery back as pending, due again in `delayMs`; returns the delay. */
+  private async retryLater(
+    delivery: Delivery,
+    lease: Lease,
+    change: Partial<Delivery>,
+    delayMs: number,
+  ): Promise<number> {
     await this.finish(delivery, await lease.current(), {
       status: 'pending',
-      attempts,
-      lastError,
-      ...told,
-      dueAt: new Date(this.now().getTime() + delay).toISOString(),
+      ...change,
+      dueAt: new Date(this.now().getTime() + delayMs).toISOString(),
     });
-    return delay;
+    return delayMs;
   }
 
   /**
