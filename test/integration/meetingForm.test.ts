@@ -2,23 +2,7 @@ import assert from 'node:assert/strict';
 import { swedishDate } from '../../src/core/i18n';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { ReportClient } from '../support/reportFlow';
-
-type Json = Record<string, unknown>;
-
-/** Every input on a card: id → value. */
-function inputsOf(card: Json): Record<string, string> {
-  const inputs: Record<string, string> = {};
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    const element = node as Json;
-    if (typeof element.type === 'string' && element.type.startsWith('Input.'))
-      inputs[String(element.id)] = String(element.value ?? '');
-    Object.values(element).forEach(visit);
-  };
-  visit(card);
-  return inputs;
-}
+import { inputsOf } from '../support/cardInputs';
 
 /** Issue 15, item 6: the meeting form's findings. */
 describe('meeting form: per-field messages, prefilled start, Swedish date hint (real endpoint)', function () {

@@ -8,23 +8,9 @@ import { cardSubmit, official } from '../support/activities';
 import { chief, ROLE_ENV } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { COMPLETE_ANSWERS, findActions, ReportClient } from '../support/reportFlow';
+import { inputsOf } from '../support/cardInputs';
 
 type Json = Record<string, unknown>;
-
-/** Every input on a card: id → value. */
-function inputsOf(card: Json): Record<string, string> {
-  const inputs: Record<string, string> = {};
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (typeof node !== 'object' || node === null) return;
-    const element = node as Json;
-    if (typeof element.type === 'string' && element.type.startsWith('Input.'))
-      inputs[String(element.id)] = String(element.value ?? '');
-    Object.values(element).forEach(visit);
-  };
-  visit(card);
-  return inputs;
-}
 
 /** A client that counts card round trips: every message or button press that the bot answers. */
 class CountingClient extends ReportClient {
