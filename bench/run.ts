@@ -10,12 +10,25 @@ import { azuriteConnectionString } from '../src/core/storage/tableService';
 import { botInstalled, cardSubmit, message } from '../test/support/activities';
 import { FakeConnector } from '../test/support/fakeConnector';
 import { COMPLETE_ANSWERS, findActions } from '../test/support/reportFlow';
-import { newConversation, scenarios, type BotName, type Conversation, type Scenario } from './scenarios';
+import {
+  echoMixed,
+  mixed,
+  newConversation,
+  scenarios,
+  type BotName,
+  type Conversation,
+  type Scenario,
+} from './scenarios';
 import { percentile, table } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TURN_TIMEOUT_MS = 10_000;
 const MAX_ERRORS = 5; // per phase: stop issuing turns after this many failures
+/** No phase issues turns for longer than this, however many it was asked for. */
+const PHASE_DEADLINE_MS = 180_000;
+/** The memory rows: RSS after this many mixed turns, and after twice as many (growth between the two). */
+const MEMORY_HALF_TURNS = 5_000;
+const MEMORY_CONCURRENCY = 20;
 /**
  * Each phase is preceded by an unmeasured warm-up at the same concurrency: besides JIT, that opens the keep-alive
  * connections the phase will use. Without it the first turn of each of the 50 conversations pays a burst of 50
@@ -89,6 +102,7 @@ async function waitUntil(
   what: string,
   check: () => Promise<boolean>,
   timeoutMs = 30_000,
+  pollMs = 100,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
@@ -97,7 +111,7 @@ async function waitUntil(
         `${child.name}: ${what} (exit ${child.proc.exitCode ?? child.proc.signalCode ?? 'timeout'})\n${child.tail.join('\n')}`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 
@@ -266,11 +280,12 @@ async function runPhase(
   const result: PhaseResult = { latencies: [], errors: 0, seconds: 0 };
   let issued = 0;
   const started = performance.now();
+  const deadline = started + PHASE_DEADLINE_MS;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       let conversation = newConversation(connector.url, scenario.name);
       let step = 0;
-      while (issued < turns && result.errors < MAX_ERRORS) {
+      while (issued < turns && result.errors < MAX_ERRORS && performance.now() < deadline) {
         issued++;
         try {
           result.latencies.push(await turn(scenario, botUrl, tracker, conversation, step++, connector));
@@ -371,7 +386,97 @@ async function interleavedRatios(
   }));
 }
 
+/** The 1, 5 and 15-minute load averages: the bench shares the machine, and this says how much. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' / ');
+}
+
+/**
+ * Both bots were spawned at `spawnedAt`: the time until /livez answers and until /healthz is 200 (models
+ * loaded and storage ready), and the idle RSS then. Polled every 10 ms (the poll adds up to 10 ms).
+ */
+async function measureStartup(
+  bots: Record<BotName, Child>,
+  projectPort: number,
+  echoPort: number,
+  spawnedAt: number,
+): Promise<string[][]> {
+  const ok = (port: number, route: string) => () =>
+    fetch(`http://127.0.0.1:${port}${route}`).then((res) => res.ok);
+  const [projectLive, projectReady, echoListening] = await Promise.all([
+    timeUntil(bots.project, 'no /livez', ok(projectPort, '/livez'), spawnedAt),
+    timeUntil(bots.project, 'not healthy', ok(projectPort, '/healthz'), spawnedAt),
+    timeUntil(bots.echo, 'not listening', () => tcpOpen(echoPort), spawnedAt),
+  ]);
+  return [
+    ['/livez 200 after start, ms', projectLive.toFixed(0), '–'],
+    [
+      'ready (/healthz 200; echo: port open) after start, ms',
+      projectReady.toFixed(0),
+      echoListening.toFixed(0),
+    ],
+    ['RSS idle when ready, MB', rssMb(bots.project.proc.pid), rssMb(bots.echo.proc.pid)],
+  ];
+}
+
+async function timeUntil(
+  child: Child,
+  what: string,
+  check: () => Promise<boolean>,
+  since: number,
+): Promise<number> {
+  await waitUntil(child, what, check, 30_000, 10);
+  return performance.now() - since;
+}
+
+/**
+ * RSS after MEMORY_HALF_TURNS and after twice as many mixed turns (report dialog, greeting, guidance) at
+ * MEMORY_CONCURRENCY conversations, on freshly started bots; echo gets as many turns of its own.
+ */
+async function measureMemory(
+  bots: Record<BotName, Child & { url: string }>,
+  connector: FakeConnector,
+  tracker: ReplyTracker,
+): Promise<string[][]> {
+  const after: Record<BotName, number[]> = { project: [], echo: [] };
+  for (let half = 0; half < 2; half++) {
+    for (const scenario of [mixed, echoMixed]) {
+      const bot = bots[scenario.bot];
+      process.stderr.write(`memory: ${scenario.bot}, ${MEMORY_HALF_TURNS} mixed turns\n`);
+      const r = await runPhase(scenario, bot.url, connector, tracker, MEMORY_CONCURRENCY, MEMORY_HALF_TURNS);
+      if (r.latencies.length < MEMORY_HALF_TURNS)
+        throw new Error(
+          `memory: ${scenario.bot} ran ${r.latencies.length} turns; first error: ${r.firstError}`,
+        );
+      after[scenario.bot].push(Number(rssMb(bot.proc.pid)));
+    }
+  }
+  const growth = (rss: number[]) => `${((100 * (rss[1]! - rss[0]!)) / rss[0]!).toFixed(1)} %`;
+  const turns = (n: number) => n.toLocaleString('en').replace(',', ' ');
+  return [
+    [
+      `RSS after ${turns(MEMORY_HALF_TURNS)} mixed turns, MB`,
+      String(after.project[0]),
+      String(after.echo[0]),
+    ],
+    [
+      `RSS after ${turns(2 * MEMORY_HALF_TURNS)} mixed turns, MB`,
+      String(after.project[1]),
+      String(after.echo[1]),
+    ],
+    [
+      `RSS growth ${turns(MEMORY_HALF_TURNS)} → ${turns(2 * MEMORY_HALF_TURNS)}`,
+      growth(after.project),
+      growth(after.echo),
+    ],
+  ];
+}
+
 async function main(): Promise<void> {
+  const loadAtStart = loadAverage();
   const connector = await new FakeConnector().start();
   const tracker = new ReplyTracker(connector);
   try {
@@ -393,6 +498,7 @@ async function main(): Promise<void> {
     );
     await waitUntil(azurite, 'did not start', () => tcpOpen(azuritePort));
 
+    const spawnedAt = performance.now();
     const bots: Record<BotName, Child & { url: string }> = {
       project: {
         ...startChild(
@@ -426,10 +532,8 @@ async function main(): Promise<void> {
         url: `http://127.0.0.1:${echoPort}/api/messages`,
       },
     };
-    await waitUntil(bots.project, 'not healthy', () =>
-      fetch(`http://127.0.0.1:${projectPort}/healthz`).then((res) => res.ok),
-    );
-    await waitUntil(bots.echo, 'not listening', () => tcpOpen(echoPort));
+    const startup = await measureStartup(bots, projectPort, echoPort, spawnedAt);
+    const memory = await measureMemory(bots, connector, tracker);
 
     const rows: string[][] = [];
     for (const scenario of scenarios) {
@@ -459,7 +563,12 @@ async function main(): Promise<void> {
     const ratios = await interleavedRatios(bots, connector, tracker);
     const alertLatencies = await measureAlertLatency(bots.project.url, connector, 20);
 
-    console.log(`Node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} cores`);
+    console.log(
+      `Node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} cores, ` +
+        `load average ${loadAtStart} at the start, ${loadAverage()} at the end`,
+    );
+    console.log(table(['start-up and memory', 'project', 'echo'], [...startup, ...memory]));
+    console.log('');
     console.log(
       table(['scenario', 'bot', 'conc', 'turns', 'errors', 'median ms', 'p99 ms', 'turns/s', 'RSS MB'], rows),
     );

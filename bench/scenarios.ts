@@ -38,29 +38,45 @@ const GUIDANCE_QUESTIONS = [
   'får jag kristerapi',
 ];
 
+const echo: Scenario = { name: 'echo', bot: 'echo', next: (c) => ({ activity: message('hej', c) }) };
+const welcome: Scenario = { name: 'welcome', bot: 'project', next: (c) => ({ activity: message('hej', c) }) };
+const guidance: Scenario = {
+  // A free-text question through the topic matcher: varied wording, so no answer is trivially repeated.
+  name: 'guidance',
+  bot: 'project',
+  next: (c, step) => ({ activity: message(GUIDANCE_QUESTIONS[step % GUIDANCE_QUESTIONS.length]!, c) }),
+};
+const reportDialog: Scenario = {
+  // The incident-report dialog with its state in Azurite: start (or resume), then step cards. The step
+  // button's data is rebuilt from the draft id the bot put on its last card (read from the connector).
+  name: 'report-dialog',
+  bot: 'project',
+  next: (c, step, lastCard) => {
+    const button = reportButton(lastCard);
+    if (!button || step % 9 === 0) return { activity: message('rapportera incident', c) };
+    const answers = COMPLETE_ANSWERS[Number(button.step)] ?? {};
+    return { activity: cardSubmit({ ...button, ...answers }, c) };
+  },
+};
+
 /** Add a capability's scenario here: a name, the bot it targets and its steps. */
-export const scenarios: Scenario[] = [
-  { name: 'echo', bot: 'echo', next: (c) => ({ activity: message('hej', c) }) },
-  { name: 'welcome', bot: 'project', next: (c) => ({ activity: message('hej', c) }) },
-  {
-    // A free-text question through the topic matcher: varied wording, so no answer is trivially repeated.
-    name: 'guidance',
-    bot: 'project',
-    next: (c, step) => ({ activity: message(GUIDANCE_QUESTIONS[step % GUIDANCE_QUESTIONS.length]!, c) }),
+export const scenarios: Scenario[] = [echo, welcome, guidance, reportDialog];
+
+/**
+ * The memory rows' load: each conversation goes round nine report-dialog steps, a greeting and two guidance
+ * questions (so the dialog's drafts and state, the matcher and the acute check all run), on the project bot.
+ */
+export const mixed: Scenario = {
+  name: 'mixed',
+  bot: 'project',
+  next: (c, step, lastCard) => {
+    const round = step % 12;
+    if (round < 9) return reportDialog.next(c, round, lastCard);
+    return round === 9 ? welcome.next(c, step) : guidance.next(c, step);
   },
-  {
-    // The incident-report dialog with its state in Azurite: start (or resume), then step cards. The step
-    // button's data is rebuilt from the draft id the bot put on its last card (read from the connector).
-    name: 'report-dialog',
-    bot: 'project',
-    next: (c, step, lastCard) => {
-      const button = reportButton(lastCard);
-      if (!button || step % 9 === 0) return { activity: message('rapportera incident', c) };
-      const answers = COMPLETE_ANSWERS[Number(button.step)] ?? {};
-      return { activity: cardSubmit({ ...button, ...answers }, c) };
-    },
-  },
-];
+};
+/** The same number of turns on the echo bot, for its RSS beside the project bot's. */
+export const echoMixed: Scenario = { ...echo, name: 'mixed' };
 
 /** The "Nästa" (or "Fortsätt") button data on the bot's last card, if any. */
 function reportButton(card: unknown): Record<string, unknown> | undefined {

@@ -24,9 +24,10 @@ import type { AlertSender } from './alerts/alertSender';
 import { createCasesCapability, type Cases } from './cases';
 import { SignedLinks } from './cases/signedLinks';
 import { createAcuteDangerCheck, createGuidanceCapability } from './guidance';
-import { AcuteDangerDetector, loadAcuteExamples } from './guidance/domain/acuteDanger';
+import { loadGuidanceModels, type GuidanceModels } from './guidance/models';
+import type { AcuteDangerDetector } from './guidance/domain/acuteDanger';
 import { KnowledgeBase } from './guidance/domain/knowledgeBase';
-import { DEFAULT_MATCHER_OPTIONS, TopicMatcher } from './guidance/domain/topicMatcher';
+import type { TopicMatcher } from './guidance/domain/topicMatcher';
 import { ChannelWords } from './guidance/domain/channelWords';
 import { createMeetingCapability } from './meeting';
 import { createReportCapability } from './report';
@@ -51,13 +52,16 @@ export interface App {
   close(timeoutMs?: number): Promise<void>;
 }
 
-export interface AppDeps {
+/**
+ * The guidance models, loaded (tests share one pair), or how to load them: then listen() opens the port first
+ * and loads them after, /readyz says "models: loading" meanwhile and a turn that arrives waits for them.
+ */
+export type ModelDeps = GuidanceModels | { loadModels: () => Promise<GuidanceModels> };
+
+export type AppDeps = ModelDeps & {
   config: AppConfig;
   logger: Logger;
-  /** Trained once per process (about a second); tests share one. */
-  matcher: TopicMatcher;
   knowledgeBase: KnowledgeBase;
-  dangerDetector: AcuteDangerDetector;
   /** The municipality and its guideline (organisation.json beside the knowledge base). */
   organisation: Organisation;
   /** Overridable for tests; defaults to the configured storage account. */
@@ -66,31 +70,40 @@ export interface AppDeps {
   alertSender?: AlertSender;
   /** Azure Monitor when configured (started in src/index.ts before the app is loaded); off by default. */
   telemetry?: Telemetry;
-}
+};
 
 /** The guideline data shipped with the bot; GUIDELINE_DATA_DIR points at another municipality's. */
 export const DEFAULT_GUIDELINE_DATA_DIR = path.join(projectRoot, 'src', 'guidance', 'data');
 
+/** The municipality's guideline data (knowledge base, channel words, organisation; each validated). */
+export function loadGuidelineData(dataDir: string = DEFAULT_GUIDELINE_DATA_DIR): {
+  knowledgeBase: KnowledgeBase;
+  channels: ChannelWords;
+  organisation: Organisation;
+} {
+  return {
+    knowledgeBase: KnowledgeBase.load(path.join(dataDir, 'topics.json')),
+    channels: ChannelWords.load(path.join(dataDir, 'channel-words.json')),
+    organisation: loadOrganisation(path.join(dataDir, 'organisation.json')),
+  };
+}
+
 /**
- * Loads the municipality's guideline data (knowledge base, channel words, organisation; each validated) from
- * `dataDir` and trains the topic matcher: once per process, before listening.
+ * The guideline data and the guidance models: the models saved at build time when they were made from this
+ * data and code, otherwise trained (a few seconds; `onTrained` hears why).
  */
-export async function loadGuidance(dataDir: string = DEFAULT_GUIDELINE_DATA_DIR): Promise<{
+export async function loadGuidance(
+  dataDir: string = DEFAULT_GUIDELINE_DATA_DIR,
+  onTrained: (reason: string) => void = () => undefined,
+): Promise<{
   knowledgeBase: KnowledgeBase;
   matcher: TopicMatcher;
   dangerDetector: AcuteDangerDetector;
   organisation: Organisation;
 }> {
-  const knowledgeBase = KnowledgeBase.load(path.join(dataDir, 'topics.json'));
-  const organisation = loadOrganisation(path.join(dataDir, 'organisation.json'));
-  const channels = ChannelWords.load(path.join(dataDir, 'channel-words.json'));
-  // One after the other: nlp.js training writes progress to console.log, which each silences for its run.
-  const matcher = await TopicMatcher.train(knowledgeBase, DEFAULT_MATCHER_OPTIONS, channels);
-  const dangerDetector = await AcuteDangerDetector.train(
-    loadAcuteExamples(),
-    knowledgeBase.exampleQuestions(),
-    knowledgeBase.answerTexts(),
-  );
+  const { knowledgeBase, channels, organisation } = loadGuidelineData(dataDir);
+  const { matcher, dangerDetector, origin } = await loadGuidanceModels({ knowledgeBase, channels, dataDir });
+  if (origin.from === 'training') onTrained(origin.reason);
   return { knowledgeBase, matcher, dangerDetector, organisation };
 }
 
@@ -117,17 +130,16 @@ export function retentionSweeps(config: AppConfig): Array<{ table: string; days:
 }
 
 /** The composition root: every dependency is built here and passed down, no module-level singletons. */
-export function createApp({
-  config,
-  logger,
-  matcher,
-  knowledgeBase,
-  dangerDetector,
-  organisation,
-  tables: givenTables,
-  alertSender,
-  telemetry = noTelemetry,
-}: AppDeps): App {
+export function createApp(deps: AppDeps): App {
+  const {
+    config,
+    logger,
+    knowledgeBase,
+    organisation,
+    tables: givenTables,
+    alertSender,
+    telemetry = noTelemetry,
+  } = deps;
   const tables = givenTables ?? TableService.fromConfig(config.storage, config.tablePrefix);
   const cards = new CardRenderer();
   const stateStorage = new TableStateStorage(() => tables.table('BotState'));
@@ -184,50 +196,58 @@ export function createApp({
   };
   // The acute reply asks the report dialog's own service whether a draft is open (same drafts, same expiry).
   const draftsOf = new ReportService(reportDeps);
-  const capabilities: Capability[] = [
-    createReportCapability(reportDeps),
-    alerts.capability,
-    createMeetingCapability({
-      cards,
-      knowledgeBase,
-      tables,
-      bodies: config.bodies,
-      riskNotifier: alerts,
-      limits,
-      logger,
-    }),
-    cases.capability,
-    createGuidanceCapability({ cards, knowledgeBase, matcher }),
-  ];
-  const bot = new TryggBot({
-    cards,
-    organisation,
-    router: new Router(capabilities),
-    interceptors: [
-      createAcuteDangerCheck({
+  const buildBot = (models: GuidanceModels): TryggBot => {
+    const capabilities: Capability[] = [
+      createReportCapability(reportDeps),
+      alerts.capability,
+      createMeetingCapability({
         cards,
         knowledgeBase,
-        detector: dangerDetector,
-        alarmRole: (locale) => securityRoleDefinite(config.securityContact, locale),
-        hasOpenDraft: (user) => draftsOf.hasOpenDraft(user),
+        tables,
+        bodies: config.bodies,
+        riskNotifier: alerts,
+        limits,
+        logger,
       }),
-    ],
-    observers: [alerts.observe],
-    roles,
-    defaultLocale: config.defaultLocale,
-    conversationState: new ConversationState(stateStorage),
-    userState: new UserState(stateStorage),
-    telemetry,
-  });
+      cases.capability,
+      createGuidanceCapability({ cards, knowledgeBase, matcher: models.matcher }),
+    ];
+    return new TryggBot({
+      cards,
+      organisation,
+      router: new Router(capabilities),
+      interceptors: [
+        createAcuteDangerCheck({
+          cards,
+          knowledgeBase,
+          detector: models.dangerDetector,
+          alarmRole: (locale) => securityRoleDefinite(config.securityContact, locale),
+          hasOpenDraft: (user) => draftsOf.hasOpenDraft(user),
+        }),
+      ],
+      observers: [alerts.observe],
+      roles,
+      defaultLocale: config.defaultLocale,
+      conversationState: new ConversationState(stateStorage),
+      userState: new UserState(stateStorage),
+      telemetry,
+    });
+  };
+  const bot = new ModelsGate(deps, buildBot);
+
   const http = createHttpServer({
     logger,
     loopbackHostOnly: config.auth.mode === 'local',
-    readiness: readinessProbes(config, tables, alerts),
+    readiness: [bot.probe, ...readinessProbes(config, tables, alerts)],
     endpoint: {
       rejectReason: (body) => rejectReason(body, { loopbackServiceUrlOnly: config.auth.mode === 'local' }),
       process: (req: Request, res: BufferedResponse) =>
         // The buffered response has the methods CloudAdapter calls (status, header, send, end).
-        adapter.process(req, res as unknown as BotResponse, (context) => bot.run(context)),
+        bot
+          .ready()
+          .then((loaded) =>
+            adapter.process(req, res as unknown as BotResponse, (context) => loaded.run(context)),
+          ),
     },
   });
 
@@ -250,9 +270,10 @@ export function createApp({
       });
       listeningOn = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
       cases.retention.start(config.cases.retention.checkMinutes * 60_000);
+      const modelsLoaded = bot.ready();
       // Party contacts (roles) are loaded before listen() resolves when storage answers, without waiting on it
       // when it does not (roles then come from configuration until the worker loads them).
-      await settledWithin(alerts.start(), STARTUP_STORAGE_WAIT_MS);
+      await Promise.all([settledWithin(alerts.start(), STARTUP_STORAGE_WAIT_MS), modelsLoaded]);
       return port;
     },
     close: async (timeoutMs = 10_000) => {
@@ -271,6 +292,33 @@ export function createApp({
       http.server.server.closeAllConnections?.();
     },
   };
+}
+
+/**
+ * The bot once its guidance models are there: at once when they were given, otherwise loaded on the first
+ * ready() (listen() calls it right after the port opens). Its probe keeps /readyz at 503 until then.
+ */
+class ModelsGate {
+  private bot: TryggBot | undefined;
+  private loading: Promise<TryggBot> | undefined;
+
+  constructor(
+    private readonly models: ModelDeps,
+    private readonly build: (models: GuidanceModels) => TryggBot,
+  ) {
+    if (!('loadModels' in models)) this.bot = build(models);
+  }
+
+  readonly probe: ReadinessProbe = {
+    name: 'models',
+    check: async () => (this.bot ? undefined : 'loading'),
+  };
+
+  ready(): Promise<TryggBot> {
+    if (this.bot) return Promise.resolve(this.bot);
+    const { loadModels } = this.models as { loadModels: () => Promise<GuidanceModels> };
+    return (this.loading ??= loadModels().then((models) => (this.bot = this.build(models))));
+  }
 }
 
 /** What /readyz checks, each with its own reason when not ready. */

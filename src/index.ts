@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const telemetry: Telemetry = config.telemetry
     ? (await import('./core/telemetry/azureMonitor')).startAzureMonitor(config.telemetry)
     : noTelemetry;
-  const { createApp, loadGuidance } = await import('./app');
+  const { createApp, loadGuidelineData, DEFAULT_GUIDELINE_DATA_DIR } = await import('./app');
+  const { loadGuidanceModels } = await import('./guidance/models');
   const { createLogger } = await import('./core/logging/logger');
   const { EmbeddedAzurite } = await import('./core/storage');
 
@@ -43,7 +44,22 @@ async function main(): Promise<void> {
   // port timing out meanwhile would start a second Azurite instead of adopting the running one.
   await azurite?.start();
 
-  const app = createApp({ config, logger, telemetry, ...(await loadGuidance(config.guidelineDataDir)) });
+  const dataDir = config.guidelineDataDir ?? DEFAULT_GUIDELINE_DATA_DIR;
+  const { knowledgeBase, channels, organisation } = loadGuidelineData(dataDir);
+  // The port opens first (/livez at once); the models load after it, and /readyz waits for them.
+  const loadModels = async () => {
+    const startedAt = Date.now();
+    const { origin, ...models } = await loadGuidanceModels({
+      knowledgeBase,
+      channels,
+      dataDir,
+    });
+    if (origin.from === 'training')
+      logger.warn({ reason: origin.reason }, 'guidance models: trained at start, not loaded (npm run build)');
+    logger.info({ from: origin.from, ms: Date.now() - startedAt }, 'guidance models ready');
+    return models;
+  };
+  const app = createApp({ config, logger, telemetry, knowledgeBase, organisation, loadModels });
   const port = await app.listen();
   azurite?.supervise(async () => {
     const recreated = await app.tables.recreateMissingTables();

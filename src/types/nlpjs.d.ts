@@ -26,6 +26,10 @@ declare module '@nlpjs/nlp' {
     process(locale: string, utterance: string): Promise<NlpResult>;
     /** The NLU step of `process`: the intent classification alone. */
     classify(locale: string, utterance: string): Promise<NlpResult>;
+    /** The trained model as JSON text (`minified`: without indentation). */
+    export(minified?: boolean): string;
+    /** Replaces the model with one `export` wrote. */
+    import(data: string): void;
   }
 }
 

@@ -4,6 +4,7 @@ import MiniSearch from 'minisearch';
 import { projectRoot } from '../../core/paths';
 import { normalizeText } from '../../core/text/normalize';
 import { Spelling } from './spelling';
+import { SearchedPostings, type CompactPostings, type TermPostings } from './termPostings';
 import { STOPWORDS } from './stopwords';
 import { stemSwedish } from '../../core/text/stemmers';
 
@@ -308,12 +309,6 @@ const CRY_FOR_HELP = /^(hjalp+|help+|sos|snalla hjalp|please help)$/;
 const NEAREST = 10;
 const MIN_NEIGHBOURS = 3;
 
-/** The labelled messages that have a term, with the term's BM25 weight in each. */
-interface Postings {
-  ids: number[];
-  weights: number[];
-}
-
 /**
  * Two tiers, because a missed emergency costs far more than an extra line: the rules above decide "acute"
  * (112 first, then Bilaga 1's advice for during an event, nothing else); the labelled messages most like this
@@ -333,13 +328,10 @@ export class AcuteDangerDetector {
   /** Per labelled message while one message is scored: the summed weight and the number of shared terms. */
   private readonly weight: Float64Array;
   private readonly shared: Uint16Array;
-  /** Term → its postings, filled on first use: all 50 000 terms up front would add seconds to every start. */
-  private readonly postings = new Map<string, Postings>();
 
   private constructor(
-    private readonly index: MiniSearch<{ id: number; text: string }>,
-    /** Every term of the labelled messages: any other term is skipped without a search. */
-    private readonly vocabulary: ReadonlySet<string>,
+    /** Term → the labelled messages with it and its BM25 weight in each (searched, or packed at build). */
+    private readonly postings: TermPostings,
     /** Whether labelled message `id` is acute. */
     private readonly isAcute: readonly boolean[],
     private readonly spelling: Spelling,
@@ -357,7 +349,7 @@ export class AcuteDangerDetector {
     calm: string[],
     guidelineText: string[] = [],
   ): Promise<AcuteDangerDetector> {
-    const labelled = [...examples, ...calm.map((q) => ({ q, acute: false }))];
+    const labelled = labelledMessages(examples, calm);
     // The terms are made once and indexed as they are (synchronously: addAllAsync pauses every ten messages).
     // One token per message, split into its terms: MiniSearch takes a field's length from its unique tokens,
     // so every message has length 1 and BM25 does not favour short messages (as measured and tuned).
@@ -369,26 +361,34 @@ export class AcuteDangerDetector {
     const terms = labelled.map((message) => messageTerms(message.q));
     index.addAll(terms.map((termsOfMessage, id) => ({ id, text: termsOfMessage.join(' ') })));
     return new AcuteDangerDetector(
-      index,
-      new Set(terms.flat()),
+      new SearchedPostings(index, new Set(terms.flat())),
       labelled.map((message) => message.acute),
-      Spelling.fromTexts(
-        labelled.map((message) => message.q),
-        guidelineText,
-      ),
+      spellingOf(labelled, guidelineText),
     );
   }
 
-  /** The labelled messages with this term and its BM25 weight in each, as MiniSearch scores a one-term search. */
-  private postingsOf(term: string): Postings | undefined {
-    if (!this.vocabulary.has(term)) return undefined;
-    let found = this.postings.get(term);
-    if (!found) {
-      const hits = this.index.search(term, { tokenize: (query) => [query], processTerm: (query) => query });
-      found = { ids: hits.map((hit) => hit.id as number), weights: hits.map((hit) => hit.score) };
-      this.postings.set(term, found);
-    }
-    return found;
+  /**
+   * The detector `train` would make from the same messages, with its postings packed at build time
+   * (guidance/models.ts checks the data and code they were packed from); only the spelling is built here.
+   */
+  static fromPacked(
+    examples: LabelledMessage[],
+    calm: string[],
+    guidelineText: string[],
+    postings: CompactPostings,
+  ): AcuteDangerDetector {
+    const labelled = labelledMessages(examples, calm);
+    if (postings.highestId() >= labelled.length) throw new Error('packed postings: not these messages');
+    return new AcuteDangerDetector(
+      postings,
+      labelled.map((message) => message.acute),
+      spellingOf(labelled, guidelineText),
+    );
+  }
+
+  /** Every term's postings packed into typed arrays, for the build-time artifact. */
+  packPostings(): CompactPostings {
+    return this.postings.pack();
   }
 
   async assess(text: string): Promise<DangerLevel> {
@@ -433,7 +433,7 @@ export class AcuteDangerDetector {
     const touched: number[] = [];
     try {
       for (const [term, count] of occurrences) {
-        const found = this.postingsOf(term);
+        const found = this.postings.lookup(term);
         if (!found) continue;
         for (let i = 0; i < found.ids.length; i++) {
           const id = found.ids[i]!;
@@ -454,6 +454,18 @@ export class AcuteDangerDetector {
       for (const id of touched) weight[id] = shared[id] = 0;
     }
   }
+}
+
+/** The labelled messages in training order: message `id` is its place here. */
+function labelledMessages(examples: LabelledMessage[], calm: string[]): LabelledMessage[] {
+  return [...examples, ...calm.map((q) => ({ q, acute: false }))];
+}
+
+function spellingOf(labelled: LabelledMessage[], guidelineText: string[]): Spelling {
+  return Spelling.fromTexts(
+    labelled.map((message) => message.q),
+    guidelineText,
+  );
 }
 
 const STOP_TERMS = new Set([...STOPWORDS].map((word) => `w:${stemSwedish(word)}`));

@@ -14,13 +14,7 @@ export interface LabelledDocument {
  * prints training progress with console.log; a bot's output is structured JSON only, so training is silenced.
  */
 export async function trainClassifier(documents: LabelledDocument[]): Promise<NlpInstance> {
-  const container = await containerBootstrap();
-  container.use(Nlp);
-  container.use(LangSv);
-  container.use(LangEn);
-  const classifier = container.get('nlp') as NlpInstance;
-  classifier.settings.autoSave = false;
-  classifier.settings.log = false;
+  const classifier = await emptyClassifier();
   const locales = new Set(documents.map((document) => document.locale));
   locales.forEach((locale) => classifier.addLanguage(locale));
   for (const { locale, text, label } of documents) classifier.addDocument(locale, text, label);
@@ -31,6 +25,24 @@ export async function trainClassifier(documents: LabelledDocument[]): Promise<Nl
   } finally {
     console.log = log;
   }
+  return classifier;
+}
+
+/** A classifier from the JSON text `classifier.export()` wrote at build time: no training. */
+export async function loadClassifier(exported: string): Promise<NlpInstance> {
+  const classifier = await emptyClassifier();
+  classifier.import(exported);
+  return classifier;
+}
+
+async function emptyClassifier(): Promise<NlpInstance> {
+  const container = await containerBootstrap();
+  container.use(Nlp);
+  container.use(LangSv);
+  container.use(LangEn);
+  const classifier = container.get('nlp') as NlpInstance;
+  classifier.settings.autoSave = false;
+  classifier.settings.log = false;
   return classifier;
 }
 

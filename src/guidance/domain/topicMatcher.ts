@@ -4,7 +4,7 @@ import type { Locale } from '../../core/config';
 import type { KnowledgeBase } from './knowledgeBase';
 import { words } from '../../core/text/normalize';
 import { ChannelWords } from './channelWords';
-import { classify, trainClassifier, type LabelledDocument } from './nlpClassifier';
+import { classify, loadClassifier, trainClassifier, type LabelledDocument } from './nlpClassifier';
 import { STOPWORDS } from './stopwords';
 import { stemEnglish, stemSwedish } from '../../core/text/stemmers';
 
@@ -63,7 +63,7 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
 export class TopicMatcher {
   private constructor(
     private readonly classifier: NlpInstance,
-    private readonly index: MiniSearch<{ id: number; topicId: string; text: string }>,
+    private readonly index: MiniSearch<TopicDocument>,
     private readonly points: MiniSearch<PointDocument>,
     private readonly topicIds: string[],
     private readonly vocabulary: ReadonlySet<string>,
@@ -101,6 +101,34 @@ export class TopicMatcher {
     const topicIds = knowledgeBase.topics.map((topic) => topic.id);
     const points = indexPoints(knowledgeBase);
     return new TopicMatcher(classifier, index, points, topicIds, vocabulary, options, channels);
+  }
+
+  /** What training made, as text for the build-time artifact: nlp.js's own export and MiniSearch's JSON. */
+  toModel(): MatcherModel {
+    return {
+      classifier: this.classifier.export(true),
+      index: JSON.stringify(this.index),
+      points: JSON.stringify(this.points),
+      topicIds: this.topicIds,
+      vocabulary: [...this.vocabulary],
+    };
+  }
+
+  /** The matcher `train` made, from its `toModel()` (guidance/models.ts checks what it was built from). */
+  static async fromModel(
+    model: MatcherModel,
+    options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
+    channels: ChannelWords = ChannelWords.none(),
+  ): Promise<TopicMatcher> {
+    return new TopicMatcher(
+      await loadClassifier(model.classifier),
+      MiniSearch.loadJSON<TopicDocument>(model.index, TOPIC_INDEX),
+      MiniSearch.loadJSON<PointDocument>(model.points, POINT_INDEX),
+      model.topicIds,
+      new Set(model.vocabulary),
+      options,
+      channels,
+    );
   }
 
   /** The same trained models with other options (calibration tries many without training again). */
@@ -192,6 +220,20 @@ export class TopicMatcher {
   }
 }
 
+/** A trained matcher as text (see `toModel`). */
+export interface MatcherModel {
+  classifier: string;
+  index: string;
+  points: string;
+  topicIds: string[];
+  vocabulary: string[];
+}
+
+interface TopicDocument {
+  id: number;
+  topicId: string;
+  text: string;
+}
 interface PointDocument {
   id: number;
   topicId: string;
@@ -206,12 +248,7 @@ interface PointHit {
 
 /** The guideline's individual points: every step of every topic, Swedish and English, with its topic. */
 function indexPoints(knowledgeBase: KnowledgeBase): MiniSearch<PointDocument> {
-  const points = new MiniSearch<PointDocument>({
-    fields: ['text'],
-    storeFields: ['topicId', 'step'],
-    tokenize: (text) => [text],
-    processTerm: (text) => searchTerms(text),
-  });
+  const points = new MiniSearch<PointDocument>(POINT_INDEX);
   let id = 0;
   for (const topic of knowledgeBase.topics) {
     for (const locale of ['sv', 'en'] as const) {
@@ -220,6 +257,15 @@ function indexPoints(knowledgeBase: KnowledgeBase): MiniSearch<PointDocument> {
   }
   return points;
 }
+
+/** How topics and points are indexed, the same when trained and when loaded. */
+const TOPIC_INDEX = {
+  fields: ['text'],
+  storeFields: ['topicId'],
+  tokenize: (text: string) => [text],
+  processTerm: (text: string) => searchTerms(text),
+};
+const POINT_INDEX = { ...TOPIC_INDEX, storeFields: ['topicId', 'step'] };
 
 /** The key with the highest score. */
 function topOf(scores: Map<string, number>): string | undefined {

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../core/paths';
+import { AcuteDangerDetector, loadAcuteExamples } from './domain/acuteDanger';
+import type { ChannelWords } from './domain/channelWords';
+import type { KnowledgeBase } from './domain/knowledgeBase';
+import { CompactPostings } from './domain/termPostings';
+import { DEFAULT_MATCHER_OPTIONS, TopicMatcher, type MatcherModel } from './domain/topicMatcher';
+
+/**
+ * The guidance models trained from the data files (the topic matcher and the acute-danger detector), saved
+ * at `npm run build` and loaded at start instead of trained: training takes seconds and leaves the MiniSearch
+ * index of 10 000 labelled messages (some 50 MB of heap) behind, the packed postings are a few MB.
+ *
+ * The artifact names a hash of everything it was made from (the data files, the compiled code that trains,
+ * the versions of nlp.js and MiniSearch); when the hash differs or the file is missing or unreadable, the
+ * models are trained as before and the reason is logged: a stale artifact never answers.
+ */
+export interface GuidanceModels {
+  matcher: TopicMatcher;
+  dangerDetector: AcuteDangerDetector;
+}
+
+export const MODELS_ARTIFACT = path.join(projectRoot, 'dist', 'models', 'guidance.json');
+const ARTIFACT_FORMAT = 1;
+
+interface Artifact {
+  format: number;
+  inputsHash: string;
+  matcher: MatcherModel;
+  detector: { terms: string[]; offsets: string; ids: string; weights: string };
+}
+
+export interface ModelSources {
+  knowledgeBase: KnowledgeBase;
+  channels: ChannelWords;
+  /** Where topics.json lives (another municipality's data gives another hash). */
+  dataDir: string;
+}
+
+/** Trains both models from the data (as every start did before the artifact). */
+export async function trainGuidanceModels({
+  knowledgeBase,
+  channels,
+}: ModelSources): Promise<GuidanceModels> {
+  // One after the other: nlp.js training writes progress to console.log, which each silences for its run.
+  const matcher = await TopicMatcher.train(knowledgeBase, DEFAULT_MATCHER_OPTIONS, channels);
+  const dangerDetector = await AcuteDangerDetector.train(
+    loadAcuteExamples(),
+    knowledgeBase.exampleQuestions(),
+    knowledgeBase.answerTexts(),
+  );
+  return { matcher, dangerDetector };
+}
+
+/** Writes the trained models and the hash of their inputs to `file`. */
+export function saveGuidanceModels(models: GuidanceModels, dataDir: string, file = MODELS_ARTIFACT): void {
+  const postings = models.dangerDetector.packPostings();
+  const artifact: Artifact = {
+    format: ARTIFACT_FORMAT,
+    inputsHash: modelInputsHash(dataDir),
+    matcher: models.matcher.toModel(),
+    detector: {
+      terms: [...postings.terms],
+      offsets: base64Of(postings.offsets),
+      ids: base64Of(postings.ids),
+      weights: base64Of(postings.weights),
+    },
+  };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Written beside and renamed, so a start never reads half a file.
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(artifact));
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+export type ModelsOrigin = { from: 'artifact' } | { from: 'training'; reason: string };
+
+/** The saved models when they were made from these inputs; otherwise trained, with the reason. */
+export async function loadGuidanceModels(
+  sources: ModelSources,
+  file = MODELS_ARTIFACT,
+): Promise<GuidanceModels & { origin: ModelsOrigin }> {
+  const reason = staleReason(file, sources.dataDir);
+  if (reason === undefined) {
+    try {
+      return { ...(await fromArtifact(readArtifact(file), sources)), origin: { from: 'artifact' } };
+    } catch (err) {
+      return { ...(await trainGuidanceModels(sources)), origin: { from: 'training', reason: errorOf(err) } };
+    }
+  }
+  return { ...(await trainGuidanceModels(sources)), origin: { from: 'training', reason } };
+}
+
+function staleReason(file: string, dataDir: string): string | undefined {
+  if (!fs.existsSync(file)) return `no artifact at ${path.relative(projectRoot, file)}`;
+  try {
+    // The hash is the file's first field: read the head, not 9 MB, to decide.
+    const head = readHead(file, 200);
+    const saved = /"format":(\d+),"inputsHash":"([0-9a-f]+)"/.exec(head);
+    if (!saved || Number(saved[1]) !== ARTIFACT_FORMAT) return 'artifact of another format';
+    return saved[2] === modelInputsHash(dataDir) ? undefined : 'artifact built from other data or code';
+  } catch (err) {
+    return errorOf(err);
+  }
+}
+
+async function fromArtifact(artifact: Artifact, sources: ModelSources): Promise<GuidanceModels> {
+  const { knowledgeBase, channels } = sources;
+  const matcher = await TopicMatcher.fromModel(artifact.matcher, DEFAULT_MATCHER_OPTIONS, channels);
+  const { terms, offsets, ids, weights } = artifact.detector;
+  const postings = new CompactPostings(
+    terms,
+    new Uint32Array(bytesOf(offsets).buffer),
+    new Uint32Array(bytesOf(ids).buffer),
+    new Float64Array(bytesOf(weights).buffer),
+  );
+  const dangerDetector = AcuteDangerDetector.fromPacked(
+    loadAcuteExamples(),
+    knowledgeBase.exampleQuestions(),
+    knowledgeBase.answerTexts(),
+    postings,
+  );
+  return { matcher, dangerDetector };
+}
+
+function readArtifact(file: string): Artifact {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Artifact;
+}
+
+function readHead(file: string, bytes: number): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, fs.readSync(fd, buffer, 0, bytes, 0)).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Everything the models are made from: the knowledge base, the labelled messages, the compiled code of the
+ * guidance domain and text normalisation (a change to how terms are made changes the models), and the
+ * versions of nlp.js and MiniSearch.
+ */
+export function modelInputsHash(dataDir: string): string {
+  const hash = createHash('sha256');
+  const add = (file: string) => hash.update(`${path.basename(file)}\0`).update(fs.readFileSync(file));
+  add(path.join(dataDir, 'topics.json'));
+  const examples = path.join(projectRoot, 'src', 'guidance', 'data', 'acute-examples');
+  for (const dir of [examples, path.join(__dirname, 'domain'), path.join(__dirname, '..', 'core', 'text')]) {
+    for (const name of fs.readdirSync(dir).sort()) {
+      if (name.endsWith('.json') || name.endsWith('.js')) add(path.join(dir, name));
+    }
+  }
+  for (const pkg of ['@nlpjs/nlp', '@nlpjs/core', '@nlpjs/lang-sv', '@nlpjs/lang-en-min', 'minisearch']) {
+    hash.update(`${pkg}@${versionOf(pkg)}\0`);
+  }
+  return hash.digest('hex');
+}
+
+function versionOf(pkg: string): string {
+  const manifest = path.join(projectRoot, 'node_modules', ...pkg.split('/'), 'package.json');
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** Typed arrays travel as base64 of their bytes (little-endian, as on every machine the bot runs on). */
+function base64Of(array: Uint32Array | Float64Array): string {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+}
+
+/** A copy in its own, aligned ArrayBuffer (a Buffer may sit at any offset of a shared pool). */
+function bytesOf(base64: string): Uint8Array {
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
+function errorOf(err: unknown): string {
+  return `artifact unreadable: ${(err as Error)?.message ?? String(err)}`;
+}

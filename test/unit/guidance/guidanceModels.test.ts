@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_GUIDELINE_DATA_DIR, loadGuidelineData } from '../../../src/app';
+import { loadAcuteExamples } from '../../../src/guidance/domain/acuteDanger';
+import {
+  loadGuidanceModels,
+  MODELS_ARTIFACT,
+  saveGuidanceModels,
+  trainGuidanceModels,
+  type GuidanceModels,
+} from '../../../src/guidance/models';
+import { loadQaSets } from '../../../scripts/evalQa';
+
+/**
+ * The models saved at build time must answer exactly as freshly trained ones (same topics, scores, points,
+ * danger levels and acute shares), and a start with a stale or missing artifact trains instead.
+ */
+describe('guidance models: the build-time artifact', function () {
+  this.timeout(180_000);
+  const dataDir = DEFAULT_GUIDELINE_DATA_DIR;
+  const { knowledgeBase, channels } = loadGuidelineData(dataDir);
+  const sources = { knowledgeBase, channels, dataDir };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'models-'));
+  const file = path.join(dir, 'guidance.json');
+  let trained: GuidanceModels;
+
+  before(async () => {
+    trained = await trainGuidanceModels(sources);
+    saveGuidanceModels(trained, dataDir, file);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('answers every dev question and labelled message exactly as the freshly trained models', async () => {
+    const loaded = await loadGuidanceModels(sources, file);
+    assert.deepEqual(loaded.origin, { from: 'artifact' });
+    const { qaSet, qaUnseen, acuteUnseen } = loadQaSets();
+    const questions = [...qaSet, ...qaUnseen];
+    assert.ok(questions.length >= 600);
+    for (const { q, lang } of questions) {
+      const locale = lang === 'en' ? 'en' : 'sv';
+      assert.deepEqual(await loaded.matcher.match(q, locale), await trained.matcher.match(q, locale), q);
+    }
+    // Every 7th labelled message (1 300 of them) and every dev and unseen message through the detector.
+    const messages = [
+      ...questions.map(({ q }) => q),
+      ...acuteUnseen.map(({ q }) => q),
+      ...loadAcuteExamples()
+        .filter((_, i) => i % 7 === 0)
+        .map(({ q }) => q),
+    ];
+    let possibleOrAcute = 0;
+    for (const q of messages) {
+      const level = await loaded.dangerDetector.assess(q);
+      assert.equal(level, await trained.dangerDetector.assess(q), q);
+      assert.equal(loaded.dangerDetector.acuteShare(q), trained.dangerDetector.acuteShare(q), q);
+      if (level !== 'none') possibleOrAcute++;
+    }
+    assert.ok(possibleOrAcute > 100, `the comparison covers danger too (${possibleOrAcute} messages)`);
+  });
+
+  it('trains instead, with the reason, when the artifact is missing, stale or unreadable', async () => {
+    const missing = await loadGuidanceModels(sources, path.join(dir, 'none.json'));
+    assert.equal(missing.origin.from, 'training');
+    assert.match(missing.origin.from === 'training' ? missing.origin.reason : '', /no artifact/);
+
+    const stale = path.join(dir, 'stale.json');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(stale, text.replace(/"inputsHash":"[0-9a-f]{8}/, '"inputsHash":"00000000'));
+    const fromStale = await loadGuidanceModels(sources, stale);
+    assert.match(fromStale.origin.from === 'training' ? fromStale.origin.reason : '', /other data or code/);
+    assert.equal(
+      await fromStale.dangerDetector.assess('han står utanför dörren med en kniv nu'),
+      'acute',
+      'the trained fallback answers',
+    );
+
+    const broken = path.join(dir, 'broken.json');
+    fs.writeFileSync(broken, text.slice(0, 5_000));
+    const fromBroken = await loadGuidanceModels(sources, broken);
+    assert.match(fromBroken.origin.from === 'training' ? fromBroken.origin.reason : '', /unreadable/);
+  });
+
+  it('is stale for other knowledge-base data (another municipality’s topics.json)', async () => {
+    const otherDir = path.join(dir, 'other');
+    fs.mkdirSync(otherDir);
+    const topics = JSON.parse(fs.readFileSync(path.join(dataDir, 'topics.json'), 'utf8')) as unknown[];
+    fs.writeFileSync(path.join(otherDir, 'topics.json'), JSON.stringify(topics.slice(1)));
+    const fromOther = await loadGuidanceModels({ ...sources, dataDir: otherDir }, file);
+    assert.match(fromOther.origin.from === 'training' ? fromOther.origin.reason : '', /other data or code/);
+  });
+
+  it('npm run build saved one for the data and code in this checkout', async () => {
+    const built = await loadGuidanceModels(sources, MODELS_ARTIFACT);
+    assert.deepEqual(built.origin, { from: 'artifact' });
+  });
+});
