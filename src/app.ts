@@ -43,8 +43,10 @@ export interface App {
   cases: Cases;
   adapter: CloudAdapter;
   tables: TableService;
-  /** Starts listening; resolves with the bound port (useful with port 0 in tests). */
+  /** Starts listening, then loads the guidance models; resolves with the bound port (port 0 in tests). */
   listen(): Promise<number>;
+  /** Resolves when the guidance models are loaded (at once when they were given); rejects when loading failed. */
+  modelsReady(): Promise<void>;
   /**
    * Stops claiming alert work and accepting requests, waits (up to `timeoutMs` in all) for in-flight turns and
    * the send in progress, then hands back this instance's claims. Never waits longer than `timeoutMs` + ~2 s.
@@ -259,6 +261,7 @@ export function createApp(deps: AppDeps): App {
     cases,
     adapter,
     tables,
+    modelsReady: async () => void (await bot.ready()),
     listen: async () => {
       // Listen first: /livez and "Ring 112" need no storage, so a frozen storage must not keep the port shut.
       const port = await new Promise<number>((resolve, reject) => {
@@ -270,10 +273,11 @@ export function createApp(deps: AppDeps): App {
       });
       listeningOn = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
       cases.retention.start(config.cases.retention.checkMinutes * 60_000);
-      const modelsLoaded = bot.ready();
+      // Loading starts once the port is open; modelsReady() tells when it is done (or why it failed).
+      bot.ready().catch(() => undefined);
       // Party contacts (roles) are loaded before listen() resolves when storage answers, without waiting on it
       // when it does not (roles then come from configuration until the worker loads them).
-      await Promise.all([settledWithin(alerts.start(), STARTUP_STORAGE_WAIT_MS), modelsLoaded]);
+      await settledWithin(alerts.start(), STARTUP_STORAGE_WAIT_MS);
       return port;
     },
     close: async (timeoutMs = 10_000) => {
@@ -317,7 +321,11 @@ class ModelsGate {
   ready(): Promise<TryggBot> {
     if (this.bot) return Promise.resolve(this.bot);
     const { loadModels } = this.models as { loadModels: () => Promise<GuidanceModels> };
-    return (this.loading ??= loadModels().then((models) => (this.bot = this.build(models))));
+    // From the next turn of the event loop: loading starts with synchronous reads, and listen() goes on first.
+    this.loading ??= new Promise((resolve) => setImmediate(resolve))
+      .then(loadModels)
+      .then((models) => (this.bot = this.build(models)));
+    return this.loading;
   }
 }
 

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   };
   const app = createApp({ config, logger, telemetry, knowledgeBase, organisation, loadModels });
   const port = await app.listen();
+  await app.modelsReady();
   azurite?.supervise(async () => {
     const recreated = await app.tables.recreateMissingTables();
     logger.info({ tables: recreated.length }, 'azurite: missing tables created again');

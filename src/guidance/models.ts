@@ -84,7 +84,9 @@ export async function loadGuidanceModels(
   const reason = staleReason(file, sources.dataDir);
   if (reason === undefined) {
     try {
-      return { ...(await fromArtifact(readArtifact(file), sources)), origin: { from: 'artifact' } };
+      const artifact = readArtifact(file);
+      await nextTurn();
+      return { ...(await fromArtifact(artifact, sources)), origin: { from: 'artifact' } };
     } catch (err) {
       return { ...(await trainGuidanceModels(sources)), origin: { from: 'training', reason: errorOf(err) } };
     }
@@ -108,6 +110,8 @@ function staleReason(file: string, dataDir: string): string | undefined {
 async function fromArtifact(artifact: Artifact, sources: ModelSources): Promise<GuidanceModels> {
   const { knowledgeBase, channels } = sources;
   const matcher = await TopicMatcher.fromModel(artifact.matcher, DEFAULT_MATCHER_OPTIONS, channels);
+  // Between the synchronous parts: /livez (and anything else waiting) is answered meanwhile.
+  await nextTurn();
   const { terms, offsets, ids, weights } = artifact.detector;
   const postings = new CompactPostings(
     terms,
@@ -123,6 +127,8 @@ async function fromArtifact(artifact: Artifact, sources: ModelSources): Promise<
   );
   return { matcher, dangerDetector };
 }
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 function readArtifact(file: string): Artifact {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Artifact;

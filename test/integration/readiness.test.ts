@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { TableClient } from '@azure/data-tables';
 import { chief, contactS, install, ROLE_ENV, submitReport, waitUntil } from '../support/alertPeople';
-import { startBot, type RunningBot } from '../support/botHarness';
+import type { GuidanceModels } from '../../src/guidance/models';
+import { message } from '../support/activities';
+import { sharedGuidance, startBot, type RunningBot } from '../support/botHarness';
 import { testAzurite } from '../support/rootHooks';
 
 const readyz = async (bot: RunningBot, path = '/readyz') => {
@@ -26,9 +28,36 @@ describe('liveness and readiness that tell the truth', function () {
     assert.equal(ready.status, 200);
     assert.deepEqual(ready.body, {
       status: 'ready',
-      checks: { storage: 'ok', alertWorker: 'ok', alertDeliveries: 'ok' },
+      checks: { models: 'ok', storage: 'ok', alertWorker: 'ok', alertDeliveries: 'ok' },
     });
     assert.deepEqual(await readyz(bot, '/healthz'), ready);
+  });
+
+  it('opens the port before the models load: /livez at once, /readyz and turns wait for the models', async () => {
+    let release: (models: GuidanceModels) => void = () => undefined;
+    const models = new Promise<GuidanceModels>((resolve) => (release = resolve));
+    bot = await startBot({}, undefined, { loadModels: () => models });
+    assert.equal((await fetch(`${bot.url}/livez`)).status, 200);
+    const loading = await readyz(bot);
+    assert.equal(loading.status, 503);
+    assert.equal(loading.body.checks.models, 'loading');
+    assert.equal((await readyz(bot, '/healthz')).status, 503);
+
+    const conversation = { serviceUrl: bot.connector.url, conversationId: 'a:early' };
+    let answered = false;
+    const turn = bot.post(message('han står utanför dörren med en kniv nu', conversation)).then((reply) => {
+      answered = true;
+      return reply;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(answered, false, 'the turn waits for the models');
+
+    const { matcher, dangerDetector } = await sharedGuidance();
+    release({ matcher, dangerDetector });
+    await bot.app.modelsReady();
+    assert.equal((await turn).status, 200);
+    assert.match(JSON.stringify(bot.connector.activitiesIn('a:early')[0]), /Ring 112 nu/);
+    assert.equal((await readyz(bot)).status, 200);
   });
 
   it('is not ready when a table is gone, creates it again, and reports work afterwards', async () => {

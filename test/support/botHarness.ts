@@ -3,6 +3,7 @@ import { createApp, loadGuidance, type App, type AppDeps } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/core/config';
 import { createLogger } from '../../src/core/logging/logger';
 import type { TableService } from '../../src/core/storage';
+import type { GuidanceModels } from '../../src/guidance/models';
 import { FakeConnector } from './fakeConnector';
 import { freshTables } from './rootHooks';
 
@@ -35,11 +36,21 @@ let guidance: ReturnType<typeof loadGuidance> | undefined;
 /** The knowledge base and trained matcher, shared by every test bot in the run (training takes ~1 s). */
 export const sharedGuidance = (): ReturnType<typeof loadGuidance> => (guidance ??= loadGuidance());
 
+/** The shared guidance; without its models when the test loads them itself (`loadModels`). */
+async function withModels({
+  loadModels,
+  ...extra
+}: Pick<AppDeps, 'telemetry'> & { loadModels?: () => Promise<GuidanceModels> }) {
+  const { knowledgeBase, organisation, matcher, dangerDetector } = await sharedGuidance();
+  const models = loadModels ? { loadModels } : { matcher, dangerDetector };
+  return { ...extra, knowledgeBase, organisation, ...models };
+}
+
 /** The real app on a free loopback port, on the test Azurite, answering to a fake connector. */
 export async function startBot(
   env: Record<string, string> = {},
   tables = freshTables(),
-  extra: Pick<AppDeps, 'telemetry'> = {},
+  extra: Pick<AppDeps, 'telemetry'> & { loadModels?: () => Promise<GuidanceModels> } = {},
 ): Promise<RunningBot> {
   const connector = await new FakeConnector().start();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
@@ -48,8 +59,7 @@ export async function startBot(
     config,
     logger: createLogger(config.logLevel, logs),
     tables,
-    ...extra,
-    ...(await sharedGuidance()),
+    ...(await withModels(extra)),
   });
   const port = await app.listen();
   const running: RunningBot = {
