@@ -52,7 +52,13 @@ describe('Dockerfile', () => {
     assert.ok(healthcheck?.args.includes('/livez'), 'health check on the liveness endpoint');
     assert.equal(runtime.find((i) => i.keyword === 'CMD')?.args, '["node", "dist/src/index.js"]');
     // What the running bot reads besides node_modules and dist (see projectRoot uses in src/).
-    for (const needed of ['/app/dist/src', '/app/cards', '/app/assets', '/app/src/guidance/data'])
+    for (const needed of [
+      '/app/dist/src',
+      '/app/dist/models',
+      '/app/cards',
+      '/app/assets',
+      '/app/src/guidance/data',
+    ])
       assert.ok(
         runtime.some((i) => i.keyword === 'COPY' && i.args.includes(needed)),
         `runtime stage copies ${needed}`,

@@ -21,7 +21,8 @@ const BUILT_IN_ROLES = {
 };
 
 /** App settings the platform or SDKs read, not the bot's configuration. */
-const PLATFORM_SETTINGS = new Set(['AZURE_CLIENT_ID', 'SCM_DO_BUILD_DURING_DEPLOYMENT']);
+// Read by the platform or by Node itself (NODE_OPTIONS: the V8 flags npm start and the container use too).
+const PLATFORM_SETTINGS = new Set(['AZURE_CLIENT_ID', 'SCM_DO_BUILD_DURING_DEPLOYMENT', 'NODE_OPTIONS']);
 
 interface Param {
   name: string;
