@@ -20,8 +20,7 @@ const BUILT_IN_ROLES = {
   'Monitoring Metrics Publisher': '3913510d-42f4-4e42-8a64-420c390055eb',
 };
 
-/** App settings the platform or SDKs read, not the bot's configuration. */
-// Read by the platform or by Node itself (NODE_OPTIONS: the V8 flags npm start and the container use too).
+/** App settings the platform, the SDKs or Node itself (NODE_OPTIONS: V8 flags) read, not the bot's configuration. */
 const PLATFORM_SETTINGS = new Set(['AZURE_CLIENT_ID', 'SCM_DO_BUILD_DURING_DEPLOYMENT', 'NODE_OPTIONS']);
 
 interface Param {
