@@ -39,8 +39,8 @@ describe('memory: heap after a few thousand turns', function () {
       conversations.map(async (conversation, i) => {
         while (issued < turns && Date.now() < deadline) {
           issued++;
-          const lastCard = bot.connector.activitiesIn(conversation.conversationId).at(-1)?.attachments?.[0]
-            ?.content;
+          const lastCard = bot.connector.activitiesIn(conversation.conversationId).at(-1)
+            ?.attachments?.[0]?.content;
           const { activity } = mixed.next(conversation, steps[i]!++, lastCard);
           const { status } = await bot.post(activity);
           assert.ok(status >= 200 && status < 300, `HTTP ${status}`);

@@ -45,7 +45,10 @@ export class SearchedPostings implements TermPostings {
     const weights: number[] = [];
     terms.forEach((term, i) => {
       const { ids: termIds, weights: termWeights } = this.lookup(term)!;
-      for (let j = 0; j < termIds.length; j++) (ids.push(termIds[j]!), weights.push(termWeights[j]!));
+      for (let j = 0; j < termIds.length; j++) {
+        ids.push(termIds[j]!);
+        weights.push(termWeights[j]!);
+      }
       offsets[i + 1] = ids.length;
     });
     return new CompactPostings(terms, offsets, Uint32Array.from(ids), Float64Array.from(weights));
