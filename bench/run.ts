@@ -581,6 +581,7 @@ async function main(): Promise<void> {
     }
 
     const ratios = await interleavedRatios(bots, connector, tracker);
+    // bench/submitToAlert.ts (the alerts work) adds its submit → alert rows here, beside this measurement.
     const alertLatencies = await measureAlertLatency(bots.project.url, connector, 20);
 
     console.log(
