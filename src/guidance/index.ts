@@ -48,6 +48,7 @@ export function createGuidanceCapability({ cards, knowledgeBase, matcher }: Guid
     name: 'guidance',
     actions: {
       [VERBS.menu]: (turn, reply) => reply.card(guidanceCards.menu(turn.locale)),
+      [VERBS.allTopics]: (turn, reply) => reply.card(guidanceCards.allTopics(turn.locale)),
       [VERBS.topic]: async (turn, reply) => {
         const parsed = topicPayload.safeParse(turn.action?.data);
         const topic = parsed.success ? knowledgeBase.get(parsed.data.topicId) : undefined;
