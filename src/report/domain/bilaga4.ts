@@ -444,7 +444,7 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'relativesWho',
         kind: 'text',
-        label: { sv: 'Om ja, vem eller vilka?', en: 'If yes, who?' },
+        label: { sv: 'Om ja, vilka anhöriga?', en: 'If yes, which relatives?' },
         required: true,
         maxLength: SHORT,
         showIf: { field: 'relativesInformed', equals: ['yes'] },
@@ -472,7 +472,7 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'municipalServicesWho',
         kind: 'text',
-        label: { sv: 'Om ja, vem eller vilka?', en: 'If yes, who?' },
+        label: { sv: 'Om ja, vilka verksamheter?', en: 'If yes, which services?' },
         required: true,
         maxLength: SHORT,
         showIf: { field: 'municipalServicesInformed', equals: ['yes'] },
