@@ -1,6 +1,6 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
-import type { Locale } from '../core/config';
-import { messagesFor } from '../core/i18n';
+import { DEFAULT_SECURITY_ROLE, type Locale } from '../core/config';
+import { messagesFor, securityRoleDefinite } from '../core/i18n';
 import type { KnowledgeBase, Topic } from './domain/knowledgeBase';
 import { TRIAGE_CHANNELS, type TriageAnswers } from './domain/triage';
 import { FirstActions } from './firstActions';
@@ -62,11 +62,18 @@ const MAX_CARD_ACTIONS = 5;
 
 /** Builds the guidance cards from the knowledge base; every string comes from data or the dictionaries. */
 export class GuidanceCards {
+  private readonly firstActions: FirstActions;
+  private readonly securityRole: (locale: Locale) => string;
+
   constructor(
     private readonly cards: CardRenderer,
     private readonly knowledgeBase: KnowledgeBase,
-    private readonly firstActions: FirstActions = FirstActions.load(),
-  ) {}
+    options: { firstActions?: FirstActions; securityRole?: (locale: Locale) => string } = {},
+  ) {
+    this.firstActions = options.firstActions ?? FirstActions.load();
+    this.securityRole =
+      options.securityRole ?? ((locale) => securityRoleDefinite({ title: DEFAULT_SECURITY_ROLE }, locale));
+  }
 
   /** "Källa: Bilaga 5, Sociala medier" / "Källa: avsnitt 3.4 Polisens ansvar". */
   source(topic: Topic, locale: Locale): string {
@@ -141,7 +148,7 @@ export class GuidanceCards {
         ? { question: asUserText(question.replace(/\b(?:https?:\/\/|www\.)\S+/gi, '…'), 1_000) }
         : {}),
     };
-    const buttons: CardButton[] = [{ title: t.askChief, payload: ask }];
+    const buttons: CardButton[] = [{ title: t.askChief(this.securityRole(locale)), payload: ask }];
     // Bilaga 2 and the meeting topics: start the interactive checklist (the meeting capability), first.
     if (topic.actions.includes('meetingChecklist'))
       buttons.unshift({ title: t.startChecklist, payload: { verb: 'meeting.form', lang: locale } });

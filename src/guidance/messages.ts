@@ -23,7 +23,7 @@ export const guidanceMessages = {
     policeReport: 'Förbered polisanmälan',
     startChecklist: 'Starta checklistan',
     menu: 'Alla ämnen',
-    askChief: 'Fråga säkerhetschefen',
+    askChief: (role: string) => `Fråga ${role}`,
     uncertain: 'Jag är inte säker på vad du menar. Gäller det något av det här?',
     empty: 'Skriv med egna ord vad som har hänt eller vad du undrar, eller välj ett ämne.',
     menuTitle: 'Vad vill du veta?',
@@ -46,7 +46,7 @@ export const guidanceMessages = {
     no: 'Nej',
     hurtPreface: 'Någon är skadad: sök alltid vård, så att skadorna tas om hand och dokumenteras (Bilaga 1).',
     triageDone:
-      'Rapportera gärna händelsen till kommunen – även om du inte polisanmäler. Det hjälper säkerhetschefen att stödja dig.',
+      'Rapportera gärna händelsen till kommunen – även om du inte polisanmäler. Det hjälper kommunen att stödja dig.',
     channels: {
       'social-media': 'Sociala medier',
       'phone-threat': 'Telefon eller sms',
@@ -83,7 +83,7 @@ export const guidanceMessages = {
     policeReport: 'Prepare a police report',
     startChecklist: 'Start the checklist',
     menu: 'All topics',
-    askChief: 'Ask the security chief',
+    askChief: (role: string) => `Ask the ${role}`,
     uncertain: "I'm not sure what you mean. Is it one of these?",
     empty: 'Write in your own words what happened or what you want to know, or pick a topic.',
     menuTitle: 'What do you want to know?',
@@ -107,7 +107,7 @@ export const guidanceMessages = {
     hurtPreface:
       'Someone is hurt: always seek medical care, so injuries are treated and documented (Bilaga 1).',
     triageDone:
-      "Please report the incident to the municipality – even if you don't report it to the police. It helps the security chief support you.",
+      "Please report the incident to the municipality – even if you don't report it to the police. It helps the municipality support you.",
     channels: {
       'social-media': 'Social media',
       'phone-threat': 'Phone or text message',

@@ -27,7 +27,7 @@ const showCardOf = (card: AdaptiveCard) =>
 describe('guidance answers: what to do now first, the rest behind "Visa mer"', () => {
   const knowledgeBase = KnowledgeBase.load();
   const firstActions = FirstActions.load();
-  const guidance = new GuidanceCards(new CardRenderer(), knowledgeBase, firstActions);
+  const guidance = new GuidanceCards(new CardRenderer(), knowledgeBase, { firstActions });
 
   it("opens the answer with the topic's first actions, right under the title", () => {
     const card = guidance.answer(knowledgeBase.require('social-media'), 'sv');
