@@ -59,7 +59,10 @@ describe('At a phone card width (358 px) in the Agents Playground', function () 
     const card = answer.locator('.ac-adaptiveCard').first();
     const cardBox = (await card.boundingBox())!;
     const label = (await answer.getByText('Gör det här först', { exact: true }).boundingBox())!;
-    const firstAction = (await answer.getByText(/Vid direkt hot ska du skärmdumpa/).first().boundingBox())!;
+    const firstAction = (await answer
+      .getByText(/Vid direkt hot ska du skärmdumpa/)
+      .first()
+      .boundingBox())!;
     const fromBottom = cardBox.y + cardBox.height - label.y;
     console.log(
       `      answer card ${Math.round(cardBox.width)}×${Math.round(cardBox.height)} px; ` +
