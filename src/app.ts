@@ -7,14 +7,14 @@ import { Router } from './bot/router';
 import { TenantGuard } from './bot/tenantGuard';
 import { TryggBot } from './bot/tryggBot';
 import { CardRenderer } from './core/cards';
-import type { AppConfig } from './core/config';
+import type { AppConfig, Locale } from './core/config';
 import { backlogProbe, freshnessProbe, type ReadinessProbe } from './core/health';
 import type { BufferedResponse } from './core/http/bufferedResponse';
 import { createHttpServer, type HttpServer } from './core/http/server';
 import { RoleDirectory } from './core/identity';
 import { UserLimits, type LimitRecord } from './core/limits/userLimits';
 import type { Logger } from './core/logging/logger';
-import { loadOrganisation, type Organisation } from './core/organisation';
+import { loadOrganisation, withSecurityRole, type Organisation } from './core/organisation';
 import { projectRoot } from './core/paths';
 import { Repository, TableService, TableStateStorage } from './core/storage';
 import { noTelemetry, type Telemetry } from './core/telemetry';
@@ -137,12 +137,15 @@ export function createApp(deps: AppDeps): App {
     config,
     logger,
     knowledgeBase,
-    organisation,
+    organisation: loadedOrganisation,
     tables: givenTables,
     alertSender,
     telemetry = noTelemetry,
   } = deps;
   const tables = givenTables ?? TableService.fromConfig(config.storage, config.tablePrefix);
+  // One name for the security role: SECURITY_CONTACT_TITLE, whatever organisation.json was loaded with.
+  const organisation = withSecurityRole(loadedOrganisation, config.securityContact.title);
+  const securityRoleName = (locale: Locale) => securityRoleDefinite(config.securityContact, locale);
   const cards = new CardRenderer();
   const stateStorage = new TableStateStorage(() => tables.table('BotState'));
   const reports = new ReportStore(() => tables.table('Reports'));
@@ -212,7 +215,12 @@ export function createApp(deps: AppDeps): App {
         logger,
       }),
       cases.capability,
-      createGuidanceCapability({ cards, knowledgeBase, matcher: models.matcher }),
+      createGuidanceCapability({
+        cards,
+        knowledgeBase,
+        matcher: models.matcher,
+        securityRole: securityRoleName,
+      }),
     ];
     return new TryggBot({
       cards,
@@ -223,7 +231,8 @@ export function createApp(deps: AppDeps): App {
           cards,
           knowledgeBase,
           detector: models.dangerDetector,
-          alarmRole: (locale) => securityRoleDefinite(config.securityContact, locale),
+          securityRole: securityRoleName,
+          alarmRole: securityRoleName,
           hasOpenDraft: (user) => draftsOf.hasOpenDraft(user),
         }),
       ],

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_SECURITY_ROLE } from './config/config';
 
 const bilingual = z.object({ sv: z.string().min(1), en: z.string().min(1) });
 
@@ -15,19 +16,39 @@ export const organisationSchema = z.object({
     /** Diarienummer, e.g. "KS 2030-1". */
     number: z.string().trim().min(1),
   }),
-  /** How the guideline names the roles the bot routes to. */
-  roles: z.object({ securityChief: bilingual, partyContact: bilingual }),
+  /**
+   * How the guideline names the party's role. The security role's name is not here: it is one setting,
+   * SECURITY_CONTACT_TITLE, so a file that still names it is refused (strict) rather than silently ignored.
+   */
+  roles: z.object({ partyContact: bilingual }).strict(),
 });
-export type Organisation = z.infer<typeof organisationSchema>;
+type Bilingual = { sv: string; en: string };
+export type Organisation = Omit<z.infer<typeof organisationSchema>, 'roles'> & {
+  roles: z.infer<typeof organisationSchema>['roles'] & { securityChief: Bilingual };
+};
 
-/** Reads and validates organisation.json; a problem stops start-up with the file and the field named. */
-export function loadOrganisation(file: string): Organisation {
+/**
+ * Reads and validates organisation.json; a problem stops start-up with the file and the field named.
+ * `securityRole` is the configured name of the security role (SECURITY_CONTACT_TITLE).
+ */
+export function loadOrganisation(
+  file: string,
+  securityRole: Bilingual = DEFAULT_SECURITY_ROLE,
+): Organisation {
   const parsed = organisationSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
-  return parsed.data;
+  return withSecurityRole(parsed.data, securityRole);
+}
+
+/** The organisation with the configured security role's name (the one setting for it). */
+export function withSecurityRole(
+  organisation: Omit<Organisation, 'roles'> & { roles: { partyContact: Bilingual } },
+  securityRole: Bilingual,
+): Organisation {
+  return { ...organisation, roles: { ...organisation.roles, securityChief: { ...securityRole } } };
 }
 
 /** Fills {organisation}, {guidelineTitle}, {guidelineNumber}, {securityChief} and {partyContact} in a fixed text. */

@@ -1,8 +1,9 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
-import type { Locale } from '../core/config';
-import { messagesFor } from '../core/i18n';
+import { DEFAULT_SECURITY_ROLE, type Locale } from '../core/config';
+import { messagesFor, securityRoleDefinite } from '../core/i18n';
 import type { KnowledgeBase, Topic } from './domain/knowledgeBase';
 import { TRIAGE_CHANNELS, type TriageAnswers } from './domain/triage';
+import { FirstActions } from './firstActions';
 import { guidanceText } from './messages';
 
 /** A card button: its title and the data the card posts back (a verb and its data). */
@@ -15,6 +16,7 @@ export const VERBS = {
   topic: 'guidance.topic',
   triage: 'guidance.triage',
   menu: 'guidance.menu',
+  allTopics: 'guidance.topics',
 } as const;
 
 const topicButton = (topic: Topic, locale: Locale): CardButton => ({
@@ -55,12 +57,23 @@ const MENU_GROUPS: Record<'now' | 'channels' | 'meetings' | 'roles' | 'definitio
 };
 export const MENU_TOPIC_IDS = Object.values(MENU_GROUPS).flat();
 
+/** Teams shows at most five card-level buttons (the validator in src/core/cards checks the same). */
+const MAX_CARD_ACTIONS = 5;
+
 /** Builds the guidance cards from the knowledge base; every string comes from data or the dictionaries. */
 export class GuidanceCards {
+  private readonly firstActions: FirstActions;
+  private readonly securityRole: (locale: Locale) => string;
+
   constructor(
     private readonly cards: CardRenderer,
     private readonly knowledgeBase: KnowledgeBase,
-  ) {}
+    options: { firstActions?: FirstActions; securityRole?: (locale: Locale) => string } = {},
+  ) {
+    this.firstActions = options.firstActions ?? FirstActions.load();
+    this.securityRole =
+      options.securityRole ?? ((locale) => securityRoleDefinite({ title: DEFAULT_SECURITY_ROLE }, locale));
+  }
 
   /** "Källa: Bilaga 5, Sociala medier" / "Källa: avsnitt 3.4 Polisens ansvar". */
   source(topic: Topic, locale: Locale): string {
@@ -84,14 +97,43 @@ export class GuidanceCards {
     return this.cards.render('guidance-answer', {
       preface: options.preface ?? null,
       title: topic.title[locale],
+      ...this.firstThenMore(topic, locale),
       point: pointText ? { label: guidanceText(locale).closestPoint, text: pointText } : null,
-      summary: topic.summary[locale],
-      steps: topic.steps[locale].map((text, i) => ({ number: i + 1, text })),
       closing: options.closing ?? null,
       source: this.source(topic, locale),
       acuteFooter: messagesFor(locale).acuteFooter,
-      actions: this.nextSteps(topic, locale, options.question),
+      ...this.splitActions(this.nextSteps(topic, locale, options.question), this.hasFirstActions(topic)),
     });
+  }
+
+  private hasFirstActions(topic: Topic): boolean {
+    return this.firstActions.of(topic.id, 'sv').length > 0;
+  }
+
+  /**
+   * A card shows at most five buttons (Teams' host config). With "Visa mer" taking one, the buttons that do
+   * not fit move under "Visa mer" (the last ones: related topics, then the menu), so none is lost.
+   */
+  private splitActions(buttons: CardButton[], withMore: boolean) {
+    const room = withMore ? MAX_CARD_ACTIONS - 1 : MAX_CARD_ACTIONS;
+    return { actions: buttons.slice(0, room), moreActions: buttons.slice(room) };
+  }
+
+  /**
+   * What to do now first (the topic's first actions, the guideline's own sentences), then the whole section
+   * behind "Visa mer": on a phone the chat opens at the card's bottom, so a short card keeps them in view. A
+   * topic without first actions shows the whole section as before.
+   */
+  private firstThenMore(topic: Topic, locale: Locale) {
+    const t = guidanceText(locale);
+    const first = this.firstActions.of(topic.id, locale);
+    const numbered = (texts: readonly string[]) => texts.map((text, i) => ({ number: i + 1, text }));
+    return {
+      first: first.length > 0 ? { label: t.firstActions, actions: numbered(first) } : null,
+      more: first.length > 0 ? { title: t.showMore } : null,
+      summary: topic.summary[locale],
+      steps: numbered(topic.steps[locale]),
+    };
   }
 
   /** Next steps: ask the security chief, report, the police report, related topics, the menu (≤ 5 buttons). */
@@ -106,7 +148,7 @@ export class GuidanceCards {
         ? { question: asUserText(question.replace(/\b(?:https?:\/\/|www\.)\S+/gi, '…'), 1_000) }
         : {}),
     };
-    const buttons: CardButton[] = [{ title: t.askChief, payload: ask }];
+    const buttons: CardButton[] = [{ title: t.askChief(this.securityRole(locale)), payload: ask }];
     // Bilaga 2 and the meeting topics: start the interactive checklist (the meeting capability), first.
     if (topic.actions.includes('meetingChecklist'))
       buttons.unshift({ title: t.startChecklist, payload: { verb: 'meeting.form', lang: locale } });
@@ -121,7 +163,7 @@ export class GuidanceCards {
     for (const id of topic.related.slice(0, buttons.length >= 2 ? 1 : 2)) {
       buttons.push(topicButton(this.knowledgeBase.require(id), locale));
     }
-    buttons.push({ title: t.menu, payload: { verb: VERBS.menu, lang: locale } });
+    buttons.push({ title: t.menu, payload: { verb: VERBS.allTopics, lang: locale } });
     return buttons;
   }
 
@@ -132,14 +174,38 @@ export class GuidanceCards {
       message: message ?? t.uncertain,
       choices: topicIds.map((id) => topicButton(this.knowledgeBase.require(id), locale)),
       acuteFooter: messagesFor(locale).acuteFooter,
-      actions: [{ title: t.menu, payload: { verb: VERBS.menu, lang: locale } }],
+      actions: [{ title: t.menu, payload: { verb: VERBS.allTopics, lang: locale } }],
     });
   }
 
+  /**
+   * "hjälp" / "meny": the five situations people come with, and "Fler ämnen" for every topic (a wall of 37
+   * links is too much for someone frightened, on a phone).
+   */
   menu(locale: Locale): AdaptiveCard {
     const t = guidanceText(locale);
-    return this.cards.render('guidance-menu', {
+    const topic = (topicId: string) => ({ verb: VERBS.topic, topicId, lang: locale });
+    const situations: CardButton[] = [
+      { title: t.situations.socialMedia, payload: topic('social-media') },
+      { title: t.situations.letterOrParcel, payload: topic('threat-letter') },
+      { title: t.situations.stalking, payload: topic('stalking') },
+      { title: t.situations.meeting, payload: topic('meeting-checklist') },
+      { title: t.situations.report, payload: { verb: 'report.start', lang: locale } },
+      { title: t.situations.more, payload: { verb: VERBS.allTopics, lang: locale } },
+    ];
+    return this.cards.render('guidance-situations', {
       title: t.menuTitle,
+      intro: t.situationsIntro,
+      acuteFooter: messagesFor(locale).acuteFooter,
+      situations,
+    });
+  }
+
+  /** Every topic of the knowledge base, grouped ("Fler ämnen", "Alla ämnen"). */
+  allTopics(locale: Locale): AdaptiveCard {
+    const t = guidanceText(locale);
+    return this.cards.render('guidance-menu', {
+      title: t.allTopicsTitle,
       intro: t.menuIntro,
       acuteFooter: messagesFor(locale).acuteFooter,
       groups: Object.entries(MENU_GROUPS).map(([group, ids]) => ({
@@ -149,7 +215,6 @@ export class GuidanceCards {
     });
   }
 
-  /** The acute-danger card: Bilaga 1 "under en händelse", with a way on once the person is safe. */
   /**
    * Bilaga 1's advice for during an event, under the one-line "Ring 112 nu." sent before it (not repeated
    * here). `alarmRole` offers "Larma <role>" (the alerts capability's urgent alert); `draftSaved` tells her
@@ -165,19 +230,21 @@ export class GuidanceCards {
     return this.cards.render('guidance-answer', {
       preface: t.acuteCardPreface,
       title: during.title[locale],
+      ...this.firstThenMore(during, locale),
       point: null,
-      summary: during.summary[locale],
-      steps: during.steps[locale].map((text, i) => ({ number: i + 1, text })),
       closing: closing.length > 0 ? closing.join('\n\n') : null,
       source: this.source(during, locale),
       acuteFooter: messagesFor(locale).acuteFooter,
-      actions: [
-        ...(options.alarmRole
-          ? [{ title: t.alarm(options.alarmRole), payload: { verb: 'alerts.urgent', lang: locale } }]
-          : []),
-        { title: t.afterSafe, payload: { verb: VERBS.topic, topicId: 'after-incident', lang: locale } },
-        { title: t.menu, payload: { verb: VERBS.menu, lang: locale } },
-      ],
+      ...this.splitActions(
+        [
+          ...(options.alarmRole
+            ? [{ title: t.alarm(options.alarmRole), payload: { verb: 'alerts.urgent', lang: locale } }]
+            : []),
+          { title: t.afterSafe, payload: { verb: VERBS.topic, topicId: 'after-incident', lang: locale } },
+          { title: t.menu, payload: { verb: VERBS.allTopics, lang: locale } },
+        ],
+        this.hasFirstActions(during),
+      ),
     });
   }
 

@@ -15,6 +15,8 @@ export interface GuidanceDeps {
   cards: CardRenderer;
   knowledgeBase: KnowledgeBase;
   matcher: TopicMatcher;
+  /** The security role's configured name, definite form ("säkerhetssamordnaren"); default the guideline's. */
+  securityRole?: (locale: Locale) => string;
 }
 
 const topicPayload = z.object({ topicId: z.string().max(64) });
@@ -23,8 +25,13 @@ const topicPayload = z.object({ topicId: z.string().max(64) });
  * Guidance: answers "what do I do now?" from the guideline's knowledge base, the topic menu, and the guided
  * triage. It is the last text handler: whatever no dialog claimed is a question for the guideline.
  */
-export function createGuidanceCapability({ cards, knowledgeBase, matcher }: GuidanceDeps): Capability {
-  const guidanceCards = new GuidanceCards(cards, knowledgeBase);
+export function createGuidanceCapability({
+  cards,
+  knowledgeBase,
+  matcher,
+  securityRole,
+}: GuidanceDeps): Capability {
+  const guidanceCards = new GuidanceCards(cards, knowledgeBase, securityRole ? { securityRole } : {});
 
   async function showTriage(answers: TriageAnswers, turn: TurnInput, reply: Responder): Promise<unknown> {
     const step = nextTriageStep(answers);
@@ -48,6 +55,7 @@ export function createGuidanceCapability({ cards, knowledgeBase, matcher }: Guid
     name: 'guidance',
     actions: {
       [VERBS.menu]: (turn, reply) => reply.card(guidanceCards.menu(turn.locale)),
+      [VERBS.allTopics]: (turn, reply) => reply.card(guidanceCards.allTopics(turn.locale)),
       [VERBS.topic]: async (turn, reply) => {
         const parsed = topicPayload.safeParse(turn.action?.data);
         const topic = parsed.success ? knowledgeBase.get(parsed.data.topicId) : undefined;
@@ -99,6 +107,7 @@ export function createAcuteDangerCheck({
   knowledgeBase,
   detector,
   alarmRole,
+  securityRole,
   hasOpenDraft,
 }: Omit<GuidanceDeps, 'matcher'> & {
   detector: AcuteDangerDetector;
@@ -107,7 +116,7 @@ export function createAcuteDangerCheck({
   /** Whether the person has an unfinished report (read after "Ring 112 nu." is sent, and bounded). */
   hasOpenDraft?: (user: UserIdentity) => Promise<boolean>;
 }): TurnInterceptor {
-  const guidanceCards = new GuidanceCards(cards, knowledgeBase);
+  const guidanceCards = new GuidanceCards(cards, knowledgeBase, securityRole ? { securityRole } : {});
   return async (turn, reply) => {
     if (!turn.text) return false;
     const level = await detector.assess(turn.text);

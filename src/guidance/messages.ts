@@ -8,7 +8,10 @@ export const guidanceMessages = {
     section: 'avsnitt',
     // Decided acute: one firm line, no "if". The card under it starts with the next thing to do.
     acuteNow: 'Ring 112 nu.',
-    acuteCardPreface: 'Ta inga onödiga risker. Gör så här medan du väntar på hjälp:',
+    // The card's first action is Bilaga 1's "Ta inga personliga risker i onödan": not said twice.
+    acuteCardPreface: 'Gör så här medan du väntar på hjälp:',
+    firstActions: 'Gör det här först',
+    showMore: 'Visa mer',
     draftSaved:
       'Din påbörjade rapport är sparad. Skriv "rapportera incident" när du är i säkerhet, så fortsätter du där du slutade.',
     alarm: (role: string) => `Larma ${role}`,
@@ -20,10 +23,20 @@ export const guidanceMessages = {
     policeReport: 'Förbered polisanmälan',
     startChecklist: 'Starta checklistan',
     menu: 'Alla ämnen',
-    askChief: 'Fråga säkerhetschefen',
+    askChief: (role: string) => `Fråga ${role}`,
     uncertain: 'Jag är inte säker på vad du menar. Gäller det något av det här?',
     empty: 'Skriv med egna ord vad som har hänt eller vad du undrar, eller välj ett ämne.',
     menuTitle: 'Vad vill du veta?',
+    situationsIntro: 'Välj det som liknar din situation, eller skriv med egna ord vad som har hänt.',
+    situations: {
+      socialMedia: 'Hot i sociala medier',
+      letterOrParcel: 'Hotbrev eller misstänkt paket',
+      stalking: 'Någon förföljer mig',
+      meeting: 'Inför ett sammanträde',
+      report: 'Rapportera',
+      more: 'Fler ämnen',
+    },
+    allTopicsTitle: 'Alla ämnen',
     menuIntro: 'Tryck på ett ämne. Du kan också skriva din fråga med egna ord.',
     triageTitle: 'Vad gör jag nu?',
     triageNow: 'Pågår det just nu – är du eller någon annan i fara?',
@@ -33,7 +46,7 @@ export const guidanceMessages = {
     no: 'Nej',
     hurtPreface: 'Någon är skadad: sök alltid vård, så att skadorna tas om hand och dokumenteras (Bilaga 1).',
     triageDone:
-      'Rapportera gärna händelsen till kommunen – även om du inte polisanmäler. Det hjälper säkerhetschefen att stödja dig.',
+      'Rapportera gärna händelsen till kommunen – även om du inte polisanmäler. Det hjälper kommunen att stödja dig.',
     channels: {
       'social-media': 'Sociala medier',
       'phone-threat': 'Telefon eller sms',
@@ -56,7 +69,9 @@ export const guidanceMessages = {
     closestPoint: 'Closest to your question',
     section: 'section',
     acuteNow: 'Call 112 now.',
-    acuteCardPreface: 'Take no unnecessary risks. Do this while you wait for help:',
+    acuteCardPreface: 'Do this while you wait for help:',
+    firstActions: 'Do this first',
+    showMore: 'Show more',
     draftSaved:
       'Your unfinished report is saved. Write "report an incident" when you are safe and you continue where you left off.',
     alarm: (role: string) => `Alert the ${role}`,
@@ -68,10 +83,20 @@ export const guidanceMessages = {
     policeReport: 'Prepare a police report',
     startChecklist: 'Start the checklist',
     menu: 'All topics',
-    askChief: 'Ask the security chief',
+    askChief: (role: string) => `Ask the ${role}`,
     uncertain: "I'm not sure what you mean. Is it one of these?",
     empty: 'Write in your own words what happened or what you want to know, or pick a topic.',
     menuTitle: 'What do you want to know?',
+    situationsIntro: 'Pick what is closest to your situation, or write in your own words what happened.',
+    situations: {
+      socialMedia: 'Threats on social media',
+      letterOrParcel: 'Threatening letter or suspicious parcel',
+      stalking: 'Someone is following me',
+      meeting: 'Before a meeting',
+      report: 'Report',
+      more: 'More topics',
+    },
+    allTopicsTitle: 'All topics',
     menuIntro: 'Tap a topic. You can also type your question in your own words.',
     triageTitle: 'What do I do now?',
     triageNow: 'Is it happening right now – are you or someone else in danger?',
@@ -82,7 +107,7 @@ export const guidanceMessages = {
     hurtPreface:
       'Someone is hurt: always seek medical care, so injuries are treated and documented (Bilaga 1).',
     triageDone:
-      "Please report the incident to the municipality – even if you don't report it to the police. It helps the security chief support you.",
+      "Please report the incident to the municipality – even if you don't report it to the police. It helps the municipality support you.",
     channels: {
       'social-media': 'Social media',
       'phone-threat': 'Phone or text message',

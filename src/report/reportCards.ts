@@ -12,7 +12,7 @@ import {
 } from './domain/bilaga4';
 import { policeSheet } from './domain/policeSheet';
 import { adviceTopicFor } from './domain/quickReport';
-import { isVisible, type ConfiguredLists } from './domain/validation';
+import { isOnStepCard, isVisible, type ConfiguredLists } from './domain/validation';
 import { reportText } from './messages';
 import type { ReportButton, StepFieldData } from './reportCardData';
 import { REVIEW_STEP, type Draft } from './reportService';
@@ -68,7 +68,7 @@ export class ReportCards {
       notice: draft.revealed.length > 0 ? t.revealed : null,
       errorSummary: Object.keys(draft.errors).length > 0 ? t.errorSummary : null,
       fields: definition.fields
-        .filter((field) => isVisible(field, draft.values))
+        .filter((field) => isOnStepCard(field, definition, draft.values))
         .map((field) => this.field(field, draft, locale)),
       actions: [
         button(last ? t.toReview : t.next, { ...base, move: 'next' }, 'positive', 'auto'),
@@ -118,7 +118,11 @@ export class ReportCards {
   }
 
   private field(field: FieldDef, draft: Draft, locale: Locale): StepFieldData {
-    const required = field.required === true && (!draft.quick || QUICK_REQUIRED.has(field.id));
+    // A follow-up on the card before its answer makes it relevant gets no "*": "Om ja" says when.
+    const required =
+      field.required === true &&
+      (!draft.quick || QUICK_REQUIRED.has(field.id)) &&
+      isVisible(field, draft.values);
     return {
       id: field.id,
       // Required is checked on the server (with a message beside the field); a client-side check would also

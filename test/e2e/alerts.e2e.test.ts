@@ -238,9 +238,9 @@ describe('Alert to the security chief and the party contact after a report, and 
     await screenshot(anna, 'alert-reporter-told');
   });
 
-  it('Anna asks the security chief from a guidance answer ("Fråga säkerhetschefen")', async () => {
+  it('Anna asks the security coordinator from a guidance answer ("Fråga säkerhetssamordnaren")', async () => {
     await sendMessage(anna, QUESTION);
-    await clickCardButton(anna, 'Fråga säkerhetschefen', { timeoutMs: REPLY_MS });
+    await clickCardButton(anna, 'Fråga säkerhetssamordnaren', { timeoutMs: REPLY_MS });
     await waitForText(anna, 'Skicka frågan', REPLY_MS);
     await clickCardButton(anna, 'Skicka frågan');
     await waitForText(anna, /Din fråga har skickats till säkerhetschefen/, REPLY_MS);

@@ -46,8 +46,9 @@ describe('Trygg förtroendevald in the Agents Playground', function () {
     const answer = await waitForText(page, 'Källa: Bilaga 5, Sociala medier');
     assert.match(await answer.innerText(), /skärmdump/i);
     await screenshot(page, 'guidance-answer');
+    await clickCardButton(page, 'Visa mer', { inCardWithText: 'Källa: Bilaga 5, Sociala medier' });
     await clickCardButton(page, 'Alla ämnen', { inCardWithText: 'Källa: Bilaga 5, Sociala medier' });
-    await waitForText(page, 'Vad vill du veta?');
+    await waitForText(page, 'Tryck på ett ämne');
     await screenshot(page, 'guidance-menu');
   });
 

@@ -14,11 +14,11 @@ import {
   dumpPages,
 } from './support/browser';
 import * as form from './support/reportForm';
-import { FOLLOW_UPS, progress, REPLY_MS, STEPS, stepCard, TOTAL } from './support/reportForm';
+import { FOLLOW_UPS, progress, REPLY_MS, STEPS, TOTAL } from './support/reportForm';
 
 /**
  * The whole incident report (Bilaga 4) as Anna Förtroendevald fills it in her personal chat: every step through
- * the real card inputs in headless Chromium, follow-up questions revealed by the bot, the review, Skicka, the
+ * the real card inputs in headless Chromium, follow-up questions on the same card ("Om ja, …"), the review, Skicka, the
  * confirmation with its reference and the police sheet. The answers are those of COMPLETE_ANSWERS in
  * test/support/reportFlow.ts, entered as a person would: choice titles, not codes.
  */
@@ -84,55 +84,37 @@ describe('Incident report in the Agents Playground (Swedish, personal chat)', fu
     });
   }
 
-  it('step 6: the trigger "Ett beslut" brings the follow-up "Vilken fråga, vilket beslut eller vad?"', async () => {
-    await fill(6, STEPS[6]!);
-    let before = await messageCount();
+  it('step 6: the follow-up "Om en fråga, ett beslut eller annat: …" is on the card from the start; one Nästa', async () => {
+    const card = await waitForText(page, progress(6));
+    assert.match(await card.innerText(), /Om en fråga, ett beslut eller annat: vilken fråga/);
+    await fill(6, [...STEPS[6]!, ...FOLLOW_UPS[6]!]);
+    const before = await messageCount();
     await press(6, 'Nästa');
-    const again = await waitForNewMessage(before, stepCard(6, true));
-    const text = await again.innerText();
-    assert.match(text, /Vilken fråga, vilket beslut eller vad\?/);
-    assert.doesNotMatch(text, /Kontrollera de markerade fälten/);
-    await fill(6, FOLLOW_UPS[6]!, true);
-    before = await messageCount();
-    await press(6, 'Nästa', true);
-    await waitForNewMessage(before, progress(7));
+    const next = await waitForNewMessage(before, progress(7));
+    assert.doesNotMatch(await next.innerText(), /Kontrollera de markerade fälten/);
   });
 
-  it('step 7: "Har polisen kontaktats?" = Ja brings "Om ja, när?" after Nästa', async () => {
+  it('step 7: "Om ja, när?" is shown with "Har polisen kontaktats?", no star before the answer; one Nästa', async () => {
     const first = await waitForText(page, progress(7));
-    assert.doesNotMatch(
-      await first.innerText(),
-      /Om ja, när\?/,
-      'the follow-up is not asked before the answer',
-    );
-    await fill(7, STEPS[7]!);
-    let before = await messageCount();
-    await press(7, 'Nästa');
-    const again = await waitForNewMessage(before, stepCard(7, true));
-    const text = await again.innerText();
-    assert.match(text, /Tack\. Några följdfrågor till ditt svar:/);
-    assert.match(text, /Om ja, när\? \*/);
-    assert.match(text, /Om inte, vill du att incidenten polisanmäls\? \*/);
-    assert.doesNotMatch(text, /Kontrollera de markerade fälten/, 'a just-revealed follow-up is not an error');
-    await again.getByText(progress(7)).scrollIntoViewIfNeeded();
+    const text = await first.innerText();
+    assert.match(text, /Om ja, när\?/, 'the follow-up is on the card from the start');
+    assert.doesNotMatch(text, /Om ja, när\? \*/, 'not marked required before the answer makes it apply');
+    assert.match(text, /Om inte, vill du att incidenten polisanmäls\?/);
+    await first.getByText(progress(7)).scrollIntoViewIfNeeded();
     await screenshot(page, 'report-step7-follow-up');
-    await fill(7, FOLLOW_UPS[7]!, true);
-    before = await messageCount();
-    await press(7, 'Nästa', true);
+    await fill(7, [...STEPS[7]!, ...FOLLOW_UPS[7]!]);
+    const before = await messageCount();
+    await press(7, 'Nästa');
     await waitForNewMessage(before, progress(8));
   });
 
-  it('step 8: fills the last step and goes to the review with Granska', async () => {
+  it('step 8: fills the last step with its follow-up and goes to the review with Granska', async () => {
     const last = await waitForText(page, progress(8));
     assert.match(await last.innerText(), /Stöd och information/);
     assert.equal(await buttonCount(progress(8), 'Nästa'), 0, 'the last step has Granska instead of Nästa');
-    await fill(8, STEPS[8]!);
-    let before = await messageCount();
+    await fill(8, [...STEPS[8]!, ...FOLLOW_UPS[8]!]);
+    const before = await messageCount();
     await press(8, 'Granska');
-    await waitForNewMessage(before, stepCard(8, true));
-    await fill(8, FOLLOW_UPS[8]!, true);
-    before = await messageCount();
-    await press(8, 'Granska', true);
     const review = await waitForNewMessage(before, 'Granska din rapport');
     const text = await review.innerText();
     // Every answer came through the real inputs: the review shows them, choices by their Swedish titles.

@@ -127,4 +127,36 @@ describe('guidance over the real endpoint', function () {
       }
     }
   });
+
+  it('names the security role the one configured way on the welcome card and on answers (default: Bilaga 5)', async () => {
+    const welcome = textOf((await ask('hej'))[0]!);
+    assert.match(welcome, /Rapportera en incident till kommunens säkerhetssamordnare\./);
+    const answer = textOf((await ask('nån hotar mig på fejsbuk'))[0]!);
+    assert.match(answer, /"title":"Fråga säkerhetssamordnaren"/);
+    assert.doesNotMatch(answer + welcome, /säkerhetschef/);
+  });
+});
+
+describe('guidance with SECURITY_CONTACT_TITLE set', function () {
+  this.timeout(30_000);
+  let bot: RunningBot;
+  before(async () => {
+    bot = await startBot({
+      SECURITY_CONTACT_TITLE: 'trygghetssamordnare',
+      SECURITY_CONTACT_TITLE_EN: 'safety coordinator',
+    });
+  });
+  after(async () => bot.stop());
+
+  it('uses that one name on the welcome card, the answers and the acute card', async () => {
+    const say = async (text: string, locale = 'sv-SE') => {
+      const activity = message(text, { serviceUrl: bot.connector.url, locale });
+      await bot.post(activity);
+      return bot.connector.activitiesIn(activity.conversation.id).map(textOf).join('\n');
+    };
+    assert.match(await say('hej'), /kommunens trygghetssamordnare/);
+    assert.match(await say('nån hotar mig på fejsbuk'), /Fråga trygghetssamordnaren/);
+    assert.match(await say('someone threatens me on facebook', 'en-US'), /Ask the safety coordinator/);
+    assert.match(await say('han står utanför mitt hus just nu'), /Larma trygghetssamordnaren/);
+  });
 });

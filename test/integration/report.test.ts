@@ -113,22 +113,30 @@ describe('incident report dialog (real endpoint, real Azurite)', function () {
     assert.doesNotMatch(client.lastText(), /forged/);
   });
 
-  it('reveals a yes/no follow-up only when the answer makes it relevant', async () => {
+  it('shows the yes/no follow-ups on the same card from the start, so one Nästa answers both', async () => {
     const client = new ReportClient(bot);
     await client.say('rapportera incident');
     await client.completeAll(COMPLETE_ANSWERS.slice(0, 6));
-    assert.doesNotMatch(client.lastText(), /Om ja, när\?/);
-    await client.step({ policeContacted: 'yes', policeReported: 'no', needsSupport: 'yes' });
     const text = client.lastText();
-    assert.match(text, /Några följdfrågor/);
+    assert.match(text, /Steg 7 av 8/);
     assert.match(text, /Om ja, när\?/);
     assert.match(text, /Om inte, vill du att incidenten polisanmäls/, '"du" when she reports for herself');
     assert.match(text, /Om ja, vilka behov\?/);
+    // Answer and follow-ups in one press: straight on to step 8.
     await client.step({
+      policeContacted: 'yes',
       policeContactedDate: '2026-11-21',
+      policeReported: 'no',
       wantsPoliceReport: 'yes',
+      needsSupport: 'yes',
       supportNeeds: 'Stödsamtal',
     });
+    assert.match(client.lastText(), /Steg 8 av 8/);
+    // "Ja" with its follow-up left empty: the same card, with a message beside the follow-up.
+    await client.step({}, 'back');
+    await client.step({ policeContacted: 'yes', policeContactedDate: '' });
+    assert.match(client.lastText(), /Steg 7 av 8[\s\S]*Kontrollera de markerade fälten/);
+    await client.step({ policeContactedDate: '2026-11-21' });
     assert.match(client.lastText(), /Steg 8 av 8/);
     // Changing the answer to "no" drops the follow-up: it is not kept in the report.
     await client.step({}, 'back');

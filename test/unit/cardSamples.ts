@@ -52,6 +52,7 @@ function collectSamples(): Map<string, object[]> {
       guidance.answer(topic, locale, { point: longest, question: 'x'.repeat(1_000) });
     }
     guidance.menu(locale);
+    guidance.allTopics(locale);
     guidance.acute(locale);
     guidance.acute(locale, { alarmRole: 'säkerhetssamordnaren', draftSaved: true });
     guidance.choices(MENU_TOPIC_IDS.slice(0, 3), locale);

@@ -74,6 +74,21 @@ describe('any municipality: organisation and guideline from data', () => {
     assert.doesNotMatch(html, /Falkenberg/);
   });
 
+  it('refuses a file that still names the security role: its name is one setting, SECURITY_CONTACT_TITLE', () => {
+    const file = writeTemp('organisation.json', other);
+    assert.throws(() => loadOrganisation(file), /roles.*securityChief/);
+    const roles = { partyContact: other.roles.partyContact };
+    const loaded = loadOrganisation(writeTemp('organisation.json', { ...other, roles }), {
+      sv: 'trygghetssamordnare',
+      en: 'safety coordinator',
+    });
+    assert.ok(
+      welcomeCardData('sv', loaded).items.includes(
+        'Rapportera en incident till kommunens trygghetssamordnare.',
+      ),
+    );
+  });
+
   it('refuses an organisation file without a name or guideline number, naming the field', () => {
     const file = writeTemp('organisation.json', { ...other, guideline: { title: 'Trygga politiker' } });
     assert.throws(() => loadOrganisation(file), /guideline\.number/);

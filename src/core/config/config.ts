@@ -72,7 +72,14 @@ export interface AppConfig {
  * guideline's own term, Bilaga 5: "kommunens säkerhetssamordnare"); a name, number, hours or a promised
  * response time are never invented: unset, they are simply not shown.
  */
+/**
+ * The security role's name when SECURITY_CONTACT_TITLE is not set: the guideline's Bilaga 5 term. The
+ * municipality decides the name; it is one setting, used for every mention (welcome, answers, report, alerts).
+ */
+export const DEFAULT_SECURITY_ROLE = { sv: 'säkerhetssamordnare', en: 'security coordinator' } as const;
+
 export interface SecurityContact {
+  /** The role's name (SECURITY_CONTACT_TITLE / _EN), indefinite form: "säkerhetssamordnare". */
   title: { sv: string; en: string };
   /** The person on duty or a function name ("Säkerhetsfunktionen"). */
   name?: string;
@@ -174,8 +181,9 @@ const envSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
   RETENTION_ACTION: z.enum(['anonymise', 'delete']).default('anonymise'),
   RETENTION_CHECK_MINUTES: z.coerce.number().int().min(1).max(10_080).default(1_440),
-  SECURITY_CONTACT_TITLE: z.string().trim().min(2).max(60).default('säkerhetssamordnare'),
-  SECURITY_CONTACT_TITLE_EN: z.string().trim().min(2).max(60).default('security coordinator'),
+  // The one name of the security role everywhere the bot speaks of it (welcome, answers, report, "Larma …").
+  SECURITY_CONTACT_TITLE: z.string().trim().min(2).max(60).default(DEFAULT_SECURITY_ROLE.sv),
+  SECURITY_CONTACT_TITLE_EN: z.string().trim().min(2).max(60).default(DEFAULT_SECURITY_ROLE.en),
   SECURITY_CONTACT_NAME: optionalText.pipe(z.string().max(100).optional()),
   SECURITY_CONTACT_PHONE: optionalText.pipe(
     z

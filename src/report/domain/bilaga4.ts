@@ -1,7 +1,8 @@
 /**
  * The guideline's Bilaga 4 ("Mall för incidentrapport") as data: every field, grouped into steps that fit a
- * phone screen. Follow-up fields carry `showIf` and are only asked when their yes/no answer makes them
- * relevant. No personnummer field and no field for the victim's ethnicity, religion or orientation: a
+ * phone screen. Follow-up fields carry `showIf` and count only when their answer makes them relevant; one
+ * whose question is on the same step is on the card from the start, its label saying when ("Om ja, när?"),
+ * so no second press of Nästa is needed to see it. No personnummer field and no field for the victim's ethnicity, religion or orientation: a
  * suspected hate-crime motive is recorded as a category only.
  */
 import type { Locale } from '../../core/config';
@@ -81,7 +82,10 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'relationToVictim',
         kind: 'text',
-        label: { sv: 'Din relation till den utsatte', en: 'Your relation to the person exposed' },
+        label: {
+          sv: 'Om någon annan: din relation till den utsatte',
+          en: 'If someone else: your relation to the person exposed',
+        },
         required: true,
         maxLength: SHORT,
         showIf: { field: 'reportingFor', equals: ['other'] },
@@ -287,7 +291,7 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'groupWhich',
         kind: 'text',
-        label: { sv: 'Vilken gruppering?', en: 'Which group?' },
+        label: { sv: 'Om ja, vilken gruppering?', en: 'If yes, which group?' },
         maxLength: SHORT,
         showIf: { field: 'groupAffiliation', equals: ['yes'] },
       },
@@ -311,7 +315,10 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'triggerDetails',
         kind: 'text',
-        label: { sv: 'Vilken fråga, vilket beslut eller vad?', en: 'Which issue, decision or what?' },
+        label: {
+          sv: 'Om en fråga, ett beslut eller annat: vilken fråga, vilket beslut eller vad?',
+          en: 'If an issue, a decision or other: which issue, decision or what?',
+        },
         maxLength: SHORT,
         showIf: { field: 'trigger', equals: ['political-issue', 'decision', 'other'] },
       },
@@ -420,8 +427,8 @@ export const REPORT_STEPS: StepDef[] = [
         id: 'supportDescription',
         kind: 'textarea',
         label: {
-          sv: 'Beskriv stöd, hjälp eller andra åtgärder',
-          en: 'Describe the support, help or other measures',
+          sv: 'Om ja, beskriv stöd, hjälp eller andra åtgärder',
+          en: 'If yes, describe the support, help or other measures',
         },
         required: true,
         maxLength: LONG,
@@ -437,7 +444,7 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'relativesWho',
         kind: 'text',
-        label: { sv: 'Vem eller vilka?', en: 'Who?' },
+        label: { sv: 'Om ja, vilka anhöriga?', en: 'If yes, which relatives?' },
         required: true,
         maxLength: SHORT,
         showIf: { field: 'relativesInformed', equals: ['yes'] },
@@ -465,7 +472,7 @@ export const REPORT_STEPS: StepDef[] = [
       {
         id: 'municipalServicesWho',
         kind: 'text',
-        label: { sv: 'Vem eller vilka?', en: 'Who?' },
+        label: { sv: 'Om ja, vilka verksamheter?', en: 'If yes, which services?' },
         required: true,
         maxLength: SHORT,
         showIf: { field: 'municipalServicesInformed', equals: ['yes'] },

@@ -54,6 +54,16 @@ export function isVisible(field: FieldDef, values: ReportValues): boolean {
   return !field.showIf || field.showIf.equals.includes(values[field.showIf.field] ?? '');
 }
 
+/**
+ * Whether the field is on the step's card: a follow-up whose question is on the same card is there from the
+ * start ("Om ja, när?"), since a card cannot show it when the answer is chosen; one that depends on an
+ * earlier step only when that answer makes it relevant.
+ */
+export function isOnStepCard(field: FieldDef, step: StepDef, values: ReportValues): boolean {
+  const question = field.showIf?.field;
+  return isVisible(field, values) || step.fields.some((other) => other.id === question);
+}
+
 export function allowedValues(field: FieldDef, lists: ConfiguredLists): string[] {
   if (!field.choices) return [];
   if ('fixed' in field.choices) return field.choices.fixed.map((choice) => choice.value);
@@ -100,7 +110,7 @@ export function validateStep(
       delete values[field.id]; // a follow-up that no longer applies is not kept
       continue;
     }
-    const wasOnCard = isVisible(field, current) || field.id in submitted;
+    const wasOnCard = isOnStepCard(field, step, current) || field.id in submitted;
     if (!wasOnCard) revealed.push(field.id);
     if (unreadable.includes(field.id)) {
       errors[field.id] = m.invalid;
@@ -116,7 +126,7 @@ export function validateStep(
     const problem = checkValue(field, value, lists, now, m);
     if (problem) errors[field.id] = problem;
   }
-  // A newly revealed follow-up is not an error yet: the user has not seen it.
+  // A follow-up the card did not show (its question is on an earlier step) is not an error yet: not seen.
   for (const id of revealed) if (!values[id]) delete errors[id];
   return { values, errors, revealed };
 }

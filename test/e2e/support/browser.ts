@@ -310,6 +310,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/**
+ * Lays every bot message out at a phone's card width (the Playground has no phone viewport, and its
+ * conversation pane does not fit one): the cards wrap as they would on a phone, so heights are a phone's.
+ */
+export async function narrowCards(page: Page, widthPx: number): Promise<void> {
+  await page.addStyleTag({
+    content: `.fai-OutputCard, .ac-adaptiveCard { width: ${widthPx}px !important; max-width: ${widthPx}px !important; box-sizing: border-box !important; }`,
+  });
+}
+
+/** Saves a PNG of one message (a card at its rendered size) under artifacts/ (git-ignored); returns its path. */
+export async function messageScreenshot(message: Locator, name: string): Promise<string> {
+  const dir = path.join(projectRoot(), 'artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name.replace(/[^\p{L}\p{N}._-]+/gu, '-')}.png`);
+  await message.scrollIntoViewIfNeeded();
+  await message.screenshot({ path: file });
+  return file;
+}
+
 /** After a failed test: each page's newest bot message on stderr and a screenshot (`<prefix>-failure-<name>`). */
 export async function dumpPages(prefix: string, pages: Record<string, Page | undefined>): Promise<void> {
   for (const [name, page] of Object.entries(pages)) {

@@ -75,12 +75,17 @@ export const STEPS: Record<number, Entry[]> = {
 };
 
 export const FOLLOW_UPS: Record<number, Entry[]> = {
-  6: [['Vilken fråga, vilket beslut eller vad?', 'Beslutet om skolnedläggning']],
+  6: [
+    [
+      'Om en fråga, ett beslut eller annat: vilken fråga, vilket beslut eller vad?',
+      'Beslutet om skolnedläggning',
+    ],
+  ],
   7: [
     ['Om ja, när?', '2026-11-21', 'date'],
     ['Om inte, vill du att incidenten polisanmäls?', 'Ja'],
   ],
-  8: [['Vem eller vilka?', 'Min man']],
+  8: [['Om ja, vilka anhöriga?', 'Min man']],
 };
 
 export const stepCard = (n: number, withFollowUps = false): string | RegExp =>
@@ -162,17 +167,11 @@ export async function waitForNewMessage(page: Page, before: number, text: string
   return waitForReply(page, Math.max(0, before - 1), text, REPLY_MS);
 }
 
-/** Fills step n (and its follow-ups when the bot reveals them) and presses `button` until `next` shows. */
+/** Fills step n with its follow-ups (on the same card, "Om ja, …") and presses `button` once until `next` shows. */
 export async function completeStep(page: Page, n: number, button: string, next: string | RegExp) {
-  await fill(page, n, STEPS[n]!);
-  let before = await botMessages(page).count();
+  await fill(page, n, [...STEPS[n]!, ...(FOLLOW_UPS[n] ?? [])]);
+  const before = await botMessages(page).count();
   await press(page, n, button);
-  if (FOLLOW_UPS[n]) {
-    await waitForNewMessage(page, before, stepCard(n, true));
-    await fill(page, n, FOLLOW_UPS[n]!, true);
-    before = await botMessages(page).count();
-    await press(page, n, button, true);
-  }
   const card = await waitForNewMessage(page, before, next);
   assert.doesNotMatch(await card.innerText(), /Kontrollera de markerade fälten/, `step ${n}: no errors`);
 }

@@ -72,13 +72,17 @@ describe('Bilaga 4 model and validation', () => {
     ['municipalServicesInformed', 'yes', 'municipalServicesWho'],
   ];
   for (const [question, answer, followUp] of followUps) {
-    it(`asks "${followUp}" only when ${question} = ${answer}`, () => {
+    it(`shows "${followUp}" from the start and requires it only when ${question} = ${answer}`, () => {
       const step = stepOf(question);
       const base = { ...complete };
       delete base[followUp];
-      const revealed = validateStep(step, { ...base, [question]: answer }, {}, lists, NOW, 'sv');
-      assert.ok(revealed.revealed.includes(followUp), 'revealed after the answer, not an error yet');
-      assert.equal(revealed.errors[followUp], undefined);
+      // The follow-up was on the card from the start ("Om ja, …"): no second Nästa to reveal it, and a
+      // required one left empty is an error at once, beside the field.
+      const answered = validateStep(step, { ...base, [question]: answer }, {}, lists, NOW, 'sv');
+      assert.deepEqual(answered.revealed, [], 'nothing to reveal: the card already showed it');
+      const definition = step.fields.find((f) => f.id === followUp)!;
+      assert.equal(answered.errors[followUp] !== undefined, definition.required === true);
+      assert.match(definition.label.sv, /^Om /, 'the label says when it applies');
       const other = step.fields.find((f) => f.id === question)!.showIf
         ? []
         : ['no', 'yes', 'other', 'self', 'none'];
