@@ -118,7 +118,7 @@ export async function handleTurnError(
       correlationId,
       activityType: context.activity?.type,
       activityId: context.activity?.id,
-      err: { name: err.name, message: err.message, stack: err.stack },
+      err,
     },
     'turn failed',
   );
@@ -127,7 +127,7 @@ export async function handleTurnError(
     await withTimeout(context.sendActivity(messagesFor(locale).turnError), ERROR_REPLY_TIMEOUT_MS);
   } catch (replyError) {
     logger.warn(
-      { correlationId, err: { name: (replyError as Error)?.name, message: (replyError as Error)?.message } },
+      { correlationId, err: replyError },
       'turn failed: the error reply could not be sent either',
     );
   }

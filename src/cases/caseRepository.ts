@@ -4,7 +4,7 @@ import { swedishDate } from '../core/i18n';
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import { fold } from '../core/text/normalize';
-import { reportCodes, type HistoryEntry, type ReportStore, type StoredReport } from '../report/reportStore';
+import { reportCodes, type HistoryEntry, type ReportStore, type StoredReport } from '../report';
 import {
   accessTo,
   isLoggedRead,

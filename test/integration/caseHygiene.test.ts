@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { TestUser } from '../support/activities';
+import { startBot, type RunningBot } from '../support/botHarness';
+import { ReportClient } from '../support/reportFlow';
+import { ReportStore, type StoredReport } from '../../src/report/reportStore';
+
+/**
+ * Issue 13 (findings 4 and 10) and issue 15 (item 7) in the case file, on the real endpoint: no personnummer in
+ * a note or the measures, statistics too coarse to point at one person, and names instead of Entra object ids
+ * in history written before names were stored.
+ */
+const user = (name: string, n: string): TestUser => ({
+  id: `29:${name}`,
+  aadObjectId: `bbbbbbbb-0000-4000-8000-0000000000${n}`,
+  name,
+});
+const chief = user('Sara Säkerhetschef', 'c1');
+const deputy = user('David Ställföreträdare', 'd1');
+const olof = user('Olof Förtroendevald', 'e1');
+const ROLE_ENV = {
+  SECURITY_CHIEF_IDS: chief.aadObjectId,
+  SECURITY_DEPUTY_IDS: deputy.aadObjectId,
+  ALERT_POLL_MS: '60000',
+};
+
+/** A stored report with its first history entry written the old way: `by` is the reporter's object id. */
+async function seed(
+  store: ReportStore,
+  values: Record<string, string>,
+  createdAt = new Date().toISOString(),
+) {
+  const id = randomUUID();
+  const reference = `IR-2026-${String(2000 + Math.floor(Math.random() * 7000))}`;
+  const report: StoredReport = {
+    id,
+    reference,
+    status: 'Mottagen',
+    createdAt,
+    updatedAt: createdAt,
+    reporter: { userId: olof.id, aadObjectId: olof.aadObjectId, name: olof.name },
+    values: { reporterName: olof.name, reportingFor: 'self', ...values },
+  };
+  const event = {
+    type: 'report-submitted' as const,
+    reportId: id,
+    reference,
+    party: '',
+    body: '',
+    kinds: '',
+    channel: '',
+    createdAt,
+  };
+  await store.createSubmitted(report, event, { at: createdAt, by: olof.aadObjectId, action: 'submitted' });
+  return report;
+}
+
+describe('case file hygiene: personnummer, coarse statistics, names in old history (real endpoint)', function () {
+  this.timeout(90_000);
+  let bot: RunningBot;
+  let store: ReportStore;
+
+  beforeEach(async () => {
+    bot = await startBot(ROLE_ENV);
+    store = new ReportStore(() => bot.tables.table('Reports'));
+  });
+  afterEach(async () => bot?.stop());
+
+  for (const [verb, field] of [
+    ['cases.note', 'note'],
+    ['cases.measures', 'measures'],
+  ] as const)
+    it(`asks to remove a personnummer from the ${field} and stores nothing of it`, async () => {
+      const report = await seed(store, { victimParty: 'S' });
+      const sara = new ReportClient(bot, chief);
+      await sara.press({ verb: 'cases.open', reportId: report.id, lang: 'sv' });
+      const { etag } = (await store.getVersioned(report.id))!;
+      await sara.press({
+        verb,
+        reportId: report.id,
+        etag,
+        [field]: 'Ringde 19800101-1234 i dag',
+        lang: 'sv',
+      });
+      assert.match(sara.lastText(), /Ta bort personnumret/, 'a clear message beside the case');
+      assert.match(sara.lastText(), /19800101-1234/, 'the typed text is kept on the card, to be edited');
+      const stored = JSON.stringify([await store.get(report.id), await store.history(report.id)]);
+      assert.doesNotMatch(stored, /19800101-1234/, 'nothing of it is stored');
+      await sara.press({ verb, reportId: report.id, etag, [field]: 'Ringde henne i dag', lang: 'sv' });
+      assert.match(sara.lastText(), /Sparat|Saved/, 'the same text without it is saved');
+    });
+
+  it('names people (as last seen) in history entries written with their object ids', async () => {
+    const report = await seed(store, { victimParty: 'S' });
+    await store.appendHistory(report.id, {
+      at: new Date().toISOString(),
+      by: deputy.aadObjectId,
+      action: 'taken',
+    });
+    const david = new ReportClient(bot, deputy);
+    await david.press({ verb: 'cases.open', reportId: report.id, lang: 'sv' });
+    const sara = new ReportClient(bot, chief);
+    await sara.press({ verb: 'cases.open', reportId: report.id, lang: 'sv' });
+    const card = sara.lastText();
+    assert.match(card, /Olof Förtroendevald · Rapporten skickades/, "the reporter's name");
+    assert.match(card, /David Ställföreträdare · /, "the deputy's name, as last seen in the access log");
+    assert.doesNotMatch(card, /bbbbbbbb-0000/, 'no raw object id');
+  });
+
+  it('shows no party, body or month with fewer than 3 reports in the statistics', async () => {
+    const thisYear = new Date().toISOString().slice(0, 4);
+    const januaryFirst = `${thisYear}-01-02T10:00:00Z`;
+    for (const party of ['S', 'S', 'S', 'M'])
+      await seed(
+        store,
+        {
+          victimParty: party,
+          victimBody: party === 'M' ? 'Valnämnden' : 'Kommunstyrelsen',
+          kinds: 'hot',
+          channel: 'epost',
+        },
+        januaryFirst,
+      );
+    const sara = new ReportClient(bot, chief);
+    await sara.say('statistik');
+    const card = sara.lastText();
+    assert.match(card, /"title":"S","value":"3"/, 'a party with 3 reports is shown');
+    assert.doesNotMatch(card, /"title":"M"/, 'a party with 1 report is not named');
+    assert.doesNotMatch(card, /"title":"Valnämnden"/, 'a body with 1 report is not named');
+    assert.match(card, /"title":"Övriga \(färre än 3 var\)","value":"1"/, 'the small cells merged');
+    assert.doesNotMatch(
+      card,
+      new RegExp(`"title":"${thisYear}-0[2-9]`),
+      'no month rows when months are small',
+    );
+    assert.match(card, new RegExp(`"title":"${thisYear} kvartal 1","value":"4"`), 'quarters instead');
+  });
+});
