@@ -9,9 +9,7 @@ import { CASE_STATUSES } from './domain/status';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const text = z.string().catch('');
 /** A field that is absent stays absent; anything else that is not a string becomes '' (never a match). */
-const optionalText = z
-  .unknown()
-  .transform((value) => (value === undefined ? undefined : typeof value === 'string' ? value : ''));
+const optionalText = z.string().optional().catch('');
 const date = z.string().regex(DATE).or(z.literal('')).catch('');
 
 export const openData = z.object({ reportId: text });
@@ -30,9 +28,7 @@ export type EditData = z.infer<typeof editData>;
 export const linkData = z.object({
   reportId: text,
   otherId: text,
-  decision: z
-    .unknown()
-    .transform((value) => (value === 'confirmed' ? 'confirmed' : 'dismissed') as LinkDecision),
+  decision: z.enum(['confirmed', 'dismissed'] satisfies LinkDecision[]).catch('dismissed'),
 });
 
 /** Checked as a period by the statistics view (dates, order, at most ten years). */

@@ -10,7 +10,7 @@ import { claimViewer } from './caseFiles';
 import type { CaseRepository } from './caseRepository';
 import { viewerOf, type CaseScreens } from './caseScreens';
 import type { Viewer } from './domain/access';
-import { previousQuarter, type Period } from './domain/statistics';
+import { coarsen, MIN_CELL, previousQuarter, type Period } from './domain/statistics';
 import { caseText } from './messages';
 import type { LinkClaim } from './signedLinks';
 import { chartData, ChartUnavailableError, type StatisticsChart } from './statisticsChart';
@@ -51,7 +51,7 @@ export class CaseStatistics {
       return void (await reply.card(
         cards.message(t.statsTitle, [t.badPeriod], [screens.menuButton(turn.locale)]),
       ));
-    const statistics = await this.count(viewerOf(turn), period);
+    const statistics = await this.count(viewerOf(turn), period, turn.locale);
     if (statistics === 'forbidden') return screens.refuse(turn, reply, t.notForYou);
     const imageUrl = await this.chartUrl(turn, period);
     await reply.card(cards.statistics(statistics, turn.locale, imageUrl ? { imageUrl } : null));
@@ -60,14 +60,14 @@ export class CaseStatistics {
   /** The chart as a PNG, for the file route (the viewer's role is checked again by the repository). */
   async chartPng(period: Period, locale: Locale, viewer: Viewer): Promise<Buffer> {
     const t = caseText(locale);
-    const statistics = await this.count(viewer, period);
+    const statistics = await this.count(viewer, period, locale);
     if (statistics === 'forbidden') throw new Error('forbidden');
     const data = chartData(statistics, (dimension, code) =>
       choiceTitles(dimension === 'kind' ? 'kinds' : 'channel', code, locale),
     );
     return this.deps.chart.png(data, {
       title: `${t.statsTitle} ${period.from} – ${period.to}`,
-      byMonth: t.byMonth,
+      byMonth: statistics.timeUnit === 'quarter' ? t.byQuarter : t.byMonth,
       byKind: t.byKind,
       byChannel: t.byChannel,
       byParty: t.byParty,
@@ -75,11 +75,15 @@ export class CaseStatistics {
     });
   }
 
-  private count(viewer: Viewer, period: Period) {
-    return this.deps.repository.statistics(viewer, period, {
+  /** The counts as they may be shown: coarsened (see `coarsen`), since the figures go on to kommunstyrelsen. */
+  private async count(viewer: Viewer, period: Period, locale: Locale) {
+    const t = caseText(locale);
+    const exact = await this.deps.repository.statistics(viewer, period, {
       kinds: kindChoices('sv').map((c) => c.value),
       parties: this.deps.lists.parties,
     });
+    if (exact === 'forbidden') return exact;
+    return coarsen(exact, { other: t.otherSmall(MIN_CELL), quarter: t.quarter });
   }
 
   /** A link to the chart only when it can be drawn; it is drawn when the link is opened. */
