@@ -121,7 +121,8 @@ export class Repository<T extends object> {
 
   /**
    * Read-modify-write with retries on conflict: `change` gets the current value (or undefined) and returns
-   * the next one. Safe for concurrent callers: a lost race re-reads and re-applies the change.
+   * the next one. Safe for concurrent callers: a lost race re-reads and re-applies the change, at most
+   * `attempts` times in all (then the ConcurrencyError is thrown).
    */
   async update(
     partition: string,
@@ -129,9 +130,23 @@ export class Repository<T extends object> {
     change: (current: T | undefined) => T,
     attempts = 8,
   ): Promise<Versioned<T>> {
+    return (await this.updateIf(partition, row, change, attempts))!;
+  }
+
+  /**
+   * `update` where `change` may decline (undefined): then nothing is written and the record is returned as
+   * it is (undefined when there is none).
+   */
+  async updateIf(
+    partition: string,
+    row: string,
+    change: (current: T | undefined) => T | undefined,
+    attempts = 8,
+  ): Promise<Versioned<T> | undefined> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.get(partition, row);
       const next = change(current?.value);
+      if (next === undefined) return current;
       try {
         const etag = current
           ? await this.replace(partition, row, next, current.etag)
