@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { TestUser } from '../support/activities';
+import { chief, deputy } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { ReportClient } from '../support/reportFlow';
 import { ReportStore, type StoredReport } from '../../src/report/reportStore';
@@ -10,14 +11,11 @@ import { ReportStore, type StoredReport } from '../../src/report/reportStore';
  * a note or the measures, statistics too coarse to point at one person, and names instead of Entra object ids
  * in history written before names were stored.
  */
-const user = (name: string, n: string): TestUser => ({
-  id: `29:${name}`,
-  aadObjectId: `bbbbbbbb-0000-4000-8000-0000000000${n}`,
-  name,
-});
-const chief = user('Sara Säkerhetschef', 'c1');
-const deputy = user('David Ställföreträdare', 'd1');
-const olof = user('Olof Förtroendevald', 'e1');
+const olof: TestUser = {
+  id: '29:olof',
+  aadObjectId: 'bbbbbbbb-0000-4000-8000-0000000000e1',
+  name: 'Olof Förtroendevald',
+};
 const ROLE_ENV = {
   SECURITY_CHIEF_IDS: chief.aadObjectId,
   SECURITY_DEPUTY_IDS: deputy.aadObjectId,
@@ -112,8 +110,8 @@ describe('case file hygiene: personnummer, coarse statistics, names in old histo
     await sara.press({ verb: 'cases.open', reportId: report.id, lang: 'sv' });
     const card = sara.lastText();
     assert.match(card, /Olof Förtroendevald · Rapporten skickades/, "the reporter's name");
-    assert.match(card, /David Ställföreträdare · /, "the deputy's name, as last seen in the access log");
-    assert.doesNotMatch(card, /bbbbbbbb-0000/, 'no raw object id');
+    assert.match(card, /David · /, "the deputy's name, as last seen in the access log");
+    for (const person of [olof, deputy]) assert.ok(!card.includes(person.aadObjectId), 'no raw object id');
   });
 
   it('shows no party, body or month with fewer than 3 reports in the statistics', async () => {
