@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import type { TestUser } from '../support/activities';
 import { chief, deputy } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { ReportClient } from '../support/reportFlow';
-import { ReportStore, type StoredReport } from '../../src/report/reportStore';
+import { seedReport } from '../support/caseSeeds';
+import { ReportStore } from '../../src/report/reportStore';
 
 /**
  * Issue 13 (findings 4 and 10) and issue 15 (item 7) in the case file, on the real endpoint: no personnummer in
@@ -22,36 +22,9 @@ const ROLE_ENV = {
   ALERT_POLL_MS: '60000',
 };
 
-/** A stored report with its first history entry written the old way: `by` is the reporter's object id. */
-async function seed(
-  store: ReportStore,
-  values: Record<string, string>,
-  createdAt = new Date().toISOString(),
-) {
-  const id = randomUUID();
-  const reference = `IR-2026-${String(2000 + Math.floor(Math.random() * 7000))}`;
-  const report: StoredReport = {
-    id,
-    reference,
-    status: 'Mottagen',
-    createdAt,
-    updatedAt: createdAt,
-    reporter: { userId: olof.id, aadObjectId: olof.aadObjectId, name: olof.name },
-    values: { reporterName: olof.name, reportingFor: 'self', ...values },
-  };
-  const event = {
-    type: 'report-submitted' as const,
-    reportId: id,
-    reference,
-    party: '',
-    body: '',
-    kinds: '',
-    channel: '',
-    createdAt,
-  };
-  await store.createSubmitted(report, event, { at: createdAt, by: olof.aadObjectId, action: 'submitted' });
-  return report;
-}
+/** A stored report whose first history entry names the reporter by object id (as older code wrote it). */
+const seed = (store: ReportStore, values: Record<string, string>, createdAt?: string) =>
+  seedReport(store, { values, ...(createdAt ? { createdAt } : {}) }, olof);
 
 describe('case file hygiene: personnummer, coarse statistics, names in old history (real endpoint)', function () {
   this.timeout(90_000);
