@@ -1,6 +1,7 @@
 // Flat config: typescript-eslint's recommended rules over the TypeScript sources; Prettier owns formatting.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import local from './lint/architecture.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'test-results/**'] },
@@ -12,6 +13,29 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-imports': 'off',
     },
+  },
+  {
+    // botbuilder/restify only in src/bot and src/core/http; capabilities meet only through index.ts or domain/.
+    files: ['src/**/*.ts'],
+    plugins: { local },
+    rules: { 'local/architecture': 'error' },
+  },
+  {
+    // Known violations in src/alerts, fixed by the alerts change (it moves the proactive sender and the
+    // conversation-reference capture into src/bot, and imports report/meeting through their index.ts, which
+    // export what it needs): warnings until then, so they stay visible. Remove this block with that change.
+    files: [
+      'src/alerts/acknowledgement.ts',
+      'src/alerts/alertOutbox.ts',
+      'src/alerts/alertSender.ts',
+      'src/alerts/conversationReferences.ts',
+      'src/alerts/domain/deliveryPayload.ts',
+      'src/alerts/escalations.ts',
+      'src/alerts/index.ts',
+      'src/alerts/meetingRiskCards.ts',
+      'src/alerts/meetingRiskInput.ts',
+    ],
+    rules: { 'local/architecture': 'warn' },
   },
   {
     // Domain logic stays free of the Bot Framework SDK so it can be tested alone and the SDK swapped.

@@ -16,6 +16,9 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, projectRoot as PROJECT_ROOT } from '../tooling';
+
+export { freePort };
 import yaml from 'js-yaml';
 
 export interface StartPlaygroundOptions {
@@ -96,16 +99,8 @@ export interface PlaygroundHandle {
 
 const BIND_HOST = '127.0.0.1';
 
-/** The directory holding package.json above this file (works from test/ and from dist/test/). */
-export function projectRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
+/** The project root (kept as a function: the E2E support calls it). */
+export const projectRoot = (): string => PROJECT_ROOT;
 
 export const DEFAULT_CONFIG_PATH = (): string => path.join(projectRoot(), '.m365agentsplayground.yml');
 
@@ -147,19 +142,6 @@ export function configForUser(config: PlaygroundConfigFile, who: string): Playgr
     users: allUsers(config).filter((u) => u.id !== me.id),
     personalChat: { id: personalChatIdOf(config, me) },
   };
-}
-
-/** A port that was free on loopback a moment ago. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, BIND_HOST, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function playgroundCli(): string {

@@ -1,3 +1,4 @@
+import { withTimeout } from '../core/timeouts';
 import { randomUUID } from 'node:crypto';
 import {
   CloudAdapter,
@@ -118,7 +119,7 @@ export async function handleTurnError(
       correlationId,
       activityType: context.activity?.type,
       activityId: context.activity?.id,
-      err: { name: err.name, message: err.message, stack: err.stack },
+      err,
     },
     'turn failed',
   );
@@ -126,17 +127,6 @@ export async function handleTurnError(
   try {
     await withTimeout(context.sendActivity(messagesFor(locale).turnError), ERROR_REPLY_TIMEOUT_MS);
   } catch (replyError) {
-    logger.warn(
-      { correlationId, err: { name: (replyError as Error)?.name, message: (replyError as Error)?.message } },
-      'turn failed: the error reply could not be sent either',
-    );
+    logger.warn({ correlationId, err: replyError }, 'turn failed: the error reply could not be sent either');
   }
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

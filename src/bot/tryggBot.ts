@@ -1,3 +1,5 @@
+import { botText } from './messages';
+import { settledWithin } from '../core/timeouts';
 import {
   ActivityTypes,
   CardFactory,
@@ -23,30 +25,6 @@ import { actionOf, identityOf, toTurnInput } from './turnInput';
 import { welcomeCard } from './welcome';
 
 const GREETING = /^(hej+|hejsan|hallå|halla|tja|god (morgon|dag|kväll)|hi|hello|hey|start)[\s!.?]*$/i;
-
-const NOT_UNDERSTOOD: Record<Locale, string> = {
-  sv: 'Jag förstod inte riktigt. Det här kan jag hjälpa dig med:',
-  en: "I didn't quite understand. This is what I can help with:",
-};
-/** For the security chief, the deputy and party contacts: alerts arrive in this chat. */
-const ROLE_NOTICE: Record<Locale, string> = {
-  sv: 'Du har en säkerhetsroll: larm om nya incidentrapporter kommer i den här chatten.',
-  en: 'You have a security role: alerts about new incident reports arrive in this chat.',
-};
-/** Reports, cases, questions and contacts are personal data: they are shown only in the 1:1 chat. */
-const PERSONAL_ONLY: Record<Locale, string> = {
-  sv: 'Det här gör jag bara i en privat chatt (1:1) med mig, så att ingen annan ser det. Öppna chatten med Trygg förtroendevald (klicka på mitt namn och välj Chatt) och skriv eller tryck där. Vid akut fara: ring 112.',
-  en: 'I only do this in a private (1:1) chat with me, so nobody else sees it. Open the chat with Trygg förtroendevald (select my name, then Chat) and write or press there. In acute danger: call 112.',
-};
-/** Stored data is keyed on the Entra object id, which only an authenticated Teams client carries. */
-const NEEDS_IDENTITY: Record<Locale, string> = {
-  sv: 'Det här fungerar bara i Teams, inloggad med ditt konto i kommunen. Vid akut fara: ring 112.',
-  en: 'This only works in Teams, signed in with your municipal account. In acute danger: call 112.',
-};
-const STALE_BUTTON: Record<Locale, string> = {
-  sv: 'Den knappen går inte att använda längre. Välj här i stället:',
-  en: 'That button can no longer be used. Choose here instead:',
-};
 
 const BAD_ACTION: AdaptiveCardInvokeResponse = {
   statusCode: 400,
@@ -74,17 +52,6 @@ export interface TryggBotDeps {
 
 const OBSERVER_TIMEOUT_MS = 2_000;
 
-/** Waits for `work` to settle, at most `ms`; never rejects (observers log their own failures). */
-function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    work.then(
-      () => (clearTimeout(timer), resolve()),
-      () => (clearTimeout(timer), resolve()),
-    );
-  });
-}
-
 /** Where the turn's telemetry scope waits for the handlers (botbuilder's per-turn state). */
 const TELEMETRY_SCOPE = Symbol('telemetryScope');
 
@@ -104,7 +71,7 @@ export class TryggBot extends TeamsActivityHandler {
       if (this.shouldWelcome(context) && !(await this.welcomedAt.get(context))) {
         const locale = localeFrom(context.activity.locale, deps.defaultLocale);
         const roles = deps.roles.rolesOf(identityOf(context.activity));
-        const notice = roles.length > 0 ? ROLE_NOTICE[locale] : null;
+        const notice = roles.length > 0 ? botText(locale).roleNotice : null;
         await context.sendActivity(
           MessageFactory.attachment(
             CardFactory.adaptiveCard(welcomeCard(deps.cards, deps.organisation, locale, notice)),
@@ -185,13 +152,13 @@ export class TryggBot extends TeamsActivityHandler {
     scope.outcome(result);
     if (result === 'unknownAction')
       await reply.card(
-        welcomeCard(this.deps.cards, this.deps.organisation, turn.locale, STALE_BUTTON[turn.locale]),
+        welcomeCard(this.deps.cards, this.deps.organisation, turn.locale, botText(turn.locale).staleButton),
       );
-    if (result === 'personalOnly') await reply.text(PERSONAL_ONLY[turn.locale]);
-    if (result === 'needsIdentity') await reply.text(NEEDS_IDENTITY[turn.locale]);
+    if (result === 'personalOnly') await reply.text(botText(turn.locale).personalOnly);
+    if (result === 'needsIdentity') await reply.text(botText(turn.locale).needsIdentity);
     if (result === 'unhandledText')
       await reply.card(
-        welcomeCard(this.deps.cards, this.deps.organisation, turn.locale, NOT_UNDERSTOOD[turn.locale]),
+        welcomeCard(this.deps.cards, this.deps.organisation, turn.locale, botText(turn.locale).notUnderstood),
       );
   }
 

@@ -5,7 +5,7 @@ import { REPORT_STEPS, choiceTitles, type FieldDef } from '../report/domain/bila
 import { isVisible, stepsWithMissingAnswers, type ConfiguredLists } from '../report/domain/validation';
 import type { CaseSummary, CaseView } from './caseRepository';
 import { LINK_REASON_TITLES, type LinkSuggestion } from './domain/linking';
-import type { Count, Statistics } from './domain/statistics';
+import { MIN_CELL, type Count, type Statistics } from './domain/statistics';
 import { CASE_STATUSES, nextStatuses, statusTitle } from './domain/status';
 import { caseText } from './messages';
 
@@ -254,13 +254,13 @@ export class CaseCards {
       imageAlt: t.chartAlt,
       chartMissing: chart ? null : t.chartMissing,
       tables: [
-        table(t.byMonth, statistics.byMonth),
+        table(statistics.timeUnit === 'quarter' ? t.byQuarter : t.byMonth, statistics.byMonth),
         table(t.byKind, statistics.byKind, (code) => choiceTitles('kinds', code, locale)),
         table(t.byChannel, statistics.byChannel, (code) => choiceTitles('channel', code, locale)),
         table(t.byParty, statistics.byParty),
         table(t.byBody, statistics.byBody),
       ],
-      notes: [t.statsKindsNote, t.statsPrivacy],
+      notes: [t.statsKindsNote, t.statsPrivacy, ...(statistics.timeUnit ? [t.statsCoarse(MIN_CELL)] : [])],
       links: chart ? [{ title: t.downloadChart, url: chart.imageUrl }] : [],
       actions: [button(t.menu, { verb: CASE_VERBS.menu, lang: locale })],
     });

@@ -4,7 +4,8 @@ import { swedishDate } from '../core/i18n';
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import { fold } from '../core/text/normalize';
-import { reportCodes, type HistoryEntry, type ReportStore, type StoredReport } from '../report/reportStore';
+import { containsPersonalIdentityNumber } from '../core/text/personalIdentityNumber';
+import { reportCodes, type HistoryEntry, type ReportStore, type StoredReport } from '../report';
 import {
   accessTo,
   isLoggedRead,
@@ -63,9 +64,11 @@ export type Found = { kind: 'ok'; view: CaseView } | { kind: 'notFound' } | { ki
 export type EditResult =
   | { kind: 'saved'; view: CaseView }
   | { kind: 'stale'; view: CaseView }
-  | { kind: 'invalid'; problem: TransitionProblem | 'tooLong' | 'empty' | 'unknownLink'; view: CaseView }
+  | { kind: 'invalid'; problem: EditProblem; view: CaseView }
   | { kind: 'notFound' }
   | { kind: 'forbidden' };
+
+export type EditProblem = TransitionProblem | 'tooLong' | 'empty' | 'unknownLink' | 'personalIdentityNumber';
 
 export const MAX_NOTE_CHARS = 4000;
 const PERPETRATOR_FIELDS = [
@@ -137,7 +140,7 @@ export class CaseRepository {
     reason: string,
   ): Promise<EditResult> {
     return this.edit(viewer, reportId, etag, (report, view) => {
-      const problem = transitionProblem(report.status, to, reason);
+      const problem = transitionProblem(report.status, to, reason) ?? personalNumberIn(reason);
       if (problem) return { kind: 'invalid', problem, view };
       const at = this.now();
       const status = to as string;
@@ -160,7 +163,8 @@ export class CaseRepository {
   /** Replaces the decided measures, only from the version the editor saw. */
   async saveMeasures(viewer: Viewer, reportId: unknown, etag: unknown, text: string): Promise<EditResult> {
     return this.edit(viewer, reportId, etag, (report, view) => {
-      if (text.length > MAX_NOTE_CHARS) return { kind: 'invalid', problem: 'tooLong', view };
+      const problem = text.length > MAX_NOTE_CHARS ? 'tooLong' : personalNumberIn(text);
+      if (problem) return { kind: 'invalid', problem, view };
       const at = this.now();
       const measures = text.trim();
       const next: StoredReport = { ...report, updatedAt: at, caseFile: { ...report.caseFile, measures } };
@@ -182,7 +186,8 @@ export class CaseRepository {
     const note = text.trim();
     return this.edit(viewer, reportId, undefined, (report, view) => {
       if (note.length === 0) return { kind: 'invalid', problem: 'empty', view };
-      if (text.length > MAX_NOTE_CHARS) return { kind: 'invalid', problem: 'tooLong', view };
+      const problem = text.length > MAX_NOTE_CHARS ? 'tooLong' : personalNumberIn(text);
+      if (problem) return { kind: 'invalid', problem, view };
       const at = this.now();
       const entry: HistoryEntry = {
         at,
@@ -271,8 +276,32 @@ export class CaseRepository {
   }
 
   private async viewOf(report: StoredReport, etag: string, access: Access): Promise<CaseView> {
-    const history = maySeeCaseFile(access) ? await this.deps.reports.history(report.id) : [];
+    const history = maySeeCaseFile(access)
+      ? await this.withNames(report, await this.deps.reports.history(report.id))
+      : [];
     return { report, etag, access, history };
+  }
+
+  /**
+   * History written before names were stored says who by Entra object id (the submit, an early "taken" or
+   * "in contact"): shown with the name that person was last seen under — on the report itself, in an
+   * "in contact" entry, or in the case's access log (read in time order, so the latest name wins). An id no
+   * source knows stays as it is (an audit trail keeps what it has).
+   */
+  private async withNames(report: StoredReport, history: HistoryEntry[]): Promise<HistoryEntry[]> {
+    if (!history.some((entry) => isPersonKey(entry.by))) return history;
+    const names = new Map<string, string>();
+    const learn = (key: string, name: string | undefined) => {
+      if (name?.trim()) names.set(key.toLowerCase(), name.trim());
+    };
+    for (const person of [report.reporter, report.victim]) if (person) learn(userKey(person), person.name);
+    for (const entry of history) if (entry.action === 'in-contact') learn(entry.by, entry.detail);
+    for (const { value } of await this.deps.accessLog.listPartition(report.id))
+      learn(value.viewerKey, value.viewerName);
+    return history.map((entry) => {
+      const name = isPersonKey(entry.by) ? names.get(entry.by.toLowerCase()) : undefined;
+      return name ? { ...entry, by: name } : entry;
+    });
   }
 
   private async edit(
@@ -327,6 +356,13 @@ export class CaseRepository {
     await this.deps.accessLog.create(report.id, `${at}|${randomUUID()}`, entry);
   }
 }
+
+/** A person's stored key (an Entra object id, or a prefixed channel id) rather than a name. */
+const isPersonKey = (by: string): boolean => isGuid(by) || by.startsWith('channel-user:');
+
+/** A personnummer must not be stored in the case file (Bilaga 4 must not hold one): the editor removes it. */
+const personalNumberIn = (text: string): 'personalIdentityNumber' | undefined =>
+  containsPersonalIdentityNumber(text) ? 'personalIdentityNumber' : undefined;
 
 function subject(report: StoredReport): { reporterKey: string; party: string } {
   return { reporterKey: userKey(report.reporter), party: report.values.victimParty ?? '' };

@@ -54,6 +54,8 @@ export const caseMessages = {
       tooLong: 'Texten får vara högst 4000 tecken.',
       empty: 'Skriv anteckningen först.',
       unknownLink: 'Det ärendet går inte att koppla.',
+      personalIdentityNumber:
+        'Ta bort personnumret ur texten innan du sparar: ärendet (Bilaga 4) ska inte innehålla personnummer.',
     },
     forbidden: 'Du har ingen roll som ger tillgång till det här ärendet.',
     notFound: 'Ärendet finns inte (eller har gallrats).',
@@ -68,6 +70,11 @@ export const caseMessages = {
     statsPrivacy:
       'Statistiken innehåller inga personuppgifter: bara antal per månad, typ, kanal, parti och nämnd.',
     byMonth: 'Per månad',
+    byQuarter: 'Per kvartal',
+    quarter: (year: string, quarter: number) => `${year} kvartal ${quarter}`,
+    otherSmall: (k: number) => `Övriga (färre än ${k} var)`,
+    statsCoarse: (k: number) =>
+      `Partier, nämnder och månader med färre än ${k} rapporter visas inte var för sig (de slås ihop, månader till kvartal), så att ingen enskild kan pekas ut.`,
     byKind: 'Per typ',
     byChannel: 'Per kanal',
     byParty: 'Per parti',
@@ -155,6 +162,8 @@ export const caseMessages = {
       tooLong: 'The text may be at most 4000 characters.',
       empty: 'Write the note first.',
       unknownLink: 'That case cannot be linked.',
+      personalIdentityNumber:
+        'Please remove the personal identity number from the text before saving: the case file (Bilaga 4) must not hold one.',
     },
     forbidden: 'You have no role that gives access to this case.',
     notFound: 'There is no such case (or it has been removed under the retention rule).',
@@ -169,6 +178,11 @@ export const caseMessages = {
     statsPrivacy:
       'The statistics hold no personal data: only counts per month, kind, channel, party and body.',
     byMonth: 'By month',
+    byQuarter: 'By quarter',
+    quarter: (year: string, quarter: number) => `${year} Q${quarter}`,
+    otherSmall: (k: number) => `Others (fewer than ${k} each)`,
+    statsCoarse: (k: number) =>
+      `Parties, bodies and months with fewer than ${k} reports are not shown on their own (they are merged, months into quarters), so no one can be singled out.`,
     byKind: 'By kind',
     byChannel: 'By channel',
     byParty: 'By party',

@@ -1,7 +1,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import type { Logger } from '../core/logging/logger';
 import { ConcurrencyError, type Repository } from '../core/storage';
-import type { ReportStore, StoredReport } from '../report/reportStore';
+import type { ReportStore, StoredReport } from '../report';
 import { anonymisedValues, isDueForRetention, ruleText, type RetentionRule } from './domain/retention';
 
 /** One removal, kept after the report is gone: which report, when, by what rule. */
@@ -149,10 +149,7 @@ export class RetentionJob {
     const tick = () => {
       this.running ??= this.runOnce()
         .catch((err: unknown) => {
-          this.deps.logger.error(
-            { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
-            'retention run failed',
-          );
+          this.deps.logger.error({ err: err }, 'retention run failed');
           return 0;
         })
         .finally(() => (this.running = undefined));

@@ -66,10 +66,7 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
           await reply.updateCard(shared, card);
         } catch (err) {
           // The pressed card is current already; an old shared message (deleted, too old) is not worth failing for.
-          deps.logger.warn(
-            { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
-            'meeting: shared card not updated',
-          );
+          deps.logger.warn({ err: err }, 'meeting: shared card not updated');
         }
       }
       return view;
@@ -156,3 +153,4 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
     },
   };
 }
+export type { MeetingRiskAlert, MeetingRiskNotifier } from './meetingRisk';

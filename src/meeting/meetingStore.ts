@@ -1,7 +1,7 @@
 import { userKey } from '../core/identity';
 import { createHash } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import { ConcurrencyError, Repository, type TableService, type Versioned } from '../core/storage';
+import { Repository, type TableService, type Versioned } from '../core/storage';
 import type { ItemMark, Meeting, Person } from './domain/meeting';
 
 /** The meeting with the short ASCII columns the listing filters on. */
@@ -69,19 +69,10 @@ export class MeetingStore {
     itemId: string,
     change: (current: ItemMark | undefined) => ItemMark | undefined,
   ): Promise<ItemMark | undefined> {
-    const row = ITEM + itemId;
-    for (let attempt = 1; ; attempt++) {
-      const current = (await this.marks.get(meetingId, row)) as Versioned<ItemMark> | undefined;
-      const next = change(current?.value);
-      if (!next) return current?.value;
-      try {
-        if (current) await this.marks.replace(meetingId, row, next, current.etag);
-        else await this.marks.create(meetingId, row, next);
-        return next;
-      } catch (err) {
-        if (attempt >= 8 || !(err instanceof ConcurrencyError)) throw err;
-      }
-    }
+    const stored = await this.marks.updateIf(meetingId, ITEM + itemId, (current) =>
+      change(current as ItemMark | undefined),
+    );
+    return stored?.value as ItemMark | undefined;
   }
 
   async addParticipant(meetingId: string, participant: Participant): Promise<void> {

@@ -143,3 +143,10 @@ export function createReportCapability(deps: ReportDeps): Capability {
     },
   };
 }
+export {
+  reportCodes,
+  ReportStore,
+  type HistoryEntry,
+  type StoredReport,
+  type ReportSubmittedEvent,
+} from './reportStore';

@@ -1,13 +1,6 @@
-import { odata, type TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
-import {
-  ConcurrencyError,
-  fromChunkedProperties,
-  isAlreadyExists,
-  isNotFound,
-  isPreconditionFailed,
-  toChunkedProperties,
-  toTableKey,
-} from '../core/storage';
+import { randomBytes } from 'node:crypto';
+import { odata, type TableClient } from '@azure/data-tables';
+import { ConcurrencyError, Repository } from '../core/storage';
 import { userKey, type UserIdentity } from '../core/identity';
 import type { ReportValues } from './domain/validation';
 
@@ -73,7 +66,17 @@ export interface ReportSubmittedEvent {
 const PARTITION = 'reports';
 const reportRow = (id: string) => `report|${id}`;
 const eventRow = (id: string) => `event|report-submitted|${id}`;
-const historyRow = (id: string, at: string, n: number) => `history|${id}|${at}|${String(n).padStart(3, '0')}`;
+const historyPrefix = (id: string) => `history|${id}|`;
+/**
+ * A history row: `history|<report>|<ISO time>|<nnn>-<8 hex>`. Rows sort by time, then by `nnn`, the entry's
+ * place within one write (0 for a single entry; 0, 1, … for the entries of one edit), so one edit's entries
+ * keep their order. The random 32-bit part keeps two writers of the same millisecond apart. Before, the
+ * suffix was one random number: 0–999 for an append, 500–899+n for an edit's entries — overlapping ranges,
+ * and two appends of one millisecond collided 1 time in 1 000 (a lost write: the create failed). Older rows
+ * (`…|<nnn>`) still sort and read the same.
+ */
+const historyRow = (id: string, at: string, n: number) =>
+  `${historyPrefix(id)}${at}|${String(n).padStart(3, '0')}-${randomBytes(4).toString('hex')}`;
 
 /** A report's statistics codes (party, body, kinds, channel): what alerts and case lists show of it. */
 export function reportCodes(report: StoredReport): {
@@ -91,7 +94,15 @@ export function reportCodes(report: StoredReport): {
 }
 
 export class ReportStore {
-  constructor(private readonly table: () => Promise<TableClient>) {}
+  private readonly reports: Repository<StoredReport>;
+  private readonly entries: Repository<HistoryEntry>;
+  private readonly outbox: Repository<ReportSubmittedEvent>;
+
+  constructor(table: () => Promise<TableClient>) {
+    this.reports = new Repository<StoredReport>(table);
+    this.entries = new Repository<HistoryEntry>(table);
+    this.outbox = new Repository<ReportSubmittedEvent>(table);
+  }
 
   /** Creates report + history + event atomically; returns false when the report already exists. */
   async createSubmitted(
@@ -99,62 +110,38 @@ export class ReportStore {
     event: ReportSubmittedEvent,
     history: HistoryEntry,
   ): Promise<boolean> {
-    const client = await this.table();
-    const entity = (row: string, value: unknown, columns: Record<string, string> = {}): TableEntity => ({
-      partitionKey: PARTITION,
-      rowKey: toTableKey(row),
-      ...toChunkedProperties(row, value),
-      ...columns,
-    });
     try {
-      await client.submitTransaction([
-        [
-          'create',
-          entity(reportRow(report.id), report, { reporterKey: userKey(report.reporter), kind: 'report' }),
-        ],
-        ['create', entity(historyRow(report.id, history.at, 0), history, { kind: 'history' })],
-        ['create', entity(eventRow(report.id), event, { kind: 'event', state: 'pending' })],
+      await this.reports.transaction(PARTITION, [
+        { op: 'create', row: reportRow(report.id), value: report, columns: reportColumns(report) },
+        { op: 'create', row: historyRow(report.id, history.at, 0), value: history, columns: HISTORY },
+        {
+          op: 'create',
+          row: eventRow(report.id),
+          value: event,
+          columns: { kind: 'event', state: 'pending' },
+        },
       ]);
       return true;
     } catch (err) {
-      if (isAlreadyExists(err)) return false;
+      if (err instanceof ConcurrencyError) return false;
       throw err;
     }
   }
 
   async get(id: string): Promise<StoredReport | undefined> {
-    const client = await this.table();
-    try {
-      return fromChunkedProperties<StoredReport>(
-        await client.getEntity(PARTITION, toTableKey(reportRow(id))),
-      );
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+    return (await this.reports.get(PARTITION, reportRow(id)))?.value;
   }
 
   /** The report with the ETag to hand back on a conditional write. */
   async getVersioned(id: string): Promise<{ report: StoredReport; etag: string } | undefined> {
-    const client = await this.table();
-    try {
-      const entity = await client.getEntity<Record<string, unknown>>(PARTITION, toTableKey(reportRow(id)));
-      return { report: fromChunkedProperties<StoredReport>(entity), etag: entity.etag };
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+    const found = await this.reports.get(PARTITION, reportRow(id));
+    return found && { report: found.value, etag: found.etag };
   }
 
   /** Every report, with its ETag. */
   async all(): Promise<Array<{ report: StoredReport; etag: string }>> {
-    const client = await this.table();
-    const filter = odata`PartitionKey eq ${PARTITION} and kind eq 'report'`;
-    const results: Array<{ report: StoredReport; etag: string }> = [];
-    for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-      results.push({ report: fromChunkedProperties<StoredReport>(entity), etag: entity.etag });
-    }
-    return results;
+    const rows = await this.reports.query(odata`PartitionKey eq ${PARTITION} and kind eq 'report'`);
+    return rows.map(({ value, etag }) => ({ report: value, etag }));
   }
 
   /**
@@ -162,55 +149,23 @@ export class ReportStore {
    * a change is never without its history entry, and a stale editor overwrites nothing (ConcurrencyError).
    */
   async replaceWithHistory(report: StoredReport, etag: string, entries: HistoryEntry[]): Promise<void> {
-    const client = await this.table();
-    const row = reportRow(report.id);
-    try {
-      await client.submitTransaction([
-        [
-          'update',
-          {
-            partitionKey: PARTITION,
-            rowKey: toTableKey(row),
-            ...toChunkedProperties(row, report),
-            reporterKey: userKey(report.reporter),
-            kind: 'report',
-          },
-          'Replace',
-          { etag },
-        ],
-        ...entries.map((entry, n): TransactionAction => {
-          const historyKey = historyRow(report.id, entry.at, 500 + n + Math.floor(Math.random() * 400));
-          return [
-            'create',
-            {
-              partitionKey: PARTITION,
-              rowKey: toTableKey(historyKey),
-              ...toChunkedProperties(historyKey, entry),
-              kind: 'history',
-            },
-          ];
-        }),
-      ]);
-    } catch (err) {
-      if (isPreconditionFailed(err) || isNotFound(err)) throw new ConcurrencyError(`report ${report.id}`);
-      throw err;
-    }
+    await this.reports.transaction(PARTITION, [
+      { op: 'replace', row: reportRow(report.id), value: report, etag, columns: reportColumns(report) },
+      ...entries.map((entry, n) => ({
+        op: 'create' as const,
+        row: historyRow(report.id, entry.at, n),
+        value: entry,
+        columns: HISTORY,
+      })),
+    ]);
   }
 
   /** Retention: clears who and the `detail` of every history entry (when and what stay). Safe to repeat. */
   async stripHistoryDetails(id: string): Promise<void> {
-    const client = await this.table();
-    const prefix = toTableKey(`history|${id}|`);
-    const filter = odata`PartitionKey eq ${PARTITION} and RowKey ge ${prefix} and RowKey lt ${`${prefix}~`}`;
-    for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-      const entry = fromChunkedProperties<HistoryEntry>(entity);
+    for (const { row, value: entry } of await this.entries.listPrefix(PARTITION, historyPrefix(id))) {
       if (entry.action === 'anonymised' || (entry.detail === undefined && entry.by === ANONYMISED)) continue;
       const kept: HistoryEntry = { at: entry.at, by: ANONYMISED, action: entry.action };
-      const row = entity.rowKey ?? '';
-      await client.updateEntity(
-        { partitionKey: PARTITION, rowKey: row, ...toChunkedProperties(row, kept), kind: 'history' },
-        'Replace',
-      );
+      await this.entries.replace(PARTITION, row, kept, '*', HISTORY);
     }
   }
 
@@ -219,94 +174,59 @@ export class ReportStore {
    * report row goes first and only at the version the caller decided on, so a case reopened meanwhile stays.
    */
   async remove(id: string, etag: string): Promise<void> {
-    const client = await this.table();
-    await client.deleteEntity(PARTITION, toTableKey(reportRow(id)), { etag }).catch((err: unknown) => {
-      if (isPreconditionFailed(err)) throw new ConcurrencyError(`report ${id} changed`);
-      if (!isNotFound(err)) throw err;
-    });
-    const rows = [eventRow(id)];
-    const prefix = toTableKey(`history|${id}|`);
-    const filter = odata`PartitionKey eq ${PARTITION} and RowKey ge ${prefix} and RowKey lt ${`${prefix}~`}`;
-    for await (const entity of client.listEntities({ queryOptions: { filter, select: ['RowKey'] } }))
-      await deleteQuietly(client, entity.rowKey ?? '');
-    for (const row of rows) await deleteQuietly(client, toTableKey(row));
+    await this.reports.delete(PARTITION, reportRow(id), etag);
+    for (const { row } of await this.entries.listPrefix(PARTITION, historyPrefix(id)))
+      await this.entries.delete(PARTITION, row);
+    await this.outbox.delete(PARTITION, eventRow(id));
   }
 
   async byReporter(reporterKey: string): Promise<StoredReport[]> {
-    return this.query<StoredReport>(
-      odata`PartitionKey eq ${PARTITION} and kind eq 'report' and reporterKey eq ${reporterKey}`,
-    );
+    const filter = odata`PartitionKey eq ${PARTITION} and kind eq 'report' and reporterKey eq ${reporterKey}`;
+    return (await this.reports.query(filter)).map((row) => row.value);
   }
 
-  /** Appends to a report's history (append-only: entries are created, never replaced). */
+  /**
+   * Appends to a report's history (append-only: entries are created, never replaced). A key taken meanwhile
+   * (2^-32 for two entries of the same millisecond) is tried again with a new random suffix.
+   */
   async appendHistory(id: string, entry: HistoryEntry): Promise<void> {
-    const client = await this.table();
-    const row = historyRow(id, entry.at, Math.floor(Math.random() * 1000));
-    await client.createEntity({
-      partitionKey: PARTITION,
-      rowKey: toTableKey(row),
-      ...toChunkedProperties(row, entry),
-      kind: 'history',
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.entries.create(PARTITION, historyRow(id, entry.at, 0), entry, HISTORY);
+        return;
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError) || attempt >= 3) throw err;
+      }
+    }
   }
 
   async history(id: string): Promise<HistoryEntry[]> {
-    const prefix = toTableKey(`history|${id}|`);
-    return this.query<HistoryEntry>(
-      odata`PartitionKey eq ${PARTITION} and RowKey ge ${prefix} and RowKey lt ${`${prefix}~`}`,
-    );
+    return (await this.entries.listPrefix(PARTITION, historyPrefix(id))).map((row) => row.value);
   }
 
   /** Every "report submitted" event, whatever its delivery state. */
   async events(): Promise<ReportSubmittedEvent[]> {
-    return this.query<ReportSubmittedEvent>(odata`PartitionKey eq ${PARTITION} and kind eq 'event'`);
-  }
-
-  async pendingEvents(): Promise<ReportSubmittedEvent[]> {
-    return (await this.pendingEventEntities()).map((entity) => entity.event);
+    const filter = odata`PartitionKey eq ${PARTITION} and kind eq 'event'`;
+    return (await this.outbox.query(filter)).map((row) => row.value);
   }
 
   /** Pending "report submitted" events with their ETags, for the alerts outbox to take over. */
   async pendingEventEntities(): Promise<Array<{ event: ReportSubmittedEvent; etag: string }>> {
-    const client = await this.table();
     const filter = odata`PartitionKey eq ${PARTITION} and kind eq 'event' and state eq 'pending'`;
-    const results: Array<{ event: ReportSubmittedEvent; etag: string }> = [];
-    for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-      results.push({ event: fromChunkedProperties<ReportSubmittedEvent>(entity), etag: entity.etag });
-    }
-    return results;
+    return (await this.outbox.query(filter)).map(({ value, etag }) => ({ event: value, etag }));
   }
 
   /** Marks an event taken over, only if nobody else did since it was read; false when another instance won. */
   async markEventQueued(reportId: string, etag: string): Promise<boolean> {
-    const client = await this.table();
     try {
-      await client.updateEntity(
-        { partitionKey: PARTITION, rowKey: toTableKey(eventRow(reportId)), state: 'queued' },
-        'Merge',
-        { etag },
-      );
+      await this.outbox.setColumns(PARTITION, eventRow(reportId), { state: 'queued' }, etag);
       return true;
     } catch (err) {
-      if (isPreconditionFailed(err)) return false;
+      if (err instanceof ConcurrencyError) return false;
       throw err;
     }
   }
-
-  private async query<T>(filter: string): Promise<T[]> {
-    const client = await this.table();
-    const results: T[] = [];
-    for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-      results.push(fromChunkedProperties<T>(entity));
-    }
-    return results;
-  }
 }
 
-async function deleteQuietly(client: TableClient, rowKey: string): Promise<void> {
-  try {
-    await client.deleteEntity(PARTITION, rowKey);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
-}
+const HISTORY = { kind: 'history' };
+const reportColumns = (report: StoredReport) => ({ reporterKey: userKey(report.reporter), kind: 'report' });

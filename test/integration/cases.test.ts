@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { official, type TestUser } from '../support/activities';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { ReportClient, findActions } from '../support/reportFlow';
+import { seedReport } from '../support/caseSeeds';
 import { ReportStore, type StoredReport } from '../../src/report/reportStore';
 import type { Viewer } from '../../src/cases/domain/access';
 import { StatisticsChart, chartData } from '../../src/cases/statisticsChart';
@@ -43,40 +44,11 @@ const chiefViewer = viewerOf(chief, [{ kind: 'securityChief' }]);
 /** The lines a refused edit answers with: no role for this case, or export is for the security staff. */
 const REFUSED = /ingen roll som ger tillgång|Export görs av säkerhetschefen|Ärendehanteringen är till för/;
 
-/** Seeded references count up, so two seeded reports never share one (a random pick could collide). */
-let seededReports = 0;
-
-/** A stored report, written the way a submit writes it (report + history + event in one transaction). */
-async function seed(store: ReportStore, over: Partial<StoredReport> & { values: Json }, reporter = olof) {
-  const id = over.id ?? randomUUID();
-  const createdAt = over.createdAt ?? new Date().toISOString();
-  const reference = over.reference ?? `IR-2026-${String(1000 + (seededReports++ % 9000))}`;
-  const report: StoredReport = {
-    id,
-    reference,
-    status: over.status ?? 'Mottagen',
-    createdAt,
-    updatedAt: createdAt,
-    reporter: { userId: reporter.id, aadObjectId: reporter.aadObjectId, name: reporter.name },
-    values: { reporterName: reporter.name, reportingFor: 'self', ...over.values } as Record<string, string>,
-    ...(over.caseFile ? { caseFile: over.caseFile } : {}),
-  };
-  await store.createSubmitted(
-    report,
-    {
-      type: 'report-submitted',
-      reportId: id,
-      reference,
-      party: '',
-      body: '',
-      kinds: '',
-      channel: '',
-      createdAt,
-    },
-    { at: createdAt, by: reporter.aadObjectId, action: 'submitted' },
-  );
-  return report;
-}
+const seed = (
+  store: ReportStore,
+  over: Partial<StoredReport> & { values: Json },
+  reporter: TestUser = olof,
+) => seedReport(store, over, reporter);
 
 describe('case management: role-scoped access, status, concurrency, statistics, export, retention', function () {
   this.timeout(90_000);

@@ -59,16 +59,7 @@ export function postsIn(bot: RunningBot, conversationId: string, marker: string 
     });
 }
 
-export async function waitUntil(
-  condition: () => Promise<boolean> | boolean,
-  timeoutMs = 15_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { waitUntil } from '../../scripts/tooling';
 
 /**
  * One complete pass of the alert worker, run here rather than waited for: every due delivery is sent, due

@@ -27,7 +27,10 @@ export interface Count {
 export interface Statistics {
   period: Period;
   total: number;
+  /** Months, or quarters once the statistics are coarsened and a month was small (see `coarsen`). */
   byMonth: Count[];
+  /** 'quarter' when `byMonth` holds quarters. */
+  timeUnit?: 'month' | 'quarter';
   byKind: Count[];
   byChannel: Count[];
   byParty: Count[];
@@ -123,4 +126,51 @@ export function previousQuarter(today: string): Period {
   const year = Number(today.slice(0, 4));
   const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
   return quarter === 1 ? quarterPeriod(year - 1, 4) : quarterPeriod(year, (quarter - 1) as 1 | 2 | 3);
+}
+
+/**
+ * The smallest count shown for one party, one body or one month. In a municipality of a few dozen elected
+ * officials, "one report, party M, Valnämnden, March" points at a person; three of each does not.
+ */
+export const MIN_CELL = 3;
+
+export interface CoarseLabels {
+  /** The row that holds the merged small cells, e.g. "Övriga (färre än 3 var)". */
+  other: string;
+  quarter: (year: string, quarter: number) => string;
+}
+
+/**
+ * Statistics fit to leave the security function: parties and bodies with fewer than `k` reports are merged
+ * into one "other" row (and parties with none are not listed, so the merged row cannot be told apart by
+ * elimination); when any month has fewer than `k`, the period is counted by quarter. Kinds and channels and
+ * the total stay exact: none of them names a group of people.
+ */
+export function coarsen(statistics: Statistics, labels: CoarseLabels, k = MIN_CELL): Statistics {
+  const smallMonth = statistics.byMonth.some((c) => c.count > 0 && c.count < k);
+  return {
+    ...statistics,
+    byMonth: smallMonth ? byQuarter(statistics.byMonth, labels.quarter) : statistics.byMonth,
+    timeUnit: smallMonth ? 'quarter' : 'month',
+    byParty: mergeSmall(statistics.byParty, k, labels.other),
+    byBody: mergeSmall(statistics.byBody, k, labels.other),
+  };
+}
+
+function mergeSmall(counts: Count[], k: number, other: string): Count[] {
+  const kept = counts.filter((c) => c.count >= k);
+  const merged = counts.filter((c) => c.count < k).reduce((sum, c) => sum + c.count, 0);
+  return merged > 0 ? [...kept, { key: other, count: merged }] : kept;
+}
+
+function byQuarter(months: Count[], label: CoarseLabels['quarter']): Count[] {
+  const quarters = new Map<string, number>();
+  for (const { key, count } of months) {
+    const quarter = `${key.slice(0, 4)}|${Math.floor((Number(key.slice(5, 7)) - 1) / 3) + 1}`;
+    quarters.set(quarter, (quarters.get(quarter) ?? 0) + count);
+  }
+  return [...quarters].map(([quarter, count]) => {
+    const [year = '', n = ''] = quarter.split('|');
+    return { key: label(year, Number(n)), count };
+  });
 }

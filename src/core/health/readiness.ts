@@ -1,3 +1,4 @@
+import { TimeoutError, withTimeout } from '../timeouts';
 /**
  * Readiness ("may this instance get traffic?") as a list of small probes, so each dependency says for itself
  * what is wrong, and a new one (e.g. the outbox's own heartbeat) is one more entry in the composition root.
@@ -24,7 +25,7 @@ export async function checkReadiness(probes: ReadinessProbe[], timeoutMs: number
       try {
         return [probe.name, (await withTimeout(probe.check(), timeoutMs)) ?? 'ok'] as const;
       } catch (err) {
-        return [probe.name, (err as Error)?.message === TIMEOUT ? 'no answer in time' : 'failed'] as const;
+        return [probe.name, err instanceof TimeoutError ? 'no answer in time' : 'failed'] as const;
       }
     }),
   );
@@ -58,13 +59,4 @@ export function backlogProbe(
       return age !== undefined && age > maxAgeMs ? `oldest waiting ${Math.round(age / 1000)} s` : undefined;
     },
   };
-}
-
-const TIMEOUT = 'readiness probe timeout';
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(TIMEOUT)), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
 }

@@ -69,10 +69,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     void inFlight.track(
       endpoint.process(req, buffered).catch((err: unknown) => {
         // The adapter answers turn errors itself; this catches failures outside the turn (auth, parsing).
-        logger.error(
-          { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
-          'request failed',
-        );
+        logger.error({ err: err }, 'request failed');
         buffered.status(500).end();
       }),
     );

@@ -11,6 +11,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       base: { service: 'trygg-fortroendevald' },
+      serializers: { err: errorFields },
       redact: {
         paths: [
           'text',
@@ -27,4 +28,23 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+}
+
+/**
+ * What a log line says of an error: its name, message, code and stack, never its other properties (an Azure
+ * RestError carries the request and response, which may hold stored data). Log `{ err }` and this applies.
+ */
+export function errorFields(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error))
+    return typeof err === 'object' && err !== null
+      ? (err as Record<string, unknown>)
+      : { message: String(err) };
+  const { code, statusCode } = err as Error & { code?: unknown; statusCode?: unknown };
+  return {
+    name: err.name,
+    message: err.message,
+    ...(code !== undefined ? { code } : {}),
+    ...(statusCode !== undefined ? { statusCode } : {}),
+    ...(err.stack ? { stack: err.stack } : {}),
+  };
 }

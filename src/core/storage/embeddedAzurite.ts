@@ -96,10 +96,7 @@ export class EmbeddedAzurite {
       await onRestarted();
       this.logger.info({ port: this.options.port }, 'azurite: running again');
     } catch (err) {
-      this.logger.error(
-        { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
-        'azurite: restart failed',
-      );
+      this.logger.error({ err: err }, 'azurite: restart failed');
     }
   }
 

@@ -1,8 +1,16 @@
-import type { TableClient, TableEntity, TableEntityResult } from '@azure/data-tables';
+import type { TableClient, TableEntity, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import { fromChunkedProperties, toChunkedProperties } from './chunkedJson';
 import { fromTableKey, toTableKey } from './keys';
 import { ConcurrencyError, isAlreadyExists, isNotFound, isPreconditionFailed } from './tableErrors';
+
+/** Extra columns stored beside a record's JSON, for server-side filters (short ASCII codes). */
+export type Columns = Record<string, string>;
+
+/** One write of a transaction: all of them in one partition, all or none applied. */
+export type TransactionStep =
+  | { op: 'create'; row: string; value: object; columns?: Columns }
+  | { op: 'replace'; row: string; value: object; etag: string; columns?: Columns };
 
 /** A stored record with the ETag to hand back on a conditional write. */
 export interface Versioned<T> {
@@ -34,10 +42,10 @@ export class Repository<T extends object> {
   }
 
   /** Inserts; fails with ConcurrencyError when the record already exists (idempotent creation). */
-  async create(partition: string, row: string, value: T): Promise<string> {
+  async create(partition: string, row: string, value: T, columns: Columns = {}): Promise<string> {
     const client = await this.table();
     try {
-      const result = await client.createEntity(this.toEntity(partition, row, value));
+      const result = await client.createEntity({ ...this.toEntity(partition, row, value), ...columns });
       return result.etag ?? '';
     } catch (err) {
       if (isAlreadyExists(err)) throw new ConcurrencyError(`${partition}/${row}`);
@@ -46,10 +54,22 @@ export class Repository<T extends object> {
   }
 
   /** Replaces only if the record still has `etag`; otherwise ConcurrencyError. */
-  async replace(partition: string, row: string, value: T, etag: string): Promise<string> {
+  async replace(
+    partition: string,
+    row: string,
+    value: T,
+    etag: string,
+    columns: Columns = {},
+  ): Promise<string> {
     const client = await this.table();
     try {
-      const result = await client.updateEntity(this.toEntity(partition, row, value), 'Replace', { etag });
+      const result = await client.updateEntity(
+        { ...this.toEntity(partition, row, value), ...columns },
+        'Replace',
+        {
+          etag,
+        },
+      );
       return result.etag ?? '';
     } catch (err) {
       if (isPreconditionFailed(err) || isNotFound(err)) throw new ConcurrencyError(`${partition}/${row}`);
@@ -63,9 +83,46 @@ export class Repository<T extends object> {
     return result.etag ?? '';
   }
 
+  /** Sets columns of a record (its JSON unchanged) only if it still has `etag`; otherwise ConcurrencyError. */
+  async setColumns(partition: string, row: string, columns: Columns, etag: string): Promise<void> {
+    const client = await this.table();
+    try {
+      await client.updateEntity(
+        { partitionKey: toTableKey(partition), rowKey: toTableKey(row), ...columns },
+        'Merge',
+        {
+          etag,
+        },
+      );
+    } catch (err) {
+      if (isPreconditionFailed(err) || isNotFound(err)) throw new ConcurrencyError(`${partition}/${row}`);
+      throw err;
+    }
+  }
+
+  /**
+   * Writes every step in ONE Table Storage transaction (one partition, at most 100 steps): all or nothing. A
+   * create of an existing row or a replace at a stale ETag fails the whole transaction with ConcurrencyError.
+   */
+  async transaction(partition: string, steps: TransactionStep[]): Promise<void> {
+    const client = await this.table();
+    const actions = steps.map((step): TransactionAction => {
+      const entity = { ...this.toEntity(partition, step.row, step.value as T), ...step.columns };
+      return step.op === 'create' ? ['create', entity] : ['update', entity, 'Replace', { etag: step.etag }];
+    });
+    try {
+      await client.submitTransaction(actions);
+    } catch (err) {
+      if (isAlreadyExists(err) || isPreconditionFailed(err) || isNotFound(err))
+        throw new ConcurrencyError(`${partition}: transaction`);
+      throw err;
+    }
+  }
+
   /**
    * Read-modify-write with retries on conflict: `change` gets the current value (or undefined) and returns
-   * the next one. Safe for concurrent callers: a lost race re-reads and re-applies the change.
+   * the next one. Safe for concurrent callers: a lost race re-reads and re-applies the change, at most
+   * `attempts` times in all (then the ConcurrencyError is thrown).
    */
   async update(
     partition: string,
@@ -73,9 +130,23 @@ export class Repository<T extends object> {
     change: (current: T | undefined) => T,
     attempts = 8,
   ): Promise<Versioned<T>> {
+    return (await this.updateIf(partition, row, change, attempts))!;
+  }
+
+  /**
+   * `update` where `change` may decline (undefined): then nothing is written and the record is returned as
+   * it is (undefined when there is none).
+   */
+  async updateIf(
+    partition: string,
+    row: string,
+    change: (current: T | undefined) => T | undefined,
+    attempts = 8,
+  ): Promise<Versioned<T> | undefined> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.get(partition, row);
       const next = change(current?.value);
+      if (next === undefined) return current;
       try {
         const etag = current
           ? await this.replace(partition, row, next, current.etag)
@@ -105,6 +176,18 @@ export class Repository<T extends object> {
       queryOptions: { filter: odata`PartitionKey eq ${toTableKey(partition)}` },
     });
     for await (const entity of entities) results.push(fromEntity<T>(entity));
+    return results;
+  }
+
+  /** The records of one partition whose row key starts with `prefix`, in row-key order. */
+  async listPrefix(partition: string, prefix: string): Promise<Array<Versioned<T> & { row: string }>> {
+    const client = await this.table();
+    const from = toTableKey(prefix);
+    // '~' sorts after every character a key can hold ('~' itself is escaped by toTableKey): the prefix's end.
+    const filter = odata`PartitionKey eq ${toTableKey(partition)} and RowKey ge ${from} and RowKey lt ${`${from}~`}`;
+    const results: Array<Versioned<T> & { row: string }> = [];
+    for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }))
+      results.push(fromEntity<T>(entity));
     return results;
   }
 

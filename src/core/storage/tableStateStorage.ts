@@ -1,10 +1,22 @@
 import type { TableClient } from '@azure/data-tables';
-import type { Storage, StoreItems } from 'botbuilder';
 import { fromChunkedProperties, toChunkedProperties } from './chunkedJson';
 import { MAX_KEY_LENGTH, toTableKey } from './keys';
 import { ConcurrencyError, isAlreadyExists, isNotFound, isPreconditionFailed } from './tableErrors';
 
 const ROW_KEY = 'state';
+
+/** Stored state by key: botbuilder's `StoreItems`, written out so core/ needs no botbuilder import. */
+export type StoreItems = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * botbuilder's `Storage` interface, structurally: `ConversationState`/`UserState` in the composition root
+ * accept this class as it is, and the compiler checks it there.
+ */
+export interface StateStorage {
+  read(keys: string[]): Promise<StoreItems>;
+  write(changes: StoreItems): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
 
 /**
  * botbuilder `Storage` over Azure Table Storage with botbuilder's eTag semantics: no eTag or "*" writes
@@ -12,7 +24,7 @@ const ROW_KEY = 'state';
  * State larger than one property is split across properties of one entity (see chunkedJson.ts); state that
  * does not fit one entity fails with a clear error and is never truncated.
  */
-export class TableStateStorage implements Storage {
+export class TableStateStorage implements StateStorage {
   constructor(private readonly table: () => Promise<TableClient>) {}
 
   async read(keys: string[]): Promise<StoreItems> {

@@ -1,0 +1,89 @@
+// Architecture rules for src/ (README, "Architecture"), as one local ESLint rule so the boundaries are checked,
+// not only described:
+// - botbuilder and restify are spoken only in src/bot/ and src/core/http/ (and the composition root,
+//   src/app.ts and src/index.ts, which builds the adapter and the server);
+// - a capability (a folder of src/ other than core, bot and types) imports another capability only through
+//   its index.ts or its domain/ (pure types and logic), never one of its internal files;
+// - src/core/ imports no capability.
+import path from 'node:path';
+
+const SDK = /^(botbuilder|restify)(\/|-|$)/;
+const NOT_CAPABILITIES = new Set(['core', 'bot', 'types']);
+const COMPOSITION_ROOT = new Set(['app.ts', 'index.ts']);
+
+/** The part of a path below src/, split, or undefined outside src/. */
+function underSrc(file, root) {
+  const relative = path.relative(path.join(root, 'src'), file);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep);
+}
+
+function mayUseSdk(parts) {
+  if (parts.length === 1) return COMPOSITION_ROOT.has(parts[0]);
+  return parts[0] === 'bot' || (parts[0] === 'core' && parts[1] === 'http');
+}
+
+/** Public surface of a capability: its folder (index.ts), its index.ts, or anything under domain/. */
+function isPublicSurface(parts) {
+  if (parts.length === 1) return true;
+  if (parts.length === 2 && /^index(\.ts)?$/.test(parts[1])) return true;
+  return parts[1] === 'domain';
+}
+
+export const architecture = {
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Keep botbuilder/restify at the edge and capabilities apart (README, Architecture).',
+    },
+    messages: {
+      sdk: '{{module}} is spoken only in src/bot/ and src/core/http/ (found in src/{{from}}).',
+      capability:
+        "src/{{from}} imports {{target}}, an internal file of the '{{capability}}' capability: import its index.ts or domain/ instead.",
+      core: 'src/core/ imports no capability (src/{{from}} imports {{target}}).',
+    },
+    schema: [],
+  },
+  create(context) {
+    const root = context.cwd;
+    const fromParts = underSrc(context.filename, root);
+    if (!fromParts) return {};
+    const from = fromParts.join('/');
+    const fromCapability = fromParts.length > 1 ? fromParts[0] : undefined;
+
+    function check(node, source) {
+      if (typeof source !== 'string') return;
+      if (SDK.test(source)) {
+        if (!mayUseSdk(fromParts)) context.report({ node, messageId: 'sdk', data: { module: source, from } });
+        return;
+      }
+      if (!source.startsWith('.')) return;
+      const targetParts = underSrc(path.resolve(path.dirname(context.filename), source), root);
+      if (!targetParts || targetParts.length === 0) return;
+      const targetCapability = NOT_CAPABILITIES.has(targetParts[0]) ? undefined : targetParts[0];
+      if (!targetCapability || (targetParts.length === 1 && COMPOSITION_ROOT.has(targetParts[0]))) return;
+      const target = targetParts.join('/');
+      if (fromCapability === 'core') {
+        context.report({ node, messageId: 'core', data: { from, target } });
+        return;
+      }
+      if (!fromCapability || NOT_CAPABILITIES.has(fromCapability) || fromCapability === targetCapability)
+        return;
+      if (!isPublicSurface(targetParts))
+        context.report({
+          node,
+          messageId: 'capability',
+          data: { from, target, capability: targetCapability },
+        });
+    }
+
+    return {
+      ImportDeclaration: (node) => check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
+      ExportAllDeclaration: (node) => check(node.source, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
+    };
+  },
+};
+
+export default { rules: { architecture } };

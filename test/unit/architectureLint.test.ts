@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { projectRoot } from '../../src/core/paths';
+
+/**
+ * The architecture rule (lint/architecture.mjs, README "Architecture") run on planted imports: it must fail on a
+ * botbuilder/restify import outside src/bot and src/core/http and on a capability reaching into another one's
+ * internal file, and let the allowed imports pass.
+ */
+describe('lint: architecture boundaries', function () {
+  this.timeout(60_000);
+  const eslint = new ESLint({ cwd: projectRoot });
+
+  async function problems(file: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath: path.join(projectRoot, file) });
+    return result!.messages.filter((m) => m.ruleId === 'local/architecture').map((m) => m.message);
+  }
+
+  const planted: Array<[string, string, RegExp]> = [
+    [
+      'src/cases/planted.ts',
+      "import { TurnContext } from 'botbuilder';",
+      /botbuilder is spoken only in src\/bot/,
+    ],
+    ['src/meeting/planted.ts', "import type { Server } from 'restify';", /restify is spoken only/],
+    ['src/report/domain/planted.ts', "import { CloudAdapter } from 'botbuilder-core';", /botbuilder-core/],
+    ['src/core/storage/planted.ts', "import type { Storage } from 'botbuilder';", /botbuilder/],
+    [
+      'src/cases/planted.ts',
+      "import { ReportStore } from '../report/reportStore';",
+      /internal file of the 'report'/,
+    ],
+    [
+      'src/cases/domain/planted.ts',
+      "import { x } from '../../meeting/meetingStore';",
+      /'meeting' capability/,
+    ],
+    ['src/alerts/planted.ts', "export { y } from '../guidance/guidanceCards';", /'guidance' capability/],
+    ['src/core/planted.ts', "import { z } from '../cases';", /src\/core\/ imports no capability/],
+  ];
+  for (const [file, code, expected] of planted)
+    it(`refuses ${code} in ${file}`, async () => {
+      const found = await problems(file, `${code}\nexport const used = 1;\n`);
+      assert.equal(found.length, 1, `one problem expected, got ${JSON.stringify(found)}`);
+      assert.match(found[0]!, expected);
+    });
+
+  const allowed: Array<[string, string]> = [
+    ['src/bot/planted.ts', "import { TurnContext } from 'botbuilder';"],
+    ['src/core/http/planted.ts', "import type { Server } from 'restify';"],
+    ['src/app.ts', "import { ConversationState } from 'botbuilder';"],
+    ['src/cases/planted.ts', "import type { ReportStore } from '../report';"],
+    ['src/cases/planted.ts', "import { REPORT_STEPS } from '../report/domain/bilaga4';"],
+    ['src/cases/planted.ts', "import { x } from '../report/index';"],
+    ['src/cases/planted.ts', "import { CaseCards } from './caseCards';"],
+    ['src/cases/planted.ts', "import { userKey } from '../core/identity';"],
+  ];
+  for (const [file, code] of allowed)
+    it(`allows ${code} in ${file}`, async () => {
+      assert.deepEqual(await problems(file, `${code}\nexport const used = 1;\n`), []);
+    });
+});
