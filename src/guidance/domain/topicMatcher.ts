@@ -117,13 +117,26 @@ export class TopicMatcher {
   }
 
   async match(asked: string, language: Locale, limit = 3): Promise<MatchResult> {
-    const question = this.channels.expand(asked);
+    const evidence = await this.evidence(asked, language);
+    return evidence ? this.decide(evidence, limit) : { ranked: [], confident: false };
+  }
+
+  /** What the models say about a question, before any decision (calibration reads it too). */
+  async evidence(asked: string, language: Locale): Promise<MatchEvidence | undefined> {
+    const question = this.channels.expand(asked, (word) => this.vocabulary.has(stemSwedish(word)));
     const normalized = words(question).join(' ');
-    if (!normalized) return { ranked: [], confident: false };
-    const [classified, searched] = [
-      await classify(this.classifier, language, normalized),
-      this.search(question),
-    ];
+    if (!normalized) return undefined;
+    return {
+      classified: await classify(this.classifier, language, normalized),
+      searched: this.search(question),
+      points: this.searchPoints(question),
+      coverage: this.coverage(question),
+    };
+  }
+
+  /** The combined ranking, whether it is confident, and the point shown first. */
+  decide(evidence: MatchEvidence, limit = 3): MatchResult {
+    const { classified, searched } = evidence;
     const { classifierWeight } = this.options;
     const ranked = this.topicIds
       .map((topicId) => ({
@@ -140,11 +153,11 @@ export class TopicMatcher {
       !!first &&
       first.score >= minScore &&
       first.score - (second?.score ?? 0) >= minMargin &&
-      this.coverage(question) >= minCoverage &&
+      evidence.coverage >= minCoverage &&
       (topOf(searched) === first.topicId ||
         first.score - (second?.score ?? 0) >= this.options.disagreementMinMargin);
     // Points choose only what is shown first: their scores in the topic choice made dev data worse (README).
-    const point = first ? this.pointOf(first.topicId, this.searchPoints(question)) : undefined;
+    const point = first ? this.pointOf(first.topicId, evidence.points) : undefined;
     return { ranked: ranked.slice(0, limit), confident, ...(point !== undefined ? { point } : {}) };
   }
 
@@ -192,13 +205,25 @@ export class TopicMatcher {
   }
 }
 
+/** The models' view of one question: per-topic scores of both, the guideline's points, known words. */
+export interface MatchEvidence {
+  /** nlp.js classifier score per topic (0..1). */
+  classified: Map<string, number>;
+  /** BM25 per topic, scaled so the best topic has 1. */
+  searched: Map<string, number>;
+  /** BM25 of the guideline's points (steps), best first. */
+  points: PointHit[];
+  /** Share of the question's content words the knowledge base knows. */
+  coverage: number;
+}
+
 interface PointDocument {
   id: number;
   topicId: string;
   step: number;
   text: string;
 }
-interface PointHit {
+export interface PointHit {
   topicId: string;
   step: number;
   score: number;

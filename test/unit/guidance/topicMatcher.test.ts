@@ -34,4 +34,16 @@ describe('topic matcher: points and channel words', function () {
     const gmail = await selectGuidanceReply(matcher, 'jag har fått ett hot i min gmail, vad gör jag', 'sv');
     assert.deepEqual(gmail.kind === 'answer' && gmail.topicId, 'internet-threat');
   });
+
+  it('leaves a platform the examples know to the models: a question about the municipality asked on Instagram', async () => {
+    // Was: "sociala medier" added for every platform took these to the social-media advice.
+    const asked = [
+      ['kan kommunens säkerhetschef ge mig råd om hoten på instagram', 'sv'],
+      ['can the security chief give me advice about the hate on tiktok', 'en'],
+    ] as const;
+    for (const [question, locale] of asked) {
+      const reply = await selectGuidanceReply(matcher, question, locale);
+      assert.deepEqual(reply.kind === 'answer' && reply.topicId, 'municipality-role', question);
+    }
+  });
 });
