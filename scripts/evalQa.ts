@@ -415,29 +415,46 @@ export async function evaluateQa(
   };
 }
 
+/** One row of the calibration: a confidence threshold and what it gives on every dev set. */
+export interface CalibrationRow {
+  minSearchLead: number;
+  /** qa-set.json and qa-unseen.json together (graded by topic). */
+  dev: DevNumbers;
+  /** dev-2026-12 per file (one author each), graded like the held-out set. */
+  byAuthor: Record<string, GradedNumbers>;
+}
+
 /**
- * Confidence calibration on dev data: for each pair of thresholds, the share of dev questions answered
- * confidently but wrong, answered right at once, and given the choice card. The held-out set is never used.
+ * Confidence calibration on dev data: for each threshold on the search's own lead, the dev numbers. The
+ * held-out set is never used. Cross-validation: a threshold chosen on one author's file is checked on the other.
  */
-export async function calibrate(
-  minScores: number[],
-  disagreementMargins: number[],
-): Promise<Array<{ minScore: number; disagreementMinMargin: number; numbers: DevNumbers }>> {
+export async function calibrate(minSearchLeads: number[]): Promise<CalibrationRow[]> {
   const sets = loadQaSets();
-  const trained = await TopicMatcher.train(
-    KnowledgeBase.load(),
-    DEFAULT_MATCHER_OPTIONS,
-    ChannelWords.load(),
+  const knowledgeBase = KnowledgeBase.load();
+  const trained = await TopicMatcher.train(knowledgeBase, DEFAULT_MATCHER_OPTIONS, ChannelWords.load());
+  const detector = await AcuteDangerDetector.train(
+    loadAcuteExamples(),
+    knowledgeBase.exampleQuestions(),
+    knowledgeBase.answerTexts(),
   );
-  const rows: Array<{ minScore: number; disagreementMinMargin: number; numbers: DevNumbers }> = [];
-  for (const minScore of minScores) {
-    for (const disagreementMinMargin of disagreementMargins) {
-      const matcher = trained.withOptions({ minScore, disagreementMinMargin });
-      const numbers = await measureDev(matcher, [...sets.qaSet, ...sets.qaUnseen]);
-      rows.push({ minScore, disagreementMinMargin, numbers });
-    }
+  const files = loadHeldoutFiles(DEV_GRADED_DIR);
+  const rows: CalibrationRow[] = [];
+  for (const minSearchLead of minSearchLeads) {
+    const matcher = trained.withOptions({ minSearchLead });
+    const byAuthor: Record<string, GradedNumbers> = {};
+    for (const { file, items } of files)
+      byAuthor[file] = await measureGraded(items, 1, { matcher, detector, knowledgeBase });
+    rows.push({ minSearchLead, dev: await measureDev(matcher, [...sets.qaSet, ...sets.qaUnseen]), byAuthor });
   }
   return rows;
+}
+
+/** The lowest threshold (most answers at once) whose confident wrong share on `file` is at most `target`. */
+export function chooseOn(rows: CalibrationRow[], file: string, target: number): CalibrationRow | undefined {
+  return rows.find((row) => {
+    const numbers = row.byAuthor[file];
+    return !!numbers && numbers.confidentWrong <= target * numbers.questions;
+  });
 }
 
 const share = (n: number, d: number): string => `${((100 * n) / (d || 1)).toFixed(1)} % (${n}/${d})`;
@@ -489,18 +506,34 @@ function printDevGraded(devGraded: QaReport['devGraded']): void {
   printGraded(`dev, dev-2026-12, all ${devGraded.all.files} files:`, devGraded.all);
 }
 
+function printCalibration(rows: CalibrationRow[]): void {
+  const cell = (n: GradedNumbers) =>
+    `${share(n.correct, n.questions)} right, ${share(n.confidentWrong, n.questions)} wrong`;
+  console.log('dev calibration (minSearchLead | each dev-2026-12 author: top-1, confident wrong | qa sets):');
+  for (const row of rows) {
+    const authors = Object.entries(row.byAuthor).map(([file, n]) => `${file} ${cell(n)}`);
+    console.log(
+      `  ${row.minSearchLead.toFixed(2)} | ${authors.join(' | ')} | qa ${share(row.dev.answeredRight, row.dev.total)} right, ${share(row.dev.confidentWrong, row.dev.total)} wrong`,
+    );
+  }
+  const files = Object.keys(rows[0]?.byAuthor ?? {});
+  for (const target of [0.01, 0.02, 0.03, 0.05])
+    for (const tunedOn of files) {
+      const chosen = chooseOn(rows, tunedOn, target);
+      const checks = files.filter((file) => file !== tunedOn);
+      if (!chosen) console.log(`  ≤ ${100 * target} % on ${tunedOn}: no threshold`);
+      else
+        console.log(
+          `  ≤ ${100 * target} % on ${tunedOn}: minSearchLead ${chosen.minSearchLead} → ` +
+            checks.map((file) => `${file} ${cell(chosen.byAuthor[file]!)}`).join(', '),
+        );
+    }
+  console.log(`in use: minSearchLead ${DEFAULT_MATCHER_OPTIONS.minSearchLead}`);
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--calibrate')) {
-    const rows = await calibrate([0.35, 0.4, 0.45, 0.5, 0.6], [0.2, 0.3, 0.4, 0.5, 0.6, 2]);
-    console.log(
-      'dev calibration (minScore disagreementMinMargin | answered right | confident wrong | choice card):',
-    );
-    for (const { minScore, disagreementMinMargin, numbers: n } of rows)
-      console.log(
-        `  ${minScore.toFixed(2)} ${disagreementMinMargin.toFixed(2)} | ${share(n.answeredRight, n.total)} | ${share(n.confidentWrong, n.total)} | ${share(n.choices, n.total)}`,
-      );
-    const { minScore, disagreementMinMargin } = DEFAULT_MATCHER_OPTIONS;
-    console.log(`in use: minScore ${minScore}, disagreementMinMargin ${disagreementMinMargin}`);
+    printCalibration(await calibrate([-1, 0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]));
     return;
   }
   const report = await evaluateQa({}, { withHeldout: !process.argv.includes('--dev') });

@@ -36,6 +36,13 @@ export interface MatcherOptions {
    * on dev data 12 of 13 confident wrong answers were such disagreements, 570 of 609 right ones were not.
    */
   disagreementMinMargin: number;
+  /**
+   * The BM25 search's lead for the chosen topic over its next topic (scores scaled so the search's best is 1;
+   * negative when the search prefers another topic). The classifier is sure of itself on wrong answers too
+   * (on dev-2026-12 most confident wrong answers had a classifier score near 1); the search's own lead was the
+   * one measure that told them apart (`npm run eval:qa -- --calibrate`).
+   */
+  minSearchLead: number;
   /** A point is shown first when its BM25 score is this many times the topic's next-best point. */
   minPointLead: number;
 }
@@ -51,6 +58,7 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   minCoverage: 0.5,
   // 0.3 meets 1 % on dev (6 of 642); 0.4 (4 of 642) leaves room for questions less like the examples.
   disagreementMinMargin: 0.4,
+  minSearchLead: -1,
   minPointLead: 1.2,
 };
 
@@ -155,7 +163,8 @@ export class TopicMatcher {
       first.score - (second?.score ?? 0) >= minMargin &&
       evidence.coverage >= minCoverage &&
       (topOf(searched) === first.topicId ||
-        first.score - (second?.score ?? 0) >= this.options.disagreementMinMargin);
+        first.score - (second?.score ?? 0) >= this.options.disagreementMinMargin) &&
+      searchLead(searched, first.topicId) >= this.options.minSearchLead;
     // Points choose only what is shown first: their scores in the topic choice made dev data worse (README).
     const point = first ? this.pointOf(first.topicId, evidence.points) : undefined;
     return { ranked: ranked.slice(0, limit), confident, ...(point !== undefined ? { point } : {}) };
@@ -251,6 +260,13 @@ function topOf(scores: Map<string, number>): string | undefined {
   let best: string | undefined;
   for (const [key, score] of scores) if (best === undefined || score > scores.get(best)!) best = key;
   return best;
+}
+
+/** How far the topic's search score is ahead of the best other topic's (negative when behind). */
+function searchLead(searched: Map<string, number>, topicId: string): number {
+  let other = 0;
+  for (const [key, score] of searched) if (key !== topicId) other = Math.max(other, score);
+  return (searched.get(topicId) ?? 0) - other;
 }
 
 const contentWords = (text: string): string[] => words(text).filter((word) => !STOPWORDS.has(word));
