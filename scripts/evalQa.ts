@@ -417,7 +417,8 @@ export async function evaluateQa(
 
 /** One row of the calibration: a confidence threshold and what it gives on every dev set. */
 export interface CalibrationRow {
-  minSearchLead: number;
+  /** The options tried (the rest are DEFAULT_MATCHER_OPTIONS). */
+  options: Partial<MatcherOptions>;
   /** qa-set.json and qa-unseen.json together (graded by topic). */
   dev: DevNumbers;
   /** dev-2026-12 per file (one author each), graded like the held-out set. */
@@ -425,10 +426,10 @@ export interface CalibrationRow {
 }
 
 /**
- * Confidence calibration on dev data: for each threshold on the search's own lead, the dev numbers. The
- * held-out set is never used. Cross-validation: a threshold chosen on one author's file is checked on the other.
+ * Confidence calibration on dev data: for each setting of the search-lead rule, the dev numbers. The held-out
+ * set is never used. Cross-validation: a setting chosen on one author's file is checked on the other.
  */
-export async function calibrate(minSearchLeads: number[]): Promise<CalibrationRow[]> {
+export async function calibrate(settings: Array<Partial<MatcherOptions>>): Promise<CalibrationRow[]> {
   const sets = loadQaSets();
   const knowledgeBase = KnowledgeBase.load();
   const trained = await TopicMatcher.train(knowledgeBase, DEFAULT_MATCHER_OPTIONS, ChannelWords.load());
@@ -439,23 +440,37 @@ export async function calibrate(minSearchLeads: number[]): Promise<CalibrationRo
   );
   const files = loadHeldoutFiles(DEV_GRADED_DIR);
   const rows: CalibrationRow[] = [];
-  for (const minSearchLead of minSearchLeads) {
-    const matcher = trained.withOptions({ minSearchLead });
+  for (const options of settings) {
+    const matcher = trained.withOptions(options);
     const byAuthor: Record<string, GradedNumbers> = {};
     for (const { file, items } of files)
       byAuthor[file] = await measureGraded(items, 1, { matcher, detector, knowledgeBase });
-    rows.push({ minSearchLead, dev: await measureDev(matcher, [...sets.qaSet, ...sets.qaUnseen]), byAuthor });
+    rows.push({ options, dev: await measureDev(matcher, [...sets.qaSet, ...sets.qaUnseen]), byAuthor });
   }
   return rows;
 }
 
-/** The lowest threshold (most answers at once) whose confident wrong share on `file` is at most `target`. */
+/** The setting with the most right answers at once on `file` whose confident wrong share there is ≤ `target`. */
 export function chooseOn(rows: CalibrationRow[], file: string, target: number): CalibrationRow | undefined {
-  return rows.find((row) => {
+  let best: CalibrationRow | undefined;
+  for (const row of rows) {
     const numbers = row.byAuthor[file];
-    return !!numbers && numbers.confidentWrong <= target * numbers.questions;
-  });
+    if (!numbers || numbers.confidentWrong > target * numbers.questions) continue;
+    if (!best || numbers.correct > best.byAuthor[file]!.correct) best = row;
+  }
+  return best;
 }
+
+/** Flat search-lead bars for every question, then the long-question bar with short questions at lead 0. */
+const CALIBRATION_SETTINGS: Array<Partial<MatcherOptions>> = [
+  ...[-1, 0, 0.2, 0.4, 0.5, 0.6, 0.7].map((lead) => ({
+    minSearchLead: lead,
+    minSearchLeadLong: lead,
+  })),
+  ...[0.4, 0.5, 0.6, 0.7].flatMap((long) =>
+    [3, 4, 5].map((words) => ({ minSearchLead: 0, longQuestionWords: words, minSearchLeadLong: long })),
+  ),
+];
 
 const share = (n: number, d: number): string => `${((100 * n) / (d || 1)).toFixed(1)} % (${n}/${d})`;
 
@@ -506,14 +521,19 @@ function printDevGraded(devGraded: QaReport['devGraded']): void {
   printGraded(`dev, dev-2026-12, all ${devGraded.all.files} files:`, devGraded.all);
 }
 
+const settingOf = (options: Partial<MatcherOptions>): string =>
+  `lead ${options.minSearchLead ?? DEFAULT_MATCHER_OPTIONS.minSearchLead}, over ${options.longQuestionWords ?? DEFAULT_MATCHER_OPTIONS.longQuestionWords} content words ${options.minSearchLeadLong ?? DEFAULT_MATCHER_OPTIONS.minSearchLeadLong}`;
+
 function printCalibration(rows: CalibrationRow[]): void {
   const cell = (n: GradedNumbers) =>
     `${share(n.correct, n.questions)} right, ${share(n.confidentWrong, n.questions)} wrong`;
-  console.log('dev calibration (minSearchLead | each dev-2026-12 author: top-1, confident wrong | qa sets):');
+  console.log(
+    'dev calibration (search-lead setting | each dev-2026-12 author: top-1, confident wrong | qa sets):',
+  );
   for (const row of rows) {
     const authors = Object.entries(row.byAuthor).map(([file, n]) => `${file} ${cell(n)}`);
     console.log(
-      `  ${row.minSearchLead.toFixed(2)} | ${authors.join(' | ')} | qa ${share(row.dev.answeredRight, row.dev.total)} right, ${share(row.dev.confidentWrong, row.dev.total)} wrong`,
+      `  ${settingOf(row.options)} | ${authors.join(' | ')} | qa ${share(row.dev.answeredRight, row.dev.total)} right, ${share(row.dev.confidentWrong, row.dev.total)} wrong`,
     );
   }
   const files = Object.keys(rows[0]?.byAuthor ?? {});
@@ -524,16 +544,16 @@ function printCalibration(rows: CalibrationRow[]): void {
       if (!chosen) console.log(`  ≤ ${100 * target} % on ${tunedOn}: no threshold`);
       else
         console.log(
-          `  ≤ ${100 * target} % on ${tunedOn}: minSearchLead ${chosen.minSearchLead} → ` +
+          `  ≤ ${100 * target} % on ${tunedOn}: ${settingOf(chosen.options)} → ` +
             checks.map((file) => `${file} ${cell(chosen.byAuthor[file]!)}`).join(', '),
         );
     }
-  console.log(`in use: minSearchLead ${DEFAULT_MATCHER_OPTIONS.minSearchLead}`);
+  console.log(`in use: ${settingOf(DEFAULT_MATCHER_OPTIONS)}`);
 }
 
 async function main(): Promise<void> {
   if (process.argv.includes('--calibrate')) {
-    printCalibration(await calibrate([-1, 0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]));
+    printCalibration(await calibrate(CALIBRATION_SETTINGS));
     return;
   }
   const report = await evaluateQa({}, { withHeldout: !process.argv.includes('--dev') });
