@@ -190,13 +190,16 @@ export async function measureDev(
   return numbers;
 }
 
-const addDev = (a: DevNumbers, b: DevNumbers): DevNumbers => ({
-  total: a.total + b.total,
-  firstRanked: a.firstRanked + b.firstRanked,
-  answeredRight: a.answeredRight + b.answeredRight,
-  confidentWrong: a.confidentWrong + b.confidentWrong,
-  choices: a.choices + b.choices,
-});
+/** Field-by-field sum of two count records of the same shape (nested records too). */
+function addCounts<T extends object>(a: T, b: T): T {
+  const sum: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(a)) {
+    const other = (b as Record<string, unknown>)[key];
+    sum[key] =
+      typeof value === 'number' ? value + (other as number) : addCounts(value as object, other as object);
+  }
+  return sum as T;
+}
 
 const emptyGraded = (files: number): GradedNumbers => ({
   files,
@@ -211,25 +214,6 @@ const emptyGraded = (files: number): GradedNumbers => ({
   questionsWithAcuteCard: 0,
   acute: { total: 0, firstLine: 0 },
   calm: { total: 0, acuteCard: 0, line: 0 },
-});
-
-const addGraded = (a: GradedNumbers, b: GradedNumbers): GradedNumbers => ({
-  files: a.files + b.files,
-  questions: a.questions + b.questions,
-  correct: a.correct + b.correct,
-  confidentWrong: a.confidentWrong + b.confidentWrong,
-  choices: a.choices + b.choices,
-  choicesWithRight: a.choicesWithRight + b.choicesWithRight,
-  pointShown: a.pointShown + b.pointShown,
-  pointHoldsFact: a.pointHoldsFact + b.pointHoldsFact,
-  questionsWithLine: a.questionsWithLine + b.questionsWithLine,
-  questionsWithAcuteCard: a.questionsWithAcuteCard + b.questionsWithAcuteCard,
-  acute: { total: a.acute.total + b.acute.total, firstLine: a.acute.firstLine + b.acute.firstLine },
-  calm: {
-    total: a.calm.total + b.calm.total,
-    acuteCard: a.calm.acuteCard + b.calm.acuteCard,
-    line: a.calm.line + b.calm.line,
-  },
 });
 
 /** What a right answer holds, for the confusion list: the section and the expected facts. */
@@ -344,7 +328,7 @@ async function measureDevGraded(context: GradingContext): Promise<QaReport['devG
   for (const { file, items } of loadHeldoutFiles(DEV_GRADED_DIR))
     byFile[file] = await measureGraded(items, 1, context, file);
   const all = Object.values(byFile);
-  return all.length ? { byFile, all: all.reduce(addGraded) } : undefined;
+  return all.length ? { byFile, all: all.reduce(addCounts) } : undefined;
 }
 
 async function measureAcute(items: AcuteItem[], detector: AcuteDangerDetector): Promise<AcuteNumbers> {
@@ -402,7 +386,7 @@ export async function evaluateQa(
 
   const questions = [...sets.qaSet, ...sets.qaUnseen].map((item) => ({ q: item.q, acute: false }));
   return {
-    dev: { qaSet, qaUnseen, all: addDev(qaSet, qaUnseen) },
+    dev: { qaSet, qaUnseen, all: addCounts(qaSet, qaUnseen) },
     confusions,
     heldout,
     devGraded,
