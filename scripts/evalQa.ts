@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../src/core/paths';
-import { AcuteDangerDetector, isAcuteDanger, loadAcuteExamples } from '../src/guidance/domain/acuteDanger';
+import {
+  AcuteDangerDetector,
+  isAcuteDanger,
+  loadAcuteExamples,
+  type DangerLevel,
+} from '../src/guidance/domain/acuteDanger';
 import { KnowledgeBase } from '../src/guidance/domain/knowledgeBase';
 import { answerLanguage } from '../src/core/i18n/language';
 import {
@@ -11,7 +16,7 @@ import {
 } from '../src/guidance/domain/topicMatcher';
 import { ChannelWords } from '../src/guidance/domain/channelWords';
 import { selectGuidanceReply, type GuidanceReply } from '../src/guidance/domain/replySelection';
-import { gradeAnswer, loadHeldout, holdsPhrase, type HeldoutItem } from './qaGrading';
+import { gradeAnswer, holdsPhrase, loadHeldout, loadHeldoutFiles, type HeldoutItem } from './qaGrading';
 
 interface QaItem {
   q: string;
@@ -52,8 +57,11 @@ export interface DevNumbers {
   choices: number;
 }
 
-/** The new held-out set (test/guidance/heldout-2026-12): numbers only, never per-question results. */
-export interface HeldoutNumbers {
+/**
+ * A set in the held-out format (questions with a section and expected facts, acute and calm messages), graded
+ * by scripts/qaGrading.ts: the held-out set (numbers only) and the graded dev set (with confusions).
+ */
+export interface GradedNumbers {
   files: number;
   questions: number;
   /** One answer (confident, or the acute card) that grades correct (scripts/qaGrading.ts). */
@@ -74,12 +82,28 @@ export interface HeldoutNumbers {
   calm: { total: number; acuteCard: number; line: number };
 }
 
+/** A graded set's miss: the question, what a right answer holds, what the user got first. */
+export interface GradedConfusion {
+  file: string;
+  kind: HeldoutItem['kind'];
+  q: string;
+  expected: string;
+  got: string;
+  confident: boolean;
+}
+
 export interface QaReport {
   /** Dev data: qa-set.json and qa-unseen.json (the old held-out set; it has been read, so it is dev data now). */
   dev: Record<'qaSet' | 'qaUnseen' | 'all', DevNumbers>;
   confusions: Array<{ q: string; expected: string; got: string; file: string; confident: boolean }>;
   /** Undefined while test/guidance/heldout-2026-12/ holds no file. */
-  heldout: HeldoutNumbers | undefined;
+  heldout: GradedNumbers | undefined;
+  /**
+   * test/guidance/dev-2026-12/: written like the held-out set by two further independent authors, read and
+   * tuned against. Per file (one author each) and together; undefined while the folder holds no file.
+   */
+  devGraded: { byFile: Record<string, GradedNumbers>; all: GradedNumbers } | undefined;
+  devGradedConfusions: GradedConfusion[];
   /** The messages the rules and the classifier were built from (src/guidance/data/acute-examples/). */
   acuteTuning: AcuteNumbers;
   /** acute-unseen.json: never used for rules or training. Numbers only, so reading them keeps it unseen. */
@@ -95,6 +119,7 @@ const readSet = <T>(file: string): T =>
   JSON.parse(fs.readFileSync(path.join(projectRoot, 'test', 'guidance', file), 'utf8'));
 
 export const HELDOUT_DIR = path.join(projectRoot, 'test', 'guidance', 'heldout-2026-12');
+export const DEV_GRADED_DIR = path.join(projectRoot, 'test', 'guidance', 'dev-2026-12');
 
 /**
  * Dev data: qa-set.json (332 questions, the first set) and qa-unseen.json (310 questions written from the
@@ -165,52 +190,99 @@ export async function measureDev(
   return numbers;
 }
 
-const addDev = (a: DevNumbers, b: DevNumbers): DevNumbers => ({
-  total: a.total + b.total,
-  firstRanked: a.firstRanked + b.firstRanked,
-  answeredRight: a.answeredRight + b.answeredRight,
-  confidentWrong: a.confidentWrong + b.confidentWrong,
-  choices: a.choices + b.choices,
+/** Field-by-field sum of two count records of the same shape (nested records too). */
+function addCounts<T extends object>(a: T, b: T): T {
+  const sum: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(a)) {
+    const other = (b as Record<string, unknown>)[key];
+    sum[key] =
+      typeof value === 'number' ? value + (other as number) : addCounts(value as object, other as object);
+  }
+  return sum as T;
+}
+
+const emptyGraded = (files: number): GradedNumbers => ({
+  files,
+  questions: 0,
+  correct: 0,
+  confidentWrong: 0,
+  choices: 0,
+  choicesWithRight: 0,
+  pointShown: 0,
+  pointHoldsFact: 0,
+  questionsWithLine: 0,
+  questionsWithAcuteCard: 0,
+  acute: { total: 0, firstLine: 0 },
+  calm: { total: 0, acuteCard: 0, line: 0 },
 });
 
+/** What a right answer holds, for the confusion list: the section and the expected facts. */
+const expectedOf = (item: HeldoutItem): string =>
+  `${item.section ?? '(no section)'}: ${(item.expectedFacts ?? []).join(' / ')}`;
+
+/** What the user got first, for the confusion list. */
+function gotOf(reply: GuidanceReply): string {
+  if (reply.kind === 'answer') return reply.topicId;
+  if (reply.kind === 'choices') return `choices ${reply.topicIds.join(', ')}`;
+  return reply.kind;
+}
+
+/** The trained models a graded set runs through, and where the confusions go (dev data only). */
+interface GradingContext {
+  matcher: TopicMatcher;
+  detector: AcuteDangerDetector;
+  knowledgeBase: KnowledgeBase;
+  timings?: number[];
+  /** Set for dev data only: listing the held-out set's misses would turn it into tuning data. */
+  confusions?: GradedConfusion[];
+}
+
+/** An acute or calm message: counted by the acute-danger check alone. */
+function countDangerItem(
+  item: HeldoutItem,
+  level: DangerLevel,
+  numbers: GradedNumbers,
+  context: GradingContext,
+  file: string,
+): void {
+  const miss = (got: string) =>
+    context.confusions?.push({
+      file,
+      kind: item.kind,
+      q: item.text,
+      expected: item.kind,
+      got,
+      confident: true,
+    });
+  if (item.kind === 'acute') {
+    numbers.acute.total++;
+    if (level !== 'none') numbers.acute.firstLine++;
+    else miss('no "ring 112"');
+    return;
+  }
+  numbers.calm.total++;
+  if (level === 'acute') numbers.calm.acuteCard++;
+  if (level === 'possible') numbers.calm.line++;
+  if (level !== 'none') miss(level === 'acute' ? '"Ring 112 nu" (acute card)' : 'one-line "Ring 112."');
+}
+
 /**
- * The held-out set through the same path as a message: the acute-danger check first (the acute card
- * replaces the answer; the one-line question comes before it), then the guidance reply, graded by
+ * A set in the held-out format through the same path as a message: the acute-danger check first (the acute
+ * card replaces the answer; the one-line question comes before it), then the guidance reply, graded by
  * scripts/qaGrading.ts.
  */
-async function measureHeldout(
+async function measureGraded(
   items: HeldoutItem[],
   files: number,
-  matcher: TopicMatcher,
-  detector: AcuteDangerDetector,
-  knowledgeBase: KnowledgeBase,
-  timings: number[],
-): Promise<HeldoutNumbers> {
-  const numbers: HeldoutNumbers = {
-    files,
-    questions: 0,
-    correct: 0,
-    confidentWrong: 0,
-    choices: 0,
-    choicesWithRight: 0,
-    pointShown: 0,
-    pointHoldsFact: 0,
-    questionsWithLine: 0,
-    questionsWithAcuteCard: 0,
-    acute: { total: 0, firstLine: 0 },
-    calm: { total: 0, acuteCard: 0, line: 0 },
-  };
+  context: GradingContext,
+  file = '',
+): Promise<GradedNumbers> {
+  const { matcher, detector, knowledgeBase } = context;
+  const numbers = emptyGraded(files);
   for (const item of items) {
     const level = await detector.assess(item.text);
-    if (item.kind === 'acute') {
-      numbers.acute.total++;
-      if (level !== 'none') numbers.acute.firstLine++;
-      continue;
-    }
-    if (item.kind === 'calm') {
-      numbers.calm.total++;
-      if (level === 'acute') numbers.calm.acuteCard++;
-      if (level === 'possible') numbers.calm.line++;
+    if (item.kind !== 'question') {
+      countDangerItem(item, level, numbers, context, file);
       continue;
     }
     numbers.questions++;
@@ -218,26 +290,45 @@ async function measureHeldout(
     const { reply } =
       level === 'acute'
         ? { reply: { kind: 'answer', topicId: 'during-incident' } as GuidanceReply }
-        : await timedReply(matcher, item.text, timings);
+        : await timedReply(matcher, item.text, context.timings);
     if (level === 'acute') numbers.questionsWithAcuteCard++;
+    const correct = (id: string) => gradeAnswer(item, knowledgeBase.require(id), knowledgeBase).correct;
+    let right = false;
     if (reply.kind === 'answer') {
-      const topic = knowledgeBase.require(reply.topicId);
-      const grade = gradeAnswer(item, topic, knowledgeBase);
-      if (grade.correct) numbers.correct++;
+      right = correct(reply.topicId);
+      if (right) numbers.correct++;
       else numbers.confidentWrong++;
       if (reply.point !== undefined) {
         numbers.pointShown++;
+        const topic = knowledgeBase.require(reply.topicId);
         const point = `${topic.steps.sv[reply.point]}\n${topic.steps.en[reply.point]}`;
         if ((item.expectedFacts ?? []).some((fact) => holdsPhrase(point, fact))) numbers.pointHoldsFact++;
       }
     } else {
       numbers.choices++;
       const offered = reply.kind === 'choices' ? reply.topicIds : [];
-      if (offered.some((id) => gradeAnswer(item, knowledgeBase.require(id), knowledgeBase).correct))
-        numbers.choicesWithRight++;
+      if (offered.some(correct)) numbers.choicesWithRight++;
     }
+    if (!right)
+      context.confusions?.push({
+        file,
+        kind: item.kind,
+        q: item.text,
+        expected: expectedOf(item),
+        got: gotOf(reply),
+        confident: reply.kind === 'answer',
+      });
   }
   return numbers;
+}
+
+/** The graded dev set, per file (one author each) and together, with its confusions. */
+async function measureDevGraded(context: GradingContext): Promise<QaReport['devGraded']> {
+  const byFile: Record<string, GradedNumbers> = {};
+  for (const { file, items } of loadHeldoutFiles(DEV_GRADED_DIR))
+    byFile[file] = await measureGraded(items, 1, context, file);
+  const all = Object.values(byFile);
+  return all.length ? { byFile, all: all.reduce(addCounts) } : undefined;
 }
 
 async function measureAcute(items: AcuteItem[], detector: AcuteDangerDetector): Promise<AcuteNumbers> {
@@ -282,21 +373,24 @@ export async function evaluateQa(
   const confusions: QaReport['confusions'] = [];
   const qaSet = await measureDev(matcher, sets.qaSet, timings, confusions, 'qa-set');
   const qaUnseen = await measureDev(matcher, sets.qaUnseen, timings, confusions, 'qa-unseen');
+  const context: GradingContext = { matcher, detector, knowledgeBase, timings };
+  const devGradedConfusions: GradedConfusion[] = [];
+  const devGraded = await measureDevGraded({ ...context, confusions: devGradedConfusions });
   // Development runs leave the held-out set alone: it is measured when it arrives and at the end.
   const heldoutItems = withHeldout ? loadHeldout(HELDOUT_DIR) : [];
   const heldoutFiles = fs.existsSync(HELDOUT_DIR)
     ? fs.readdirSync(HELDOUT_DIR).filter((name) => name.endsWith('.json')).length
     : 0;
-  const heldout = heldoutItems.length
-    ? await measureHeldout(heldoutItems, heldoutFiles, matcher, detector, knowledgeBase, timings)
-    : undefined;
+  const heldout = heldoutItems.length ? await measureGraded(heldoutItems, heldoutFiles, context) : undefined;
   timings.sort((a, b) => a - b);
 
   const questions = [...sets.qaSet, ...sets.qaUnseen].map((item) => ({ q: item.q, acute: false }));
   return {
-    dev: { qaSet, qaUnseen, all: addDev(qaSet, qaUnseen) },
+    dev: { qaSet, qaUnseen, all: addCounts(qaSet, qaUnseen) },
     confusions,
     heldout,
+    devGraded,
+    devGradedConfusions,
     possibleRateOnQuestions: await firstLineRate(questions, detector),
     acuteRateOnQuestions: questions.filter((item) => isAcuteDanger(item.q)).length / questions.length,
     medianMatchMs: timings[Math.floor(timings.length / 2)] ?? 0,
@@ -305,30 +399,62 @@ export async function evaluateQa(
   };
 }
 
+/** One row of the calibration: a confidence threshold and what it gives on every dev set. */
+export interface CalibrationRow {
+  /** The options tried (the rest are DEFAULT_MATCHER_OPTIONS). */
+  options: Partial<MatcherOptions>;
+  /** qa-set.json and qa-unseen.json together (graded by topic). */
+  dev: DevNumbers;
+  /** dev-2026-12 per file (one author each), graded like the held-out set. */
+  byAuthor: Record<string, GradedNumbers>;
+}
+
 /**
- * Confidence calibration on dev data: for each pair of thresholds, the share of dev questions answered
- * confidently but wrong, answered right at once, and given the choice card. The held-out set is never used.
+ * Confidence calibration on dev data: for each setting of the search-lead rule, the dev numbers. The held-out
+ * set is never used. Cross-validation: a setting chosen on one author's file is checked on the other.
  */
-export async function calibrate(
-  minScores: number[],
-  disagreementMargins: number[],
-): Promise<Array<{ minScore: number; disagreementMinMargin: number; numbers: DevNumbers }>> {
+export async function calibrate(settings: Array<Partial<MatcherOptions>>): Promise<CalibrationRow[]> {
   const sets = loadQaSets();
-  const trained = await TopicMatcher.train(
-    KnowledgeBase.load(),
-    DEFAULT_MATCHER_OPTIONS,
-    ChannelWords.load(),
+  const knowledgeBase = KnowledgeBase.load();
+  const trained = await TopicMatcher.train(knowledgeBase, DEFAULT_MATCHER_OPTIONS, ChannelWords.load());
+  const detector = await AcuteDangerDetector.train(
+    loadAcuteExamples(),
+    knowledgeBase.exampleQuestions(),
+    knowledgeBase.answerTexts(),
   );
-  const rows: Array<{ minScore: number; disagreementMinMargin: number; numbers: DevNumbers }> = [];
-  for (const minScore of minScores) {
-    for (const disagreementMinMargin of disagreementMargins) {
-      const matcher = trained.withOptions({ minScore, disagreementMinMargin });
-      const numbers = await measureDev(matcher, [...sets.qaSet, ...sets.qaUnseen]);
-      rows.push({ minScore, disagreementMinMargin, numbers });
-    }
+  const files = loadHeldoutFiles(DEV_GRADED_DIR);
+  const rows: CalibrationRow[] = [];
+  for (const options of settings) {
+    const matcher = trained.withOptions(options);
+    const byAuthor: Record<string, GradedNumbers> = {};
+    for (const { file, items } of files)
+      byAuthor[file] = await measureGraded(items, 1, { matcher, detector, knowledgeBase });
+    rows.push({ options, dev: await measureDev(matcher, [...sets.qaSet, ...sets.qaUnseen]), byAuthor });
   }
   return rows;
 }
+
+/** The setting with the most right answers at once on `file` whose confident wrong share there is ≤ `target`. */
+export function chooseOn(rows: CalibrationRow[], file: string, target: number): CalibrationRow | undefined {
+  let best: CalibrationRow | undefined;
+  for (const row of rows) {
+    const numbers = row.byAuthor[file];
+    if (!numbers || numbers.confidentWrong > target * numbers.questions) continue;
+    if (!best || numbers.correct > best.byAuthor[file]!.correct) best = row;
+  }
+  return best;
+}
+
+/** Flat search-lead bars for every question, then the long-question bar with short questions at lead 0. */
+const CALIBRATION_SETTINGS: Array<Partial<MatcherOptions>> = [
+  ...[-1, 0, 0.2, 0.4, 0.5, 0.6, 0.7].map((lead) => ({
+    minSearchLead: lead,
+    minSearchLeadLong: lead,
+  })),
+  ...[0.4, 0.5, 0.6, 0.7].flatMap((long) =>
+    [3, 4, 5].map((words) => ({ minSearchLead: 0, longQuestionWords: words, minSearchLeadLong: long })),
+  ),
+];
 
 const share = (n: number, d: number): string => `${((100 * n) / (d || 1)).toFixed(1)} % (${n}/${d})`;
 
@@ -340,13 +466,9 @@ function printDev(name: string, numbers: DevNumbers): void {
   );
 }
 
-function printHeldout(heldout: HeldoutNumbers | undefined): void {
-  if (!heldout) {
-    console.log('held-out (heldout-2026-12): not measured (no files, or --dev)');
-    return;
-  }
-  const h = heldout;
-  console.log(`held-out (heldout-2026-12, ${h.files} files; numbers only, the set stays unread):`);
+function printGraded(title: string, numbers: GradedNumbers): void {
+  const h = numbers;
+  console.log(title);
   console.log(`  top-1 correct:             ${share(h.correct, h.questions)}`);
   console.log(`  confident wrong:           ${share(h.confidentWrong, h.questions)}`);
   console.log(
@@ -364,18 +486,58 @@ function printHeldout(heldout: HeldoutNumbers | undefined): void {
   );
 }
 
+function printHeldout(heldout: GradedNumbers | undefined): void {
+  if (!heldout) console.log('held-out (heldout-2026-12): not measured (no files, or --dev)');
+  else
+    printGraded(
+      `held-out (heldout-2026-12, ${heldout.files} files; numbers only, the set stays unread):`,
+      heldout,
+    );
+}
+
+function printDevGraded(devGraded: QaReport['devGraded']): void {
+  if (!devGraded) {
+    console.log('dev, dev-2026-12: no files');
+    return;
+  }
+  for (const [file, numbers] of Object.entries(devGraded.byFile))
+    printGraded(`dev, dev-2026-12/${file} (graded like the held-out set):`, numbers);
+  printGraded(`dev, dev-2026-12, all ${devGraded.all.files} files:`, devGraded.all);
+}
+
+const settingOf = (options: Partial<MatcherOptions>): string =>
+  `lead ${options.minSearchLead ?? DEFAULT_MATCHER_OPTIONS.minSearchLead}, over ${options.longQuestionWords ?? DEFAULT_MATCHER_OPTIONS.longQuestionWords} content words ${options.minSearchLeadLong ?? DEFAULT_MATCHER_OPTIONS.minSearchLeadLong}`;
+
+function printCalibration(rows: CalibrationRow[]): void {
+  const cell = (n: GradedNumbers) =>
+    `${share(n.correct, n.questions)} right, ${share(n.confidentWrong, n.questions)} wrong`;
+  console.log(
+    'dev calibration (search-lead setting | each dev-2026-12 author: top-1, confident wrong | qa sets):',
+  );
+  for (const row of rows) {
+    const authors = Object.entries(row.byAuthor).map(([file, n]) => `${file} ${cell(n)}`);
+    console.log(
+      `  ${settingOf(row.options)} | ${authors.join(' | ')} | qa ${share(row.dev.answeredRight, row.dev.total)} right, ${share(row.dev.confidentWrong, row.dev.total)} wrong`,
+    );
+  }
+  const files = Object.keys(rows[0]?.byAuthor ?? {});
+  for (const target of [0.01, 0.02, 0.03, 0.05])
+    for (const tunedOn of files) {
+      const chosen = chooseOn(rows, tunedOn, target);
+      const checks = files.filter((file) => file !== tunedOn);
+      if (!chosen) console.log(`  ≤ ${100 * target} % on ${tunedOn}: no threshold`);
+      else
+        console.log(
+          `  ≤ ${100 * target} % on ${tunedOn}: ${settingOf(chosen.options)} → ` +
+            checks.map((file) => `${file} ${cell(chosen.byAuthor[file]!)}`).join(', '),
+        );
+    }
+  console.log(`in use: ${settingOf(DEFAULT_MATCHER_OPTIONS)}`);
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--calibrate')) {
-    const rows = await calibrate([0.35, 0.4, 0.45, 0.5, 0.6], [0.2, 0.3, 0.4, 0.5, 0.6, 2]);
-    console.log(
-      'dev calibration (minScore disagreementMinMargin | answered right | confident wrong | choice card):',
-    );
-    for (const { minScore, disagreementMinMargin, numbers: n } of rows)
-      console.log(
-        `  ${minScore.toFixed(2)} ${disagreementMinMargin.toFixed(2)} | ${share(n.answeredRight, n.total)} | ${share(n.confidentWrong, n.total)} | ${share(n.choices, n.total)}`,
-      );
-    const { minScore, disagreementMinMargin } = DEFAULT_MATCHER_OPTIONS;
-    console.log(`in use: minScore ${minScore}, disagreementMinMargin ${disagreementMinMargin}`);
+    printCalibration(await calibrate(CALIBRATION_SETTINGS));
     return;
   }
   const report = await evaluateQa({}, { withHeldout: !process.argv.includes('--dev') });
@@ -384,6 +546,7 @@ async function main(): Promise<void> {
   printDev('dev, qa-set.json:', report.dev.qaSet);
   printDev('dev, qa-unseen.json:', report.dev.qaUnseen);
   printDev('dev, both:', report.dev.all);
+  printDevGraded(report.devGraded);
   printHeldout(report.heldout);
   console.log(`median answer selection:   ${report.medianMatchMs.toFixed(2)} ms`);
   console.log(
@@ -402,6 +565,13 @@ async function main(): Promise<void> {
   );
   for (const c of report.confusions)
     console.log(`  ${c.file} | ${c.q} | ${c.expected} → ${c.got}${c.confident ? ' | CONFIDENT' : ''}`);
+  console.log(
+    '\nconfusions on dev-2026-12 (file | kind | question | expected section: facts → got | CONFIDENT when one answer):',
+  );
+  for (const c of report.devGradedConfusions)
+    console.log(
+      `  ${c.file} | ${c.kind} | ${c.q} | ${c.expected} → ${c.got}${c.confident ? ' | CONFIDENT' : ''}`,
+    );
   if (tuning.missed.length)
     console.log(`\nacute with no "ring 112" (tuning):\n  ${tuning.missed.join('\n  ')}`);
   if (tuning.falseAlarms.length) console.log(`\nfalse acute (tuning):\n  ${tuning.falseAlarms.join('\n  ')}`);

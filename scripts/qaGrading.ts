@@ -21,22 +21,27 @@ const heldoutItemSchema = z.object({
 const heldoutFileSchema = z.object({ howMade: z.string(), questions: z.array(heldoutItemSchema) });
 export type HeldoutItem = z.infer<typeof heldoutItemSchema>;
 
-/** Every *.json file of the folder (none when it does not exist), validated; ids must be unique. */
-export function loadHeldout(directory: string): HeldoutItem[] {
+/** Every *.json file of the folder (none when it does not exist), validated, with its name. */
+export function loadHeldoutFiles(directory: string): Array<{ file: string; items: HeldoutItem[] }> {
   if (!fs.existsSync(directory)) return [];
-  const items: HeldoutItem[] = [];
-  for (const file of fs
+  return fs
     .readdirSync(directory)
     .filter((name) => name.endsWith('.json'))
-    .sort()) {
-    const parsed = heldoutFileSchema.safeParse(
-      JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8')),
-    );
-    // Only the file and the field are named, never content: the set must stay unread.
-    if (!parsed.success)
-      throw new Error(`${file}: not a held-out file (${parsed.error.issues[0]?.path.join('.')})`);
-    items.push(...parsed.data.questions);
-  }
+    .sort()
+    .map((file) => {
+      const parsed = heldoutFileSchema.safeParse(
+        JSON.parse(fs.readFileSync(path.join(directory, file), 'utf8')),
+      );
+      // Only the file and the field are named, never content: the held-out set must stay unread.
+      if (!parsed.success)
+        throw new Error(`${file}: not a held-out file (${parsed.error.issues[0]?.path.join('.')})`);
+      return { file, items: parsed.data.questions };
+    });
+}
+
+/** Every item of the folder's files; ids must be unique. */
+export function loadHeldout(directory: string): HeldoutItem[] {
+  const items = loadHeldoutFiles(directory).flatMap(({ items }) => items);
   const ids = new Set(items.map((item) => item.id));
   if (ids.size !== items.length) throw new Error('held-out ids are not unique');
   return items;

@@ -4,11 +4,11 @@ import { evaluateQa, type QaReport } from '../../../scripts/evalQa';
 const pct = (share: number): string => `${(100 * share).toFixed(1)} %`;
 
 /**
- * The labelled sets in test/guidance as a quality gate (numbers in README). Dev data: qa-set.json and
- * qa-unseen.json (read and tuned against). Held out: heldout-2026-12/ (written by two authors who saw only
- * the guideline; never read, never tuned against) and acute-unseen.json. The held-out gates are what was
- * measured at the end of the session that built them, minus a small margin: a regression floor, not the
- * issue's bar (97 % top-1, ≤ 1 % confident wrong), which is not met (README, Guidance quality).
+ * The labelled sets in test/guidance as a quality gate (numbers in README). Dev data: qa-set.json, qa-unseen.json
+ * and dev-2026-12/ (read and tuned against). Held out: heldout-2026-12/ (written by two authors who saw only the
+ * guideline; never read, never tuned against) and acute-unseen.json. The gates are what was measured at the end
+ * of issue 16's confidence work, minus a small margin: a regression floor, not the issue's bar (97 % top-1,
+ * ≤ 1 % confident wrong), which is not met (README, Guidance quality).
  */
 describe('guidance quality on the labelled sets', function () {
   this.timeout(120_000);
@@ -24,20 +24,41 @@ describe('guidance quality on the labelled sets', function () {
     assert.ok(firstRanked / total >= 0.95, `qa-unseen first-ranked ${pct(firstRanked / total)}`);
   });
 
-  it('dev data: confident wrong ≤ 1 % (the calibration target) and ≥ 92 % answered right at once', () => {
+  it('dev data: no confident wrong answer on the qa sets, ≥ 64 % answered right at once (measured 0 / 67.8 %)', () => {
     const { answeredRight, confidentWrong, total } = report.dev.all;
-    assert.ok(confidentWrong / total <= 0.01, `dev confident wrong ${pct(confidentWrong / total)}`);
-    assert.ok(answeredRight / total >= 0.92, `dev answered right ${pct(answeredRight / total)}`);
+    assert.ok(confidentWrong / total <= 0.005, `dev confident wrong ${pct(confidentWrong / total)}`);
+    assert.ok(answeredRight / total >= 0.64, `dev answered right ${pct(answeredRight / total)}`);
   });
 
-  it('held-out set: top-1 ≥ 64 %, confident wrong ≤ 13 %, choice card ≤ 24 % (measured 66.9 / 11.3 / 21.8 %)', () => {
+  it('dev-2026-12 (graded like the held-out set): confident wrong ≤ 1.5 %, top-1 ≥ 41 % (measured 0.8 / 44.3 %)', () => {
+    const dev = report.devGraded;
+    assert.ok(dev, 'test/guidance/dev-2026-12/ holds the dev files');
+    assert.ok(dev.all.questions >= 300, `${dev.all.questions} questions`);
+    const share = (n: number) => n / dev.all.questions;
+    assert.ok(
+      share(dev.all.confidentWrong) <= 0.015,
+      `confident wrong ${pct(share(dev.all.confidentWrong))}`,
+    );
+    assert.ok(share(dev.all.correct) >= 0.41, `top-1 ${pct(share(dev.all.correct))}`);
+    assert.ok(
+      dev.all.acute.firstLine === dev.all.acute.total,
+      `acute ${dev.all.acute.firstLine}/${dev.all.acute.total}`,
+    );
+    assert.equal(dev.all.calm.acuteCard, 0, 'calm messages told "Ring 112 nu"');
+  });
+
+  it('held-out set: top-1 ≥ 37 %, confident wrong ≤ 3.5 %, right at once or on the choice card ≥ 91 % (measured 40.2 / 2.2 / 93.7 %)', () => {
     const heldout = report.heldout;
     assert.ok(heldout, 'test/guidance/heldout-2026-12/ holds the held-out files');
     assert.ok(heldout.questions >= 300, `${heldout.questions} questions`);
     const share = (n: number) => n / heldout.questions;
-    assert.ok(share(heldout.correct) >= 0.64, `top-1 ${pct(share(heldout.correct))}`);
-    assert.ok(share(heldout.confidentWrong) <= 0.13, `confident wrong ${pct(share(heldout.confidentWrong))}`);
-    assert.ok(share(heldout.choices) <= 0.24, `choice card ${pct(share(heldout.choices))}`);
+    assert.ok(share(heldout.correct) >= 0.37, `top-1 ${pct(share(heldout.correct))}`);
+    assert.ok(
+      share(heldout.confidentWrong) <= 0.035,
+      `confident wrong ${pct(share(heldout.confidentWrong))}`,
+    );
+    const reachable = heldout.correct + heldout.choicesWithRight;
+    assert.ok(share(reachable) >= 0.91, `right at once or one tap away ${pct(share(reachable))}`);
   });
 
   it('held-out set: acute messages get 112 first, calm ones are not told "Ring 112 nu" (≤ 2 %)', () => {
