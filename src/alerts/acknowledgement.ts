@@ -188,7 +188,8 @@ export class Acknowledgement {
   }
 
   private cardFor(pressed: Delivery | undefined, owner: Owner): { card?: AdaptiveCard } {
-    if (!pressed || pressed.payload.kind !== 'report') return {};
+    // A digest card lists other reports too: it is never replaced by this one report's card.
+    if (!pressed || pressed.payload.kind !== 'report' || pressed.digest) return {};
     return {
       card: alertCard(this.deps.cards, pressed.payload.event, this.deps.locale, {
         owner,
@@ -203,7 +204,7 @@ export class Acknowledgement {
       const delivery = readDelivery(value);
       const payload = delivery.payload;
       if (payload.kind !== 'report' || delivery.status !== 'delivered' || !delivery.activityId) continue;
-      if (delivery.activityId === skipMessageId) continue;
+      if (delivery.activityId === skipMessageId || delivery.digest) continue; // a digest lists other reports
       const reference = await this.deps.references.find(delivery.recipient.aadObjectId);
       if (!reference) continue;
       const card = alertCard(this.deps.cards, payload.event, this.deps.locale, {

@@ -13,6 +13,8 @@ const TEXT = {
     open: 'Öppna rapporten',
     escalation: 'Påminnelse: ingen har tagit ärendet ännu.',
     takenBy: (name: string, at: string) => `Tas om hand av ${name} (${at}).`,
+    digestTitle: (count: number) => `${count} nya incidentrapporter`,
+    reminder: 'Påminnelse',
   },
   en: {
     title: 'New incident report',
@@ -23,6 +25,8 @@ const TEXT = {
     open: 'Open the report',
     escalation: 'Reminder: nobody has taken this report yet.',
     takenBy: (name: string, at: string) => `Taken care of by ${name} (${at}).`,
+    digestTitle: (count: number) => `${count} new incident reports`,
+    reminder: 'Reminder',
   },
 } as const;
 
@@ -99,4 +103,65 @@ export function alertCard(
     // Handled by case management: details only in the 1:1 chat, after a role check.
     open: { title: t.open, payload: { verb: ALERT_VERBS.open, ...pointer } },
   });
+}
+
+/** One report listed in a digest card: its summary, and whether it is the "nobody has taken it" reminder. */
+export interface DigestItem {
+  event: AlertSummaryInput & { reportId: string };
+  escalation?: boolean | undefined;
+}
+
+/** Violence first, then threats, then the rest; the newest first within each. */
+export function digestOrder(items: DigestItem[]): DigestItem[] {
+  const rank = { high: 0, elevated: 1, normal: 2 } as const;
+  return [...items].sort(
+    (a, b) =>
+      rank[severityOf(a.event.kinds)] - rank[severityOf(b.event.kinds)] ||
+      b.event.createdAt.localeCompare(a.event.createdAt),
+  );
+}
+
+/**
+ * Several report alerts for one chat in one card (a burst of reports must not bury the chief in cards, nor
+ * wait for the chat's pacing one by one). Each report keeps its own "Jag tar ärendet" and "Öppna rapporten"
+ * with the same data as the single alert card, so taking and opening work as there. No refresh: the card
+ * belongs to many reports, and who took each one is answered in the chat instead.
+ */
+export function digestCard(cards: CardRenderer, items: DigestItem[], locale: Locale): AdaptiveCard {
+  const t = TEXT[locale];
+  const ordered = digestOrder(items);
+  return cards.render('alert-digest', {
+    title: t.digestTitle(ordered.length),
+    attention: ordered.some((item) => severityOf(item.event.kinds) !== 'normal'),
+    privacy: t.privacy,
+    items: ordered.map(({ event, escalation }) => {
+      const severity = severityOf(event.kinds);
+      const pointer = { reportId: event.reportId, lang: locale };
+      return {
+        attention: severity === 'high',
+        heading: [event.reference, t.severity[severity], ...(escalation ? [t.reminder] : [])].join(' · '),
+        details: [
+          kindLabels(event.kinds, locale),
+          channelLabel(event.channel, locale),
+          event.body,
+          event.party,
+          localDateTime(event.createdAt),
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        take: {
+          title: t.take,
+          verb: ALERT_VERBS.take,
+          data: pointer,
+          fallback: { verb: ALERT_VERBS.take, ...pointer },
+        },
+        open: { title: t.open, payload: { verb: ALERT_VERBS.open, ...pointer } },
+      };
+    }),
+  });
+}
+
+/** The notification text for a digest. */
+export function digestSummaryLine(count: number, locale: Locale): string {
+  return TEXT[locale].digestTitle(count);
 }

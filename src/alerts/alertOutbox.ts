@@ -6,7 +6,7 @@ import { ConcurrencyError, type Repository } from '../core/storage';
 import type { ReportStore, ReportSubmittedEvent } from '../report/reportStore';
 import type { AlertSender } from './alertSender';
 import type { ConversationReferences, StoredReference, TenantAddress } from './conversationReferences';
-import { deliveryMessage } from './deliveryCards';
+import { deliveryMessage, digestFit, digestMessage } from './deliveryCards';
 import type { DeliveryPayload, UnreachableNotice } from './domain/deliveryPayload';
 import { isUrgent, priorityOf } from './domain/deliveryPriority';
 import {
@@ -39,6 +39,11 @@ export interface Delivery {
   lastError?: string;
   /** The stored chat was gone (ConversationNotFound) and a new one has been opened once. */
   chatReopened?: boolean;
+  /**
+   * Delivered in one digest card with this many report alerts to the same chat (`activityId` is that card's):
+   * its card is never replaced by a single report's card.
+   */
+  digest?: number;
   /** Someone else was told this delivery is late or waits for an install (set once, so they are told once). */
   othersToldAt?: string;
   createdAt: string;
@@ -210,13 +215,39 @@ export class AlertOutbox {
     clearTimeout(timer);
   }
 
+  /**
+   * Takes over new report events: their deliveries are written (each one starts sending at once) several
+   * events at a time, so the last of a burst of 50 reports does not wait for 49 others' storage round trips.
+   */
   async enqueueNewEvents(): Promise<void> {
-    for (const { event, etag } of await this.deps.reports.pendingEventEntities()) {
-      for (const recipient of alertRecipients(this.deps.roles, event.party))
-        await this.enqueueReport(event, recipient, false);
+    if (this.takingOver) {
+      // One take-over at a time; a request meanwhile runs once more after it (a report filed during it).
+      this.takeOverAgain = true;
+      return this.takingOver;
+    }
+    this.takingOver = (async () => {
+      do {
+        this.takeOverAgain = false;
+        await this.takeOverPendingEvents();
+      } while (this.takeOverAgain);
+    })().finally(() => (this.takingOver = undefined));
+    return this.takingOver;
+  }
+
+  private takingOver: Promise<void> | undefined;
+  private takeOverAgain = false;
+
+  private async takeOverPendingEvents(): Promise<void> {
+    const pending = await this.deps.reports.pendingEventEntities();
+    await inParallel(pending, EVENTS_AT_ONCE, async ({ event, etag }) => {
+      await Promise.all(
+        alertRecipients(this.deps.roles, event.party).map((recipient) =>
+          this.enqueueReport(event, recipient, false),
+        ),
+      );
       await this.onEnqueued?.(event);
       await this.deps.reports.markEventQueued(event.reportId, etag);
-    }
+    });
   }
 
   /** Called once per new report after its deliveries are written (the escalation schedule hooks in here). */
@@ -527,35 +558,105 @@ export class AlertOutbox {
     }
   }
 
-  /** One attempt; a 429 pauses the chat (not the outbox) for Retry-After. */
+  /**
+   * One attempt; a 429 pauses the chat (not the outbox) for Retry-After. A report alert takes along the other
+   * report alerts queued for the same chat when its turn comes: one digest card instead of a card per report
+   * paced a gap apart, each folded delivery claimed (ETag) and recorded on its own.
+   */
   private async attempt(delivery: Delivery, lease: Lease, chat: ChatTurn): Promise<void> {
-    const attempts = delivery.attempts + 1;
     const opened = await this.addressOf(delivery.recipient);
     if (!opened.ok) {
-      await this.failed(delivery, lease, attempts, opened.failure);
+      await this.failed(delivery, lease, delivery.attempts + 1, opened.failure);
       return;
     }
-    const { card, summary } = deliveryMessage(
+    // Folded while the chat's previous send runs, and once more for reports queued while waiting for the turn.
+    const batch = [{ delivery, lease }];
+    try {
+      batch.push(...(await this.foldQueued(batch)));
+      await chat.take();
+      batch.push(...(await this.foldQueued(batch)));
+      const { card, summary } =
+        batch.length > 1
+          ? digestMessage(
+              this.deps.cards,
+              batch.map((entry) => entry.delivery),
+              this.deps.locale,
+            )
+          : deliveryMessage(
+              this.deps.cards,
+              delivery.payload,
+              this.deps.locale,
+              viewerIdOf(opened.reference, delivery.recipient.aadObjectId),
+            );
+      const result = await this.deps.sender.send(withoutReplyTo(opened.reference), card, summary);
+      this.deps.telemetry?.deliveryAttempt(result.ok ? 200 : result.statusCode); // telemetry hook
+      const throttled = !result.ok && result.statusCode === 429;
+      chat.release(
+        throttled ? Math.max((result.retryAfterSeconds ?? 0) * 1_000, this.policy.baseDelayMs) : 0,
+      );
+      const name = opened.reference.user?.name;
+      await Promise.all(
+        batch.map(async ({ delivery: sent, lease: held }) => {
+          const attempts = sent.attempts + 1;
+          if (!result.ok) return this.failed(sent, held, attempts, { ...result, ...(name ? { name } : {}) });
+          return this.finish(sent, await held.current(), {
+            status: 'delivered',
+            attempts,
+            activityId: result.activityId,
+            ...(batch.length > 1 ? { digest: batch.length } : {}),
+          });
+        }),
+      );
+    } finally {
+      for (const entry of batch.slice(1)) {
+        entry.lease.stop();
+        this.sending.delete(keyOf(entry.delivery));
+      }
+    }
+  }
+
+  /**
+   * The other report alerts queued for the delivery's chat, as many as fit one card, claimed for this send
+   * (one another instance claimed first is left to it). Each keeps its claim renewed like the one sent.
+   */
+  private async foldQueued(
+    batch: Array<{ delivery: Delivery }>,
+  ): Promise<Array<{ delivery: Delivery; lease: Lease }>> {
+    const lead = batch[0]!.delivery;
+    if (lead.payload.kind !== 'report' || this.stopping) return [];
+    const chat = lead.recipient.aadObjectId.toLowerCase();
+    const candidates = [...this.queue.entries()]
+      .filter(
+        ([, queued]) =>
+          queued.delivery.payload.kind === 'report' &&
+          queued.delivery.recipient.aadObjectId.toLowerCase() === chat,
+      )
+      .sort(([, a], [, b]) => a.priority - b.priority || a.delivery.dueAt.localeCompare(b.delivery.dueAt));
+    if (candidates.length === 0) return [];
+    const fitting = digestFit(
       this.deps.cards,
-      delivery.payload,
+      batch.map((entry) => entry.delivery),
+      candidates.map(([, queued]) => queued.delivery),
       this.deps.locale,
-      viewerIdOf(opened.reference, delivery.recipient.aadObjectId),
     );
-    await chat.take();
-    const result = await this.deps.sender.send(withoutReplyTo(opened.reference), card, summary);
-    this.deps.telemetry?.deliveryAttempt(result.ok ? 200 : result.statusCode); // telemetry hook
-    const throttled = !result.ok && result.statusCode === 429;
-    chat.release(throttled ? Math.max((result.retryAfterSeconds ?? 0) * 1_000, this.policy.baseDelayMs) : 0);
-    if (result.ok) {
-      await this.finish(delivery, await lease.current(), {
-        status: 'delivered',
-        attempts,
-        activityId: result.activityId,
-      });
-      return;
+    const taken = candidates.slice(0, fitting);
+    for (const [key] of taken) {
+      this.queue.delete(key);
+      this.sending.add(key);
     }
-    const name = opened.reference.user?.name;
-    await this.failed(delivery, lease, attempts, { ...result, ...(name ? { name } : {}) });
+    const claimed = await Promise.all(
+      taken.map(async ([key, queued]) => {
+        const result = await this.claim(queued.delivery, queued.etag).catch(() => undefined);
+        if (!result) this.sending.delete(key);
+        return result;
+      }),
+    );
+    return claimed
+      .filter((result) => result !== undefined)
+      .map((result) => ({
+        delivery: result.delivery,
+        lease: this.renewWhileSending(result.delivery, result.etag),
+      }));
   }
 
   /**
@@ -796,6 +897,18 @@ interface Lease {
   /** Stops renewing, waits for a renewal in flight and returns the ETag to write the outcome with. */
   current(): Promise<string>;
   stop(): void;
+}
+
+/** New report events taken over at once (bounded: each writes a few rows). */
+const EVENTS_AT_ONCE = 10;
+
+/** Runs `work` over `items`, at most `width` at a time. */
+async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
 }
 
 const keyOf = (delivery: Delivery): string => `${delivery.partition}\u0000${delivery.row}`;

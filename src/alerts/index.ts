@@ -184,7 +184,16 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   });
   outbox.onEnqueued = (event) => escalations.schedule(event);
   let worker: ReturnType<typeof startAlertWorker> | undefined;
-  const kick = (): void => worker?.kick();
+  const kick = (): void => {
+    if (!worker) return;
+    // A new report is taken over at once, not after the worker's pass in progress (escalations, retries).
+    outbox
+      .enqueueNewEvents()
+      .catch((err: unknown) =>
+        deps.logger.warn({ err: { name: (err as Error)?.name } }, 'report events not taken over yet'),
+      );
+    worker.kick();
+  };
   const questions = new ChiefQuestions({
     questions: new Repository<ChiefQuestion>(() => deps.tables.table('ChiefQuestions')),
     outbox,
