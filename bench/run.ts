@@ -12,6 +12,7 @@ import { FakeConnector } from '../test/support/fakeConnector';
 import { COMPLETE_ANSWERS, findActions } from '../test/support/reportFlow';
 import { newConversation, scenarios, type BotName, type Conversation, type Scenario } from './scenarios';
 import { percentile, table } from './stats';
+import { SUBMIT_TO_ALERT_HEADER, submitToAlertRows } from './submitToAlert';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TURN_TIMEOUT_MS = 10_000;
@@ -458,6 +459,7 @@ async function main(): Promise<void> {
 
     const ratios = await interleavedRatios(bots, connector, tracker);
     const alertLatencies = await measureAlertLatency(bots.project.url, connector, 20);
+    const submitToAlert = await submitToAlertRows(bots.project.url, connector, ALERT_CHIEF);
 
     console.log(`Node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} cores`);
     console.log(
@@ -471,6 +473,7 @@ async function main(): Promise<void> {
       `submit → both alert cards at the connector (security chief + party contact), ${alertLatencies.length} reports: ` +
         `median ${percentile(alertLatencies, 50).toFixed(0)} ms, max ${Math.max(...alertLatencies).toFixed(0)} ms`,
     );
+    console.log(`\n${table(SUBMIT_TO_ALERT_HEADER, submitToAlert)}`);
   } finally {
     await tracker.stop();
     agent.destroy();
