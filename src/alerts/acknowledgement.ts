@@ -39,6 +39,8 @@ export interface AcknowledgementDeps {
   locale: Locale;
   /** Who the reporter is told about: the taker's name, how to reach the function and when to expect contact. */
   contact: SecurityContact;
+  /** Queues a line to the reporter (durable outbox); `row` makes it idempotent within the report's partition. */
+  tellReporter(partition: string, row: string, reporterKey: string, text: string): Promise<void>;
   now?: () => Date;
 }
 
@@ -91,12 +93,12 @@ export class Acknowledgement {
     }
     await this.markTaken(reportId, owner);
     await this.updateAlertCards(reportId, owner, pressedMessageId);
-    const reporter = await this.deps.references.find(userKey(report.reporter));
-    if (reporter)
-      await this.deps.sender.sendText(
-        withoutReplyTo(reporter),
-        takenNotice(this.deps.contact, this.deps.locale, owner.name, report.reference, new Date(owner.at)),
-      );
+    await this.deps.tellReporter(
+      reportId,
+      'reporter~taken',
+      userKey(report.reporter),
+      takenNotice(this.deps.contact, this.deps.locale, owner.name, report.reference, new Date(owner.at)),
+    );
     return { kind: 'taken', reference: report.reference, ...this.cardFor(pressed, owner) };
   }
 

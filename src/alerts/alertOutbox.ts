@@ -4,7 +4,7 @@ import type { Locale } from '../core/config';
 import type { Logger } from '../core/logging/logger';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import type { ReportStore, ReportSubmittedEvent } from '../report/reportStore';
-import type { AlertSender } from './alertSender';
+import type { AlertSender, SendResult } from './alertSender';
 import type { ConversationReferences, StoredReference, TenantAddress } from './conversationReferences';
 import { deliveryMessage, digestFit, digestMessage } from './deliveryCards';
 import type { DeliveryPayload, UnreachableNotice } from './domain/deliveryPayload';
@@ -261,6 +261,19 @@ export class AlertOutbox {
       row,
       { kind: 'report', event, ...(escalation ? { escalation } : {}) },
       recipient,
+    );
+  }
+
+  /**
+   * A line to a reporter about her case (who took it, a status change), sent like any delivery: it outlasts
+   * a Teams outage instead of being lost with a failed direct send. `row` makes it idempotent per event.
+   */
+  enqueueReporterNotice(partition: string, row: string, reporterKey: string, text: string): Promise<void> {
+    return this.enqueue(
+      partition,
+      row,
+      { kind: 'reporterNotice', text },
+      { aadObjectId: reporterKey, role: 'reporter' },
     );
   }
 
@@ -575,20 +588,10 @@ export class AlertOutbox {
       batch.push(...(await this.foldQueued(batch)));
       await chat.take();
       batch.push(...(await this.foldQueued(batch)));
-      const { card, summary } =
-        batch.length > 1
-          ? digestMessage(
-              this.deps.cards,
-              batch.map((entry) => entry.delivery),
-              this.deps.locale,
-            )
-          : deliveryMessage(
-              this.deps.cards,
-              delivery.payload,
-              this.deps.locale,
-              viewerIdOf(opened.reference, delivery.recipient.aadObjectId),
-            );
-      const result = await this.deps.sender.send(withoutReplyTo(opened.reference), card, summary);
+      const result = await this.sendBatch(
+        batch.map((entry) => entry.delivery),
+        opened.reference,
+      );
       this.deps.telemetry?.deliveryAttempt(result.ok ? 200 : result.statusCode); // telemetry hook
       const throttled = !result.ok && result.statusCode === 429;
       chat.release(
@@ -613,6 +616,23 @@ export class AlertOutbox {
         this.sending.delete(keyOf(entry.delivery));
       }
     }
+  }
+
+  /** One message into the chat: a plain line (reporter's notice), a single card, or a digest of several. */
+  private sendBatch(batch: Delivery[], reference: StoredReference): Promise<SendResult> {
+    const [lead] = batch as [Delivery, ...Delivery[]];
+    const address = withoutReplyTo(reference);
+    if (lead.payload.kind === 'reporterNotice') return this.deps.sender.sendText(address, lead.payload.text);
+    const { card, summary } =
+      batch.length > 1
+        ? digestMessage(this.deps.cards, batch, this.deps.locale)
+        : deliveryMessage(
+            this.deps.cards,
+            lead.payload,
+            this.deps.locale,
+            viewerIdOf(reference, lead.recipient.aadObjectId),
+          );
+    return this.deps.sender.send(address, card, summary);
   }
 
   /**
@@ -742,12 +762,13 @@ export class AlertOutbox {
   }
 
   /**
-   * Report alerts, their escalations and the notices about them are retried for hours
-   * (`reportGiveUpAfterMs`); everything else `maxAttempts` times.
+   * Report alerts, their escalations, the notices about them and the reporter's notices about her case are
+   * retried for hours (`reportGiveUpAfterMs`); everything else `maxAttempts` times.
    */
   private givenUp(delivery: Delivery, attempts: number): boolean {
     const giveUpAfter = this.policy.reportGiveUpAfterMs;
-    if (isUrgent(priorityOf(delivery.payload)) && giveUpAfter !== undefined)
+    const lasting = isUrgent(priorityOf(delivery.payload)) || delivery.payload.kind === 'reporterNotice';
+    if (lasting && giveUpAfter !== undefined)
       return this.now().getTime() - Date.parse(delivery.createdAt) >= giveUpAfter;
     return attempts >= this.policy.maxAttempts;
   }

@@ -8,10 +8,13 @@ import { unreachableCard, unreachableSummary } from './noticeCards';
 import { urgentCard, urgentSummary } from './urgentCards';
 import { answerCard, answerSummary, chiefQuestionCard, questionSummary } from './questionCards';
 
+/** Every kind of delivery but the reporter's notice, which is a plain line of text. */
+export type CardPayload = Exclude<DeliveryPayload, { kind: 'reporterNotice' }>;
+
 /** The card (and its notification text) a delivery sends, whatever kind of message it carries. */
 export function deliveryMessage(
   cards: CardRenderer,
-  payload: DeliveryPayload,
+  payload: CardPayload,
   locale: Locale,
   /** The recipient's Teams user id: their client refreshes a report alert to its current state. */
   viewerId?: string,

@@ -13,7 +13,7 @@ import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/meetingRi
 import type { ReportStore } from '../report/reportStore';
 import { Acknowledgement, type Owner, type TakeResult } from './acknowledgement';
 import { ALERT_VERBS } from './alertCards';
-import { AlertOutbox, readDelivery, withoutReplyTo, type StoredDelivery } from './alertOutbox';
+import { AlertOutbox, readDelivery, type StoredDelivery } from './alertOutbox';
 import { MEETING_RISK_SEEN, meetingRiskCard } from './meetingRiskCards';
 import { BotAlertSender, type AlertSender } from './alertSender';
 import { startAlertWorker } from './alertWorker';
@@ -64,8 +64,9 @@ export interface Alerts extends MeetingRiskNotifier {
   /** Loads the stored party contacts (seeding them on first use) and starts the worker. */
   start(): Promise<void>;
   /**
-   * Tells a reporter something in their 1:1 chat (a status change of their case). Best effort: a reporter the
-   * bot cannot reach is logged (without who), never an error for the person who changed the case.
+   * Tells a reporter something in their 1:1 chat (a status change of their case), through the durable outbox
+   * (retried like a report alert). A failure to queue it is logged (without who), never an error for the
+   * person who changed the case.
    */
   tellReporter(reporter: UserIdentity, text: (locale: Locale) => string): Promise<void>;
   /** Something was queued: deliver now instead of at the next poll. */
@@ -143,6 +144,10 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     cards: deps.cards,
     locale: deps.locale,
     contact: deps.contact,
+    tellReporter: async (partition, row, reporterKey, text) => {
+      await outbox.enqueueReporterNotice(partition, row, reporterKey, text);
+      kick();
+    },
   });
   const outbox = new AlertOutbox({
     reports: deps.reports,
@@ -371,9 +376,14 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     },
     tellReporter: async (reporter, text) => {
       try {
-        const reference = await references.find(userKey(reporter));
-        if (!reference) return deps.logger.info('reporter notice: no chat with the reporter yet');
-        await sender.sendText(withoutReplyTo(reference), text(deps.locale));
+        // Through the outbox: a Teams outage delays the notice, it does not lose it.
+        await outbox.enqueueReporterNotice(
+          `notice-${randomUUID()}`,
+          'reporter',
+          userKey(reporter),
+          text(deps.locale),
+        );
+        kick();
       } catch (err) {
         deps.logger.warn(
           { err: { name: (err as Error)?.name, message: (err as Error)?.message } },
