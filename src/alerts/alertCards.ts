@@ -14,6 +14,10 @@ const TEXT = {
     escalation: 'Påminnelse: ingen har tagit ärendet ännu.',
     takenBy: (name: string, at: string) => `Tas om hand av ${name} (${at}).`,
     digestTitle: (count: number) => `${count} nya incidentrapporter`,
+    owner: (reference: string, name: string, at: string) => `${reference} tas om hand av ${name} (${at}).`,
+    ownerHint: 'Du kan ta över ärendet själv eller ge det till någon annan i säkerhetsfunktionen.',
+    ownerTo: 'Ge ärendet till',
+    takeOver: 'Ta över ärendet',
     reminder: 'Påminnelse',
   },
   en: {
@@ -26,6 +30,10 @@ const TEXT = {
     escalation: 'Reminder: nobody has taken this report yet.',
     takenBy: (name: string, at: string) => `Taken care of by ${name} (${at}).`,
     digestTitle: (count: number) => `${count} new incident reports`,
+    owner: (reference: string, name: string, at: string) => `${reference} is handled by ${name} (${at}).`,
+    ownerHint: 'You can take over the case yourself or give it to someone else in the security function.',
+    ownerTo: 'Give the case to',
+    takeOver: 'Take over the case',
     reminder: 'Reminder',
   },
 } as const;
@@ -37,6 +45,10 @@ export function alertSummaryLine(summary: AlertSummaryInput, locale: Locale): st
 
 export const ALERT_VERBS = {
   take: 'alerts.take',
+  /** The security chief takes over a case someone else has. */
+  takeOver: 'alerts.takeOver',
+  /** The security chief gives a case to another member of the security staff (input "to"). */
+  reassign: 'alerts.reassign',
   refresh: 'alerts.refresh',
   open: 'cases.open',
   /** "Larma säkerhetssamordnaren" on the acute reply. */
@@ -164,4 +176,30 @@ export function digestCard(cards: CardRenderer, items: DigestItem[], locale: Loc
 /** The notification text for a digest. */
 export function digestSummaryLine(count: number, locale: Locale): string {
   return TEXT[locale].digestTitle(count);
+}
+
+/**
+ * cards/alert-owner.json: a case someone else has, shown to a security chief: "Ta över ärendet", or pick a
+ * member of the security staff and "Ge ärendet till". The ids are only pointers: both are checked again.
+ */
+export function ownerCard(
+  cards: CardRenderer,
+  data: {
+    reference: string;
+    reportId: string;
+    owner: { name: string; at: string };
+    staff: Array<{ title: string; value: string }>;
+  },
+  locale: Locale,
+): AdaptiveCard {
+  const t = TEXT[locale];
+  const pointer = { reportId: data.reportId, lang: locale };
+  return cards.render('alert-owner', {
+    title: t.owner(data.reference, asUserText(data.owner.name, 100), localDateTime(data.owner.at)),
+    hint: t.ownerHint,
+    toLabel: t.ownerTo,
+    staff: data.staff.map((s) => ({ title: asUserText(s.title, 150), value: s.value })),
+    takeOver: { title: t.takeOver, data: { verb: ALERT_VERBS.takeOver, ...pointer } },
+    reassign: { title: t.ownerTo, data: { verb: ALERT_VERBS.reassign, ...pointer } },
+  });
 }

@@ -269,12 +269,12 @@ export class AlertOutbox {
    * a Teams outage instead of being lost with a failed direct send. `row` makes it idempotent per event.
    */
   enqueueReporterNotice(partition: string, row: string, reporterKey: string, text: string): Promise<void> {
-    return this.enqueue(
-      partition,
-      row,
-      { kind: 'reporterNotice', text },
-      { aadObjectId: reporterKey, role: 'reporter' },
-    );
+    return this.enqueueText(partition, row, { aadObjectId: reporterKey, role: 'reporter' }, text);
+  }
+
+  /** A plain line to anyone (e.g. the staff member a case was given to), durable like every delivery. */
+  enqueueText(partition: string, row: string, recipient: Recipient, text: string): Promise<void> {
+    return this.enqueue(partition, row, { kind: 'reporterNotice', text }, recipient);
   }
 
   /**

@@ -11,7 +11,7 @@ import { noTelemetry, type Telemetry } from '../core/telemetry';
 import type { Capability } from '../core/turn';
 import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/meetingRisk';
 import type { ReportStore } from '../report/reportStore';
-import { Acknowledgement, type Owner, type TakeResult } from './acknowledgement';
+import { Acknowledgement, type Owner } from './acknowledgement';
 import { ALERT_VERBS } from './alertCards';
 import { AlertOutbox, readDelivery, type StoredDelivery } from './alertOutbox';
 import { MEETING_RISK_SEEN, meetingRiskCard } from './meetingRiskCards';
@@ -29,6 +29,7 @@ import { PartyContacts, type PartyContactsRecord } from './partyContacts';
 import { contactActions, contactsCommand, isContactsCommand } from './contactsActions';
 import { alertStatusCommand, isAlertStatusCommand, logReach, type ReachDeps } from './alertStatus';
 import { questionActions } from './questionActions';
+import { alertText, reassignReply, takeReply } from './messages';
 
 export interface AlertsDeps {
   tables: TableService;
@@ -84,37 +85,6 @@ const CONTACTS_REFRESH_MS = 30_000;
 /** How long shutdown tries to hand back this instance's claims. */
 const RELEASE_CLAIMS_MS = 2_000;
 
-/** What the person who pressed "Larma" is told: who was alerted, and that it never replaces 112. */
-const URGENT_REPLY: Record<Locale, (role: string, party: boolean, at: string) => string> = {
-  sv: (role, party, at) =>
-    `Larmet är skickat till ${role}${party ? ' och ditt partis säkerhetsansvariga' : ''} med ditt namn och klockslaget (${at}). Det ersätter inte 112: ring 112 nu om du inte redan har gjort det.`,
-  en: (role, party, at) =>
-    `The alert has been sent to ${role}${party ? " and your party's security contact" : ''} with your name and the time (${at}). It does not replace 112: call 112 now if you have not already.`,
-};
-
-const TAKE_REPLY: Record<Locale, (result: TakeResult) => string> = {
-  sv: (r) =>
-    r.kind === 'taken'
-      ? `Du har tagit ärendet ${r.reference}. Rapportören har fått besked.`
-      : r.kind === 'inContact'
-        ? `Du är markerad som i kontakt med den utsatta om ${r.reference}. Säkerhetschefen äger ärendet och larmas tills hen tar det.`
-        : r.kind === 'alreadyTaken'
-          ? `Ärendet ${r.reference} togs redan av ${r.owner.name}.`
-          : r.kind === 'forbidden'
-            ? 'Du har ingen roll som gäller det här ärendet.'
-            : 'Ärendet finns inte.',
-  en: (r) =>
-    r.kind === 'taken'
-      ? `You have taken ${r.reference}. The reporter has been told.`
-      : r.kind === 'inContact'
-        ? `You are marked as in contact with the member about ${r.reference}. The security chief owns the case and is alerted until they take it.`
-        : r.kind === 'alreadyTaken'
-          ? `${r.reference} was already taken by ${r.owner.name}.`
-          : r.kind === 'forbidden'
-            ? 'You have no role that covers this report.'
-            : 'There is no such report.',
-};
-
 /**
  * Alerts to the security chief and the party's security contact: conversation references, the durable
  * delivery outbox and its worker, "Jag tar ärendet", escalation, meeting-risk alerts, "Fråga
@@ -148,6 +118,11 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       await outbox.enqueueReporterNotice(partition, row, reporterKey, text);
       kick();
     },
+    tellStaff: async (partition, row, recipient, text) => {
+      await outbox.enqueueText(partition, row, recipient, text);
+      kick();
+    },
+    roles: contacts,
   });
   const outbox = new AlertOutbox({
     reports: deps.reports,
@@ -264,7 +239,31 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           // The pressed card shows the outcome at once (who took it), whoever won.
           if ((result.kind === 'taken' || result.kind === 'alreadyTaken') && result.card)
             await reply.replaceCard(result.card);
-          await reply.text(TAKE_REPLY[turn.locale](result));
+          await reply.text(takeReply(turn.locale, result));
+          // A security chief finding it taken by someone else may take it over or give it to another.
+          if (result.kind === 'alreadyTaken' && result.owner.aadObjectId !== userKey(turn.user)) {
+            const card = await acknowledgement.ownerCard(
+              turn.roles,
+              action.data.reportId as string,
+              result.owner,
+              turn.locale,
+            );
+            if (card) await reply.card(card);
+          }
+        },
+        [ALERT_VERBS.takeOver]: async (turn, reply) => {
+          const result = await acknowledgement.reassign(
+            turn.user,
+            turn.roles,
+            turn.action!.data.reportId,
+            userKey(turn.user),
+          );
+          await reply.text(reassignReply(turn.locale, result));
+        },
+        [ALERT_VERBS.reassign]: async (turn, reply) => {
+          const { reportId, to } = turn.action!.data;
+          const result = await acknowledgement.reassign(turn.user, turn.roles, reportId, to);
+          await reply.text(reassignReply(turn.locale, result));
         },
         [ALERT_VERBS.urgent]: async (turn, reply) => {
           const at = new Date();
@@ -288,7 +287,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           kick();
           const contactAlerted = recipients.some((r) => r.role === 'partyContact');
           await reply.text(
-            URGENT_REPLY[turn.locale](
+            alertText(turn.locale).urgent(
               securityRole(deps.contact, turn.locale),
               contactAlerted,
               localDateTime(alert.at),

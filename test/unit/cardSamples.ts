@@ -5,7 +5,7 @@ import { GuidanceCards, MENU_TOPIC_IDS } from '../../src/guidance/guidanceCards'
 import { DEFAULT_BODIES, DEFAULT_PARTIES } from '../../src/core/config';
 import { QUICK_FIELD_IDS, QUICK_STEP_INDEX, REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { ReportCards } from '../../src/report/reportCards';
-import { alertCard, digestCard } from '../../src/alerts/alertCards';
+import { alertCard, digestCard, ownerCard } from '../../src/alerts/alertCards';
 import { MAX_DIGEST_REPORTS } from '../../src/alerts/deliveryCards';
 import { alertStatusCard } from '../../src/alerts/alertStatus';
 import { contactsCard } from '../../src/alerts/contactsCards';
@@ -89,10 +89,19 @@ function collectSamples(): Map<string, object[]> {
       body: 'Kultur-, fritids- och tekniknämnden',
       createdAt: '2026-11-29T10:00:00.000Z',
     });
+    const taken = { reference: 'IR-2026-0042', reportId: event(42, 'hot').reportId, owner };
+    ownerCard(
+      recorder,
+      { ...taken, staff: [{ title: 'David (Ställföreträdande säkerhetschef)', value: 'x' }] },
+      locale,
+    );
+    ownerCard(recorder, { ...taken, staff: [] }, locale); // nobody else to give it to: only "Ta över"
     digestCard(recorder, [{ event: event(1, 'hot') }, { event: event(2, 'vald'), escalation: true }], locale);
     digestCard(
       recorder,
-      Array.from({ length: MAX_DIGEST_REPORTS }, (_, n) => ({ event: event(n, 'vald,hot,trakasserier,skadegorelse') })),
+      Array.from({ length: MAX_DIGEST_REPORTS }, (_, n) => ({
+        event: event(n, 'vald,hot,trakasserier,skadegorelse'),
+      })),
       locale,
     );
   }
