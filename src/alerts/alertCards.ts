@@ -14,6 +14,8 @@ const TEXT = {
     escalation: 'Påminnelse: ingen har tagit ärendet ännu.',
     takenBy: (name: string, at: string) => `Tas om hand av ${name} (${at}).`,
     digestTitle: (count: number) => `${count} nya incidentrapporter`,
+    resent:
+      'Skickat igen: förra försöket kan ha kommit fram trots att Teams inte svarade. Har du redan fått larmet gäller det samma rapport.',
     owner: (reference: string, name: string, at: string) => `${reference} tas om hand av ${name} (${at}).`,
     ownerHint: 'Du kan ta över ärendet själv eller ge det till någon annan i säkerhetsfunktionen.',
     ownerTo: 'Ge ärendet till',
@@ -30,6 +32,8 @@ const TEXT = {
     escalation: 'Reminder: nobody has taken this report yet.',
     takenBy: (name: string, at: string) => `Taken care of by ${name} (${at}).`,
     digestTitle: (count: number) => `${count} new incident reports`,
+    resent:
+      'Sent again: the previous attempt may have arrived although Teams did not answer. If you already have this alert, it is the same report.',
     owner: (reference: string, name: string, at: string) => `${reference} is handled by ${name} (${at}).`,
     ownerHint: 'You can take over the case yourself or give it to someone else in the security function.',
     ownerTo: 'Give the case to',
@@ -66,6 +70,8 @@ export interface AlertCardOptions {
    * Teams client asks the bot for the current card when they look at it (refresh, Universal Actions).
    */
   viewerIds?: string[] | undefined;
+  /** A resend after an attempt whose outcome is unknown (it may have arrived): the card says so. */
+  resent?: boolean | undefined;
 }
 
 /**
@@ -79,7 +85,7 @@ export function alertCard(
   locale: Locale,
   options: AlertCardOptions = {},
 ): AdaptiveCard {
-  const { owner, escalation = false, viewerIds = [] } = options;
+  const { owner, escalation = false, viewerIds = [], resent = false } = options;
   const t = TEXT[locale];
   const severity = severityOf(summary.kinds);
   const values = [
@@ -100,6 +106,7 @@ export function alertCard(
     privacy: t.privacy,
     taken: owner ? t.takenBy(asUserText(owner.name, 100), localDateTime(owner.at)) : null,
     escalation: escalation && !owner ? t.escalation : null,
+    resent: resent && !owner ? t.resent : null,
     refresh:
       !owner && viewerIds.length > 0
         ? { verb: ALERT_VERBS.refresh, data: pointer, userIds: viewerIds.slice(0, MAX_REFRESH_USERS) }
@@ -139,13 +146,19 @@ export function digestOrder(items: DigestItem[]): DigestItem[] {
  * with the same data as the single alert card, so taking and opening work as there. No refresh: the card
  * belongs to many reports, and who took each one is answered in the chat instead.
  */
-export function digestCard(cards: CardRenderer, items: DigestItem[], locale: Locale): AdaptiveCard {
+export function digestCard(
+  cards: CardRenderer,
+  items: DigestItem[],
+  locale: Locale,
+  resent = false,
+): AdaptiveCard {
   const t = TEXT[locale];
   const ordered = digestOrder(items);
   return cards.render('alert-digest', {
     title: t.digestTitle(ordered.length),
     attention: ordered.some((item) => severityOf(item.event.kinds) !== 'normal'),
     privacy: t.privacy,
+    resent: resent ? t.resent : null,
     items: ordered.map(({ event, escalation }) => {
       const severity = severityOf(event.kinds);
       const pointer = { reportId: event.reportId, lang: locale };

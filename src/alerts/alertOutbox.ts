@@ -37,6 +37,12 @@ export interface Delivery {
   claimedBy?: string;
   activityId?: string;
   lastError?: string;
+  /**
+   * An attempt ended without an answer (timeout, reset, 5xx) and may have been accepted: the Bot Connector
+   * has no idempotency key and a bot cannot read a Teams chat back, so the resend cannot be avoided; it is
+   * made recognisable instead (the card says it is sent again).
+   */
+  maybeDelivered?: boolean;
   /** The stored chat was gone (ConversationNotFound) and a new one has been opened once. */
   chatReopened?: boolean;
   /**
@@ -579,7 +585,7 @@ export class AlertOutbox {
   private async attempt(delivery: Delivery, lease: Lease, chat: ChatTurn): Promise<void> {
     const opened = await this.addressOf(delivery.recipient);
     if (!opened.ok) {
-      await this.failed(delivery, lease, delivery.attempts + 1, opened.failure);
+      await this.failed(delivery, lease, delivery.attempts + 1, { ...opened.failure, beforeSend: true });
       return;
     }
     // Folded while the chat's previous send runs, and once more for reports queued while waiting for the turn.
@@ -631,6 +637,7 @@ export class AlertOutbox {
             lead.payload,
             this.deps.locale,
             viewerIdOf(reference, lead.recipient.aadObjectId),
+            lead.maybeDelivered,
           );
     return this.deps.sender.send(address, card, summary);
   }
@@ -743,7 +750,13 @@ export class AlertOutbox {
     const told = this.failingTooLong(delivery)
       ? await this.tellOthersOnce(delivery, 'delayed', failure.name)
       : {};
-    return this.retryLater(delivery, lease, { attempts, lastError, ...told }, delay);
+    // No answer, or a server error after the request went out: Teams may have taken it.
+    const ambiguous =
+      !failure.beforeSend &&
+      !failure.unreachable &&
+      (failure.statusCode === undefined || failure.statusCode >= 500);
+    const unsure = ambiguous || delivery.maybeDelivered ? { maybeDelivered: true } : {};
+    return this.retryLater(delivery, lease, { attempts, lastError, ...told, ...unsure }, delay);
   }
 
   /** Puts a delivery back as pending, due again in `delayMs`; returns the delay. */
@@ -943,6 +956,8 @@ interface Failure {
   unreachable?: boolean;
   /** The person's display name, when the failed conversation told it. */
   name?: string;
+  /** Failed before the message itself went out (finding or opening the chat): it cannot have arrived. */
+  beforeSend?: boolean;
 }
 
 /**

@@ -18,6 +18,8 @@ export function deliveryMessage(
   locale: Locale,
   /** The recipient's Teams user id: their client refreshes a report alert to its current state. */
   viewerId?: string,
+  /** An earlier attempt may have arrived (its outcome is unknown): a report alert says it is sent again. */
+  resent = false,
 ): { card: AdaptiveCard; summary: string } {
   switch (payload.kind) {
     case 'report':
@@ -25,6 +27,7 @@ export function deliveryMessage(
         card: alertCard(cards, payload.event, locale, {
           escalation: payload.escalation,
           viewerIds: viewerId ? [viewerId] : [],
+          resent,
         }),
         summary: alertSummaryLine(payload.event, locale),
       };
@@ -69,7 +72,8 @@ export function digestMessage(
   locale: Locale,
 ): { card: AdaptiveCard; summary: string } {
   const items = digestItems(deliveries);
-  return { card: digestCard(cards, items, locale), summary: digestSummaryLine(items.length, locale) };
+  const resent = deliveries.some((delivery) => delivery.maybeDelivered);
+  return { card: digestCard(cards, items, locale, resent), summary: digestSummaryLine(items.length, locale) };
 }
 
 /** How many of `candidates` fit in one digest card with the deliveries already in `batch`. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { arrivals, asRecipient, percentile, reportEvent } from '../support/alertEvents';
-import { chief, contactS, install, ROLE_ENV, submitReport, waitUntil } from '../support/alertPeople';
+import { chief, contactS, install, postsIn, ROLE_ENV, submitReport, waitUntil } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { official } from '../support/activities';
 import { ReportStore } from '../../src/report/reportStore';
@@ -113,6 +113,21 @@ describe('alert delivery: isolated chats, priority, throughput (fake connector)'
       'pending',
       'the outcome is unknown: the outbox will try again (at least once)',
     );
+    assert.equal(delivery.maybeDelivered, true, 'recorded as possibly delivered');
+  });
+
+  it('the resend after a reset-after-accept says it is sent again (the duplicate is recognisable), the first does not', async () => {
+    bot = await startBot({ ...ROLE_ENV, PARTY_CONTACTS: '', ALERT_RETRY_BASE_MS: '300' });
+    const chiefChat = await install(bot, chief);
+    bot.connector.misbehave({ kind: 'resetAfterAccept', conversationId: chiefChat, times: 1 });
+    const reference = await submitReport(bot);
+    await bot.connector.waitFor(() => arrivals(bot!, chiefChat, reference).length === 2, 10_000);
+    const [accepted, resent] = postsIn(bot, chiefChat, reference).map((a) => JSON.stringify(a));
+    assert.doesNotMatch(accepted!, /Skickat igen/);
+    assert.match(resent!, /Skickat igen: förra försöket kan ha kommit fram/);
+    const delivery = (await deliveriesOfLastReport(bot)).find((d) => d.recipient.role === 'securityChief')!;
+    assert.equal(delivery.status, 'delivered');
+    assert.equal(delivery.attempts, 2);
   });
 
   it('two instances: a send slower than the claim is sent by one of them only', async () => {

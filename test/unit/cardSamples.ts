@@ -77,6 +77,7 @@ function collectSamples(): Map<string, object[]> {
       };
       alertCard(recorder, summary, locale, { viewerIds: ['29:sara'] }); // new alert: button and refresh
       alertCard(recorder, summary, locale, { escalation: true }); // escalation reminder
+      alertCard(recorder, summary, locale, { resent: true }); // resent after an unknown outcome
       alertCard(recorder, summary, locale, { owner }); // taken: who and when, no button
     }
     // A digest of two (one a reminder) and the largest one the outbox sends (longest labels, 20 reports).
@@ -96,7 +97,12 @@ function collectSamples(): Map<string, object[]> {
       locale,
     );
     ownerCard(recorder, { ...taken, staff: [] }, locale); // nobody else to give it to: only "Ta över"
-    digestCard(recorder, [{ event: event(1, 'hot') }, { event: event(2, 'vald'), escalation: true }], locale);
+    digestCard(
+      recorder,
+      [{ event: event(1, 'hot') }, { event: event(2, 'vald'), escalation: true }],
+      locale,
+      true,
+    );
     digestCard(
       recorder,
       Array.from({ length: MAX_DIGEST_REPORTS }, (_, n) => ({
