@@ -747,9 +747,7 @@ export class AlertOutbox {
       return 0;
     }
     const delay = retryDelayMs(attempts, this.policy, failure.retryAfterSeconds);
-    const told = this.failingTooLong(delivery)
-      ? await this.tellOthersOnce(delivery, 'delayed', failure.name)
-      : {};
+    const told = await this.tellOthersOnce(delivery, 'delayed', failure.name);
     // No answer, or a server error after the request went out: Teams may have taken it.
     const ambiguous =
       !failure.beforeSend &&
@@ -786,13 +784,15 @@ export class AlertOutbox {
     return attempts >= this.policy.maxAttempts;
   }
 
-  /** A report alert to a security chief that has been failing longer than the threshold. */
-  private failingTooLong(delivery: Delivery): boolean {
-    return (
-      delivery.payload.kind === 'report' &&
-      delivery.recipient.role === 'securityChief' &&
-      this.now().getTime() - Date.parse(delivery.createdAt) >= this.limits.escalateFailingAfterMs
-    );
+  /**
+   * Whether others must hear about a report alert now, once per delivery: at once when the person cannot be
+   * reached (not installed), and for a security chief's alert once it has failed longer than the threshold.
+   */
+  private othersMustKnow(delivery: Delivery, outcome: 'delayed' | 'unreachable'): boolean {
+    if (delivery.othersToldAt || delivery.payload.kind !== 'report') return false;
+    if (outcome === 'unreachable') return true;
+    const failingFor = this.now().getTime() - Date.parse(delivery.createdAt);
+    return delivery.recipient.role === 'securityChief' && failingFor >= this.limits.escalateFailingAfterMs;
   }
 
   /**
@@ -805,7 +805,7 @@ export class AlertOutbox {
     outcome: 'delayed' | 'unreachable',
     knownName: string | undefined,
   ): Promise<Partial<Delivery>> {
-    if (delivery.othersToldAt || delivery.payload.kind !== 'report') return {};
+    if (!this.othersMustKnow(delivery, outcome) || delivery.payload.kind !== 'report') return {};
     const { event } = delivery.payload;
     if (delivery.recipient.role === 'securityChief') {
       for (const deputy of escalationRecipients(this.deps.roles).filter((r) => r.role === 'securityDeputy'))

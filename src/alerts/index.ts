@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../core/cards';
 import type { AlertDeliveryConfig, Locale, RoleSeeds, SecurityContact } from '../core/config';
 import { isSecurityStaff, userKey, type UserIdentity } from '../core/identity';
@@ -15,10 +14,15 @@ import { Acknowledgement, type Owner } from './acknowledgement';
 import { ALERT_VERBS } from './alertCards';
 import { AlertOutbox, readDelivery, type StoredDelivery } from './alertOutbox';
 import { MEETING_RISK_SEEN, meetingRiskCard } from './meetingRiskCards';
-import { BotAlertSender, type AlertSender } from './alertSender';
+import type { AlertSender } from './alertSender';
 import { startAlertWorker } from './alertWorker';
 import { ChiefQuestions } from './chiefQuestions';
-import { ConversationReferences, type StoredReference, type TenantAddress } from './conversationReferences';
+import {
+  ConversationReferences,
+  type ObservedTurn,
+  type StoredReference,
+  type TenantAddress,
+} from './conversationReferences';
 import type { ChiefQuestion, UrgentAlert } from './domain/deliveryPayload';
 import { alertRecipients, chiefRecipients } from './domain/recipients';
 import { DEFAULT_RETRY_POLICY } from './domain/retryPolicy';
@@ -34,8 +38,8 @@ import { alertText, reassignReply, takeReply } from './messages';
 export interface AlertsDeps {
   tables: TableService;
   reports: ReportStore;
-  /** The outbox's own adapter (`createProactiveAdapter`): one request per call, with a timeout. */
-  adapter: CloudAdapter;
+  /** How the outbox reaches Teams (src/bot/proactiveSender.ts: one request per call, with a timeout). */
+  sender: AlertSender;
   botAppId: string;
   cards: CardRenderer;
   roles: RoleSeeds;
@@ -49,8 +53,6 @@ export interface AlertsDeps {
   delivery: AlertDeliveryConfig;
   /** Per-person limits on what reaches the security chief (questions). */
   limits: UserLimits;
-  /** Overridable for tests. */
-  sender?: AlertSender;
   telemetry?: Telemetry;
 }
 
@@ -61,7 +63,7 @@ export interface Alerts extends MeetingRiskNotifier {
   /** Each party's security contacts (stored, editable by the security chief): the role directory reads them. */
   contacts: PartyContacts;
   /** Remembers the person's 1:1 conversation; failures are logged, never fail the user's turn. */
-  observe(context: TurnContext): Promise<void>;
+  observe(context: ObservedTurn): Promise<void>;
   /** Loads the stored party contacts (seeding them on first use) and starts the worker. */
   start(): Promise<void>;
   /**
@@ -103,7 +105,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     new Repository<PartyContactsRecord>(() => deps.tables.table('PartyContacts')),
     deps.roles,
   );
-  const sender = deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId, deps.delivery.sendTimeoutMs);
+  const sender = deps.sender;
   const owners = new Repository<Owner>(() => deps.tables.table('ReportOwners'));
   const acknowledgement = new Acknowledgement({
     reports: deps.reports,
