@@ -652,11 +652,14 @@ export class AlertOutbox {
     const lead = batch[0]!.delivery;
     if (lead.payload.kind !== 'report' || this.stopping) return [];
     const chat = lead.recipient.aadObjectId.toLowerCase();
+    // New alerts and reminders ("nobody has taken it yet") are never mixed in one card.
+    const reminder = !!lead.payload.escalation;
     const candidates = [...this.queue.entries()]
       .filter(
-        ([, queued]) =>
-          queued.delivery.payload.kind === 'report' &&
-          queued.delivery.recipient.aadObjectId.toLowerCase() === chat,
+        ([, { delivery: queued }]) =>
+          queued.payload.kind === 'report' &&
+          !!queued.payload.escalation === reminder &&
+          queued.recipient.aadObjectId.toLowerCase() === chat,
       )
       .sort(([, a], [, b]) => a.priority - b.priority || a.delivery.dueAt.localeCompare(b.delivery.dueAt));
     if (candidates.length === 0) return [];
