@@ -105,11 +105,13 @@ describe('a burst of reports becomes digests for the chief (real endpoint, fake 
     const takenRef = /Du har tagit ärendet (IR-\d{4}-\d{4})/.exec(texts.join('\n'))?.[1];
     assert.ok(takenRef, texts.at(-1));
     const reporter = clients[references.indexOf(takenRef)]!;
-    assert.ok(
-      bot.connector
-        .activitiesIn(reporter.conversationId)
-        .some((a) => String(a.text ?? '').includes(takenRef)),
-      'the reporter is told who took it',
+    // Told through the outbox: within a moment of the press.
+    await bot.connector.waitFor(
+      () =>
+        bot.connector
+          .activitiesIn(reporter.conversationId)
+          .some((a) => String(a.text ?? '').includes(`tar hand om din rapport ${takenRef}`)),
+      10_000,
     );
     assert.equal(
       bot.connector.calls.filter((c) => c.method === 'PUT' && c.conversationId === chiefChat).length,
