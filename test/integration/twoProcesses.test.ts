@@ -10,7 +10,8 @@ import { FakeConnector } from '../support/fakeConnector';
 import { testAzurite } from '../support/rootHooks';
 
 const REPORTS = 8;
-const REMINDER = 'Påminnelse: ingen har tagit ärendet';
+/** A single reminder says "Påminnelse: ingen har tagit ärendet", a digest of reminders "· Påminnelse" per report. */
+const REMINDER = 'Påminnelse';
 
 /**
  * Two real bot processes (`node dist/src/index.js`) against one Azurite and one connector, as several
