@@ -41,4 +41,6 @@ export type DeliveryPayload =
   | { kind: 'question'; question: ChiefQuestion }
   | { kind: 'answer'; question: ChiefQuestion }
   | { kind: 'unreachable'; notice: UnreachableNotice }
-  | { kind: 'urgent'; alert: UrgentAlert };
+  | { kind: 'urgent'; alert: UrgentAlert }
+  /** A line to the reporter about her case (who took it, its status): plain text in her 1:1 chat. */
+  | { kind: 'reporterNotice'; text: string };
