@@ -4,12 +4,12 @@ import type { Locale, SecurityContact } from '../core/config';
 import { takenNotice } from '../core/i18n';
 import { isSecurityChief, isSecurityStaff, userKey, type Role, type UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository } from '../core/storage';
+import type { ReportStore } from '../report';
 import {
   REPORT_STATUS_IN_PROGRESS,
   REPORT_STATUS_RECEIVED,
   type HistoryEntry,
-  type ReportStore,
-} from '../report/reportStore';
+} from '../report/domain/storedReport';
 import { alertCard, ownerCard } from './alertCards';
 import { alertText } from './messages';
 import { roleLabel } from './noticeCards';

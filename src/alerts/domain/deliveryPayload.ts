@@ -1,6 +1,6 @@
 import type { Locale } from '../../core/config';
-import type { MeetingRiskAlert } from '../../meeting/meetingRisk';
-import type { ReportSubmittedEvent } from '../../report/reportStore';
+import type { MeetingRiskAlert } from '../../meeting/domain/meetingRisk';
+import type { ReportSubmittedEvent } from '../../report/domain/storedReport';
 import type { Recipient } from './recipients';
 
 /** A question to the security chief ("Fråga säkerhetschefen") and, once given, the answer. */
