@@ -95,7 +95,16 @@ describe('bounded shutdown (the real process)', function () {
     running.push(second);
     await waitHealthy(second.url, 60_000);
     await connector.waitFor((calls) => calls.some((call) => call.conversationId === chiefChat), 10_000);
-    const alerts = connector.activitiesIn(chiefChat).filter((activity) => activity.attachments?.length);
+    // Report alert cards only (they carry the alert's refresh verb); the welcome card on install is not one.
+    const alerts = connector
+      .activitiesIn(chiefChat)
+      .filter((activity) =>
+        (activity.attachments ?? []).some(
+          (attachment) =>
+            (attachment.content as { refresh?: { action?: { verb?: string } } } | undefined)?.refresh?.action
+              ?.verb === 'alerts.refresh',
+        ),
+      );
     assert.equal(alerts.length, 1, 'delivered once after the restart');
     second.child.kill('SIGTERM');
     assert.equal(await second.exited, 0);
