@@ -81,7 +81,9 @@ describe('SECURITY_CONTACT_TITLE names the role in every text', function () {
     await press();
     const response = await press();
     assert.equal(response.status, 200, response.body);
-    namesTheRole(response.body, /Trygghetssamordnaren har larmats/, 'risk alerted');
+    // Only the alert line: the card also quotes the guideline (3.5 "samråd med säkerhetschefen"), word for word.
+    const alerted = /"text":"([^"]*har larmats[^"]*)"/.exec(response.body)?.[1] ?? response.body;
+    namesTheRole(alerted, /^Trygghetssamordnaren har larmats/, 'risk alerted');
   });
 
   it('questions: the ask card and the confirmation name the role', async () => {

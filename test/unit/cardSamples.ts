@@ -2,7 +2,7 @@ import { welcomeCardData } from '../../src/bot/welcome';
 import { CardRenderer, type AdaptiveCard } from '../../src/core/cards';
 import { KnowledgeBase } from '../../src/guidance/domain/knowledgeBase';
 import { GuidanceCards, MENU_TOPIC_IDS } from '../../src/guidance/guidanceCards';
-import { DEFAULT_BODIES, DEFAULT_PARTIES } from '../../src/core/config';
+import { DEFAULT_BODIES, DEFAULT_PARTIES, DEFAULT_SECURITY_ROLE } from '../../src/core/config';
 import { QUICK_FIELD_IDS, QUICK_STEP_INDEX, REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { ReportCards } from '../../src/report/reportCards';
 import { alertCard } from '../../src/alerts/alertCards';
@@ -277,7 +277,7 @@ function recordReportCards(recorder: RecordingRenderer): void {
 /** Every case-management card from the real builder, with a full report of long answers (size check). */
 function recordCaseCards(recorder: RecordingRenderer): void {
   const lists = { bodies: DEFAULT_BODIES.split(';'), parties: DEFAULT_PARTIES.split(',') };
-  const cards = new CaseCards(recorder, lists);
+  const cards = new CaseCards(recorder, lists, DEFAULT_SECURITY_ROLE);
   const at = '2026-11-29T10:00:00.000Z';
   const long = 'x'.repeat(4_000);
   const values = Object.assign({}, ...COMPLETE_ANSWERS, {

@@ -1,3 +1,4 @@
+import { DEFAULT_SECURITY_ROLE } from '../../../src/core/config';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,7 +35,7 @@ const kbSpelling = (text: string): string =>
 
 /** The items as the checklist card shows them (its TextBlocks), without the state mark. */
 function cardItems(locale: 'sv' | 'en'): string[] {
-  const card = new MeetingCards(new CardRenderer(), KnowledgeBase.load(), ['Kommunfullmäktige']).checklist(
+  const card = new MeetingCards(new CardRenderer(), KnowledgeBase.load(), ['Kommunfullmäktige'], DEFAULT_SECURITY_ROLE).checklist(
     SAMPLE_MEETING,
     [],
     [],
