@@ -21,23 +21,6 @@ export default tseslint.config(
     rules: { 'local/architecture': 'error' },
   },
   {
-    // Known violations in src/alerts, fixed by the alerts change (it moves the proactive sender and the
-    // conversation-reference capture into src/bot, and imports report/meeting through their index.ts, which
-    // export what it needs): warnings until then, so they stay visible. Remove this block with that change.
-    files: [
-      'src/alerts/acknowledgement.ts',
-      'src/alerts/alertOutbox.ts',
-      'src/alerts/alertSender.ts',
-      'src/alerts/conversationReferences.ts',
-      'src/alerts/domain/deliveryPayload.ts',
-      'src/alerts/escalations.ts',
-      'src/alerts/index.ts',
-      'src/alerts/meetingRiskCards.ts',
-      'src/alerts/meetingRiskInput.ts',
-    ],
-    rules: { 'local/architecture': 'warn' },
-  },
-  {
     // Domain logic stays free of the Bot Framework SDK so it can be tested alone and the SDK swapped.
     files: ['src/**/domain/**/*.ts', 'src/**/model/**/*.ts'],
     rules: {

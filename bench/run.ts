@@ -20,6 +20,7 @@ import {
   type Scenario,
 } from './scenarios';
 import { percentile, table } from './stats';
+import { SUBMIT_TO_ALERT_HEADER, submitToAlertRows } from './submitToAlert';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TURN_TIMEOUT_MS = 10_000;
@@ -583,6 +584,7 @@ async function main(): Promise<void> {
     const ratios = await interleavedRatios(bots, connector, tracker);
     // bench/submitToAlert.ts (the alerts work) adds its submit → alert rows here, beside this measurement.
     const alertLatencies = await measureAlertLatency(bots.project.url, connector, 20);
+    const submitToAlert = await submitToAlertRows(bots.project.url, connector, ALERT_CHIEF);
 
     console.log(
       `Node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} cores, ` +
@@ -601,6 +603,7 @@ async function main(): Promise<void> {
       `submit → both alert cards at the connector (security chief + party contact), ${alertLatencies.length} reports: ` +
         `median ${percentile(alertLatencies, 50).toFixed(0)} ms, max ${Math.max(...alertLatencies).toFixed(0)} ms`,
     );
+    console.log(`\n${table(SUBMIT_TO_ALERT_HEADER, submitToAlert)}`);
   } finally {
     await tracker.stop();
     agent.destroy();

@@ -21,6 +21,7 @@ import { noTelemetry, type Telemetry } from './core/telemetry';
 import type { Capability } from './core/turn';
 import { createAlerts, type Alerts } from './alerts';
 import type { AlertSender } from './alerts/alertSender';
+import { BotAlertSender } from './bot/proactiveSender';
 import { createCasesCapability, type Cases } from './cases';
 import { SignedLinks } from './cases/signedLinks';
 import { createAcuteDangerCheck, createGuidanceCapability } from './guidance';
@@ -155,7 +156,6 @@ export function createApp(deps: AppDeps): App {
   const alerts: Alerts = createAlerts({
     tables,
     reports,
-    adapter: createProactiveAdapter(config.auth, config.alertDelivery.sendTimeoutMs),
     botAppId: config.auth.mode === 'cloud' ? config.auth.appId : '',
     cards,
     roles: config.roles,
@@ -168,7 +168,13 @@ export function createApp(deps: AppDeps): App {
     delivery: config.alertDelivery,
     telemetry,
     limits,
-    ...(alertSender ? { sender: alertSender } : {}),
+    sender:
+      alertSender ??
+      new BotAlertSender(
+        createProactiveAdapter(config.auth, config.alertDelivery.sendTimeoutMs),
+        config.auth.mode === 'cloud' ? config.auth.appId : '',
+        config.alertDelivery.sendTimeoutMs,
+      ),
   });
   let listeningOn = '';
   const roles = new RoleDirectory(() => alerts.contacts.seeds(), config.allowedTenantIds);

@@ -2,18 +2,21 @@ import { isGuid } from '../core/config/lists';
 import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { Locale, SecurityContact } from '../core/config';
 import { takenNotice } from '../core/i18n';
-import { isSecurityStaff, userKey, type Role, type UserIdentity } from '../core/identity';
+import { isSecurityChief, isSecurityStaff, userKey, type Role, type UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository } from '../core/storage';
+import type { ReportStore } from '../report';
 import {
   REPORT_STATUS_IN_PROGRESS,
   REPORT_STATUS_RECEIVED,
   type HistoryEntry,
-  type ReportStore,
-} from '../report/reportStore';
-import { alertCard } from './alertCards';
+} from '../report/domain/storedReport';
+import { alertCard, ownerCard } from './alertCards';
+import { alertText } from './messages';
+import { roleLabel } from './noticeCards';
 import { readDelivery, viewerIdOf, withoutReplyTo, type Delivery, type StoredDelivery } from './alertOutbox';
 import type { AlertSender } from './alertSender';
 import type { ConversationReferences } from './conversationReferences';
+import { escalationRecipients, type Recipient, type RoleSource } from './domain/recipients';
 
 export interface Owner {
   aadObjectId: string;
@@ -29,6 +32,15 @@ export type TakeResult =
   | { kind: 'forbidden' }
   | { kind: 'unknown' };
 
+/** The chief taking over a case or giving it to another member of the security staff. */
+export type ReassignResult =
+  | { kind: 'reassigned'; reference: string; owner: Owner; previous?: Owner }
+  /** The chosen person is not security staff (chief or deputy). */
+  | { kind: 'notStaff' }
+  /** Only a security chief moves a case. */
+  | { kind: 'forbidden' }
+  | { kind: 'unknown' };
+
 export interface AcknowledgementDeps {
   reports: ReportStore;
   owners: Repository<Owner>;
@@ -39,6 +51,12 @@ export interface AcknowledgementDeps {
   locale: Locale;
   /** Who the reporter is told about: the taker's name, how to reach the function and when to expect contact. */
   contact: SecurityContact;
+  /** Queues a line to the reporter (durable outbox); `row` makes it idempotent within the report's partition. */
+  tellReporter(partition: string, row: string, reporterKey: string, text: string): Promise<void>;
+  /** Queues a line to a member of the security staff (the one a case was given to). */
+  tellStaff(partition: string, row: string, recipient: Recipient, text: string): Promise<void>;
+  /** Who the security staff are (chiefs and deputies), as configured or edited. */
+  roles: RoleSource;
   now?: () => Date;
 }
 
@@ -91,13 +109,103 @@ export class Acknowledgement {
     }
     await this.markTaken(reportId, owner);
     await this.updateAlertCards(reportId, owner, pressedMessageId);
-    const reporter = await this.deps.references.find(userKey(report.reporter));
-    if (reporter)
-      await this.deps.sender.sendText(
-        withoutReplyTo(reporter),
-        takenNotice(this.deps.contact, this.deps.locale, owner.name, report.reference, new Date(owner.at)),
-      );
+    await this.deps.tellReporter(
+      reportId,
+      'reporter~taken',
+      userKey(report.reporter),
+      takenNotice(this.deps.contact, this.deps.locale, owner.name, report.reference, new Date(owner.at)),
+    );
     return { kind: 'taken', reference: report.reference, ...this.cardFor(pressed, owner) };
+  }
+
+  /**
+   * The security chief takes over a case someone else took, or gives it to another member of the security
+   * staff (`toKey`, checked against the configured chiefs and deputies; the chief's role from the activity).
+   * The owner changes, the history says who moved it from whom to whom, every alert card shows the new
+   * owner, the reporter is told who now handles it and the new owner (when not the chief) is told too.
+   */
+  async reassign(
+    user: UserIdentity,
+    roles: Role[],
+    reportId: unknown,
+    toKey: unknown,
+  ): Promise<ReassignResult> {
+    if (!isSecurityChief(roles)) return { kind: 'forbidden' };
+    if (typeof reportId !== 'string' || !isGuid(reportId)) return { kind: 'unknown' };
+    const staff = this.staff().find(
+      (r) => typeof toKey === 'string' && r.aadObjectId.toLowerCase() === toKey.toLowerCase(),
+    );
+    if (!staff) return { kind: 'notStaff' };
+    const report = await this.deps.reports.get(reportId);
+    if (!report) return { kind: 'unknown' };
+    const self = staff.aadObjectId.toLowerCase() === userKey(user).toLowerCase();
+    const owner: Owner = {
+      aadObjectId: staff.aadObjectId,
+      name: self ? user.name : await this.nameOf(staff),
+      at: (this.deps.now?.() ?? new Date()).toISOString(),
+    };
+    let previous: Owner | undefined;
+    await this.deps.owners.update(reportId, 'owner', (current) => ((previous = current), owner));
+    await this.markTaken(reportId, owner, {
+      by: user.name,
+      action: 'reassigned',
+      detail: `${previous?.name ?? '–'} → ${owner.name}`,
+    });
+    await this.updateAlertCards(reportId, owner);
+    await this.deps.tellReporter(
+      reportId,
+      `reporter~owner~${owner.at}`,
+      userKey(report.reporter),
+      takenNotice(this.deps.contact, this.deps.locale, owner.name, report.reference, new Date(owner.at)),
+    );
+    if (!self)
+      await this.deps.tellStaff(
+        reportId,
+        `${staff.aadObjectId}~owner~${owner.at}`,
+        staff,
+        alertText(this.deps.locale).newOwner(report.reference, user.name),
+      );
+    return { kind: 'reassigned', reference: report.reference, owner, ...(previous ? { previous } : {}) };
+  }
+
+  /** The chiefs and deputies a case can be given to. */
+  staff(): Recipient[] {
+    const unique = new Map<string, Recipient>();
+    for (const recipient of escalationRecipients(this.deps.roles))
+      if (!unique.has(recipient.aadObjectId.toLowerCase()))
+        unique.set(recipient.aadObjectId.toLowerCase(), recipient);
+    return [...unique.values()];
+  }
+
+  /** The name Teams last told for the person, else their role. */
+  async nameOf(recipient: Recipient): Promise<string> {
+    const reference = await this.deps.references.find(recipient.aadObjectId);
+    return recipient.name ?? reference?.user?.name ?? roleLabel(recipient, this.deps.locale);
+  }
+
+  /**
+   * For a security chief who pressed "Jag tar ärendet" on a case someone else has: take it over, or give it
+   * to another member of the security staff. Undefined for anyone else.
+   */
+  async ownerCard(
+    roles: Role[],
+    reportId: string,
+    owner: Owner,
+    locale: Locale,
+  ): Promise<AdaptiveCard | undefined> {
+    if (!isSecurityChief(roles)) return undefined;
+    const report = await this.deps.reports.get(reportId);
+    if (!report) return undefined;
+    const others = this.staff().filter(
+      (r) => r.aadObjectId.toLowerCase() !== owner.aadObjectId.toLowerCase(),
+    );
+    const staff = await Promise.all(
+      others.map(async (r) => ({
+        title: `${await this.nameOf(r)} (${roleLabel(r, locale)})`,
+        value: r.aadObjectId,
+      })),
+    );
+    return ownerCard(this.deps.cards, { reference: report.reference, reportId, owner, staff }, locale);
   }
 
   private async markInContact(reportId: string, reference: string, user: UserIdentity): Promise<TakeResult> {
@@ -121,14 +229,18 @@ export class Acknowledgement {
    * Records who took the case, and moves a new case to "Under handläggning", in one transaction with their
    * history entries (re-read and retried when a case edit changed the report in between).
    */
-  private async markTaken(reportId: string, owner: Owner): Promise<void> {
+  private async markTaken(
+    reportId: string,
+    owner: Owner,
+    entry: Omit<HistoryEntry, 'at'> = { by: owner.name, action: 'taken', detail: owner.name },
+  ): Promise<void> {
     for (let attempt = 1; attempt <= TAKE_ATTEMPTS; attempt++) {
       const found = await this.deps.reports.getVersioned(reportId);
       if (!found) return;
       const { report, etag } = found;
       const startsWork = report.status === REPORT_STATUS_RECEIVED;
       const entries: HistoryEntry[] = [
-        { at: owner.at, by: owner.name, action: 'taken', detail: owner.name },
+        { at: owner.at, ...entry },
         ...(startsWork
           ? [
               {
@@ -188,7 +300,8 @@ export class Acknowledgement {
   }
 
   private cardFor(pressed: Delivery | undefined, owner: Owner): { card?: AdaptiveCard } {
-    if (!pressed || pressed.payload.kind !== 'report') return {};
+    // A digest card lists other reports too: it is never replaced by this one report's card.
+    if (!pressed || pressed.payload.kind !== 'report' || pressed.digest) return {};
     return {
       card: alertCard(this.deps.cards, pressed.payload.event, this.deps.locale, {
         owner,
@@ -203,7 +316,7 @@ export class Acknowledgement {
       const delivery = readDelivery(value);
       const payload = delivery.payload;
       if (payload.kind !== 'report' || delivery.status !== 'delivered' || !delivery.activityId) continue;
-      if (delivery.activityId === skipMessageId) continue;
+      if (delivery.activityId === skipMessageId || delivery.digest) continue; // a digest lists other reports
       const reference = await this.deps.references.find(delivery.recipient.aadObjectId);
       if (!reference) continue;
       const card = alertCard(this.deps.cards, payload.event, this.deps.locale, {

@@ -13,6 +13,14 @@ const TEXT = {
     open: 'Öppna rapporten',
     escalation: 'Påminnelse: ingen har tagit ärendet ännu.',
     takenBy: (name: string, at: string) => `Tas om hand av ${name} (${at}).`,
+    digestTitle: (count: number) => `${count} nya incidentrapporter`,
+    resent:
+      'Skickat igen: förra försöket kan ha kommit fram trots att Teams inte svarade. Har du redan fått larmet gäller det samma rapport.',
+    owner: (reference: string, name: string, at: string) => `${reference} tas om hand av ${name} (${at}).`,
+    ownerHint: 'Du kan ta över ärendet själv eller ge det till någon annan i säkerhetsfunktionen.',
+    ownerTo: 'Ge ärendet till',
+    takeOver: 'Ta över ärendet',
+    reminder: 'Påminnelse',
   },
   en: {
     title: 'New incident report',
@@ -23,6 +31,14 @@ const TEXT = {
     open: 'Open the report',
     escalation: 'Reminder: nobody has taken this report yet.',
     takenBy: (name: string, at: string) => `Taken care of by ${name} (${at}).`,
+    digestTitle: (count: number) => `${count} new incident reports`,
+    resent:
+      'Sent again: the previous attempt may have arrived although Teams did not answer. If you already have this alert, it is the same report.',
+    owner: (reference: string, name: string, at: string) => `${reference} is handled by ${name} (${at}).`,
+    ownerHint: 'You can take over the case yourself or give it to someone else in the security function.',
+    ownerTo: 'Give the case to',
+    takeOver: 'Take over the case',
+    reminder: 'Reminder',
   },
 } as const;
 
@@ -33,6 +49,10 @@ export function alertSummaryLine(summary: AlertSummaryInput, locale: Locale): st
 
 export const ALERT_VERBS = {
   take: 'alerts.take',
+  /** The security chief takes over a case someone else has. */
+  takeOver: 'alerts.takeOver',
+  /** The security chief gives a case to another member of the security staff (input "to"). */
+  reassign: 'alerts.reassign',
   refresh: 'alerts.refresh',
   open: 'cases.open',
   /** "Larma säkerhetssamordnaren" on the acute reply. */
@@ -50,6 +70,8 @@ export interface AlertCardOptions {
    * Teams client asks the bot for the current card when they look at it (refresh, Universal Actions).
    */
   viewerIds?: string[] | undefined;
+  /** A resend after an attempt whose outcome is unknown (it may have arrived): the card says so. */
+  resent?: boolean | undefined;
 }
 
 /**
@@ -63,7 +85,7 @@ export function alertCard(
   locale: Locale,
   options: AlertCardOptions = {},
 ): AdaptiveCard {
-  const { owner, escalation = false, viewerIds = [] } = options;
+  const { owner, escalation = false, viewerIds = [], resent = false } = options;
   const t = TEXT[locale];
   const severity = severityOf(summary.kinds);
   const values = [
@@ -84,6 +106,7 @@ export function alertCard(
     privacy: t.privacy,
     taken: owner ? t.takenBy(asUserText(owner.name, 100), localDateTime(owner.at)) : null,
     escalation: escalation && !owner ? t.escalation : null,
+    resent: resent && !owner ? t.resent : null,
     refresh:
       !owner && viewerIds.length > 0
         ? { verb: ALERT_VERBS.refresh, data: pointer, userIds: viewerIds.slice(0, MAX_REFRESH_USERS) }
@@ -98,5 +121,98 @@ export function alertCard(
       : null,
     // Handled by case management: details only in the 1:1 chat, after a role check.
     open: { title: t.open, payload: { verb: ALERT_VERBS.open, ...pointer } },
+  });
+}
+
+/** One report listed in a digest card: its summary, and whether it is the "nobody has taken it" reminder. */
+export interface DigestItem {
+  event: AlertSummaryInput & { reportId: string };
+  escalation?: boolean | undefined;
+}
+
+/** Violence first, then threats, then the rest; the newest first within each. */
+export function digestOrder(items: DigestItem[]): DigestItem[] {
+  const rank = { high: 0, elevated: 1, normal: 2 } as const;
+  return [...items].sort(
+    (a, b) =>
+      rank[severityOf(a.event.kinds)] - rank[severityOf(b.event.kinds)] ||
+      b.event.createdAt.localeCompare(a.event.createdAt),
+  );
+}
+
+/**
+ * Several report alerts for one chat in one card (a burst of reports must not bury the chief in cards, nor
+ * wait for the chat's pacing one by one). Each report keeps its own "Jag tar ärendet" and "Öppna rapporten"
+ * with the same data as the single alert card, so taking and opening work as there. No refresh: the card
+ * belongs to many reports, and who took each one is answered in the chat instead.
+ */
+export function digestCard(
+  cards: CardRenderer,
+  items: DigestItem[],
+  locale: Locale,
+  resent = false,
+): AdaptiveCard {
+  const t = TEXT[locale];
+  const ordered = digestOrder(items);
+  return cards.render('alert-digest', {
+    title: t.digestTitle(ordered.length),
+    attention: ordered.some((item) => severityOf(item.event.kinds) !== 'normal'),
+    privacy: t.privacy,
+    resent: resent ? t.resent : null,
+    items: ordered.map(({ event, escalation }) => {
+      const severity = severityOf(event.kinds);
+      const pointer = { reportId: event.reportId, lang: locale };
+      return {
+        attention: severity === 'high',
+        heading: [event.reference, t.severity[severity], ...(escalation ? [t.reminder] : [])].join(' · '),
+        details: [
+          kindLabels(event.kinds, locale),
+          channelLabel(event.channel, locale),
+          event.body,
+          event.party,
+          localDateTime(event.createdAt),
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        take: {
+          title: t.take,
+          verb: ALERT_VERBS.take,
+          data: pointer,
+          fallback: { verb: ALERT_VERBS.take, ...pointer },
+        },
+        open: { title: t.open, payload: { verb: ALERT_VERBS.open, ...pointer } },
+      };
+    }),
+  });
+}
+
+/** The notification text for a digest. */
+export function digestSummaryLine(count: number, locale: Locale): string {
+  return TEXT[locale].digestTitle(count);
+}
+
+/**
+ * cards/alert-owner.json: a case someone else has, shown to a security chief: "Ta över ärendet", or pick a
+ * member of the security staff and "Ge ärendet till". The ids are only pointers: both are checked again.
+ */
+export function ownerCard(
+  cards: CardRenderer,
+  data: {
+    reference: string;
+    reportId: string;
+    owner: { name: string; at: string };
+    staff: Array<{ title: string; value: string }>;
+  },
+  locale: Locale,
+): AdaptiveCard {
+  const t = TEXT[locale];
+  const pointer = { reportId: data.reportId, lang: locale };
+  return cards.render('alert-owner', {
+    title: t.owner(data.reference, asUserText(data.owner.name, 100), localDateTime(data.owner.at)),
+    hint: t.ownerHint,
+    toLabel: t.ownerTo,
+    staff: data.staff.map((s) => ({ title: asUserText(s.title, 150), value: s.value })),
+    takeOver: { title: t.takeOver, data: { verb: ALERT_VERBS.takeOver, ...pointer } },
+    reassign: { title: t.ownerTo, data: { verb: ALERT_VERBS.reassign, ...pointer } },
   });
 }

@@ -3,10 +3,11 @@ import type { CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import type { Logger } from '../core/logging/logger';
 import { ConcurrencyError, type Repository } from '../core/storage';
-import type { ReportStore, ReportSubmittedEvent } from '../report/reportStore';
-import type { AlertSender } from './alertSender';
+import type { ReportStore } from '../report';
+import type { ReportSubmittedEvent } from '../report/domain/storedReport';
+import type { AlertSender, SendResult } from './alertSender';
 import type { ConversationReferences, StoredReference, TenantAddress } from './conversationReferences';
-import { deliveryMessage } from './deliveryCards';
+import { deliveryMessage, digestFit, digestMessage } from './deliveryCards';
 import type { DeliveryPayload, UnreachableNotice } from './domain/deliveryPayload';
 import { isUrgent, priorityOf } from './domain/deliveryPriority';
 import {
@@ -37,8 +38,19 @@ export interface Delivery {
   claimedBy?: string;
   activityId?: string;
   lastError?: string;
+  /**
+   * An attempt ended without an answer (timeout, reset, 5xx) and may have been accepted: the Bot Connector
+   * has no idempotency key and a bot cannot read a Teams chat back, so the resend cannot be avoided; it is
+   * made recognisable instead (the card says it is sent again).
+   */
+  maybeDelivered?: boolean;
   /** The stored chat was gone (ConversationNotFound) and a new one has been opened once. */
   chatReopened?: boolean;
+  /**
+   * Delivered in one digest card with this many report alerts to the same chat (`activityId` is that card's):
+   * its card is never replaced by a single report's card.
+   */
+  digest?: number;
   /** Someone else was told this delivery is late or waits for an install (set once, so they are told once). */
   othersToldAt?: string;
   createdAt: string;
@@ -210,13 +222,39 @@ export class AlertOutbox {
     clearTimeout(timer);
   }
 
+  /**
+   * Takes over new report events: their deliveries are written (each one starts sending at once) several
+   * events at a time, so the last of a burst of 50 reports does not wait for 49 others' storage round trips.
+   */
   async enqueueNewEvents(): Promise<void> {
-    for (const { event, etag } of await this.deps.reports.pendingEventEntities()) {
-      for (const recipient of alertRecipients(this.deps.roles, event.party))
-        await this.enqueueReport(event, recipient, false);
+    if (this.takingOver) {
+      // One take-over at a time; a request meanwhile runs once more after it (a report filed during it).
+      this.takeOverAgain = true;
+      return this.takingOver;
+    }
+    this.takingOver = (async () => {
+      do {
+        this.takeOverAgain = false;
+        await this.takeOverPendingEvents();
+      } while (this.takeOverAgain);
+    })().finally(() => (this.takingOver = undefined));
+    return this.takingOver;
+  }
+
+  private takingOver: Promise<void> | undefined;
+  private takeOverAgain = false;
+
+  private async takeOverPendingEvents(): Promise<void> {
+    const pending = await this.deps.reports.pendingEventEntities();
+    await inParallel(pending, EVENTS_AT_ONCE, async ({ event, etag }) => {
+      await Promise.all(
+        alertRecipients(this.deps.roles, event.party).map((recipient) =>
+          this.enqueueReport(event, recipient, false),
+        ),
+      );
       await this.onEnqueued?.(event);
       await this.deps.reports.markEventQueued(event.reportId, etag);
-    }
+    });
   }
 
   /** Called once per new report after its deliveries are written (the escalation schedule hooks in here). */
@@ -231,6 +269,19 @@ export class AlertOutbox {
       { kind: 'report', event, ...(escalation ? { escalation } : {}) },
       recipient,
     );
+  }
+
+  /**
+   * A line to a reporter about her case (who took it, a status change), sent like any delivery: it outlasts
+   * a Teams outage instead of being lost with a failed direct send. `row` makes it idempotent per event.
+   */
+  enqueueReporterNotice(partition: string, row: string, reporterKey: string, text: string): Promise<void> {
+    return this.enqueueText(partition, row, { aadObjectId: reporterKey, role: 'reporter' }, text);
+  }
+
+  /** A plain line to anyone (e.g. the staff member a case was given to), durable like every delivery. */
+  enqueueText(partition: string, row: string, recipient: Recipient, text: string): Promise<void> {
+    return this.enqueue(partition, row, { kind: 'reporterNotice', text }, recipient);
   }
 
   /**
@@ -527,35 +578,116 @@ export class AlertOutbox {
     }
   }
 
-  /** One attempt; a 429 pauses the chat (not the outbox) for Retry-After. */
+  /**
+   * One attempt; a 429 pauses the chat (not the outbox) for Retry-After. A report alert takes along the other
+   * report alerts queued for the same chat when its turn comes: one digest card instead of a card per report
+   * paced a gap apart, each folded delivery claimed (ETag) and recorded on its own.
+   */
   private async attempt(delivery: Delivery, lease: Lease, chat: ChatTurn): Promise<void> {
-    const attempts = delivery.attempts + 1;
     const opened = await this.addressOf(delivery.recipient);
     if (!opened.ok) {
-      await this.failed(delivery, lease, attempts, opened.failure);
+      await this.failed(delivery, lease, delivery.attempts + 1, { ...opened.failure, beforeSend: true });
       return;
     }
-    const { card, summary } = deliveryMessage(
+    // Folded while the chat's previous send runs, and once more for reports queued while waiting for the turn.
+    const batch = [{ delivery, lease }];
+    try {
+      batch.push(...(await this.foldQueued(batch)));
+      await chat.take();
+      batch.push(...(await this.foldQueued(batch)));
+      const result = await this.sendBatch(
+        batch.map((entry) => entry.delivery),
+        opened.reference,
+      );
+      this.deps.telemetry?.deliveryAttempt(result.ok ? 200 : result.statusCode); // telemetry hook
+      const throttled = !result.ok && result.statusCode === 429;
+      chat.release(
+        throttled ? Math.max((result.retryAfterSeconds ?? 0) * 1_000, this.policy.baseDelayMs) : 0,
+      );
+      const name = opened.reference.user?.name;
+      await Promise.all(
+        batch.map(async ({ delivery: sent, lease: held }) => {
+          const attempts = sent.attempts + 1;
+          if (!result.ok) return this.failed(sent, held, attempts, { ...result, ...(name ? { name } : {}) });
+          return this.finish(sent, await held.current(), {
+            status: 'delivered',
+            attempts,
+            activityId: result.activityId,
+            ...(batch.length > 1 ? { digest: batch.length } : {}),
+          });
+        }),
+      );
+    } finally {
+      for (const entry of batch.slice(1)) {
+        entry.lease.stop();
+        this.sending.delete(keyOf(entry.delivery));
+      }
+    }
+  }
+
+  /** One message into the chat: a plain line (reporter's notice), a single card, or a digest of several. */
+  private sendBatch(batch: Delivery[], reference: StoredReference): Promise<SendResult> {
+    const [lead] = batch as [Delivery, ...Delivery[]];
+    const address = withoutReplyTo(reference);
+    if (lead.payload.kind === 'reporterNotice') return this.deps.sender.sendText(address, lead.payload.text);
+    const { card, summary } =
+      batch.length > 1
+        ? digestMessage(this.deps.cards, batch, this.deps.locale)
+        : deliveryMessage(
+            this.deps.cards,
+            lead.payload,
+            this.deps.locale,
+            viewerIdOf(reference, lead.recipient.aadObjectId),
+            lead.maybeDelivered,
+          );
+    return this.deps.sender.send(address, card, summary);
+  }
+
+  /**
+   * The other report alerts queued for the delivery's chat, as many as fit one card, claimed for this send
+   * (one another instance claimed first is left to it). Each keeps its claim renewed like the one sent.
+   */
+  private async foldQueued(
+    batch: Array<{ delivery: Delivery }>,
+  ): Promise<Array<{ delivery: Delivery; lease: Lease }>> {
+    const lead = batch[0]!.delivery;
+    if (lead.payload.kind !== 'report' || this.stopping) return [];
+    const chat = lead.recipient.aadObjectId.toLowerCase();
+    // New alerts and reminders ("nobody has taken it yet") are never mixed in one card.
+    const reminder = !!lead.payload.escalation;
+    const candidates = [...this.queue.entries()]
+      .filter(
+        ([, { delivery: queued }]) =>
+          queued.payload.kind === 'report' &&
+          !!queued.payload.escalation === reminder &&
+          queued.recipient.aadObjectId.toLowerCase() === chat,
+      )
+      .sort(([, a], [, b]) => a.priority - b.priority || a.delivery.dueAt.localeCompare(b.delivery.dueAt));
+    if (candidates.length === 0) return [];
+    const fitting = digestFit(
       this.deps.cards,
-      delivery.payload,
+      batch.map((entry) => entry.delivery),
+      candidates.map(([, queued]) => queued.delivery),
       this.deps.locale,
-      viewerIdOf(opened.reference, delivery.recipient.aadObjectId),
     );
-    await chat.take();
-    const result = await this.deps.sender.send(withoutReplyTo(opened.reference), card, summary);
-    this.deps.telemetry?.deliveryAttempt(result.ok ? 200 : result.statusCode); // telemetry hook
-    const throttled = !result.ok && result.statusCode === 429;
-    chat.release(throttled ? Math.max((result.retryAfterSeconds ?? 0) * 1_000, this.policy.baseDelayMs) : 0);
-    if (result.ok) {
-      await this.finish(delivery, await lease.current(), {
-        status: 'delivered',
-        attempts,
-        activityId: result.activityId,
-      });
-      return;
+    const taken = candidates.slice(0, fitting);
+    for (const [key] of taken) {
+      this.queue.delete(key);
+      this.sending.add(key);
     }
-    const name = opened.reference.user?.name;
-    await this.failed(delivery, lease, attempts, { ...result, ...(name ? { name } : {}) });
+    const claimed = await Promise.all(
+      taken.map(async ([key, queued]) => {
+        const result = await this.claim(queued.delivery, queued.etag).catch(() => undefined);
+        if (!result) this.sending.delete(key);
+        return result;
+      }),
+    );
+    return claimed
+      .filter((result) => result !== undefined)
+      .map((result) => ({
+        delivery: result.delivery,
+        lease: this.renewWhileSending(result.delivery, result.etag),
+      }));
   }
 
   /**
@@ -619,10 +751,14 @@ export class AlertOutbox {
       return 0;
     }
     const delay = retryDelayMs(attempts, this.policy, failure.retryAfterSeconds);
-    const told = this.failingTooLong(delivery)
-      ? await this.tellOthersOnce(delivery, 'delayed', failure.name)
-      : {};
-    return this.retryLater(delivery, lease, { attempts, lastError, ...told }, delay);
+    const told = await this.tellOthersOnce(delivery, 'delayed', failure.name);
+    // No answer, or a server error after the request went out: Teams may have taken it.
+    const ambiguous =
+      !failure.beforeSend &&
+      !failure.unreachable &&
+      (failure.statusCode === undefined || failure.statusCode >= 500);
+    const unsure = ambiguous || delivery.maybeDelivered ? { maybeDelivered: true } : {};
+    return this.retryLater(delivery, lease, { attempts, lastError, ...told, ...unsure }, delay);
   }
 
   /** Puts a delivery back as pending, due again in `delayMs`; returns the delay. */
@@ -641,23 +777,26 @@ export class AlertOutbox {
   }
 
   /**
-   * Report alerts, their escalations and the notices about them are retried for hours
-   * (`reportGiveUpAfterMs`); everything else `maxAttempts` times.
+   * Report alerts, their escalations, the notices about them and the reporter's notices about her case are
+   * retried for hours (`reportGiveUpAfterMs`); everything else `maxAttempts` times.
    */
   private givenUp(delivery: Delivery, attempts: number): boolean {
     const giveUpAfter = this.policy.reportGiveUpAfterMs;
-    if (isUrgent(priorityOf(delivery.payload)) && giveUpAfter !== undefined)
+    const lasting = isUrgent(priorityOf(delivery.payload)) || delivery.payload.kind === 'reporterNotice';
+    if (lasting && giveUpAfter !== undefined)
       return this.now().getTime() - Date.parse(delivery.createdAt) >= giveUpAfter;
     return attempts >= this.policy.maxAttempts;
   }
 
-  /** A report alert to a security chief that has been failing longer than the threshold. */
-  private failingTooLong(delivery: Delivery): boolean {
-    return (
-      delivery.payload.kind === 'report' &&
-      delivery.recipient.role === 'securityChief' &&
-      this.now().getTime() - Date.parse(delivery.createdAt) >= this.limits.escalateFailingAfterMs
-    );
+  /**
+   * Whether others must hear about a report alert now, once per delivery: at once when the person cannot be
+   * reached (not installed), and for a security chief's alert once it has failed longer than the threshold.
+   */
+  private othersMustKnow(delivery: Delivery, outcome: 'delayed' | 'unreachable'): boolean {
+    if (delivery.othersToldAt || delivery.payload.kind !== 'report') return false;
+    if (outcome === 'unreachable') return true;
+    const failingFor = this.now().getTime() - Date.parse(delivery.createdAt);
+    return delivery.recipient.role === 'securityChief' && failingFor >= this.limits.escalateFailingAfterMs;
   }
 
   /**
@@ -670,7 +809,7 @@ export class AlertOutbox {
     outcome: 'delayed' | 'unreachable',
     knownName: string | undefined,
   ): Promise<Partial<Delivery>> {
-    if (delivery.othersToldAt || delivery.payload.kind !== 'report') return {};
+    if (!this.othersMustKnow(delivery, outcome) || delivery.payload.kind !== 'report') return {};
     const { event } = delivery.payload;
     if (delivery.recipient.role === 'securityChief') {
       for (const deputy of escalationRecipients(this.deps.roles).filter((r) => r.role === 'securityDeputy'))
@@ -798,6 +937,18 @@ interface Lease {
   stop(): void;
 }
 
+/** New report events taken over at once (bounded: each writes a few rows). */
+const EVENTS_AT_ONCE = 10;
+
+/** Runs `work` over `items`, at most `width` at a time. */
+async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+}
+
 const keyOf = (delivery: Delivery): string => `${delivery.partition}\u0000${delivery.row}`;
 
 interface Failure {
@@ -809,6 +960,8 @@ interface Failure {
   unreachable?: boolean;
   /** The person's display name, when the failed conversation told it. */
   name?: string;
+  /** Failed before the message itself went out (finding or opening the chat): it cannot have arrived. */
+  beforeSend?: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Locale } from '../core/config';
-import { isSecurityStaff, type Role, type UserIdentity } from '../core/identity';
+import { isSecurityStaff, userKey, type Role, type UserIdentity } from '../core/identity';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import type { AlertOutbox } from './alertOutbox';
 import type { ChiefQuestion } from './domain/deliveryPayload';
@@ -85,34 +85,37 @@ export class ChiefQuestions {
 
   async answer(user: UserIdentity, roles: Role[], questionId: string, text: string): Promise<AnswerResult> {
     if (!isSecurityStaff(roles)) return { kind: 'forbidden' };
-    for (;;) {
-      const stored = await this.deps.questions.get(questionId, ROW);
-      if (!stored) return { kind: 'unknown' };
-      if (stored.value.status === 'answered') return { kind: 'alreadyAnswered', question: stored.value };
-      const answered: ChiefQuestion = {
-        ...stored.value,
-        status: 'answered',
-        answer: {
-          text,
-          by: { aadObjectId: user.aadObjectId ?? user.userId, name: user.name },
-          at: this.now().toISOString(),
-        },
-      };
-      try {
-        await this.deps.questions.replace(questionId, ROW, answered, stored.etag);
-      } catch (err) {
-        if (err instanceof ConcurrencyError) continue; // someone else wrote first: look again
-        throw err;
-      }
-      await this.deps.outbox.enqueue(
-        questionPartition(questionId),
-        `${answered.asker.aadObjectId}~answer`,
-        { kind: 'answer', question: answered },
-        { aadObjectId: answered.asker.aadObjectId, role: 'asker', name: answered.asker.name },
-      );
-      this.deps.kick();
-      return { kind: 'answered', question: answered };
+    const by = { aadObjectId: userKey(user), name: user.name };
+    let answered: ChiefQuestion;
+    try {
+      // Bounded ETag retries (Repository.update): someone else writing first makes it look again.
+      answered = (
+        await this.deps.questions.update(questionId, ROW, (current) => {
+          if (!current) throw new Settled({ kind: 'unknown' });
+          if (current.status === 'answered')
+            throw new Settled({ kind: 'alreadyAnswered', question: current });
+          return { ...current, status: 'answered', answer: { text, by, at: this.now().toISOString() } };
+        })
+      ).value;
+    } catch (err) {
+      if (err instanceof Settled) return err.result;
+      throw err;
     }
+    await this.deps.outbox.enqueue(
+      questionPartition(questionId),
+      `${answered.asker.aadObjectId}~answer`,
+      { kind: 'answer', question: answered },
+      { aadObjectId: answered.asker.aadObjectId, role: 'asker', name: answered.asker.name },
+    );
+    this.deps.kick();
+    return { kind: 'answered', question: answered };
+  }
+}
+
+/** Ends an answer's update without writing: the question is gone or already answered. */
+class Settled extends Error {
+  constructor(readonly result: AnswerResult) {
+    super(result.kind);
   }
 }
 

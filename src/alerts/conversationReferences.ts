@@ -1,8 +1,62 @@
-import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { Repository } from '../core/storage';
 
+/** An account as an activity names it (the Bot Framework's ChannelAccount, the fields the bot uses). */
+interface Account {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+  role?: string;
+}
+
+/** Where a proactive message goes: the Bot Framework's ConversationReference, without depending on the SDK. */
+export interface ConversationAddress {
+  activityId?: string;
+  user?: Account;
+  bot: Account;
+  conversation: {
+    id: string;
+    isGroup?: boolean;
+    conversationType?: string;
+    tenantId?: string;
+    name?: string;
+  };
+  channelId: string;
+  locale?: string;
+  serviceUrl: string;
+}
+
+/** The fields of an incoming activity the references are taken from (a botbuilder Activity fits). */
+export interface ObservedActivity {
+  id?: string;
+  from?: Account;
+  recipient?: Account;
+  conversation?: ConversationAddress['conversation'];
+  channelId?: string;
+  channelData?: { tenant?: { id?: string } };
+  locale?: string;
+  serviceUrl?: string;
+}
+
+/** A turn as the observers see it (a botbuilder TurnContext fits). */
+export interface ObservedTurn {
+  activity: ObservedActivity;
+}
+
 /** The stored address of a person's 1:1 chat with the bot: what a proactive message needs. */
-export type StoredReference = Partial<ConversationReference> & { savedAt: string };
+export type StoredReference = Partial<ConversationAddress> & { savedAt: string };
+
+/** The address of the chat an activity came from, as TurnContext.getConversationReference builds it. */
+function addressOf(activity: ObservedActivity): Partial<ConversationAddress> {
+  return {
+    ...(activity.id ? { activityId: activity.id } : {}),
+    ...(activity.from ? { user: activity.from } : {}),
+    ...(activity.recipient ? { bot: activity.recipient } : {}),
+    ...(activity.conversation ? { conversation: activity.conversation } : {}),
+    ...(activity.channelId ? { channelId: activity.channelId } : {}),
+    ...(activity.locale ? { locale: activity.locale } : {}),
+    ...(activity.serviceUrl ? { serviceUrl: activity.serviceUrl } : {}),
+  };
+}
 
 /** Where the bot can open a new 1:1 chat in a tenant: the serviceUrl and bot account seen there last. */
 export interface TenantAddress {
@@ -30,7 +84,7 @@ export class ConversationReferences {
     private readonly tenants?: Repository<TenantAddress>,
   ) {}
 
-  async remember(context: TurnContext): Promise<void> {
+  async remember(context: ObservedTurn): Promise<void> {
     const activity = context.activity;
     await this.rememberTenant(context);
     const aadObjectId = activity.from?.aadObjectId?.toLowerCase();
@@ -40,7 +94,7 @@ export class ConversationReferences {
       activity.conversation?.conversationType === 'channel'
     )
       return;
-    const reference = TurnContext.getConversationReference(activity);
+    const reference = addressOf(activity);
     const fingerprint = `${reference.serviceUrl}|${reference.conversation?.id}`;
     if (this.lastStored.get(aadObjectId) === fingerprint) return;
     await this.repository.upsert(PERSONAL, aadObjectId, { ...reference, savedAt: new Date().toISOString() });
@@ -62,10 +116,7 @@ export class ConversationReferences {
   }
 
   /** Stores the address of a 1:1 chat the bot opened itself. */
-  async saveCreated(
-    aadObjectId: string,
-    reference: Partial<ConversationReference>,
-  ): Promise<StoredReference> {
+  async saveCreated(aadObjectId: string, reference: Partial<ConversationAddress>): Promise<StoredReference> {
     const stored = { ...reference, savedAt: new Date().toISOString() };
     await this.repository.upsert(PERSONAL, aadObjectId.toLowerCase(), stored);
     return stored;
@@ -78,7 +129,7 @@ export class ConversationReferences {
     return all.sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0];
   }
 
-  private async rememberTenant(context: TurnContext): Promise<void> {
+  private async rememberTenant(context: ObservedTurn): Promise<void> {
     const activity = context.activity;
     const tenantId = (activity.conversation?.tenantId ?? activity.channelData?.tenant?.id)?.toLowerCase();
     if (!this.tenants || !tenantId || !activity.serviceUrl || !activity.recipient?.id) return;
@@ -88,7 +139,7 @@ export class ConversationReferences {
     await this.tenants.upsert(TENANT, tenantId, {
       tenantId,
       serviceUrl: activity.serviceUrl,
-      channelId: activity.channelId,
+      channelId: activity.channelId ?? 'msteams',
       bot: {
         id: activity.recipient.id,
         ...(activity.recipient.name ? { name: activity.recipient.name } : {}),

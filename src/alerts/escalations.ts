@@ -1,6 +1,7 @@
 import { odata } from '@azure/data-tables';
 import { ConcurrencyError, type Repository } from '../core/storage';
-import type { ReportStore, ReportSubmittedEvent } from '../report/reportStore';
+import type { ReportStore } from '../report';
+import type { ReportSubmittedEvent } from '../report/domain/storedReport';
 import type { Owner } from './acknowledgement';
 import type { AlertOutbox } from './alertOutbox';
 import { severityOf } from './domain/alertSummary';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../core/cards';
 import type { AlertDeliveryConfig, Locale, RoleSeeds, SecurityContact } from '../core/config';
 import { isSecurityStaff, userKey, type UserIdentity } from '../core/identity';
@@ -9,16 +8,21 @@ import type { Logger } from '../core/logging/logger';
 import { Repository, type TableService } from '../core/storage';
 import { noTelemetry, type Telemetry } from '../core/telemetry';
 import type { Capability } from '../core/turn';
-import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/meetingRisk';
-import type { ReportStore } from '../report/reportStore';
-import { Acknowledgement, type Owner, type TakeResult } from './acknowledgement';
+import type { MeetingRiskAlert, MeetingRiskNotifier } from '../meeting/domain/meetingRisk';
+import type { ReportStore } from '../report';
+import { Acknowledgement, type Owner } from './acknowledgement';
 import { ALERT_VERBS } from './alertCards';
-import { AlertOutbox, readDelivery, withoutReplyTo, type StoredDelivery } from './alertOutbox';
+import { AlertOutbox, readDelivery, type StoredDelivery } from './alertOutbox';
 import { MEETING_RISK_SEEN, meetingRiskCard } from './meetingRiskCards';
-import { BotAlertSender, type AlertSender } from './alertSender';
+import type { AlertSender } from './alertSender';
 import { startAlertWorker } from './alertWorker';
 import { ChiefQuestions } from './chiefQuestions';
-import { ConversationReferences, type StoredReference, type TenantAddress } from './conversationReferences';
+import {
+  ConversationReferences,
+  type ObservedTurn,
+  type StoredReference,
+  type TenantAddress,
+} from './conversationReferences';
 import type { ChiefQuestion, UrgentAlert } from './domain/deliveryPayload';
 import { alertRecipients, chiefRecipients } from './domain/recipients';
 import { DEFAULT_RETRY_POLICY } from './domain/retryPolicy';
@@ -29,12 +33,13 @@ import { PartyContacts, type PartyContactsRecord } from './partyContacts';
 import { contactActions, contactsCommand, isContactsCommand } from './contactsActions';
 import { alertStatusCommand, isAlertStatusCommand, logReach, type ReachDeps } from './alertStatus';
 import { questionActions } from './questionActions';
+import { alertText, reassignReply, takeReply } from './messages';
 
 export interface AlertsDeps {
   tables: TableService;
   reports: ReportStore;
-  /** The outbox's own adapter (`createProactiveAdapter`): one request per call, with a timeout. */
-  adapter: CloudAdapter;
+  /** How the outbox reaches Teams (src/bot/proactiveSender.ts: one request per call, with a timeout). */
+  sender: AlertSender;
   botAppId: string;
   cards: CardRenderer;
   roles: RoleSeeds;
@@ -48,8 +53,6 @@ export interface AlertsDeps {
   delivery: AlertDeliveryConfig;
   /** Per-person limits on what reaches the security chief (questions). */
   limits: UserLimits;
-  /** Overridable for tests. */
-  sender?: AlertSender;
   telemetry?: Telemetry;
 }
 
@@ -60,12 +63,13 @@ export interface Alerts extends MeetingRiskNotifier {
   /** Each party's security contacts (stored, editable by the security chief): the role directory reads them. */
   contacts: PartyContacts;
   /** Remembers the person's 1:1 conversation; failures are logged, never fail the user's turn. */
-  observe(context: TurnContext): Promise<void>;
+  observe(context: ObservedTurn): Promise<void>;
   /** Loads the stored party contacts (seeding them on first use) and starts the worker. */
   start(): Promise<void>;
   /**
-   * Tells a reporter something in their 1:1 chat (a status change of their case). Best effort: a reporter the
-   * bot cannot reach is logged (without who), never an error for the person who changed the case.
+   * Tells a reporter something in their 1:1 chat (a status change of their case), through the durable outbox
+   * (retried like a report alert). A failure to queue it is logged (without who), never an error for the
+   * person who changed the case.
    */
   tellReporter(reporter: UserIdentity, text: (locale: Locale) => string): Promise<void>;
   /** Something was queued: deliver now instead of at the next poll. */
@@ -82,37 +86,6 @@ export interface Alerts extends MeetingRiskNotifier {
 const CONTACTS_REFRESH_MS = 30_000;
 /** How long shutdown tries to hand back this instance's claims. */
 const RELEASE_CLAIMS_MS = 2_000;
-
-/** What the person who pressed "Larma" is told: who was alerted, and that it never replaces 112. */
-const URGENT_REPLY: Record<Locale, (role: string, party: boolean, at: string) => string> = {
-  sv: (role, party, at) =>
-    `Larmet är skickat till ${role}${party ? ' och ditt partis säkerhetsansvariga' : ''} med ditt namn och klockslaget (${at}). Det ersätter inte 112: ring 112 nu om du inte redan har gjort det.`,
-  en: (role, party, at) =>
-    `The alert has been sent to ${role}${party ? " and your party's security contact" : ''} with your name and the time (${at}). It does not replace 112: call 112 now if you have not already.`,
-};
-
-const TAKE_REPLY: Record<Locale, (result: TakeResult) => string> = {
-  sv: (r) =>
-    r.kind === 'taken'
-      ? `Du har tagit ärendet ${r.reference}. Rapportören har fått besked.`
-      : r.kind === 'inContact'
-        ? `Du är markerad som i kontakt med den utsatta om ${r.reference}. Säkerhetschefen äger ärendet och larmas tills hen tar det.`
-        : r.kind === 'alreadyTaken'
-          ? `Ärendet ${r.reference} togs redan av ${r.owner.name}.`
-          : r.kind === 'forbidden'
-            ? 'Du har ingen roll som gäller det här ärendet.'
-            : 'Ärendet finns inte.',
-  en: (r) =>
-    r.kind === 'taken'
-      ? `You have taken ${r.reference}. The reporter has been told.`
-      : r.kind === 'inContact'
-        ? `You are marked as in contact with the member about ${r.reference}. The security chief owns the case and is alerted until they take it.`
-        : r.kind === 'alreadyTaken'
-          ? `${r.reference} was already taken by ${r.owner.name}.`
-          : r.kind === 'forbidden'
-            ? 'You have no role that covers this report.'
-            : 'There is no such report.',
-};
 
 /**
  * Alerts to the security chief and the party's security contact: conversation references, the durable
@@ -132,7 +105,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     new Repository<PartyContactsRecord>(() => deps.tables.table('PartyContacts')),
     deps.roles,
   );
-  const sender = deps.sender ?? new BotAlertSender(deps.adapter, deps.botAppId, deps.delivery.sendTimeoutMs);
+  const sender = deps.sender;
   const owners = new Repository<Owner>(() => deps.tables.table('ReportOwners'));
   const acknowledgement = new Acknowledgement({
     reports: deps.reports,
@@ -143,6 +116,15 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     cards: deps.cards,
     locale: deps.locale,
     contact: deps.contact,
+    tellReporter: async (partition, row, reporterKey, text) => {
+      await outbox.enqueueReporterNotice(partition, row, reporterKey, text);
+      kick();
+    },
+    tellStaff: async (partition, row, recipient, text) => {
+      await outbox.enqueueText(partition, row, recipient, text);
+      kick();
+    },
+    roles: contacts,
   });
   const outbox = new AlertOutbox({
     reports: deps.reports,
@@ -184,7 +166,16 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   });
   outbox.onEnqueued = (event) => escalations.schedule(event);
   let worker: ReturnType<typeof startAlertWorker> | undefined;
-  const kick = (): void => worker?.kick();
+  const kick = (): void => {
+    if (!worker) return;
+    // A new report is taken over at once, not after the worker's pass in progress (escalations, retries).
+    outbox
+      .enqueueNewEvents()
+      .catch((err: unknown) =>
+        deps.logger.warn({ err: { name: (err as Error)?.name } }, 'report events not taken over yet'),
+      );
+    worker.kick();
+  };
   const questions = new ChiefQuestions({
     questions: new Repository<ChiefQuestion>(() => deps.tables.table('ChiefQuestions')),
     outbox,
@@ -250,7 +241,31 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           // The pressed card shows the outcome at once (who took it), whoever won.
           if ((result.kind === 'taken' || result.kind === 'alreadyTaken') && result.card)
             await reply.replaceCard(result.card);
-          await reply.text(TAKE_REPLY[turn.locale](result));
+          await reply.text(takeReply(turn.locale, result));
+          // A security chief finding it taken by someone else may take it over or give it to another.
+          if (result.kind === 'alreadyTaken' && result.owner.aadObjectId !== userKey(turn.user)) {
+            const card = await acknowledgement.ownerCard(
+              turn.roles,
+              action.data.reportId as string,
+              result.owner,
+              turn.locale,
+            );
+            if (card) await reply.card(card);
+          }
+        },
+        [ALERT_VERBS.takeOver]: async (turn, reply) => {
+          const result = await acknowledgement.reassign(
+            turn.user,
+            turn.roles,
+            turn.action!.data.reportId,
+            userKey(turn.user),
+          );
+          await reply.text(reassignReply(turn.locale, result));
+        },
+        [ALERT_VERBS.reassign]: async (turn, reply) => {
+          const { reportId, to } = turn.action!.data;
+          const result = await acknowledgement.reassign(turn.user, turn.roles, reportId, to);
+          await reply.text(reassignReply(turn.locale, result));
         },
         [ALERT_VERBS.urgent]: async (turn, reply) => {
           const at = new Date();
@@ -274,7 +289,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           kick();
           const contactAlerted = recipients.some((r) => r.role === 'partyContact');
           await reply.text(
-            URGENT_REPLY[turn.locale](
+            alertText(turn.locale).urgent(
               securityRole(deps.contact, turn.locale),
               contactAlerted,
               localDateTime(alert.at),
@@ -362,9 +377,14 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     },
     tellReporter: async (reporter, text) => {
       try {
-        const reference = await references.find(userKey(reporter));
-        if (!reference) return deps.logger.info('reporter notice: no chat with the reporter yet');
-        await sender.sendText(withoutReplyTo(reference), text(deps.locale));
+        // Through the outbox: a Teams outage delays the notice, it does not lose it.
+        await outbox.enqueueReporterNotice(
+          `notice-${randomUUID()}`,
+          'reporter',
+          userKey(reporter),
+          text(deps.locale),
+        );
+        kick();
       } catch (err) {
         deps.logger.warn(
           { err: { name: (err as Error)?.name, message: (err as Error)?.message } },

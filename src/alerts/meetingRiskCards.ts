@@ -1,7 +1,7 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { localDateTime } from '../core/i18n';
-import type { MeetingRiskAlert } from '../meeting/meetingRisk';
+import type { MeetingRiskAlert } from '../meeting/domain/meetingRisk';
 
 const TEXT = {
   sv: {

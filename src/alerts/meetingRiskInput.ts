@@ -1,6 +1,6 @@
 import { isGuid } from '../core/config/lists';
 import { z } from 'zod';
-import type { MeetingRiskAlert } from '../meeting/meetingRisk';
+import type { MeetingRiskAlert } from '../meeting/domain/meetingRisk';
 
 // eslint-disable-next-line no-control-regex -- ids and names with control characters are refused
 const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;

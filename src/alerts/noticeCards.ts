@@ -12,6 +12,7 @@ const TEXT = {
       securityDeputy: 'Ställföreträdande säkerhetschef',
       partyContact: 'Partiets säkerhetsansvarig',
       asker: 'Förtroendevald som ställt en fråga',
+      reporter: 'Förtroendevald som rapporterat en incident',
     },
     about: {
       report: (ref?: string) => `Larmet om incidentrapport ${ref ?? ''} kom inte fram.`,
@@ -20,6 +21,7 @@ const TEXT = {
       answer: () => 'Svaret på en fråga kom inte fram till den som frågade.',
       unreachable: () => 'Ett meddelande kom inte fram.',
       urgent: () => 'Ett AKUT larm från en förtroendevald kom inte fram.',
+      reporterNotice: () => 'Beskedet till rapportören om hens ärende kom inte fram.',
     },
     outcome: {
       unreachable:
@@ -38,6 +40,7 @@ const TEXT = {
       securityDeputy: 'Deputy security chief',
       partyContact: "Party's security contact",
       asker: 'Elected official who asked a question',
+      reporter: 'Elected official who reported an incident',
     },
     about: {
       report: (ref?: string) => `The alert about incident report ${ref ?? ''} was not delivered.`,
@@ -46,6 +49,7 @@ const TEXT = {
       answer: () => 'The answer to a question did not reach the person who asked.',
       unreachable: () => 'A message was not delivered.',
       urgent: () => 'An URGENT alert from an elected official was not delivered.',
+      reporterNotice: () => 'The notice to the reporter about their case was not delivered.',
     },
     outcome: {
       unreachable:

@@ -6,7 +6,7 @@ import type { KnowledgeBase } from '../guidance/domain/knowledgeBase';
 import { roleNames, swedishDate, type RoleTitle } from '../core/i18n';
 import { isListRequest, isStartRequest, startPrefill } from './domain/triggers';
 import { MeetingCards, MEETING_VERBS } from './meetingCards';
-import type { MeetingRiskNotifier } from './meetingRisk';
+import type { MeetingRiskNotifier } from './domain/meetingRisk';
 import type { UserLimits } from '../core/limits/userLimits';
 import { MeetingService, type MeetingView, type Outcome } from './meetingService';
 import { KeyedQueue } from './keyedQueue';
@@ -155,4 +155,4 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
     },
   };
 }
-export type { MeetingRiskAlert, MeetingRiskNotifier } from './meetingRisk';
+export type { MeetingRiskAlert, MeetingRiskNotifier } from './domain/meetingRisk';

@@ -20,7 +20,7 @@ import {
   type MeetingFormErrors,
   type MeetingFormValues,
 } from './domain/meetingForm';
-import type { MeetingRiskNotifier } from './meetingRisk';
+import type { MeetingRiskNotifier } from './domain/meetingRisk';
 import type { UserLimits } from '../core/limits/userLimits';
 import type { MeetingStore, Participant } from './meetingStore';
 

@@ -129,6 +129,11 @@ describe('alerts to the security chief and the party contact (outbox over the re
       updates.every((u) => !JSON.stringify(u.activity).includes('alerts.take')),
       'the button is gone',
     );
+    // The reporter's notice goes through the outbox: it follows the press within a moment.
+    await bot.connector.waitFor(
+      () => bot.connector.calls.some((c) => /tar hand om din rapport/.test(String(c.activity?.text ?? ''))),
+      10_000,
+    );
     const reporterTexts = bot.connector.calls
       .filter((c) => c.activity?.text && String(c.activity.text).includes(reference))
       .map((c) => String(c.activity!.text));

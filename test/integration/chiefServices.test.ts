@@ -12,7 +12,7 @@ import {
 } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { findActions } from '../support/reportFlow';
-import type { MeetingRiskAlert } from '../../src/meeting/meetingRisk';
+import type { MeetingRiskAlert } from '../../src/meeting/domain/meetingRisk';
 
 type Json = Record<string, unknown>;
 

@@ -10,8 +10,8 @@ import { FakeConnector } from '../support/fakeConnector';
 import { testAzurite } from '../support/rootHooks';
 
 const REPORTS = 8;
-const ALERT = 'Ny incidentrapport';
-const REMINDER = 'Påminnelse: ingen har tagit ärendet';
+/** A single reminder says "Påminnelse: ingen har tagit ärendet", a digest of reminders "· Påminnelse" per report. */
+const REMINDER = 'Påminnelse';
 
 /**
  * Two real bot processes (`node dist/src/index.js`) against one Azurite and one connector, as several
@@ -83,7 +83,8 @@ describe('two bot processes, one storage account', function () {
       references.map(
         (reference) =>
           sent(conversationId, reference).filter(
-            (json) => json.includes(ALERT) && json.includes(REMINDER) === reminder,
+            // A single alert ("Ny incidentrapport") or a digest ("3 nya incidentrapporter").
+            (json) => /[Nn]ya? incidentrapport/.test(json) && json.includes(REMINDER) === reminder,
           ).length,
       );
     const everyOnce = () =>

@@ -5,7 +5,8 @@ import { GuidanceCards, MENU_TOPIC_IDS } from '../../src/guidance/guidanceCards'
 import { DEFAULT_BODIES, DEFAULT_PARTIES, DEFAULT_SECURITY_ROLE } from '../../src/core/config';
 import { QUICK_FIELD_IDS, QUICK_STEP_INDEX, REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { ReportCards } from '../../src/report/reportCards';
-import { alertCard } from '../../src/alerts/alertCards';
+import { alertCard, digestCard, ownerCard } from '../../src/alerts/alertCards';
+import { MAX_DIGEST_REPORTS } from '../../src/alerts/deliveryCards';
 import { alertStatusCard } from '../../src/alerts/alertStatus';
 import { contactsCard } from '../../src/alerts/contactsCards';
 import type { ChiefQuestion } from '../../src/alerts/domain/deliveryPayload';
@@ -77,8 +78,39 @@ function collectSamples(): Map<string, object[]> {
       };
       alertCard(recorder, summary, locale, { viewerIds: ['29:sara'] }); // new alert: button and refresh
       alertCard(recorder, summary, locale, { escalation: true }); // escalation reminder
+      alertCard(recorder, summary, locale, { resent: true }); // resent after an unknown outcome
       alertCard(recorder, summary, locale, { owner }); // taken: who and when, no button
     }
+    // A digest of two (one a reminder) and the largest one the outbox sends (longest labels, 20 reports).
+    const event = (n: number, kinds: string) => ({
+      reportId: `4b1f3c1e-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      reference: `IR-2026-${String(n).padStart(4, '0')}`,
+      kinds,
+      channel: 'sociala-medier,telefon,brev,epost,mote',
+      party: 'Sverigedemokraterna',
+      body: 'Kultur-, fritids- och tekniknämnden',
+      createdAt: '2026-11-29T10:00:00.000Z',
+    });
+    const taken = { reference: 'IR-2026-0042', reportId: event(42, 'hot').reportId, owner };
+    ownerCard(
+      recorder,
+      { ...taken, staff: [{ title: 'David (Ställföreträdande säkerhetschef)', value: 'x' }] },
+      locale,
+    );
+    ownerCard(recorder, { ...taken, staff: [] }, locale); // nobody else to give it to: only "Ta över"
+    digestCard(
+      recorder,
+      [{ event: event(1, 'hot') }, { event: event(2, 'vald'), escalation: true }],
+      locale,
+      true,
+    );
+    digestCard(
+      recorder,
+      Array.from({ length: MAX_DIGEST_REPORTS }, (_, n) => ({
+        event: event(n, 'vald,hot,trakasserier,skadegorelse'),
+      })),
+      locale,
+    );
   }
   recordMeetingCards(recorder, knowledgeBase);
   recordAlertCards(recorder);

@@ -1,6 +1,6 @@
 import type { Locale } from '../../core/config';
-import type { MeetingRiskAlert } from '../../meeting/meetingRisk';
-import type { ReportSubmittedEvent } from '../../report/reportStore';
+import type { MeetingRiskAlert } from '../../meeting/domain/meetingRisk';
+import type { ReportSubmittedEvent } from '../../report/domain/storedReport';
 import type { Recipient } from './recipients';
 
 /** A question to the security chief ("Fråga säkerhetschefen") and, once given, the answer. */
@@ -41,4 +41,6 @@ export type DeliveryPayload =
   | { kind: 'question'; question: ChiefQuestion }
   | { kind: 'answer'; question: ChiefQuestion }
   | { kind: 'unreachable'; notice: UnreachableNotice }
-  | { kind: 'urgent'; alert: UrgentAlert };
+  | { kind: 'urgent'; alert: UrgentAlert }
+  /** A line to the reporter about her case (who took it, its status): plain text in her 1:1 chat. */
+  | { kind: 'reporterNotice'; text: string };

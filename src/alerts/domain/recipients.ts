@@ -3,8 +3,8 @@ import type { RoleSeeds } from '../../core/config';
 export interface Recipient {
   /** Entra object id: how the bot finds (or opens) the person's 1:1 conversation. */
   aadObjectId: string;
-  /** "asker": the person who asked the security chief a question and gets the answer. */
-  role: 'securityChief' | 'securityDeputy' | 'partyContact' | 'asker';
+  /** "asker": the person who asked the security chief a question and gets the answer; "reporter": who filed a report. */
+  role: 'securityChief' | 'securityDeputy' | 'partyContact' | 'asker' | 'reporter';
   /** For a party contact: which party. */
   party?: string;
   /** Display name when known (the party-contacts card stores one); used to say who could not be reached. */
