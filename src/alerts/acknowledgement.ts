@@ -180,7 +180,11 @@ export class Acknowledgement {
   /** The name Teams last told for the person, else their role. */
   async nameOf(recipient: Recipient): Promise<string> {
     const reference = await this.deps.references.find(recipient.aadObjectId);
-    return recipient.name ?? reference?.user?.name ?? roleLabel(recipient, this.deps.locale, this.deps.contact.title);
+    return (
+      recipient.name ??
+      reference?.user?.name ??
+      roleLabel(recipient, this.deps.locale, this.deps.contact.title)
+    );
   }
 
   /**

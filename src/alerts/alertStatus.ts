@@ -108,7 +108,8 @@ export function alertStatusCommand(
     const t = TEXT[turn.locale];
     if (!isSecurityChief(turn.roles)) await reply.text(t.refused(roleNames(deps.role, turn.locale)));
     else if (turn.conversation.kind !== 'personal') await reply.text(t.personalOnly);
-    else await reply.card(alertStatusCard(deps.cards, await reachOfRoleHolders(deps), turn.locale, deps.role));
+    else
+      await reply.card(alertStatusCard(deps.cards, await reachOfRoleHolders(deps), turn.locale, deps.role));
     return true;
   };
 }

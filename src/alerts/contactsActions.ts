@@ -57,13 +57,16 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
     reply: Responder,
     message: { text: string; ok: boolean } | null = null,
     values: ContactsForm = {},
-  ) => reply.card(
+  ) =>
+    reply.card(
       contactsCard(deps.cards, turn.locale, deps.role, deps.parties, deps.contacts.list(), message, values),
     );
   const guarded =
     (handler: ActionHandler): ActionHandler =>
     async (turn, reply) =>
-      isSecurityChief(turn.roles) ? handler(turn, reply) : reply.text(TEXT[turn.locale].refused(roleNames(deps.role, turn.locale)));
+      isSecurityChief(turn.roles)
+        ? handler(turn, reply)
+        : reply.text(TEXT[turn.locale].refused(roleNames(deps.role, turn.locale)));
   return {
     [CONTACT_VERBS.show]: guarded(async (turn, reply) => {
       await deps.contacts.refresh();

@@ -319,7 +319,13 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           );
           if (card) await reply.replaceCard(card);
         },
-        ...questionActions({ cards: deps.cards, questions, outbox, limits: deps.limits, role: deps.contact.title }),
+        ...questionActions({
+          cards: deps.cards,
+          questions,
+          outbox,
+          limits: deps.limits,
+          role: deps.contact.title,
+        }),
         ...contactActions(contactsDeps),
       },
       onText: async (turn, reply) => (await contactsText(turn, reply)) || statusText(turn, reply),

@@ -18,7 +18,8 @@ const TEXT = {
     about: {
       report: (ref?: string) => `Larmet om incidentrapport ${ref ?? ''} kom inte fram.`,
       meetingRisk: () => 'Larmet om förhöjd risk vid ett sammanträde kom inte fram.',
-      question: (_ref: string | undefined, role: RoleNames) => `En fråga till ${role.definite} kom inte fram.`,
+      question: (_ref: string | undefined, role: RoleNames) =>
+        `En fråga till ${role.definite} kom inte fram.`,
       answer: () => 'Svaret på en fråga kom inte fram till den som frågade.',
       unreachable: () => 'Ett meddelande kom inte fram.',
       urgent: () => 'Ett AKUT larm från en förtroendevald kom inte fram.',
@@ -46,7 +47,8 @@ const TEXT = {
     about: {
       report: (ref?: string) => `The alert about incident report ${ref ?? ''} was not delivered.`,
       meetingRisk: () => 'The alert about elevated risk at a meeting was not delivered.',
-      question: (_ref: string | undefined, role: RoleNames) => `A question to ${role.definite} was not delivered.`,
+      question: (_ref: string | undefined, role: RoleNames) =>
+        `A question to ${role.definite} was not delivered.`,
       answer: () => 'The answer to a question did not reach the person who asked.',
       unreachable: () => 'A message was not delivered.',
       urgent: () => 'An URGENT alert from an elected official was not delivered.',

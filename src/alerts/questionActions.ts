@@ -148,7 +148,9 @@ export function questionActions({
       }
       const answered = result.question;
       await outbox.updateDeliveredCards(questionPartition(questionId), (delivery) =>
-        delivery.payload.kind === 'question' ? chiefQuestionCard(cards, answered, turn.locale, role) : undefined,
+        delivery.payload.kind === 'question'
+          ? chiefQuestionCard(cards, answered, turn.locale, role)
+          : undefined,
       );
       await reply.text(t(turn.locale).answered(answered.asker.name));
     },

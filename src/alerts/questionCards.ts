@@ -1,6 +1,13 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
-import { capitalise, localDateTime, messagesFor, roleNames, type RoleNames, type RoleTitle } from '../core/i18n';
+import {
+  capitalise,
+  localDateTime,
+  messagesFor,
+  roleNames,
+  type RoleNames,
+  type RoleTitle,
+} from '../core/i18n';
 import type { ChiefQuestion } from './domain/deliveryPayload';
 
 export const QUESTION_MAX_CHARS = 1_000;

@@ -169,7 +169,8 @@ export const caseMessages = {
     },
     forbidden: 'You have no role that gives access to this case.',
     notFound: 'There is no such case (or it has been removed under the retention rule).',
-    notForYou: (role: RoleNames) => `Case management is for the municipality's ${role.indefinite} and deputy.`,
+    notForYou: (role: RoleNames) =>
+      `Case management is for the municipality's ${role.indefinite} and deputy.`,
     ownReportsHint: 'You find your own reports under "My reports".',
     myReports: 'My reports',
     partyListTitle: (parties: string) => `Reports about the party's elected officials (${parties})`,

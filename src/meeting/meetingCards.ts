@@ -175,7 +175,11 @@ export class MeetingCards {
         alerted: meeting.riskAlert
           ? asUserText(
               meeting.riskAlert.notifiedAt
-                ? t.riskAlerted(role, nameOf(meeting.riskAlert.raisedBy), localDateTime(meeting.riskAlert.raisedAt))
+                ? t.riskAlerted(
+                    role,
+                    nameOf(meeting.riskAlert.raisedBy),
+                    localDateTime(meeting.riskAlert.raisedAt),
+                  )
                 : t.riskAlertPending(role),
             )
           : null,

@@ -42,7 +42,8 @@ const viewerOf = (u: TestUser, roles: Viewer['roles']): Viewer => ({
 const chiefViewer = viewerOf(chief, [{ kind: 'securityChief' }]);
 
 /** The lines a refused edit answers with: no role for this case, or export is for the security staff (default name). */
-const REFUSED = /ingen roll som ger tillgång|Export görs av säkerhetssamordnaren|Ärendehanteringen är till för/;
+const REFUSED =
+  /ingen roll som ger tillgång|Export görs av säkerhetssamordnaren|Ärendehanteringen är till för/;
 
 const seed = (
   store: ReportStore,

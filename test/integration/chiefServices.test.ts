@@ -158,8 +158,8 @@ describe('"Fråga säkerhetssamordnaren": question to the chiefs, answer back to
     assert.equal(asked(), 2, 'form-1 twice is one question; form-2 is another');
 
     // A question with a form-derived id can be answered (Teams always sends replyToId).
-    const chiefCard = postsIn(bot, sara.conversationId, 'Fråga till säkerhetssamordnaren')[0]!.attachments![0]!
-      .content as Json;
+    const chiefCard = postsIn(bot, sara.conversationId, 'Fråga till säkerhetssamordnaren')[0]!
+      .attachments![0]!.content as Json;
     await sara.press({ ...action(chiefCard, 'alerts.answer'), answer: 'Ja, prata med Skatteverket.' });
     await bot.connector.waitFor(
       () => postsIn(bot, anna.conversationId, 'Svar från säkerhetssamordnaren').length === 1,

@@ -109,7 +109,12 @@ describe('meeting domain', () => {
     });
 
     it('the card explains screening under SFS 2010:294 from the knowledge base (3.5, 3.8)', () => {
-      const cards = new MeetingCards(new CardRenderer(), KnowledgeBase.load(), ['Kommunfullmäktige'], DEFAULT_SECURITY_ROLE);
+      const cards = new MeetingCards(
+        new CardRenderer(),
+        KnowledgeBase.load(),
+        ['Kommunfullmäktige'],
+        DEFAULT_SECURITY_ROLE,
+      );
       const text = cards.screening('sv').lines.join(' ');
       for (const fact of [
         'SFS 2010:294',
