@@ -217,6 +217,7 @@ export function createApp(deps: AppDeps): App {
         tables,
         bodies: config.bodies,
         riskNotifier: alerts,
+        securityRole: config.securityContact.title,
         limits,
         logger,
       }),

@@ -180,7 +180,11 @@ export class Acknowledgement {
   /** The name Teams last told for the person, else their role. */
   async nameOf(recipient: Recipient): Promise<string> {
     const reference = await this.deps.references.find(recipient.aadObjectId);
-    return recipient.name ?? reference?.user?.name ?? roleLabel(recipient, this.deps.locale);
+    return (
+      recipient.name ??
+      reference?.user?.name ??
+      roleLabel(recipient, this.deps.locale, this.deps.contact.title)
+    );
   }
 
   /**
@@ -201,7 +205,7 @@ export class Acknowledgement {
     );
     const staff = await Promise.all(
       others.map(async (r) => ({
-        title: `${await this.nameOf(r)} (${roleLabel(r, locale)})`,
+        title: `${await this.nameOf(r)} (${roleLabel(r, locale, this.deps.contact.title)})`,
         value: r.aadObjectId,
       })),
     );

@@ -1,6 +1,7 @@
 import { odata } from '@azure/data-tables';
 import type { CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
+import type { RoleTitle } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
 import { ConcurrencyError, type Repository } from '../core/storage';
 import type { ReportStore } from '../report';
@@ -85,6 +86,8 @@ export interface AlertOutboxDeps {
   cards: CardRenderer;
   roles: RoleSource;
   locale: Locale;
+  /** The security role's configured name (SECURITY_CONTACT_TITLE), for the cards that name it. */
+  role: RoleTitle;
   logger: Logger;
   /** Identifies this process in claims, so two instances never send the same delivery. */
   instanceId: string;
@@ -637,6 +640,7 @@ export class AlertOutbox {
             this.deps.cards,
             lead.payload,
             this.deps.locale,
+            this.deps.role,
             viewerIdOf(reference, lead.recipient.aadObjectId),
             lead.maybeDelivered,
           );

@@ -1,5 +1,6 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
+import { roleNames, type RoleNames, type RoleTitle } from '../core/i18n';
 import { isSecurityChief } from '../core/identity';
 import type { Logger } from '../core/logging/logger';
 import { normalizeText } from '../core/text/normalize';
@@ -56,7 +57,7 @@ const TEXT = {
       'Vem larmen går till och om boten når dem nu. "Kan öppnas" fungerar först när appen är installerad för personen: be hen öppna boten i Teams en gång.',
     reach: { chat: 'Nås', openable: 'Kan öppnas', none: 'Nås inte' },
     empty: 'Inga säkerhetsroller är konfigurerade.',
-    refused: 'Bara säkerhetschefen kan se larmstatus.',
+    refused: (role: RoleNames) => `Bara ${role.definite} kan se larmstatus.`,
     personalOnly: 'Larmstatus visas bara i din 1:1-chatt med boten.',
   },
   en: {
@@ -65,7 +66,7 @@ const TEXT = {
       'Who alerts go to and whether the bot can reach them now. "Can be opened" works once the app is installed for the person: ask them to open the bot in Teams once.',
     reach: { chat: 'Reachable', openable: 'Can be opened', none: 'Not reachable' },
     empty: 'No security roles are configured.',
-    refused: 'Only the security chief can see the alert status.',
+    refused: (role: RoleNames) => `Only ${role.definite} can see the alert status.`,
     personalOnly: 'The alert status is only shown in your 1:1 chat with the bot.',
   },
 } as const;
@@ -76,6 +77,7 @@ export function alertStatusCard(
   cards: CardRenderer,
   people: Array<{ recipient: Recipient; reach: Reach }>,
   locale: Locale,
+  role: RoleTitle,
 ): AdaptiveCard {
   const t = TEXT[locale];
   return cards.render('alert-status', {
@@ -84,7 +86,7 @@ export function alertStatusCard(
     empty: t.empty,
     people: people.map(({ recipient, reach }) => ({
       name: recipient.name ? asUserText(recipient.name, 100) : recipient.aadObjectId,
-      role: roleLabel(recipient, locale),
+      role: roleLabel(recipient, locale, role),
       reach: t.reach[reach],
       color: COLOR[reach],
     })),
@@ -99,14 +101,15 @@ export const isAlertStatusCommand = (turn: TurnInput): boolean =>
 
 /** "larmstatus": the security chief, in a 1:1 chat only (it names people), sees who alerts can reach. */
 export function alertStatusCommand(
-  deps: ReachDeps & { cards: CardRenderer },
+  deps: ReachDeps & { cards: CardRenderer; role: RoleTitle },
 ): NonNullable<Capability['onText']> {
   return async (turn, reply) => {
     if (!isAlertStatusCommand(turn)) return false;
     const t = TEXT[turn.locale];
-    if (!isSecurityChief(turn.roles)) await reply.text(t.refused);
+    if (!isSecurityChief(turn.roles)) await reply.text(t.refused(roleNames(deps.role, turn.locale)));
     else if (turn.conversation.kind !== 'personal') await reply.text(t.personalOnly);
-    else await reply.card(alertStatusCard(deps.cards, await reachOfRoleHolders(deps), turn.locale));
+    else
+      await reply.card(alertStatusCard(deps.cards, await reachOfRoleHolders(deps), turn.locale, deps.role));
     return true;
   };
 }

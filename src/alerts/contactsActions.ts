@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CardRenderer } from '../core/cards';
 import { isGuid } from '../core/config/lists';
 import type { Locale } from '../core/config';
+import { roleNames, type RoleNames, type RoleTitle } from '../core/i18n';
 import { normalizeText } from '../core/text/normalize';
 import type { ActionHandler, Capability, Responder, TurnInput } from '../core/turn';
 import { CONTACT_VERBS, contactsCard, type ContactsForm } from './contactsCards';
@@ -10,7 +11,7 @@ import type { PartyContacts } from './partyContacts';
 
 const TEXT = {
   sv: {
-    refused: 'Bara säkerhetschefen kan se och ändra partiernas säkerhetsansvariga.',
+    refused: (role: RoleNames) => `Bara ${role.definite} kan se och ändra partiernas säkerhetsansvariga.`,
     badParty: 'Välj ett parti i listan.',
     badId: 'Entra-objekt-id ska vara ett GUID, till exempel 80d86fff-f5b9-4fa5-b4e7-4250cf9c478f.',
     badName: 'Skriv ett namn (högst 100 tecken).',
@@ -20,7 +21,7 @@ const TEXT = {
     notThere: (party: string) => `Personen var inte säkerhetsansvarig för ${party} (längre).`,
   },
   en: {
-    refused: "Only the security chief can view and change the parties' security contacts.",
+    refused: (role: RoleNames) => `Only ${role.definite} can view and change the parties' security contacts.`,
     badParty: 'Choose a party from the list.',
     badId: 'The Entra object id must be a GUID, for example 80d86fff-f5b9-4fa5-b4e7-4250cf9c478f.',
     badName: 'Type a name (at most 100 characters).',
@@ -45,6 +46,8 @@ export interface ContactsDeps {
   cards: CardRenderer;
   contacts: PartyContacts;
   parties: string[];
+  /** The security role's configured name (SECURITY_CONTACT_TITLE), for the texts that name it. */
+  role: RoleTitle;
 }
 
 /** The party-contacts card's buttons: show, add (or rename), remove. Only the security chief may use them. */
@@ -54,11 +57,16 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
     reply: Responder,
     message: { text: string; ok: boolean } | null = null,
     values: ContactsForm = {},
-  ) => reply.card(contactsCard(deps.cards, turn.locale, deps.parties, deps.contacts.list(), message, values));
+  ) =>
+    reply.card(
+      contactsCard(deps.cards, turn.locale, deps.role, deps.parties, deps.contacts.list(), message, values),
+    );
   const guarded =
     (handler: ActionHandler): ActionHandler =>
     async (turn, reply) =>
-      isSecurityChief(turn.roles) ? handler(turn, reply) : reply.text(TEXT[turn.locale].refused);
+      isSecurityChief(turn.roles)
+        ? handler(turn, reply)
+        : reply.text(TEXT[turn.locale].refused(roleNames(deps.role, turn.locale)));
   return {
     [CONTACT_VERBS.show]: guarded(async (turn, reply) => {
       await deps.contacts.refresh();

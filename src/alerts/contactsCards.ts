@@ -1,5 +1,6 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
+import { roleNames, type RoleNames, type RoleTitle } from '../core/i18n';
 import type { Contact } from './partyContacts';
 
 export const CONTACT_VERBS = {
@@ -13,7 +14,7 @@ const TEXT = {
     title: 'Partiernas säkerhetsansvariga',
     intro:
       'Här ser du vem som larmas för varje parti. Ändringar gäller direkt för nya larm. Personer anges med sitt Entra-objekt-id.',
-    empty: 'Ingen säkerhetsansvarig: partiets larm går bara till säkerhetschefen.',
+    empty: (role: RoleNames) => `Ingen säkerhetsansvarig: partiets larm går bara till ${role.definite}.`,
     remove: 'Ta bort',
     addTitle: 'Lägg till eller byt namn',
     party: 'Parti',
@@ -26,7 +27,7 @@ const TEXT = {
     title: "The parties' security contacts",
     intro:
       'Who is alerted for each party. Changes apply at once to new alerts. People are given by their Entra object id.',
-    empty: "No security contact: the party's alerts go to the security chief only.",
+    empty: (role: RoleNames) => `No security contact: the party's alerts go to ${role.definite} only.`,
     remove: 'Remove',
     addTitle: 'Add, or rename',
     party: 'Party',
@@ -43,10 +44,11 @@ export interface ContactsForm {
   name?: string;
 }
 
-/** The security chief's view of every party's contacts, with remove buttons and an add form. */
+/** The security role's view of every party's contacts, with remove buttons and an add form. */
 export function contactsCard(
   cards: CardRenderer,
   locale: Locale,
+  role: RoleTitle,
   parties: string[],
   contacts: Record<string, Contact[]>,
   message: { text: string; ok: boolean } | null = null,
@@ -61,7 +63,7 @@ export function contactsCard(
     messageColor: message?.ok ? 'Good' : 'Attention',
     parties: parties.map((party) => ({
       heading: party,
-      empty: t.empty,
+      empty: t.empty(roleNames(role, locale)),
       contacts: (contacts[party] ?? []).map((contact) => ({
         name: contact.name ? asUserText(contact.name, 100) : t.noName,
         aadObjectId: contact.aadObjectId,

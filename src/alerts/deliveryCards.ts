@@ -1,5 +1,6 @@
 import { cardAttachment, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
+import type { RoleTitle } from '../core/i18n';
 import { alertCard, alertSummaryLine, digestCard, digestSummaryLine, type DigestItem } from './alertCards';
 import type { DeliveryPayload } from './domain/deliveryPayload';
 import type { Delivery } from './alertOutbox';
@@ -16,6 +17,8 @@ export function deliveryMessage(
   cards: CardRenderer,
   payload: CardPayload,
   locale: Locale,
+  /** The security role's configured name (SECURITY_CONTACT_TITLE), for the cards that name it. */
+  role: RoleTitle,
   /** The recipient's Teams user id: their client refreshes a report alert to its current state. */
   viewerId?: string,
   /** An earlier attempt may have arrived (its outcome is unknown): a report alert says it is sent again. */
@@ -37,15 +40,21 @@ export function deliveryMessage(
         summary: meetingRiskSummary(payload.alert, locale),
       };
     case 'question':
-      return { card: chiefQuestionCard(cards, payload.question, locale), summary: questionSummary(locale) };
+      return {
+        card: chiefQuestionCard(cards, payload.question, locale, role),
+        summary: questionSummary(locale, role),
+      };
     case 'answer':
-      return { card: answerCard(cards, payload.question), summary: answerSummary(payload.question.locale) };
+      return {
+        card: answerCard(cards, payload.question, role),
+        summary: answerSummary(payload.question.locale, role),
+      };
     case 'urgent':
       return { card: urgentCard(cards, payload.alert, locale), summary: urgentSummary(locale) };
     case 'unreachable':
       return {
-        card: unreachableCard(cards, payload.notice, locale),
-        summary: unreachableSummary(payload.notice, locale),
+        card: unreachableCard(cards, payload.notice, locale, role),
+        summary: unreachableSummary(payload.notice, locale, role),
       };
   }
 }

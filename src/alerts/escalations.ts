@@ -94,7 +94,7 @@ export class Escalations {
         at,
         by: 'system',
         action: 'escalated',
-        detail: 'nobody had taken the report: deputy alerted, security chief reminded',
+        detail: 'nobody had taken the report: deputies alerted, reminder sent',
       });
     }
     return escalated;

@@ -88,9 +88,9 @@ const CONTACTS_REFRESH_MS = 30_000;
 const RELEASE_CLAIMS_MS = 2_000;
 
 /**
- * Alerts to the security chief and the party's security contact: conversation references, the durable
- * delivery outbox and its worker, "Jag tar ärendet", escalation, meeting-risk alerts, "Fråga
- * säkerhetschefen" and the party-contacts card.
+ * Alerts to the security role (SECURITY_CONTACT_TITLE names it) and the party's security contact: conversation
+ * references, the durable delivery outbox and its worker, "Jag tar ärendet", escalation, meeting-risk alerts,
+ * "Fråga <role>" and the party-contacts card.
  */
 export function createAlerts(deps: AlertsDeps): Alerts {
   const references = new ConversationReferences(
@@ -134,6 +134,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     cards: deps.cards,
     roles: contacts,
     locale: deps.locale,
+    role: deps.contact.title,
     logger: deps.logger,
     instanceId: randomUUID(),
     policy: {
@@ -211,7 +212,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       return escalated;
     },
   };
-  const contactsDeps = { cards: deps.cards, contacts, parties: deps.parties };
+  const contactsDeps = { cards: deps.cards, contacts, parties: deps.parties, role: deps.contact.title };
   const reachDeps: ReachDeps = {
     references,
     roles: contacts,
@@ -221,7 +222,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       : {}),
   };
   const contactsText = contactsCommand(contactsDeps);
-  const statusText = alertStatusCommand({ ...reachDeps, cards: deps.cards });
+  const statusText = alertStatusCommand({ ...reachDeps, cards: deps.cards, role: deps.contact.title });
   return {
     capability: {
       name: 'alerts',
@@ -241,7 +242,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           // The pressed card shows the outcome at once (who took it), whoever won.
           if ((result.kind === 'taken' || result.kind === 'alreadyTaken') && result.card)
             await reply.replaceCard(result.card);
-          await reply.text(takeReply(turn.locale, result));
+          await reply.text(takeReply(turn.locale, result, deps.contact.title));
           // A security chief finding it taken by someone else may take it over or give it to another.
           if (result.kind === 'alreadyTaken' && result.owner.aadObjectId !== userKey(turn.user)) {
             const card = await acknowledgement.ownerCard(
@@ -260,12 +261,12 @@ export function createAlerts(deps: AlertsDeps): Alerts {
             turn.action!.data.reportId,
             userKey(turn.user),
           );
-          await reply.text(reassignReply(turn.locale, result));
+          await reply.text(reassignReply(turn.locale, result, deps.contact.title));
         },
         [ALERT_VERBS.reassign]: async (turn, reply) => {
           const { reportId, to } = turn.action!.data;
           const result = await acknowledgement.reassign(turn.user, turn.roles, reportId, to);
-          await reply.text(reassignReply(turn.locale, result));
+          await reply.text(reassignReply(turn.locale, result, deps.contact.title));
         },
         [ALERT_VERBS.urgent]: async (turn, reply) => {
           const at = new Date();
@@ -318,7 +319,13 @@ export function createAlerts(deps: AlertsDeps): Alerts {
           );
           if (card) await reply.replaceCard(card);
         },
-        ...questionActions({ cards: deps.cards, questions, outbox, limits: deps.limits }),
+        ...questionActions({
+          cards: deps.cards,
+          questions,
+          outbox,
+          limits: deps.limits,
+          role: deps.contact.title,
+        }),
         ...contactActions(contactsDeps),
       },
       onText: async (turn, reply) => (await contactsText(turn, reply)) || statusText(turn, reply),

@@ -1,5 +1,6 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
+import { capitalise, roleNames, type RoleNames, type RoleTitle } from '../core/i18n';
 import type { UnreachableNotice } from './domain/deliveryPayload';
 import type { Recipient } from './domain/recipients';
 
@@ -8,27 +9,28 @@ const TEXT = {
     title: 'Någon kunde inte nås',
     who: 'Kunde inte nås',
     roles: {
-      securityChief: 'Säkerhetschef',
-      securityDeputy: 'Ställföreträdande säkerhetschef',
-      partyContact: 'Partiets säkerhetsansvarig',
-      asker: 'Förtroendevald som ställt en fråga',
-      reporter: 'Förtroendevald som rapporterat en incident',
+      securityChief: (role: RoleNames) => capitalise(role.indefinite),
+      securityDeputy: (role: RoleNames) => capitalise(role.deputy),
+      partyContact: () => 'Partiets säkerhetsansvarig',
+      asker: () => 'Förtroendevald som ställt en fråga',
+      reporter: () => 'Förtroendevald som rapporterat en incident',
     },
     about: {
       report: (ref?: string) => `Larmet om incidentrapport ${ref ?? ''} kom inte fram.`,
       meetingRisk: () => 'Larmet om förhöjd risk vid ett sammanträde kom inte fram.',
-      question: () => 'En fråga till säkerhetschefen kom inte fram.',
+      question: (_ref: string | undefined, role: RoleNames) =>
+        `En fråga till ${role.definite} kom inte fram.`,
       answer: () => 'Svaret på en fråga kom inte fram till den som frågade.',
       unreachable: () => 'Ett meddelande kom inte fram.',
       urgent: () => 'Ett AKUT larm från en förtroendevald kom inte fram.',
       reporterNotice: () => 'Beskedet till rapportören om hens ärende kom inte fram.',
     },
     outcome: {
-      unreachable:
+      unreachable: () =>
         'Personen har inte appen installerad, har blockerat den eller finns inte: kontakta hen på annat sätt.',
-      dead: 'Teams tog inte emot meddelandet efter flera försök: kontakta personen på annat sätt.',
-      delayed:
-        'Teams tar inte emot meddelandet just nu. Det skickas igen tills det kommer fram, och ställföreträdande säkerhetschef har larmats. Kontakta personen på annat sätt om det brådskar.',
+      dead: () => 'Teams tog inte emot meddelandet efter flera försök: kontakta personen på annat sätt.',
+      delayed: (role: RoleNames) =>
+        `Teams tar inte emot meddelandet just nu. Det skickas igen tills det kommer fram, och ${role.deputy} har larmats. Kontakta personen på annat sätt om det brådskar.`,
     },
     noName: 'namn okänt',
   },
@@ -36,59 +38,65 @@ const TEXT = {
     title: 'Someone could not be reached',
     who: 'Could not reach',
     roles: {
-      securityChief: 'Security chief',
-      securityDeputy: 'Deputy security chief',
-      partyContact: "Party's security contact",
-      asker: 'Elected official who asked a question',
-      reporter: 'Elected official who reported an incident',
+      securityChief: (role: RoleNames) => capitalise(role.indefinite),
+      securityDeputy: (role: RoleNames) => capitalise(role.deputy),
+      partyContact: () => "Party's security contact",
+      asker: () => 'Elected official who asked a question',
+      reporter: () => 'Elected official who reported an incident',
     },
     about: {
       report: (ref?: string) => `The alert about incident report ${ref ?? ''} was not delivered.`,
       meetingRisk: () => 'The alert about elevated risk at a meeting was not delivered.',
-      question: () => 'A question to the security chief was not delivered.',
+      question: (_ref: string | undefined, role: RoleNames) =>
+        `A question to ${role.definite} was not delivered.`,
       answer: () => 'The answer to a question did not reach the person who asked.',
       unreachable: () => 'A message was not delivered.',
       urgent: () => 'An URGENT alert from an elected official was not delivered.',
       reporterNotice: () => 'The notice to the reporter about their case was not delivered.',
     },
     outcome: {
-      unreachable:
+      unreachable: () =>
         'The person has not installed the app, has blocked it or does not exist: reach them another way.',
-      dead: 'Teams did not accept the message after several attempts: reach the person another way.',
-      delayed:
-        'Teams is not accepting the message right now. It is sent again until it arrives, and the deputy security chief has been alerted. Reach the person another way if it is urgent.',
+      dead: () => 'Teams did not accept the message after several attempts: reach the person another way.',
+      delayed: (role: RoleNames) =>
+        `Teams is not accepting the message right now. It is sent again until it arrives, and the ${role.deputy} has been alerted. Reach the person another way if it is urgent.`,
     },
     noName: 'name unknown',
   },
 } as const;
 
 /** Role, party and name when known: never anything about the alert's content. */
-export function describeRecipient(recipient: Recipient, locale: Locale): string {
+export function describeRecipient(recipient: Recipient, locale: Locale, role: RoleTitle): string {
   const t = TEXT[locale];
-  return `${roleLabel(recipient, locale)}: ${recipient.name ? asUserText(recipient.name, 100) : t.noName}`;
+  return `${roleLabel(recipient, locale, role)}: ${recipient.name ? asUserText(recipient.name, 100) : t.noName}`;
 }
 
-/** "Partiets säkerhetsansvarig (S)". */
-export function roleLabel(recipient: Recipient, locale: Locale): string {
-  return TEXT[locale].roles[recipient.role] + (recipient.party ? ` (${recipient.party})` : '');
+/** "Partiets säkerhetsansvarig (S)"; the security roles by their configured name ("Säkerhetssamordnare"). */
+export function roleLabel(recipient: Recipient, locale: Locale, role: RoleTitle): string {
+  return roleOnly(recipient.role, locale, role) + (recipient.party ? ` (${recipient.party})` : '');
 }
 
-/** Tells the security chief who could not be alerted. */
+const roleOnly = (kind: Recipient['role'], locale: Locale, role: RoleTitle): string =>
+  TEXT[locale].roles[kind](roleNames(role, locale));
+
+/** Tells the security role who could not be alerted. */
 export function unreachableCard(
   cards: CardRenderer,
   notice: UnreachableNotice,
   locale: Locale,
+  role: RoleTitle,
 ): AdaptiveCard {
   const t = TEXT[locale];
+  const names = roleNames(role, locale);
   return cards.render('alert-notice', {
     title: t.title,
     whoLabel: t.who,
-    who: describeRecipient(notice.who, locale),
-    what: t.about[notice.about](notice.reference),
-    advice: t.outcome[notice.outcome],
+    who: describeRecipient(notice.who, locale, role),
+    what: t.about[notice.about](notice.reference, names),
+    advice: t.outcome[notice.outcome](names),
   });
 }
 
-export function unreachableSummary(notice: UnreachableNotice, locale: Locale): string {
-  return `${TEXT[locale].title}: ${TEXT[locale].roles[notice.who.role]}`;
+export function unreachableSummary(notice: UnreachableNotice, locale: Locale, role: RoleTitle): string {
+  return `${TEXT[locale].title}: ${roleOnly(notice.who.role, locale, role)}`;
 }

@@ -1,6 +1,13 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
-import { localDateTime, messagesFor } from '../core/i18n';
+import {
+  capitalise,
+  localDateTime,
+  messagesFor,
+  roleNames,
+  type RoleNames,
+  type RoleTitle,
+} from '../core/i18n';
 import type { ChiefQuestion } from './domain/deliveryPayload';
 
 export const QUESTION_MAX_CHARS = 1_000;
@@ -14,32 +21,32 @@ export const QUESTION_VERBS = {
 
 const TEXT = {
   sv: {
-    askTitle: 'Fråga säkerhetschefen',
-    askIntro:
-      'Skriv din fråga. Säkerhetschefen får den i Teams och svaret kommer här i chatten. Skriv inga känsliga personuppgifter.',
+    askTitle: (role: RoleNames) => `Fråga ${role.definite}`,
+    askIntro: (role: RoleNames) =>
+      `Skriv din fråga. ${capitalise(role.definite)} får den i Teams och svaret kommer här i chatten. Skriv inga känsliga personuppgifter.`,
     askLabel: 'Din fråga',
     send: 'Skicka frågan',
-    chiefTitle: 'Fråga till säkerhetschefen',
+    chiefTitle: (role: RoleNames) => `Fråga till ${role.definite}`,
     from: 'Från',
     answerLabel: 'Ditt svar',
     answerButton: 'Skicka svar',
     answeredBy: (name: string, at: string) => `Besvarad av ${name} (${at}).`,
-    answerTitle: 'Svar från säkerhetschefen',
+    answerTitle: (role: RoleNames) => `Svar från ${role.definite}`,
     yourQuestion: 'Din fråga:',
     theAnswer: (name: string, at: string) => `Svar från ${name} (${at}):`,
   },
   en: {
-    askTitle: 'Ask the security chief',
-    askIntro:
-      'Write your question. The security chief gets it in Teams and the answer arrives here in this chat. Do not include sensitive personal details.',
+    askTitle: (role: RoleNames) => `Ask ${role.definite}`,
+    askIntro: (role: RoleNames) =>
+      `Write your question. ${capitalise(role.definite)} gets it in Teams and the answer arrives here in this chat. Do not include sensitive personal details.`,
     askLabel: 'Your question',
     send: 'Send the question',
-    chiefTitle: 'Question to the security chief',
+    chiefTitle: (role: RoleNames) => `Question to ${role.definite}`,
     from: 'From',
     answerLabel: 'Your answer',
     answerButton: 'Send answer',
     answeredBy: (name: string, at: string) => `Answered by ${name} (${at}).`,
-    answerTitle: 'Answer from the security chief',
+    answerTitle: (role: RoleNames) => `Answer from ${role.definite}`,
     yourQuestion: 'Your question:',
     theAnswer: (name: string, at: string) => `Answer from ${name} (${at}):`,
   },
@@ -49,13 +56,15 @@ const TEXT = {
 export function askCard(
   cards: CardRenderer,
   locale: Locale,
+  role: RoleTitle,
   question = '',
   error: string | null = null,
 ): AdaptiveCard {
   const t = TEXT[locale];
+  const names = roleNames(role, locale);
   return cards.render('ask-chief', {
-    title: t.askTitle,
-    intro: t.askIntro,
+    title: t.askTitle(names),
+    intro: t.askIntro(names),
     error,
     label: t.askLabel,
     maxLength: QUESTION_MAX_CHARS,
@@ -66,18 +75,19 @@ export function askCard(
   });
 }
 
-/** The security chief's card: the question, an answer field, and once answered who answered and when. */
+/** The security role's card: the question, an answer field, and once answered who answered and when. */
 export function chiefQuestionCard(
   cards: CardRenderer,
   question: ChiefQuestion,
   locale: Locale,
+  role: RoleTitle,
   error: string | null = null,
   draft = '',
 ): AdaptiveCard {
   const t = TEXT[locale];
   const answer = question.answer;
   return cards.render('chief-question', {
-    title: t.chiefTitle,
+    title: questionSummary(locale, role),
     fromLabel: t.from,
     asker: asUserText(question.asker.name, 100),
     askedAt: localDateTime(question.askedAt),
@@ -99,12 +109,12 @@ export function chiefQuestionCard(
   });
 }
 
-/** What the asker receives: their question and the chief's answer. */
-export function answerCard(cards: CardRenderer, question: ChiefQuestion): AdaptiveCard {
+/** What the asker receives: their question and the security role's answer. */
+export function answerCard(cards: CardRenderer, question: ChiefQuestion, role: RoleTitle): AdaptiveCard {
   const t = TEXT[question.locale];
   const answer = question.answer!;
   return cards.render('chief-answer', {
-    title: t.answerTitle,
+    title: answerSummary(question.locale, role),
     questionLabel: t.yourQuestion,
     question: asUserText(question.text, QUESTION_MAX_CHARS),
     answerLabel: t.theAnswer(asUserText(answer.by.name, 100), localDateTime(answer.at)),
@@ -113,10 +123,10 @@ export function answerCard(cards: CardRenderer, question: ChiefQuestion): Adapti
   });
 }
 
-export function questionSummary(locale: Locale): string {
-  return TEXT[locale].chiefTitle;
+export function questionSummary(locale: Locale, role: RoleTitle): string {
+  return TEXT[locale].chiefTitle(roleNames(role, locale));
 }
 
-export function answerSummary(locale: Locale): string {
-  return TEXT[locale].answerTitle;
+export function answerSummary(locale: Locale, role: RoleTitle): string {
+  return TEXT[locale].answerTitle(roleNames(role, locale));
 }

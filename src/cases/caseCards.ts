@@ -1,6 +1,6 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
-import { localDateTime } from '../core/i18n';
+import { localDateTime, roleNames, type RoleNames, type RoleTitle } from '../core/i18n';
 import { REPORT_STEPS, choiceTitles, type FieldDef } from '../report/domain/bilaga4';
 import { isVisible, stepsWithMissingAnswers, type ConfiguredLists } from '../report/domain/validation';
 import type { CaseSummary, CaseView } from './caseRepository';
@@ -64,14 +64,20 @@ export class CaseCards {
   constructor(
     private readonly cards: CardRenderer,
     private readonly lists: ConfiguredLists,
+    /** The configured security role's name (SECURITY_CONTACT_TITLE), for the texts that name it. */
+    private readonly roleTitle: RoleTitle,
   ) {}
+
+  role(locale: Locale): RoleNames {
+    return roleNames(this.roleTitle, locale);
+  }
 
   menu(locale: Locale, period: { from: string; to: string }): AdaptiveCard {
     const t = caseText(locale);
     const any = { title: t.any, value: ANY };
     const kinds = kindChoices(locale);
     return this.cards.render('case-menu', {
-      title: t.menuTitle,
+      title: t.menuTitle(this.role(locale)),
       intro: t.menuIntro,
       statusLabel: t.status,
       statusChoices: [any, ...CASE_STATUSES.map((s) => ({ title: statusTitle(s, locale), value: s }))],

@@ -1,5 +1,6 @@
 import { isSecurityStaff } from '../core/identity';
 import type { Locale } from '../core/config';
+import type { RoleNames } from '../core/i18n';
 import type { Responder, TurnInput } from '../core/turn';
 import type { ConfiguredLists } from '../report/domain/validation';
 import { CASE_VERBS, kindChoices, type CaseCards, type Notice } from './caseCards';
@@ -35,16 +36,17 @@ export class CaseScreens {
     };
   }
 
-  /** A polite no, with the way to one's own reports. */
-  async refuse(turn: TurnInput, reply: Responder, line: string): Promise<void> {
+  /** A polite no (`line` names who may), with the way to one's own reports. */
+  async refuse(turn: TurnInput, reply: Responder, line: (role: RoleNames) => string): Promise<void> {
     const t = caseText(turn.locale);
+    const role = this.cards.role(turn.locale);
     const mine = {
       title: t.myReports,
       payload: { verb: 'report.mine', lang: turn.locale },
       style: 'default' as const,
       associatedInputs: 'none' as const,
     };
-    await reply.card(this.cards.message(t.menuTitle, [line, t.ownReportsHint], [mine]));
+    await reply.card(this.cards.message(t.menuTitle(role), [line(role), t.ownReportsHint], [mine]));
   }
 
   async menu(turn: TurnInput, reply: Responder): Promise<void> {
@@ -88,7 +90,8 @@ export class CaseScreens {
     kind: 'notFound' | 'forbidden',
   ): Promise<void> {
     const t = caseText(turn.locale);
-    await reply.card(this.cards.message(t.menuTitle, [kind === 'notFound' ? t.notFound : t.forbidden], []));
+    const lines = [kind === 'notFound' ? t.notFound : t.forbidden];
+    await reply.card(this.cards.message(t.menuTitle(this.cards.role(turn.locale)), lines, []));
   }
 
   /** After an edit: the saved card, the current version with the user's text kept, or a clear refusal. */

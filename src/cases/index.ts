@@ -26,7 +26,7 @@ export interface CasesDeps {
   /** Today's roles: a download link is honoured only while its holder still has the role it was made for. */
   roles: RoleDirectory;
   lists: ConfiguredLists;
-  /** The municipality and its guideline, named on exported reports. */
+  /** The municipality, its guideline (named on exported reports) and the security role's configured name. */
   organisation: Organisation;
   reports: ReportStore;
   tables: TableService;
@@ -82,7 +82,7 @@ export function createCasesCapability(deps: CasesDeps): Cases {
   );
   const fileUrl = async (claim: LinkClaim) =>
     `${deps.baseUrl()}${FILES_PATH}/${await downloads.issue(claim)}`;
-  const cards = new CaseCards(deps.cards, deps.lists);
+  const cards = new CaseCards(deps.cards, deps.lists, deps.organisation.roles.securityChief);
   const screens = new CaseScreens(cards, repository, deps.lists, today);
   const chart = deps.chart ?? new StatisticsChart();
   const statistics = new CaseStatistics({ ...deps, cards, screens, repository, chart, fileUrl, today });

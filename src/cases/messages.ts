@@ -1,9 +1,10 @@
 import type { Locale } from '../core/config';
+import type { RoleNames } from '../core/i18n';
 
 /** Fixed strings of case management, Swedish and English. */
 export const caseMessages = {
   sv: {
-    menuTitle: 'Ärenden – säkerhetschefen',
+    menuTitle: (role: RoleNames) => `Ärenden – ${role.definite}`,
     menuIntro:
       'Välj filter och visa ärendena, eller ta fram statistik för en period (t.ex. till kommunstyrelsen).',
     status: 'Status',
@@ -59,7 +60,8 @@ export const caseMessages = {
     },
     forbidden: 'Du har ingen roll som ger tillgång till det här ärendet.',
     notFound: 'Ärendet finns inte (eller har gallrats).',
-    notForYou: 'Ärendehanteringen är till för kommunens säkerhetschef och ställföreträdare.',
+    notForYou: (role: RoleNames) =>
+      `Ärendehanteringen är till för kommunens ${role.indefinite} och ställföreträdare.`,
     ownReportsHint: 'Dina egna rapporter ser du under "Mina rapporter".',
     myReports: 'Mina rapporter',
     partyListTitle: (parties: string) => `Rapporter om partiets förtroendevalda (${parties})`,
@@ -89,7 +91,7 @@ export const caseMessages = {
       `Länken fungerar i ${minutes} minuter och bara för dig; hämtningen loggas. Hämta en ny vid behov.`,
     ],
     openExport: 'Öppna dokumentet',
-    exportDocumentDenied: 'Export görs av säkerhetschefen eller ställföreträdaren.',
+    exportDocumentDenied: (role: RoleNames) => `Export görs av ${role.definite} eller ställföreträdaren.`,
     link: {
       expired: 'Länken har gått ut, är redan använd eller är ogiltig. Be boten om en ny.',
       openTitle: 'Export av incidentrapport',
@@ -111,7 +113,7 @@ export const caseMessages = {
     } as Record<string, string>,
   },
   en: {
-    menuTitle: 'Cases – security chief',
+    menuTitle: (role: RoleNames) => `Cases – ${role.indefinite}`,
     menuIntro:
       'Choose filters and show the cases, or get statistics for a period (e.g. for kommunstyrelsen).',
     status: 'Status',
@@ -167,7 +169,8 @@ export const caseMessages = {
     },
     forbidden: 'You have no role that gives access to this case.',
     notFound: 'There is no such case (or it has been removed under the retention rule).',
-    notForYou: "Case management is for the municipality's security chief and deputy.",
+    notForYou: (role: RoleNames) =>
+      `Case management is for the municipality's ${role.indefinite} and deputy.`,
     ownReportsHint: 'You find your own reports under "My reports".',
     myReports: 'My reports',
     partyListTitle: (parties: string) => `Reports about the party's elected officials (${parties})`,
@@ -198,7 +201,7 @@ export const caseMessages = {
       `The link works for ${minutes} minutes and only for you; the download is logged. Ask again for a new one.`,
     ],
     openExport: 'Open the document',
-    exportDocumentDenied: 'Exports are made by the security chief or the deputy.',
+    exportDocumentDenied: (role: RoleNames) => `Exports are made by ${role.definite} or the deputy.`,
     link: {
       expired: 'The link has expired, has already been used or is not valid. Ask the bot for a new one.',
       openTitle: 'Incident report export',

@@ -3,7 +3,7 @@ import type { Logger } from '../core/logging/logger';
 import type { TableService } from '../core/storage';
 import type { Capability, Responder, TurnInput } from '../core/turn';
 import type { KnowledgeBase } from '../guidance/domain/knowledgeBase';
-import { swedishDate } from '../core/i18n';
+import { roleNames, swedishDate, type RoleTitle } from '../core/i18n';
 import { isListRequest, isStartRequest, startPrefill } from './domain/triggers';
 import { MeetingCards, MEETING_VERBS } from './meetingCards';
 import type { MeetingRiskNotifier } from './domain/meetingRisk';
@@ -18,8 +18,10 @@ export interface MeetingDeps {
   knowledgeBase: KnowledgeBase;
   tables: TableService;
   bodies: readonly string[];
-  /** Delivers the meeting-risk alert to the security chief (the alerts capability). */
+  /** Delivers the meeting-risk alert to the security role (the alerts capability). */
   riskNotifier: MeetingRiskNotifier;
+  /** The security role's configured name (SECURITY_CONTACT_TITLE), for the texts that name who is alerted. */
+  securityRole: RoleTitle;
   limits: UserLimits;
   logger: Logger;
   now?: () => Date;
@@ -39,7 +41,7 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
     limits: deps.limits,
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const cards = new MeetingCards(deps.cards, deps.knowledgeBase, deps.bodies);
+  const cards = new MeetingCards(deps.cards, deps.knowledgeBase, deps.bodies, deps.securityRole);
   const data = (turn: TurnInput): Record<string, unknown> => turn.action?.data ?? {};
 
   const queue = new KeyedQueue();
@@ -80,7 +82,7 @@ export function createMeetingCapability(deps: MeetingDeps): Capability {
       await showShared(outcome.meeting.id, turn, reply);
       if (outcome.kind === 'closed') await reply.text(meetingText(turn.locale).closed);
       if (outcome.kind === 'ok' && outcome.riskNotSent)
-        await reply.text(meetingText(turn.locale).riskNotSent);
+        await reply.text(meetingText(turn.locale).riskNotSent(roleNames(deps.securityRole, turn.locale)));
     };
 
   async function list(turn: TurnInput, reply: Responder): Promise<void> {

@@ -1,6 +1,6 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
-import { localDateTime, messagesFor } from '../core/i18n';
+import { localDateTime, messagesFor, roleNames, type RoleTitle } from '../core/i18n';
 import type { KnowledgeBase, Topic } from '../guidance/domain/knowledgeBase';
 import { CHECKLIST, CHECKLIST_ITEMS } from './domain/checklist';
 import { progressOf, sectionsOf, type ItemMark, type Meeting, type MeetingRecord } from './domain/meeting';
@@ -61,6 +61,8 @@ export class MeetingCards {
     private readonly cards: CardRenderer,
     private readonly knowledgeBase: KnowledgeBase,
     private readonly bodies: readonly string[],
+    /** The configured security role's name (SECURITY_CONTACT_TITLE): who the risk alert goes to. */
+    private readonly roleTitle: RoleTitle,
     private readonly actionType: MeetingButton['type'] = 'Action.Execute',
   ) {}
 
@@ -124,6 +126,7 @@ export class MeetingCards {
     options: { readOnly?: boolean } = {},
   ): AdaptiveCard {
     const t = meetingText(locale);
+    const role = roleNames(this.roleTitle, locale);
     const open = !meeting.record && !options.readOnly;
     const progress = progressOf(meeting, marks);
     const button = (
@@ -172,8 +175,12 @@ export class MeetingCards {
         alerted: meeting.riskAlert
           ? asUserText(
               meeting.riskAlert.notifiedAt
-                ? t.riskAlerted(nameOf(meeting.riskAlert.raisedBy), localDateTime(meeting.riskAlert.raisedAt))
-                : t.riskAlertPending,
+                ? t.riskAlerted(
+                    role,
+                    nameOf(meeting.riskAlert.raisedBy),
+                    localDateTime(meeting.riskAlert.raisedAt),
+                  )
+                : t.riskAlertPending(role),
             )
           : null,
         required: meeting.elevatedRisk ? t.riskRequired : null,

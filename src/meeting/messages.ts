@@ -1,4 +1,5 @@
 import type { Locale } from '../core/config';
+import { capitalise, type RoleNames } from '../core/i18n';
 import type { SectionId } from './domain/checklist';
 
 /** Fixed strings of the meeting capability, Swedish and English. */
@@ -43,9 +44,10 @@ export const meetingMessages = {
     riskNo: 'Nej',
     riskAnswer: (elevated: boolean, name: string, at: string) =>
       `${elevated ? 'Ja, förhöjd risk' : 'Nej'} – ${name}, ${at}`,
-    riskAlerted: (name: string, at: string) => `Säkerhetschefen har larmats (${name}, ${at}).`,
-    riskAlertPending:
-      'Larmet till säkerhetschefen skickas. Står det inte "har larmats" inom en minut: tryck Ja igen, eller ring säkerhetschefen.',
+    riskAlerted: (role: RoleNames, name: string, at: string) =>
+      `${capitalise(role.definite)} har larmats (${name}, ${at}).`,
+    riskAlertPending: (role: RoleNames) =>
+      `Larmet till ${role.definite} skickas. Står det inte "har larmats" inom en minut: tryck Ja igen, eller ring ${role.definite}.`,
     riskRequired: 'Punkterna under Förhöjd risk ska nu göras.',
     screeningTitle: 'Säkerhetskontroll (SFS 2010:294)',
     orderTitle: 'Ordningen under sammanträdet',
@@ -66,8 +68,8 @@ export const meetingMessages = {
     show: 'Visa',
     notFound: 'Checklistan finns inte längre, eller så hör den till en annan chatt.',
     closed: 'Sammanträdet är avslutat: checklistan kan inte ändras längre.',
-    riskNotSent:
-      'Förhöjd risk är markerad och punkterna för förhöjd risk gäller. Du har markerat flera sammanträden i dag, så säkerhetschefen larmades inte igen: kontakta säkerhetschefen direkt. Vid akut fara: ring 112.',
+    riskNotSent: (role: RoleNames) =>
+      `Förhöjd risk är markerad och punkterna för förhöjd risk gäller. Du har markerat flera sammanträden i dag, så ${role.definite} larmades inte igen: kontakta ${role.definite} direkt. Vid akut fara: ring 112.`,
   },
   en: {
     formTitle: 'Meeting checklist',
@@ -109,9 +111,10 @@ export const meetingMessages = {
     riskNo: 'No',
     riskAnswer: (elevated: boolean, name: string, at: string) =>
       `${elevated ? 'Yes, heightened risk' : 'No'} – ${name}, ${at}`,
-    riskAlerted: (name: string, at: string) => `The security chief has been alerted (${name}, ${at}).`,
-    riskAlertPending:
-      'The alert to the security chief is being sent. If this does not say "has been alerted" within a minute: press Yes again, or call the security chief.',
+    riskAlerted: (role: RoleNames, name: string, at: string) =>
+      `${capitalise(role.definite)} has been alerted (${name}, ${at}).`,
+    riskAlertPending: (role: RoleNames) =>
+      `The alert to ${role.definite} is being sent. If this does not say "has been alerted" within a minute: press Yes again, or call ${role.definite}.`,
     riskRequired: 'The Heightened risk items are now required.',
     screeningTitle: 'Security screening (SFS 2010:294)',
     orderTitle: 'Order during the meeting',
@@ -132,8 +135,8 @@ export const meetingMessages = {
     show: 'Show',
     notFound: 'That checklist no longer exists, or it belongs to another chat.',
     closed: 'The meeting is finished: the checklist can no longer be changed.',
-    riskNotSent:
-      'Elevated risk is marked and its items apply. You have marked several meetings today, so the security chief was not alerted again: contact the security chief directly. In acute danger: call 112.',
+    riskNotSent: (role: RoleNames) =>
+      `Elevated risk is marked and its items apply. You have marked several meetings today, so ${role.definite} was not alerted again: contact ${role.definite} directly. In acute danger: call 112.`,
   },
 } as const;
 

@@ -243,23 +243,23 @@ describe('Alert to the security chief and the party contact after a report, and 
     await clickCardButton(anna, 'Fråga säkerhetssamordnaren', { timeoutMs: REPLY_MS });
     await waitForText(anna, 'Skicka frågan', REPLY_MS);
     await clickCardButton(anna, 'Skicka frågan');
-    await waitForText(anna, /Din fråga har skickats till säkerhetschefen/, REPLY_MS);
+    await waitForText(anna, /Din fråga har skickats till säkerhetssamordnaren/, REPLY_MS);
   });
 
   it("Sara gets the question with Anna's name, answers in the card, and her card says so", async () => {
-    const card = await waitForText(sara, 'Fråga till säkerhetschefen', ALERT_MS);
+    const card = await waitForText(sara, 'Fråga till säkerhetssamordnaren', ALERT_MS);
     const text = await card.innerText();
     assert.ok(text.includes(QUESTION), `the question, prefilled from what Anna asked:\n${text}`);
     assert.ok(text.includes(ANNA), `who asked:\n${text}`);
-    await fillCardInput(sara, 'Ditt svar', ANSWER, { inCardWithText: 'Fråga till säkerhetschefen' });
-    await clickCardButton(sara, 'Skicka svar', { inCardWithText: 'Fråga till säkerhetschefen' });
+    await fillCardInput(sara, 'Ditt svar', ANSWER, { inCardWithText: 'Fråga till säkerhetssamordnaren' });
+    await clickCardButton(sara, 'Skicka svar', { inCardWithText: 'Fråga till säkerhetssamordnaren' });
     await waitForText(sara, /Ditt svar har skickats till Anna Förtroendevald/, REPLY_MS);
     await waitForText(sara, /Besvarad av Sara Säkerhetschef/, REPLY_MS);
     await screenshot(sara, 'ask-chief-answered');
   });
 
   it('Anna receives the answer in her chat', async () => {
-    const answer = await waitForText(anna, 'Svar från säkerhetschefen', ALERT_MS);
+    const answer = await waitForText(anna, 'Svar från säkerhetssamordnaren', ALERT_MS);
     const text = await answer.innerText();
     assert.ok(text.includes(ANSWER), `the answer:\n${text}`);
     await screenshot(anna, 'ask-chief-answer-received');

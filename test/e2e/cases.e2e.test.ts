@@ -65,7 +65,7 @@ describe('Case management as the security chief (Agents Playground)', function (
     sara = await openPlayground(playground.urlFor(SARA), browser);
     await waitForText(sara, /ring 112/, 30_000);
     await sendMessage(sara, 'ärenden');
-    await waitForText(sara, 'Ärenden – säkerhetschefen', REPLY_MS);
+    await waitForText(sara, 'Ärenden – säkerhetssamordnaren', REPLY_MS); // the default SECURITY_CONTACT_TITLE
     const started = Date.now();
     await clickCardButton(sara, 'Visa ärenden');
     const list = await waitForText(sara, reference, REPLY_MS);

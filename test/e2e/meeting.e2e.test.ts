@@ -170,7 +170,7 @@ describe('Meeting checklist shared in a group chat (Agents Playground, two peopl
     for (const page of [anna, olof]) {
       await checklistOn(page).getByText('Säkerhetskontroll (SFS 2010:294)').waitFor({ timeout: SHOW_MS });
       await checklistOn(page)
-        .getByText(/^Säkerhetschefen har larmats \(Olof Ledamot/)
+        .getByText(/^Säkerhetssamordnaren har larmats \(Olof Ledamot/)
         .waitFor({ timeout: SHOW_MS });
     }
     await screenshot(anna, 'meeting-anna-risk');

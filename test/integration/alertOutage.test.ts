@@ -68,6 +68,7 @@ describe('alerts outlast a Teams outage (fake connector, a clock the test moves)
       cards: new CardRenderer(),
       roles: { seeds: () => bot.config.roles },
       locale: 'sv',
+      role: bot.config.securityContact.title,
       logger: createLogger('silent'),
       instanceId,
       limits,
@@ -98,6 +99,7 @@ describe('alerts outlast a Teams outage (fake connector, a clock the test moves)
       cards: new CardRenderer(),
       roles: { seeds: () => bot.config.roles },
       locale: 'sv',
+      role: bot.config.securityContact.title,
       logger: createLogger('silent'),
       instanceId: 'outage-test',
       limits: { chatGapMs: 0 },
@@ -171,7 +173,7 @@ describe('alerts outlast a Teams outage (fake connector, a clock the test moves)
       'the deputy was told the chief has not been reached',
     );
     assert.equal(arrivals(bot, contactChat, NOTICE).length, 1, "the party's contact was told too");
-    assert.match(JSON.stringify(bot.connector.activitiesIn(contactChat).at(-1)), /Säkerhetschef/);
+    assert.match(JSON.stringify(bot.connector.activitiesIn(contactChat).at(-1)), /Säkerhetssamordnare: /);
     const escalation = (await outbox.deliveriesFor(event.reportId)).find(
       (d) => d.recipient.role === 'securityDeputy',
     )!;

@@ -89,7 +89,7 @@ describe('alert recipients without a chat, and those who cannot be reached', fun
     const toDeputy = JSON.stringify(postsIn(bot, deputyChat, NOTICE)[0]);
     assert.match(
       toDeputy,
-      /Säkerhetschef: Sara Säkerhetschef/,
+      /Säkerhetssamordnare: Sara Säkerhetschef/,
       'role and name (from the chat) of who was missed',
     );
     assert.ok(toDeputy.includes(reference), 'which alert');

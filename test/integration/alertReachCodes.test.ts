@@ -169,7 +169,7 @@ describe('"larmstatus": who alerts can reach, for the security chief', function 
     await bot.post(
       message('larmstatus', { serviceUrl: bot.connector.url, conversationId: contactChat, user: contactS }),
     );
-    assert.match(JSON.stringify(bot.connector.activitiesIn(contactChat).at(-1)), /Bara säkerhetschefen/);
+    assert.match(JSON.stringify(bot.connector.activitiesIn(contactChat).at(-1)), /Bara säkerhetssamordnaren/);
     const counted = bot.logs.lines.find(
       (l) => l.msg === 'alert recipients and whether the bot can reach them',
     );

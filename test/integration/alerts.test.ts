@@ -254,6 +254,7 @@ describe('alert outbox retries (fake sender, fake clock)', () => {
         cards: new CardRenderer(),
         roles: { seeds: () => bot.config.roles },
         locale: 'sv',
+        role: bot.config.securityContact.title,
         logger: createLogger('silent'),
         instanceId: 'test',
         policy: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 10_000 },

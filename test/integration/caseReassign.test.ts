@@ -53,12 +53,12 @@ describe('the security chief takes over or reassigns a case (issue 13 #7, real e
 
     // Neither the deputy nor a party contact may move a case (role from the activity, not the card).
     await press(deputy, deputyChat, takeOver);
-    assert.match(textsIn(deputyChat).at(-1)!, /Bara säkerhetschefen/);
+    assert.match(textsIn(deputyChat).at(-1)!, /Bara säkerhetssamordnaren/);
     await press(contactS, contactChat, { ...takeOver, verb: 'alerts.reassign', to: contactS.aadObjectId });
-    assert.match(textsIn(contactChat).at(-1)!, /Bara säkerhetschefen/);
+    assert.match(textsIn(contactChat).at(-1)!, /Bara säkerhetssamordnaren/);
     // Only to security staff.
     await press(chief, chiefChat, { ...takeOver, verb: 'alerts.reassign', to: official.aadObjectId });
-    assert.match(textsIn(chiefChat).at(-1)!, /bara ges till säkerhetschefen eller en ställföreträdare/);
+    assert.match(textsIn(chiefChat).at(-1)!, /bara ges till säkerhetssamordnaren eller en ställföreträdare/);
 
     const owners = new Repository<Owner>(() => bot.tables.table('ReportOwners'));
     const store = new ReportStore(() => bot.tables.table('Reports'));

@@ -41,8 +41,9 @@ const viewerOf = (u: TestUser, roles: Viewer['roles']): Viewer => ({
 });
 const chiefViewer = viewerOf(chief, [{ kind: 'securityChief' }]);
 
-/** The lines a refused edit answers with: no role for this case, or export is for the security staff. */
-const REFUSED = /ingen roll som ger tillgång|Export görs av säkerhetschefen|Ärendehanteringen är till för/;
+/** The lines a refused edit answers with: no role for this case, or export is for the security staff (default name). */
+const REFUSED =
+  /ingen roll som ger tillgång|Export görs av säkerhetssamordnaren|Ärendehanteringen är till för/;
 
 const seed = (
   store: ReportStore,
@@ -211,7 +212,7 @@ describe('case management: role-scoped access, status, concurrency, statistics, 
     assert.ok(!o.lastText().includes(s.reference) && o.lastText().includes('report.mine'));
     await o.say('statistik');
     assert.ok(
-      o.lastText().includes('Ärendehanteringen är till för kommunens säkerhetschef'),
+      o.lastText().includes(`Ärendehanteringen är till för kommunens ${bot.config.securityContact.title.sv}`),
       'statistics are refused politely',
     );
   });

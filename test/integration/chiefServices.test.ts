@@ -47,7 +47,7 @@ const action = (card: Json, verb: string): Json => {
   return found;
 };
 
-describe('"Fråga säkerhetschefen": question to the chiefs, answer back to the asker', function () {
+describe('"Fråga säkerhetssamordnaren": question to the chiefs, answer back to the asker', function () {
   this.timeout(60_000);
   let bot: RunningBot;
   afterEach(async () => bot?.stop());
@@ -68,7 +68,7 @@ describe('"Fråga säkerhetschefen": question to the chiefs, answer back to the 
     assert.equal(ask.question, 'Hur gör jag en polisanmälan?', 'prefilled with what she asked');
     await anna.press(ask);
     const askCard = anna.cards().at(-1)!;
-    assert.match(JSON.stringify(askCard), /Fråga säkerhetschefen/);
+    assert.match(JSON.stringify(askCard), /Fråga säkerhetssamordnaren/);
     assert.match(
       JSON.stringify(askCard),
       /"value":"Hur gör jag en polisanmälan\?"/,
@@ -84,9 +84,9 @@ describe('"Fråga säkerhetschefen": question to the chiefs, answer back to the 
       reportId: 'forged',
       user: 'x',
     });
-    assert.match(anna.texts().at(-1)!, /Din fråga har skickats till säkerhetschefen/);
+    assert.match(anna.texts().at(-1)!, /Din fråga har skickats till säkerhetssamordnaren/);
 
-    const questionCards = (chat: string) => postsIn(bot, chat, 'Fråga till säkerhetschefen');
+    const questionCards = (chat: string) => postsIn(bot, chat, 'Fråga till säkerhetssamordnaren');
     await bot.connector.waitFor(
       () =>
         questionCards(sara.conversationId).length === 1 && questionCards(sven.conversationId).length === 1,
@@ -102,16 +102,16 @@ describe('"Fråga säkerhetschefen": question to the chiefs, answer back to the 
     // Not a chief: refused. Empty answer: the card comes back.
     const karl = client(bot, contactS);
     await karl.press({ ...answer, answer: 'Jag svarar' });
-    assert.match(karl.texts().at(-1)!, /Bara säkerhetschefen/);
+    assert.match(karl.texts().at(-1)!, /Bara säkerhetssamordnaren/);
     await sara.press({ ...answer, answer: '' });
     assert.match(JSON.stringify(sara.cards().at(-1)), /Skriv ett svar först/);
 
     await sara.press({ ...answer, answer: 'Ring mig på 0346-88 60 00 så går vi igenom det.' });
     assert.match(sara.texts().at(-1)!, /Ditt svar har skickats till Anna Förtroendevald/);
     await bot.connector.waitFor(
-      () => postsIn(bot, anna.conversationId, 'Svar från säkerhetschefen').length === 1,
+      () => postsIn(bot, anna.conversationId, 'Svar från säkerhetssamordnaren').length === 1,
     );
-    const received = JSON.stringify(postsIn(bot, anna.conversationId, 'Svar från säkerhetschefen')[0]);
+    const received = JSON.stringify(postsIn(bot, anna.conversationId, 'Svar från säkerhetssamordnaren')[0]);
     assert.match(received, /Ring mig på 0346-88 60 00/);
     assert.match(received, /Svar från Sara Säkerhetschef/);
 
@@ -133,7 +133,7 @@ describe('"Fråga säkerhetschefen": question to the chiefs, answer back to the 
     assert.match(sven.texts().at(-2)!, /redan besvarats av Sara Säkerhetschef/);
     assert.equal(sven.texts().at(-1), 'Mitt svar');
     await runAlertPass(bot);
-    assert.equal(postsIn(bot, anna.conversationId, 'Svar från säkerhetschefen').length, 1, 'one answer');
+    assert.equal(postsIn(bot, anna.conversationId, 'Svar från säkerhetssamordnaren').length, 1, 'one answer');
   });
 
   it('a double press of the same form sends one question (two presses of another form send two)', async () => {
@@ -152,17 +152,17 @@ describe('"Fråga säkerhetschefen": question to the chiefs, answer back to the 
     await Promise.all([send('form-1'), send('form-1')]);
     // Another form with another question (the same question again is dropped as a duplicate: issue 13 #3).
     await send('form-2', 'Får min familj ha skyddat nummer?');
-    const asked = () => postsIn(bot, sara.conversationId, 'Fråga till säkerhetschefen').length;
+    const asked = () => postsIn(bot, sara.conversationId, 'Fråga till säkerhetssamordnaren').length;
     await bot.connector.waitFor(() => asked() >= 2, 10_000);
     await runAlertPass(bot);
     assert.equal(asked(), 2, 'form-1 twice is one question; form-2 is another');
 
     // A question with a form-derived id can be answered (Teams always sends replyToId).
-    const chiefCard = postsIn(bot, sara.conversationId, 'Fråga till säkerhetschefen')[0]!.attachments![0]!
-      .content as Json;
+    const chiefCard = postsIn(bot, sara.conversationId, 'Fråga till säkerhetssamordnaren')[0]!
+      .attachments![0]!.content as Json;
     await sara.press({ ...action(chiefCard, 'alerts.answer'), answer: 'Ja, prata med Skatteverket.' });
     await bot.connector.waitFor(
-      () => postsIn(bot, anna.conversationId, 'Svar från säkerhetschefen').length === 1,
+      () => postsIn(bot, anna.conversationId, 'Svar från säkerhetssamordnaren').length === 1,
     );
   });
 });
@@ -231,7 +231,7 @@ describe('party contacts card (security chief only)', function () {
 
     // Refused for anyone but the chief, also with a forged button.
     await karl.press({ ...add, party: 'S', aadObjectId: nina.aadObjectId, name: 'Nina' });
-    assert.match(karl.texts().at(-1)!, /Bara säkerhetschefen/);
+    assert.match(karl.texts().at(-1)!, /Bara säkerhetssamordnaren/);
     await karl.say('partikontakter');
     assert.doesNotMatch(JSON.stringify(karl.cards().at(-1)), /Partiernas säkerhetsansvariga/);
 

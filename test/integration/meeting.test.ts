@@ -261,7 +261,7 @@ describe('meeting checklist through the bot (Azurite)', function () {
     const texts = textsOf(first.value).join('\n');
     assert.match(texts, /Säkerhetskontroll \(SFS 2010:294\)/);
     assert.match(texts, /särskilda skäl/);
-    assert.match(texts, /Säkerhetschefen har larmats/);
+    assert.match(texts, /Säkerhetssamordnaren har larmats/, 'the configured role (default name)');
     assert.match(texts, /ska göras – förhöjd risk/);
   });
 

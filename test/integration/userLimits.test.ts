@@ -69,7 +69,7 @@ describe('per-person limits towards the security chief', function () {
     assert.ok(alertAfterMs < 3_000, `${alertAfterMs} ms`);
 
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const cards = postsIn(bot, chiefChat, 'Fråga till säkerhetschefen').length;
+    const cards = postsIn(bot, chiefChat, 'Fråga till säkerhetssamordnaren').length;
     console.log(`      question cards in the chief's chat: ${cards}`);
     assert.ok(cards < 50, `${cards} question cards`);
   });

@@ -2,7 +2,7 @@ import { welcomeCardData } from '../../src/bot/welcome';
 import { CardRenderer, type AdaptiveCard } from '../../src/core/cards';
 import { KnowledgeBase } from '../../src/guidance/domain/knowledgeBase';
 import { GuidanceCards, MENU_TOPIC_IDS } from '../../src/guidance/guidanceCards';
-import { DEFAULT_BODIES, DEFAULT_PARTIES } from '../../src/core/config';
+import { DEFAULT_BODIES, DEFAULT_PARTIES, DEFAULT_SECURITY_ROLE } from '../../src/core/config';
 import { QUICK_FIELD_IDS, QUICK_STEP_INDEX, REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { ReportCards } from '../../src/report/reportCards';
 import { alertCard, digestCard, ownerCard } from '../../src/alerts/alertCards';
@@ -94,7 +94,7 @@ function collectSamples(): Map<string, object[]> {
     const taken = { reference: 'IR-2026-0042', reportId: event(42, 'hot').reportId, owner };
     ownerCard(
       recorder,
-      { ...taken, staff: [{ title: 'David (Ställföreträdande säkerhetschef)', value: 'x' }] },
+      { ...taken, staff: [{ title: 'David (Ställföreträdande säkerhetssamordnare)', value: 'x' }] },
       locale,
     );
     ownerCard(recorder, { ...taken, staff: [] }, locale); // nobody else to give it to: only "Ta över"
@@ -172,6 +172,7 @@ function recordAlertCards(recorder: RecordingRenderer): void {
           outcome: role === 'asker' ? 'dead' : 'unreachable',
         },
         locale,
+        DEFAULT_SECURITY_ROLE,
       );
     }
     const alert = { id: 'u1', name: 'Anna Förtroendevald', aadObjectId: 'x', at: '2026-11-29T21:05:00.000Z' };
@@ -186,6 +187,7 @@ function recordAlertCards(recorder: RecordingRenderer): void {
         outcome: 'delayed',
       },
       locale,
+      DEFAULT_SECURITY_ROLE,
     );
     alertStatusCard(
       recorder,
@@ -198,18 +200,20 @@ function recordAlertCards(recorder: RecordingRenderer): void {
         },
       ],
       locale,
+      DEFAULT_SECURITY_ROLE,
     );
-    alertStatusCard(recorder, [], locale);
-    askCard(recorder, locale);
-    askCard(recorder, locale, long, 'Frågan får vara högst 1000 tecken.');
-    chiefQuestionCard(recorder, question, locale);
-    chiefQuestionCard(recorder, question, locale, 'Skriv ett svar först.', 'utkast');
-    chiefQuestionCard(recorder, answered, locale);
-    answerCard(recorder, { ...answered, locale });
-    contactsCard(recorder, locale, parties, contacts);
+    alertStatusCard(recorder, [], locale, DEFAULT_SECURITY_ROLE);
+    askCard(recorder, locale, DEFAULT_SECURITY_ROLE);
+    askCard(recorder, locale, DEFAULT_SECURITY_ROLE, long, 'Frågan får vara högst 1000 tecken.');
+    chiefQuestionCard(recorder, question, locale, DEFAULT_SECURITY_ROLE);
+    chiefQuestionCard(recorder, question, locale, DEFAULT_SECURITY_ROLE, 'Skriv ett svar först.', 'utkast');
+    chiefQuestionCard(recorder, answered, locale, DEFAULT_SECURITY_ROLE);
+    answerCard(recorder, { ...answered, locale }, DEFAULT_SECURITY_ROLE);
+    contactsCard(recorder, locale, DEFAULT_SECURITY_ROLE, parties, contacts);
     contactsCard(
       recorder,
       locale,
+      DEFAULT_SECURITY_ROLE,
       parties,
       {},
       { text: 'Välj ett parti i listan.', ok: false },
@@ -309,7 +313,7 @@ function recordReportCards(recorder: RecordingRenderer): void {
 /** Every case-management card from the real builder, with a full report of long answers (size check). */
 function recordCaseCards(recorder: RecordingRenderer): void {
   const lists = { bodies: DEFAULT_BODIES.split(';'), parties: DEFAULT_PARTIES.split(',') };
-  const cards = new CaseCards(recorder, lists);
+  const cards = new CaseCards(recorder, lists, DEFAULT_SECURITY_ROLE);
   const at = '2026-11-29T10:00:00.000Z';
   const long = 'x'.repeat(4_000);
   const values = Object.assign({}, ...COMPLETE_ANSWERS, {

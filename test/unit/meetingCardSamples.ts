@@ -1,5 +1,5 @@
 import type { CardRenderer } from '../../src/core/cards';
-import { DEFAULT_BODIES } from '../../src/core/config';
+import { DEFAULT_BODIES, DEFAULT_SECURITY_ROLE } from '../../src/core/config';
 import type { KnowledgeBase } from '../../src/guidance/domain/knowledgeBase';
 import { CHECKLIST_ITEMS } from '../../src/meeting/domain/checklist';
 import { buildRecord, type ItemMark, type Meeting } from '../../src/meeting/domain/meeting';
@@ -46,7 +46,7 @@ export function recordMeetingCards(recorder: CardRenderer, knowledgeBase: Knowle
   const finished: Meeting = { ...elevated, record: buildRecord(elevated, marks, anna, at) };
   for (const locale of ['sv', 'en'] as const) {
     for (const type of ['Action.Execute', 'Action.Submit'] as const) {
-      const cards = new MeetingCards(recorder, knowledgeBase, bodies, type);
+      const cards = new MeetingCards(recorder, knowledgeBase, bodies, DEFAULT_SECURITY_ROLE, type);
       cards.checklist(SAMPLE_MEETING, [], [], locale);
       cards.checklist(
         { ...SAMPLE_MEETING, elevatedRisk: false, riskAnsweredBy: { person: anna, at } },
@@ -58,7 +58,7 @@ export function recordMeetingCards(recorder: CardRenderer, knowledgeBase: Knowle
       cards.checklist(elevated, marks, participants, locale, { readOnly: true });
       cards.checklist(finished, marks, participants, locale);
     }
-    const cards = new MeetingCards(recorder, knowledgeBase, bodies);
+    const cards = new MeetingCards(recorder, knowledgeBase, bodies, DEFAULT_SECURITY_ROLE);
     cards.form(locale);
     cards.form(
       locale,

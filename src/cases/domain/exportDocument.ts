@@ -1,3 +1,4 @@
+import { roleNames, type RoleNames } from '../../core/i18n/securityContact';
 import { localDateTime } from '../../core/i18n/time';
 import type { Locale } from '../../core/config';
 import { withOrganisation, type Organisation } from '../../core/organisation';
@@ -23,7 +24,7 @@ const TEXT = {
     reference: 'Referens',
     status: 'Status',
     received: 'Mottagen',
-    measures: 'Beslutade åtgärder (säkerhetschefen)',
+    measures: (role: RoleNames) => `Beslutade åtgärder (${role.definite})`,
     history: 'Ärendets historik',
     when: 'När',
     who: 'Vem',
@@ -39,7 +40,7 @@ const TEXT = {
     reference: 'Reference',
     status: 'Status',
     received: 'Received',
-    measures: 'Decided measures (security chief)',
+    measures: (role: RoleNames) => `Decided measures (${role.indefinite})`,
     history: 'Case history',
     when: 'When',
     who: 'Who',
@@ -124,7 +125,7 @@ section { page-break-inside: auto; }
 </table>
 <p class="classification">${t.classification}</p>
 ${sections}
-<section><h2>${t.measures}</h2><table><tr><td>${input.measures ? escapeHtml(input.measures) : t.empty}</td></tr></table></section>
+<section><h2>${escapeHtml(t.measures(roleNames(organisation.roles.securityChief, locale)))}</h2><table><tr><td>${input.measures ? escapeHtml(input.measures) : t.empty}</td></tr></table></section>
 <section><h2>${t.history}</h2>
 <table>
 <tr><th>${t.when}</th><th>${t.who}</th><th>${t.what}</th></tr>

@@ -12,11 +12,39 @@ export function securityRole(contact: SecurityContact, locale: Locale): string {
 }
 
 /** The role in the definite form ("säkerhetssamordnaren", "the security coordinator" → "security coordinator"). */
-export function securityRoleDefinite(contact: SecurityContact, locale: Locale): string {
-  if (locale === 'en') return contact.title.en;
-  const title = contact.title.sv;
+export function securityRoleDefinite(contact: Pick<SecurityContact, 'title'>, locale: Locale): string {
+  return locale === 'en' ? contact.title.en : swedishDefinite(contact.title.sv);
+}
+
+/** "säkerhetssamordnare" → "säkerhetssamordnaren", "säkerhetschef" → "säkerhetschefen". */
+function swedishDefinite(title: string): string {
   return /(e|a|o)$/.test(title) ? `${title}n` : /en$/.test(title) ? title : `${title}en`;
 }
+
+/**
+ * The forms a sentence needs of the configured role's name (SECURITY_CONTACT_TITLE / _EN), in one language,
+ * so no text hard-codes a name the municipality may have chosen otherwise.
+ */
+export interface RoleNames {
+  /** "säkerhetssamordnare" / "security coordinator". */
+  indefinite: string;
+  /** "säkerhetssamordnaren" / "the security coordinator". */
+  definite: string;
+  /** "ställföreträdande säkerhetssamordnare" / "deputy security coordinator". */
+  deputy: string;
+}
+
+/** The role's configured name in both languages, indefinite: { sv: 'säkerhetssamordnare', en: 'security coordinator' }. */
+export type RoleTitle = SecurityContact['title'];
+
+export function roleNames(title: RoleTitle, locale: Locale): RoleNames {
+  return locale === 'sv'
+    ? { indefinite: title.sv, definite: swedishDefinite(title.sv), deputy: `ställföreträdande ${title.sv}` }
+    : { indefinite: title.en, definite: `the ${title.en}`, deputy: `deputy ${title.en}` };
+}
+
+/** The first letter upper-case: a role name at the start of a sentence or a label. */
+export const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** When the security function promises to get in touch, counted from `from`; undefined when none is configured. */
 export function contactDeadline(contact: SecurityContact, from: Date): string | undefined {
@@ -67,5 +95,3 @@ export function takenNotice(
         ];
   return [...lines, ...howToReach(contact, locale)].join('\n');
 }
-
-const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,3 +1,4 @@
+import { DEFAULT_SECURITY_ROLE } from '../../../src/core/config';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,12 +35,12 @@ const kbSpelling = (text: string): string =>
 
 /** The items as the checklist card shows them (its TextBlocks), without the state mark. */
 function cardItems(locale: 'sv' | 'en'): string[] {
-  const card = new MeetingCards(new CardRenderer(), KnowledgeBase.load(), ['Kommunfullmäktige']).checklist(
-    SAMPLE_MEETING,
-    [],
-    [],
-    locale,
-  );
+  const card = new MeetingCards(
+    new CardRenderer(),
+    KnowledgeBase.load(),
+    ['Kommunfullmäktige'],
+    DEFAULT_SECURITY_ROLE,
+  ).checklist(SAMPLE_MEETING, [], [], locale);
   const texts: string[] = [];
   JSON.stringify(card, (key, value) => {
     if (key === 'text' && typeof value === 'string' && value.startsWith('⬜ ')) texts.push(value.slice(2));

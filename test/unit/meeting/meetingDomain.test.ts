@@ -1,3 +1,4 @@
+import { DEFAULT_SECURITY_ROLE } from '../../../src/core/config';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -108,7 +109,12 @@ describe('meeting domain', () => {
     });
 
     it('the card explains screening under SFS 2010:294 from the knowledge base (3.5, 3.8)', () => {
-      const cards = new MeetingCards(new CardRenderer(), KnowledgeBase.load(), ['Kommunfullmäktige']);
+      const cards = new MeetingCards(
+        new CardRenderer(),
+        KnowledgeBase.load(),
+        ['Kommunfullmäktige'],
+        DEFAULT_SECURITY_ROLE,
+      );
       const text = cards.screening('sv').lines.join(' ');
       for (const fact of [
         'SFS 2010:294',
