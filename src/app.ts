@@ -201,6 +201,7 @@ export function createApp(deps: AppDeps): App {
     reports,
     counters: new Repository<ReferenceCounter>(() => tables.table('Counters')),
     draftExpiryDays: config.reportDraftDays,
+    limits,
     contact: config.securityContact,
     onSubmitted: () => alerts.kick(),
     logger,

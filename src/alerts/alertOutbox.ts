@@ -117,6 +117,11 @@ export interface DeliveryLimits {
   chatGapMs: number;
   /** A report alert to a security chief still failing after this long escalates at once. */
   escalateFailingAfterMs: number;
+  /**
+   * How long the alert of a report past its reporter's report limit (`event.burst`) waits, so that a burst of
+   * reports from one person reaches each recipient as one digest. Violence is never held.
+   */
+  burstHoldMs: number;
 }
 
 export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = {
@@ -127,6 +132,7 @@ export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = {
   sendsPerSecond: 40, // below Teams' ~50/s, which the bot's replies to turns share
   chatGapMs: 250,
   escalateFailingAfterMs: 120_000,
+  burstHoldMs: 60_000,
 };
 
 /** What readiness needs to know about delivery (see `health()`). */
@@ -266,13 +272,27 @@ export class AlertOutbox {
   /** A report alert (or, with `escalation`, the "nobody has taken it yet" reminder) to one person. */
   enqueueReport(event: ReportSubmittedEvent, recipient: Recipient, escalation: boolean): Promise<void> {
     const row = escalation ? `${recipient.aadObjectId}~escalation` : recipient.aadObjectId;
-    return this.enqueue(
-      event.reportId,
-      row,
-      { kind: 'report', event, ...(escalation ? { escalation } : {}) },
-      recipient,
-    );
+    const payload: DeliveryPayload = { kind: 'report', event, ...(escalation ? { escalation } : {}) };
+    const held = !escalation && event.burst === true && priorityOf(payload) > 0;
+    return this.enqueue(event.reportId, row, payload, recipient, held ? this.burstDue(recipient) : undefined);
   }
+
+  /**
+   * When a held burst alert to this recipient goes out: with the one already waiting, if any (so the whole
+   * burst becomes one digest), else one hold from now. Per process; with two instances, at most two digests.
+   */
+  private burstDue(recipient: Recipient): Date {
+    const chat = recipient.aadObjectId.toLowerCase();
+    const now = this.now().getTime();
+    const waiting = this.burstHolds.get(chat);
+    if (waiting !== undefined && waiting > now) return new Date(waiting);
+    for (const [key, until] of this.burstHolds) if (until <= now) this.burstHolds.delete(key);
+    const until = now + this.limits.burstHoldMs;
+    this.burstHolds.set(chat, until);
+    return new Date(until);
+  }
+
+  private readonly burstHolds = new Map<string, number>();
 
   /**
    * A line to a reporter about her case (who took it, a status change), sent like any delivery: it outlasts
@@ -296,6 +316,7 @@ export class AlertOutbox {
     row: string,
     payload: DeliveryPayload,
     recipient: Recipient,
+    heldUntil?: Date,
   ): Promise<void> {
     const at = this.now().toISOString();
     const delivery: Delivery = {
@@ -305,12 +326,14 @@ export class AlertOutbox {
       recipient,
       status: 'pending',
       attempts: 0,
-      dueAt: at,
+      dueAt: heldUntil?.toISOString() ?? at,
       createdAt: at,
       updatedAt: at,
     };
     try {
       const etag = await this.deps.deliveries.create(partition, row, delivery);
+      // A held alert waits in the table; the read that finds it due finds the rest of its burst with it.
+      if (heldUntil) return;
       // Straight into the in-memory queue: a report alert starts now, not at the next read of the table.
       this.queue.set(keyOf(delivery), {
         delivery,

@@ -151,6 +151,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       sendsPerSecond: deps.delivery.sendsPerSecond,
       chatGapMs: deps.delivery.chatGapMs,
       escalateFailingAfterMs: deps.delivery.escalateFailingAfterMs,
+      burstHoldMs: deps.delivery.burstHoldMs,
     },
     ...(deps.delivery.fallbackTenant
       ? { fallbackTenant: fallbackAddress(deps.delivery.fallbackTenant, deps.botAppId) }

@@ -8,7 +8,13 @@ import { ConcurrencyError, type Repository } from '../core/storage';
 import type { Capability, Responder, TurnInput } from '../core/turn';
 import { isIncidentStatement } from './domain/quickReport';
 import { ReportCards, REPORT_VERBS } from './reportCards';
-import { ReportService, type Draft, type ReportView, type StepAction } from './reportService';
+import {
+  ReportService,
+  type Draft,
+  type ReportServiceDeps,
+  type ReportView,
+  type StepAction,
+} from './reportService';
 import { reportText } from './messages';
 import type { ReferenceCounter } from './referenceNumbers';
 import type { ReportStore } from './reportStore';
@@ -22,6 +28,8 @@ export interface ReportDeps {
   reports: ReportStore;
   counters: Repository<ReferenceCounter>;
   draftExpiryDays: number;
+  /** Per-person limits: a burst of reports from one person reaches the chief as one digest. */
+  limits?: ReportServiceDeps['limits'];
   /** Who the reporter will hear from (shown after Skicka and in "mina rapporter"). */
   contact: SecurityContact;
   logger?: Logger;

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Locale } from '../core/config';
 import { userKey, type UserIdentity } from '../core/identity';
+import type { UserLimits } from '../core/limits/userLimits';
 import { ConcurrencyError, type Repository, type Versioned } from '../core/storage';
+import { withTimeout } from '../core/timeouts';
 import {
   QUICK_REQUIRED,
   QUICK_STEP,
@@ -67,10 +69,14 @@ export interface ReportServiceDeps {
   counters: Repository<ReferenceCounter>;
   lists: ConfiguredLists;
   draftExpiryDays: number;
+  /** Per-person limits: past the report limit a report is still filed, its alert marked part of a burst. */
+  limits?: Pick<UserLimits, 'take'>;
   now?: () => Date;
 }
 
 const DRAFT_ROW = 'current';
+/** The burst check never delays a submit by more than this (storage slow: the report is not a burst). */
+const BURST_CHECK_MS = 500;
 /** A "Skicka" press in progress newer than this makes a second press wait for it (older: it failed or crashed). */
 const SUBMIT_CLAIM_MS = 15_000;
 /** How long a second press waits for the first one's report (under the 5-s turn deadline). */
@@ -242,7 +248,8 @@ export class ReportService {
     let created: boolean;
     try {
       report = this.reportFrom(await this.withReference(marked), user);
-      created = await this.deps.reports.createSubmitted(report, submittedEvent(report), {
+      const burst = await this.pastReportLimit(user);
+      created = await this.deps.reports.createSubmitted(report, submittedEvent(report, burst), {
         at: report.createdAt,
         by: userKey(user),
         action: 'submitted',
@@ -265,6 +272,20 @@ export class ReportService {
       ? report
       : ((await this.deps.reports.get(report.id).catch(() => undefined)) ?? report);
     return this.ownReport(stored, user);
+  }
+
+  /**
+   * Whether this report is past its reporter's report limit (a burst). Never refuses and never fails a
+   * submit: a slow or failing count means "not a burst", so the alert goes out at once.
+   */
+  private async pastReportLimit(user: UserIdentity): Promise<boolean> {
+    if (!this.deps.limits) return false;
+    try {
+      const outcome = await withTimeout(this.deps.limits.take('report', userKey(user)), BURST_CHECK_MS);
+      return outcome.kind === 'limited';
+    } catch {
+      return false;
+    }
   }
 
   /** The first step (quick card included for a quick report) whose required answers are missing or invalid. */
@@ -407,12 +428,13 @@ function requiredFor(draft: Draft): ((field: FieldDef) => boolean) | undefined {
   return (field) => field.required === true && QUICK_REQUIRED.has(field.id);
 }
 
-function submittedEvent(report: StoredReport): ReportSubmittedEvent {
+function submittedEvent(report: StoredReport, burst: boolean): ReportSubmittedEvent {
   return {
     type: 'report-submitted',
     reportId: report.id,
     reference: report.reference,
     ...reportCodes(report),
     createdAt: report.createdAt,
+    ...(burst ? { burst: true as const } : {}),
   };
 }

@@ -145,4 +145,38 @@ describe('a burst of reports becomes digests for the chief (real endpoint, fake 
     );
     assert.ok(alertPathP99 <= 2_000, `report filed → chief's alert p99 ${alertPathP99} ms`);
   });
+
+  it('a burst of reports from one person: every report filed and alerted once, past the limit as one digest', async () => {
+    bot = await startBot({
+      SECURITY_CHIEF_IDS: chief.aadObjectId,
+      ALERT_BURST_HOLD_SECONDS: '3',
+    });
+    const chiefChat = await install(bot, chief);
+    const reporter = new ReportClient(bot, person(900));
+    const references: string[] = [];
+    // Seven reports one after the other, as fast as the dialog allows (the per-person limit is 3 in 10 min).
+    for (let n = 0; n < 7; n++) {
+      await reporter.say('rapportera incident');
+      await reporter.completeAll();
+      await reporter.press(reporter.action('report.submit'));
+      const found = reporter.lastText().match(REFERENCE);
+      assert.ok(found, 'every report is filed and confirmed, none refused');
+      references.push(found[0]);
+    }
+    assert.equal(new Set(references).size, 7);
+
+    const reached = () => new Set(alertMessages(bot, chiefChat).flatMap((m) => m.references));
+    await waitUntil(() => references.every((r) => reached().has(r)), 20_000);
+    const messages = alertMessages(bot, chiefChat);
+    for (const reference of references)
+      assert.equal(
+        messages.filter((m) => m.references.includes(reference)).length,
+        1,
+        `${reference} reached the chief once`,
+      );
+    console.log(`      7 reports from one person → ${messages.length} messages in the chief's chat`);
+    // The first three alert one by one; the four past the limit arrive together, as one digest.
+    assert.equal(messages.length, 4, 'three alerts and one digest');
+    assert.deepEqual(messages.at(-1)!.references.sort(), references.slice(3).sort());
+  });
 });

@@ -97,6 +97,8 @@ export interface AlertDeliveryConfig {
   sendsPerSecond: number;
   chatGapMs: number;
   escalateFailingAfterMs: number;
+  /** How long alerts of one person's burst of reports (past the per-person report limit) wait to be summed up. */
+  burstHoldMs: number;
   retry: { baseDelayMs: number; maxDelayMs: number; reportGiveUpAfterMs: number };
   /** Where to open a 1:1 chat before any activity from the tenant has been seen. */
   fallbackTenant?: { serviceUrl: string; tenantId: string };
@@ -170,6 +172,7 @@ const envSchema = z.object({
   ALERT_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(1_000).default(40),
   ALERT_CHAT_GAP_MS: z.coerce.number().int().min(0).max(60_000).default(250),
   ALERT_ESCALATE_FAILING_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  ALERT_BURST_HOLD_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   ALERT_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   ALERT_RETRY_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   ALERT_RETRY_HOURS: z.coerce.number().min(0.001).max(168).default(12),
@@ -319,6 +322,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
       sendsPerSecond: env.ALERT_SENDS_PER_SECOND,
       chatGapMs: env.ALERT_CHAT_GAP_MS,
       escalateFailingAfterMs: env.ALERT_ESCALATE_FAILING_AFTER_SECONDS * 1_000,
+      burstHoldMs: env.ALERT_BURST_HOLD_SECONDS * 1_000,
       retry: {
         baseDelayMs: env.ALERT_RETRY_BASE_MS,
         maxDelayMs: env.ALERT_RETRY_MAX_MS,

@@ -55,4 +55,9 @@ export interface ReportSubmittedEvent {
   kinds: string;
   channel: string;
   createdAt: string;
+  /**
+   * Set when the reporter is past the per-person report limit (a burst): the report is filed as any other,
+   * but its alert may wait briefly so the burst reaches the chief as one digest. No personal data.
+   */
+  burst?: true;
 }
