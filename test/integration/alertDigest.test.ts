@@ -175,8 +175,14 @@ describe('a burst of reports becomes digests for the chief (real endpoint, fake 
         `${reference} reached the chief once`,
       );
     console.log(`      7 reports from one person → ${messages.length} messages in the chief's chat`);
-    // The first three alert one by one; the four past the limit arrive together, as one digest.
-    assert.equal(messages.length, 4, 'three alerts and one digest');
-    assert.deepEqual(messages.at(-1)!.references.sort(), references.slice(3).sort());
+    // The first three alert as they come (two may share a card when the chat's gap holds one back); the four
+    // past the limit arrive together, as one digest.
+    const pastLimit = references.slice(3);
+    const burstMessages = messages.filter((m) => m.references.some((r) => pastLimit.includes(r)));
+    assert.equal(burstMessages.length, 1, 'the reports past the limit reach the chief in one message');
+    assert.deepEqual(
+      burstMessages[0]!.references.filter((r) => pastLimit.includes(r)).sort(),
+      [...pastLimit].sort(),
+    );
   });
 });
