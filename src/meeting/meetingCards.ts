@@ -8,17 +8,10 @@ import type { MeetingFormErrors, MeetingFormValues } from './domain/meetingForm'
 import { PLACE_MAX_CHARS } from './domain/meetingForm';
 import type { Participant } from './meetingStore';
 import { meetingText } from './messages';
+import { MEETING_VERBS } from './domain/verbs';
+import { GUIDANCE_VERBS } from '../guidance/domain/verbs';
 
-export const MEETING_VERBS = {
-  form: 'meeting.form',
-  create: 'meeting.create',
-  tick: 'meeting.tick',
-  risk: 'meeting.risk',
-  finish: 'meeting.finish',
-  refresh: 'meeting.refresh',
-  list: 'meeting.list',
-  record: 'meeting.record',
-} as const;
+export { MEETING_VERBS };
 
 /**
  * A button on the checklist card. With Universal Actions it is an Action.Execute (verb + data, an invoke that
@@ -116,7 +109,7 @@ export class MeetingCards {
       acuteFooter: messagesFor(locale).acuteFooter,
       actions: [
         submit(t.start, { verb: MEETING_VERBS.create }, 'auto', 'positive'),
-        submit(t.personalPrep, { verb: 'guidance.topic', topicId: 'before-incident' }, 'none'),
+        submit(t.personalPrep, { verb: GUIDANCE_VERBS.topic, topicId: 'before-incident' }, 'none'),
         submit(t.pastMeetings, { verb: MEETING_VERBS.list }, 'none'),
       ],
     });

@@ -17,13 +17,12 @@ export type StepAction = (typeof MOVES)[number];
  */
 export type SubmittedFields = Record<string, string | false>;
 
-const fields = z.record(z.string(), z.unknown()).transform(
-  (raw): SubmittedFields =>
-    Object.fromEntries(
-      Object.entries(raw)
-        .filter(([, value]) => value !== undefined && value !== null)
-        .map(([id, value]) => [id, typeof value === 'string' ? value : false]),
-    ),
+const fields = z.record(z.string(), z.unknown()).transform((raw): SubmittedFields =>
+  Object.fromEntries(
+    Object.entries(raw)
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([id, value]) => [id, typeof value === 'string' ? value : false]),
+  ),
 );
 
 export const draftData = z.object({ draftId });
@@ -33,7 +32,12 @@ export const editData = z.object({ draftId, step: z.number().int().optional().ca
 export const stepData = z
   .object({ draftId, step, move: z.enum(MOVES).catch('save') })
   .passthrough()
-  .transform(({ draftId, step, move, ...answers }) => ({ draftId, step, move, fields: fields.parse(answers) }));
+  .transform(({ draftId, step, move, ...answers }) => ({
+    draftId,
+    step,
+    move,
+    fields: fields.parse(answers),
+  }));
 
 /** Parses `data` with `schema`; a non-object (null, a string) is read as an empty object. */
 export function parseReportData<T extends z.ZodTypeAny>(schema: T, data: unknown): z.infer<T> {

@@ -24,7 +24,6 @@ export interface StepResult {
 /** A hard cap on any stored value: more than any valid answer, so an invalid one is kept for correction. */
 const STORED_VALUE_CAP = 20_000;
 
-
 export function isVisible(field: FieldDef, values: ReportValues): boolean {
   return !field.showIf || field.showIf.equals.includes(values[field.showIf.field] ?? '');
 }
