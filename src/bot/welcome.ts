@@ -52,3 +52,9 @@ export function welcomeCard(
 ): AdaptiveCard {
   return cards.render('welcome', welcomeCardData(locale, organisation, notice));
 }
+
+declare module '../core/cards/cardRenderer' {
+  interface CardData {
+    welcome: WelcomeCardData;
+  }
+}

@@ -28,7 +28,7 @@ function actionsOnSampleCards(): PressedAction[] {
   const cards = new CardRenderer();
   return cards
     .names()
-    .flatMap((name) => sampleDataFor(name).flatMap((data) => actionsIn(cards.render(name, data), name)));
+    .flatMap((name) => sampleDataFor(name).flatMap((data) => actionsIn(cards.expand(name, data), name)));
 }
 
 describe('card verbs (the real app)', () => {
