@@ -13,45 +13,13 @@ export interface MeetingActionDeps {
 }
 
 const NOT_FOUND: Outcome = { kind: 'notFound' };
+const data = (turn: TurnInput): Record<string, unknown> => turn.action?.data ?? {};
+/** The meeting a press names, or undefined when its card data does not name one. */
+const ref = (turn: TurnInput) => parseMeetingData(meetingRefData, data(turn));
 
 /** The meeting verbs' handlers: card data is parsed at the edge (meetingActionData.ts), then the service acts. */
 export function createMeetingActions({ service, cards, logger }: MeetingActionDeps) {
-  const data = (turn: TurnInput): Record<string, unknown> => turn.action?.data ?? {};
-  const queue = new KeyedQueue();
-
-  /**
-   * Puts the current checklist in place of the pressed card and, when the press came from another copy,
-   * also updates the shared card whose id the meeting keeps, so everyone's view converges on one card.
-   * Read and sent in the meeting's queue, so the last update carries the latest state.
-   */
-  const showShared = (
-    meetingId: string,
-    turn: TurnInput,
-    reply: Responder,
-  ): Promise<MeetingView | undefined> =>
-    queue.run(meetingId, async () => {
-      const view = await service.view(meetingId);
-      if (!view) return undefined;
-      const card = cards.checklist(view.meeting, view.marks, view.participants, turn.locale);
-      const pressed = turn.action?.messageId;
-      const shared = view.meeting.cardMessageId;
-      if (pressed || !shared) await reply.replaceCard(card);
-      if (shared && shared !== pressed) {
-        try {
-          await reply.updateCard(shared, card);
-        } catch (err) {
-          // The pressed card is current already; an old shared message (deleted, too old) is not worth failing for.
-          logger.warn({ err }, 'meeting: shared card not updated');
-        }
-      }
-      return view;
-    });
-
-  /** The meeting a press is about, through `read` or `current`; undefined when it is not found or not allowed. */
-  const viewOf = async (outcome: Outcome): Promise<MeetingView | undefined> =>
-    outcome.kind === 'ok' ? service.view(outcome.meeting.id) : undefined;
-
-  const ref = (turn: TurnInput) => parseMeetingData(meetingRefData, data(turn));
+  const showShared = sharedCardShower({ service, cards, logger });
 
   const change =
     (operation: (turn: TurnInput) => Promise<Outcome>): ActionHandler =>
@@ -88,14 +56,6 @@ export function createMeetingActions({ service, cards, logger }: MeetingActionDe
       const risk = parseMeetingData(riskData, data(turn));
       return risk ? service.answerRisk(turn, risk) : NOT_FOUND;
     }),
-    [MEETING_VERBS.refresh]: async (turn, reply) => {
-      // Teams refreshes the card for each of refresh.userIds when they look at it: answer that person only,
-      // since updating the message for everyone on every look would make every client refresh again.
-      const meeting = ref(turn);
-      const view = meeting ? await viewOf(await service.current(turn, meeting)) : undefined;
-      if (!view) return reply.text(meetingText(turn.locale).notFound);
-      await reply.answerCard(cards.checklist(view.meeting, view.marks, view.participants, turn.locale));
-    },
     [MEETING_VERBS.finish]: async (turn, reply) => {
       const meeting = ref(turn);
       const outcome = meeting ? await service.finish(turn, meeting) : NOT_FOUND;
@@ -106,6 +66,54 @@ export function createMeetingActions({ service, cards, logger }: MeetingActionDe
         await reply.card(cards.record(view.meeting, view.meeting.record, turn.locale));
     },
     [MEETING_VERBS.list]: list,
+    ...readActions({ service, cards, logger }),
+  };
+  return { actions, list };
+}
+
+/**
+ * Puts the current checklist in place of the pressed card and, when the press came from another copy,
+ * also updates the shared card whose id the meeting keeps, so everyone's view converges on one card.
+ * Read and sent in the meeting's queue, so the last update carries the latest state.
+ */
+function sharedCardShower({ service, cards, logger }: MeetingActionDeps) {
+  const queue = new KeyedQueue();
+
+  return (meetingId: string, turn: TurnInput, reply: Responder): Promise<MeetingView | undefined> =>
+    queue.run(meetingId, async () => {
+      const view = await service.view(meetingId);
+      if (!view) return undefined;
+      const card = cards.checklist(view.meeting, view.marks, view.participants, turn.locale);
+      const pressed = turn.action?.messageId;
+      const shared = view.meeting.cardMessageId;
+      if (pressed || !shared) await reply.replaceCard(card);
+      if (shared && shared !== pressed) {
+        try {
+          await reply.updateCard(shared, card);
+        } catch (err) {
+          // The pressed card is current already; an old shared message (deleted, too old) is not worth failing for.
+          logger.warn({ err }, 'meeting: shared card not updated');
+        }
+      }
+      return view;
+    });
+}
+
+/** The verbs that only show a meeting: Teams' refresh of the checklist, and a record from the list. */
+function readActions({ service, cards }: MeetingActionDeps): Record<string, ActionHandler> {
+  /** The meeting a press is about, through `read` or `current`; undefined when it is not found or not allowed. */
+  const viewOf = async (outcome: Outcome): Promise<MeetingView | undefined> =>
+    outcome.kind === 'ok' ? service.view(outcome.meeting.id) : undefined;
+
+  return {
+    [MEETING_VERBS.refresh]: async (turn, reply) => {
+      // Teams refreshes the card for each of refresh.userIds when they look at it: answer that person only,
+      // since updating the message for everyone on every look would make every client refresh again.
+      const meeting = ref(turn);
+      const view = meeting ? await viewOf(await service.current(turn, meeting)) : undefined;
+      if (!view) return reply.text(meetingText(turn.locale).notFound);
+      await reply.answerCard(cards.checklist(view.meeting, view.marks, view.participants, turn.locale));
+    },
     [MEETING_VERBS.record]: async (turn, reply) => {
       const meeting = ref(turn);
       const view = meeting ? await viewOf(await service.read(turn, meeting)) : undefined;
@@ -120,5 +128,4 @@ export function createMeetingActions({ service, cards, logger }: MeetingActionDe
       );
     },
   };
-  return { actions, list };
 }
