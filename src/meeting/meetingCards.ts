@@ -8,6 +8,7 @@ import type { MeetingFormErrors, MeetingFormValues } from './domain/meetingForm'
 import { PLACE_MAX_CHARS } from './domain/meetingForm';
 import type { Participant } from './meetingStore';
 import { meetingText } from './messages';
+import type { MeetingFormButton } from './meetingCardData';
 import { MEETING_VERBS } from './domain/verbs';
 import { GUIDANCE_VERBS } from '../guidance/domain/verbs';
 
@@ -83,7 +84,7 @@ export class MeetingCards {
       payload: Record<string, unknown>,
       inputs: 'auto' | 'none',
       style = 'default',
-    ) => ({
+    ): MeetingFormButton => ({
       title,
       payload: { ...payload, lang: locale },
       associatedInputs: inputs,

@@ -42,10 +42,7 @@ export type UntypedCardName =
   | 'guidance-menu'
   | 'guidance-question'
   | 'guidance-situations'
-  | 'meeting-checklist'
-  | 'meeting-form'
-  | 'meeting-list'
-  | 'meeting-record';
+  | 'meeting-checklist';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
