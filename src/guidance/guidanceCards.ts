@@ -6,16 +6,13 @@ import { TRIAGE_CHANNELS, type TriageAnswers } from './domain/triage';
 import { FirstActions } from './firstActions';
 import { guidanceText } from './messages';
 import { GUIDANCE_VERBS as VERBS } from './domain/verbs';
+import type { CardButton } from './guidanceCardData';
 import { MEETING_VERBS } from '../meeting/domain/verbs';
 import { REPORT_VERBS } from '../report/domain/verbs';
 
 export { VERBS };
 
-/** A card button: its title and the data the card posts back (a verb and its data). */
-export interface CardButton {
-  title: string;
-  payload: Record<string, unknown>;
-}
+export type { CardButton };
 
 const topicButton = (topic: Topic, locale: Locale): CardButton => ({
   title: topic.title[locale],

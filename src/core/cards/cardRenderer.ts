@@ -37,11 +37,6 @@ export type UntypedCardName =
   | 'case-menu'
   | 'case-message'
   | 'case-stats'
-  | 'guidance-answer'
-  | 'guidance-choices'
-  | 'guidance-menu'
-  | 'guidance-question'
-  | 'guidance-situations'
   | 'meeting-checklist';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
