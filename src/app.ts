@@ -48,6 +48,8 @@ export interface App {
   listen(): Promise<number>;
   /** Resolves when the guidance models are loaded (at once when they were given); rejects when loading failed. */
   modelsReady(): Promise<void>;
+  /** The card verbs the capabilities registered (once the models are loaded). */
+  verbs(): Promise<string[]>;
   /**
    * Stops claiming alert work and accepting requests, waits (up to `timeoutMs` in all) for in-flight turns and
    * the send in progress, then hands back this instance's claims. Never waits longer than `timeoutMs` + ~2 s.
@@ -279,6 +281,7 @@ export function createApp(deps: AppDeps): App {
     adapter,
     tables,
     modelsReady: async () => void (await bot.ready()),
+    verbs: async () => (await bot.ready()).verbs(),
     listen: async () => {
       // Listen first: /livez and "Ring 112" need no storage, so a frozen storage must not keep the port shut.
       const port = await new Promise<number>((resolve, reject) => {

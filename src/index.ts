@@ -1,5 +1,6 @@
 import dotenv from 'dotenv';
-import { ConfigError, loadConfig, startupProblems } from './core/config';
+import { ConfigError, loadConfig, startupProblems, type AppConfig } from './core/config';
+import type { Logger } from './core/logging/logger';
 import { projectRoot } from './core/paths';
 import { noTelemetry, type Telemetry } from './core/telemetry/telemetry';
 
@@ -12,19 +13,7 @@ const SHUTDOWN_HARD_DEADLINE_MS = 13_000;
 async function main(): Promise<void> {
   // Real environment variables win over .env (dotenv never overrides what is already set).
   dotenv.config({ path: `${projectRoot}/.env`, quiet: true });
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    err.problems.forEach((problem) => console.error(`config: ${problem}`));
-    process.exit(1);
-  }
-  const refused = startupProblems(config);
-  if (refused.length > 0) {
-    refused.forEach((problem) => console.error(`config: ${problem}`));
-    process.exit(1);
-  }
+  const config = configOrExit();
   // Telemetry first: its instrumentation only sees the HTTP and Azure SDK modules loaded after it, so the
   // rest of the app is imported below, not at the top of this file.
   const telemetry: Telemetry = config.telemetry
@@ -76,8 +65,46 @@ async function main(): Promise<void> {
     'bot listening',
   );
 
+  const shutdown = shutdownOnce({ app, azurite, telemetry, logger });
+  process.on('SIGINT', (signal) => void shutdown(signal));
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+}
+
+/** The configuration, or the process exits with every problem listed (nothing starts on a bad configuration). */
+function configOrExit(): AppConfig {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    err.problems.forEach((problem) => console.error(`config: ${problem}`));
+    process.exit(1);
+  }
+  const refused = startupProblems(config);
+  if (refused.length > 0) {
+    refused.forEach((problem) => console.error(`config: ${problem}`));
+    process.exit(1);
+  }
+  return config;
+}
+
+/** What shutdown stops, in order: the app (turns, sends, claims), Azurite, then telemetry. */
+interface Stoppable {
+  app: { close(waitMs: number): Promise<unknown> };
+  azurite: { stop(): Promise<unknown> } | undefined;
+  telemetry: Telemetry;
+  logger: Logger;
+}
+
+/** The SIGINT/SIGTERM handler: runs once, and exits within SHUTDOWN_HARD_DEADLINE_MS whatever hangs. */
+function shutdownOnce({
+  app,
+  azurite,
+  telemetry,
+  logger,
+}: Stoppable): (signal: NodeJS.Signals) => Promise<void> {
   let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+  return async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
     const startedAt = Date.now();
@@ -95,8 +122,6 @@ async function main(): Promise<void> {
     logger.info({ afterMs: Date.now() - startedAt }, 'stopped');
     process.exit(0);
   };
-  process.on('SIGINT', (signal) => void shutdown(signal));
-  process.on('SIGTERM', (signal) => void shutdown(signal));
 }
 
 main().catch((err: unknown) => {

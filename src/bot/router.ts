@@ -26,6 +26,11 @@ export class Router {
     }
   }
 
+  /** Every registered card verb (a test checks that every verb on a card is one of them). */
+  verbs(): string[] {
+    return [...this.actions.keys()];
+  }
+
   /** `answeredBy` hears the name of the capability that handles the turn (for telemetry). */
   async route(
     turn: TurnInput,

@@ -60,6 +60,11 @@ export class TryggBot extends TeamsActivityHandler {
   /** When this conversation got its welcome card: Teams may announce one install in several activities. */
   private readonly welcomedAt: StatePropertyAccessor<string | undefined>;
 
+  /** The card verbs the capabilities handle. */
+  verbs(): string[] {
+    return this.deps.router.verbs();
+  }
+
   constructor(private readonly deps: TryggBotDeps) {
     super();
     this.welcomedAt = deps.conversationState.createProperty('welcomedAt');

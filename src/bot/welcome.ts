@@ -2,6 +2,8 @@ import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { messagesFor } from '../core/i18n';
 import { withOrganisation, type Organisation } from '../core/organisation';
+import { GUIDANCE_VERBS } from '../guidance/domain/verbs';
+import { REPORT_VERBS } from '../report/domain/verbs';
 
 export interface WelcomeCardData {
   acuteLine: string;
@@ -31,13 +33,13 @@ export function welcomeCardData(
     canDo: m.welcomeCanDo,
     items: [m.welcomeAsk, withOrganisation(m.welcomeReport, organisation, locale), m.welcomeChecklist],
     actions: [
-      { title: m.actionWhatNow, payload: { verb: 'guidance.triage', lang: locale } },
-      { title: m.actionReport, payload: { verb: 'report.start', lang: locale } },
+      { title: m.actionWhatNow, payload: { verb: GUIDANCE_VERBS.triage, lang: locale } },
+      { title: m.actionReport, payload: { verb: REPORT_VERBS.start, lang: locale } },
       {
         title: m.actionChecklist,
-        payload: { verb: 'guidance.topic', topicId: 'meeting-checklist', lang: locale },
+        payload: { verb: GUIDANCE_VERBS.topic, topicId: 'meeting-checklist', lang: locale },
       },
-      { title: m.actionMenu, payload: { verb: 'guidance.menu', lang: locale } },
+      { title: m.actionMenu, payload: { verb: GUIDANCE_VERBS.menu, lang: locale } },
     ],
   };
 }
@@ -49,4 +51,10 @@ export function welcomeCard(
   notice: string | null = null,
 ): AdaptiveCard {
   return cards.render('welcome', welcomeCardData(locale, organisation, notice));
+}
+
+declare module '../core/cards/cardRenderer' {
+  interface CardData {
+    welcome: WelcomeCardData;
+  }
 }

@@ -50,6 +50,56 @@ export function createCaseActions(deps: CaseActionsDeps): Capability {
     await screens.detail(turn, reply, found.view);
   }
 
+  async function exportLink(turn: TurnInput, reply: Responder): Promise<void> {
+    const t = caseText(turn.locale);
+    if (!isSecurityStaff(turn.roles)) return screens.refuse(turn, reply, t.exportDocumentDenied);
+    const { reportId } = parseAction(openData, turn.action?.data);
+    const found = await repository.open(viewerOf(turn), reportId, 'export');
+    if (found.kind !== 'ok') return screens.notFoundOrForbidden(turn, reply, found.kind);
+    const url = await deps.fileUrl({
+      kind: 'export',
+      reportId: found.view.report.id,
+      ...claimViewer(viewerOf(turn)),
+    });
+    await reply.card(deps.cards.exportLink(found.view.report.reference, url, deps.linkMinutes, turn.locale));
+  }
+
+  return {
+    name: 'cases',
+    personalOnly: true,
+    needsIdentity: true,
+    recognizesText: (turn) => {
+      const said = normalizeText(turn.text ?? '');
+      return STATS_COMMAND.test(said) || CASES_COMMAND.test(said);
+    },
+    actions: {
+      [CASE_VERBS.menu]: (turn, reply) => screens.menu(turn, reply),
+      [CASE_VERBS.list]: (turn, reply) => screens.list(turn, reply),
+      [CASE_VERBS.open]: open,
+      ...caseEditActions(deps),
+      [CASE_VERBS.stats]: (turn, reply) =>
+        deps.statistics.show(turn, reply, deps.statistics.periodFrom(turn.action?.data)),
+      [CASE_VERBS.export]: exportLink,
+    },
+    async onText(turn, reply) {
+      const said = normalizeText(turn.text ?? '');
+      if (STATS_COMMAND.test(said)) {
+        // The current year to date: a report that just arrived is counted (last quarter would show 0).
+        const today = deps.today();
+        await deps.statistics.show(turn, reply, { from: `${today.slice(0, 4)}-01-01`, to: today });
+        return true;
+      }
+      if (!CASES_COMMAND.test(said)) return false;
+      await screens.menu(turn, reply);
+      return true;
+    },
+  };
+}
+
+/** The security staff's edits of a case (status, measures, note, link decision), each ETag-checked. */
+function caseEditActions(deps: CaseActionsDeps): Capability['actions'] {
+  const { screens, repository } = deps;
+
   async function changeStatus(turn: TurnInput, reply: Responder): Promise<void> {
     const data = parseAction(editData, turn.action?.data);
     const result = await repository.changeStatus(
@@ -88,51 +138,10 @@ export function createCaseActions(deps: CaseActionsDeps): Capability {
     await screens.afterEdit(turn, reply, result, {});
   }
 
-  async function exportLink(turn: TurnInput, reply: Responder): Promise<void> {
-    const t = caseText(turn.locale);
-    if (!isSecurityStaff(turn.roles)) return screens.refuse(turn, reply, t.exportDocumentDenied);
-    const { reportId } = parseAction(openData, turn.action?.data);
-    const found = await repository.open(viewerOf(turn), reportId, 'export');
-    if (found.kind !== 'ok') return screens.notFoundOrForbidden(turn, reply, found.kind);
-    const url = await deps.fileUrl({
-      kind: 'export',
-      reportId: found.view.report.id,
-      ...claimViewer(viewerOf(turn)),
-    });
-    await reply.card(deps.cards.exportLink(found.view.report.reference, url, deps.linkMinutes, turn.locale));
-  }
-
   return {
-    name: 'cases',
-    personalOnly: true,
-    needsIdentity: true,
-    recognizesText: (turn) => {
-      const said = normalizeText(turn.text ?? '');
-      return STATS_COMMAND.test(said) || CASES_COMMAND.test(said);
-    },
-    actions: {
-      [CASE_VERBS.menu]: (turn, reply) => screens.menu(turn, reply),
-      [CASE_VERBS.list]: (turn, reply) => screens.list(turn, reply),
-      [CASE_VERBS.open]: open,
-      [CASE_VERBS.status]: changeStatus,
-      [CASE_VERBS.measures]: saveMeasures,
-      [CASE_VERBS.note]: addNote,
-      [CASE_VERBS.link]: decideLink,
-      [CASE_VERBS.stats]: (turn, reply) =>
-        deps.statistics.show(turn, reply, deps.statistics.periodFrom(turn.action?.data)),
-      [CASE_VERBS.export]: exportLink,
-    },
-    async onText(turn, reply) {
-      const said = normalizeText(turn.text ?? '');
-      if (STATS_COMMAND.test(said)) {
-        // The current year to date: a report that just arrived is counted (last quarter would show 0).
-        const today = deps.today();
-        await deps.statistics.show(turn, reply, { from: `${today.slice(0, 4)}-01-01`, to: today });
-        return true;
-      }
-      if (!CASES_COMMAND.test(said)) return false;
-      await screens.menu(turn, reply);
-      return true;
-    },
+    [CASE_VERBS.status]: changeStatus,
+    [CASE_VERBS.measures]: saveMeasures,
+    [CASE_VERBS.note]: addNote,
+    [CASE_VERBS.link]: decideLink,
   };
 }

@@ -141,8 +141,6 @@ export class CaseCards {
     const t = caseText(locale);
     const { report, access } = view;
     const manage = access === 'security';
-    const base = { reportId: report.id, etag: view.etag, lang: locale };
-    const drafts = extras.drafts ?? {};
     return this.cards.render('case-detail', {
       title: t.reportTitle(report.reference),
       notice: extras.notice ? extras.notice.text : null,
@@ -167,78 +165,97 @@ export class CaseCards {
             value: asUserText(this.display(field, report.values[field.id]!, locale), clip),
           })),
       })).filter((section) => section.answers.length > 0),
-      caseFile:
-        access === 'reporter'
-          ? null
-          : {
-              title: t.caseFileTitle,
-              measuresTitle: t.measuresTitle,
-              measures: asUserText(report.caseFile?.measures || t.noMeasures, clip),
-              historyTitle: t.historyTitle,
-              history: view.history.slice(-HISTORY_SHOWN).map((entry) => ({
-                line: `${localDateTime(entry.at)} · ${asUserText(entry.by, 80)} · ${t.history[entry.action] ?? entry.action}`,
-                detail: entry.detail ? asUserText(entry.detail, Math.min(300, clip)) : null,
-              })),
-            },
-      linked:
-        (extras.linked ?? []).length > 0
-          ? {
-              title: t.linkedTitle,
-              items: (extras.linked ?? []).map((item) => ({
-                reference: item.reference,
-                open: button(t.open, { verb: CASE_VERBS.open, reportId: item.id, lang: locale }),
-              })),
-            }
-          : null,
-      suggestions:
-        manage && (extras.suggested ?? []).length > 0
-          ? {
-              title: t.linksTitle,
-              items: (extras.suggested ?? []).slice(0, 5).map((s) => ({
-                reference: s.reference,
-                reasons: s.reasons.map((reason) => LINK_REASON_TITLES[reason][locale]).join(', '),
-                actions: [
-                  button(t.open, { verb: CASE_VERBS.open, reportId: s.id, lang: locale }),
-                  button(
-                    t.confirmLink,
-                    { verb: CASE_VERBS.link, ...base, otherId: s.id, decision: 'confirmed' },
-                    'positive',
-                  ),
-                  button(t.dismissLink, {
-                    verb: CASE_VERBS.link,
-                    ...base,
-                    otherId: s.id,
-                    decision: 'dismissed',
-                  }),
-                ],
-              })),
-            }
-          : null,
-      manage: manage
-        ? {
-            statusTitle: t.changeStatus,
-            statusLabel: t.newStatus,
-            statusChoices: nextStatuses(report.status).map((s) => ({
-              title: statusTitle(s, locale),
-              value: s,
-            })),
-            reasonLabel: t.reason,
-            reasonPlaceholder: t.reasonPlaceholder,
-            reason: drafts.reason ?? '',
-            statusButton: button(t.changeStatus, { verb: CASE_VERBS.status, ...base }, 'positive', 'auto'),
-            measuresLabel: t.measuresTitle,
-            measures: drafts.measures ?? report.caseFile?.measures ?? '',
-            measuresButton: button(t.saveMeasures, { verb: CASE_VERBS.measures, ...base }, 'default', 'auto'),
-            noteLabel: t.note,
-            note: drafts.note ?? '',
-            noteButton: button(t.addNote, { verb: CASE_VERBS.note, ...base }, 'default', 'auto'),
-          }
-        : null,
+      caseFile: access === 'reporter' ? null : this.caseFileBlock(view, locale, clip),
+      linked: this.linkedBlock(extras, locale),
+      suggestions: manage ? this.suggestionsBlock(view, extras, locale) : null,
+      manage: manage ? this.manageBlock(view, locale, extras.drafts ?? {}) : null,
       actions: [
         ...(manage ? [button(t.export, { verb: CASE_VERBS.export, reportId: report.id, lang: locale })] : []),
         ...(access !== 'reporter' ? [button(t.backToList, { verb: CASE_VERBS.list, lang: locale })] : []),
       ],
     });
+  }
+
+  /** The case file (measures and the latest history) for the security staff and the chief's deputy. */
+  private caseFileBlock(view: CaseView, locale: Locale, clip: number) {
+    const t = caseText(locale);
+    const { report } = view;
+    return {
+      title: t.caseFileTitle,
+      measuresTitle: t.measuresTitle,
+      measures: asUserText(report.caseFile?.measures || t.noMeasures, clip),
+      historyTitle: t.historyTitle,
+      history: view.history.slice(-HISTORY_SHOWN).map((entry) => ({
+        line: `${localDateTime(entry.at)} · ${asUserText(entry.by, 80)} · ${t.history[entry.action] ?? entry.action}`,
+        detail: entry.detail ? asUserText(entry.detail, Math.min(300, clip)) : null,
+      })),
+    };
+  }
+
+  /** The reports confirmed as linked to this one, each with its "Öppna" button; null when there are none. */
+  private linkedBlock(extras: DetailExtras, locale: Locale) {
+    const t = caseText(locale);
+    if ((extras.linked ?? []).length === 0) return null;
+    return {
+      title: t.linkedTitle,
+      items: (extras.linked ?? []).map((item) => ({
+        reference: item.reference,
+        open: button(t.open, { verb: CASE_VERBS.open, reportId: item.id, lang: locale }),
+      })),
+    };
+  }
+
+  /** Possibly related reports to confirm or dismiss as linked (the security staff only); null when none. */
+  private suggestionsBlock(view: CaseView, extras: DetailExtras, locale: Locale) {
+    const t = caseText(locale);
+    const base = { reportId: view.report.id, etag: view.etag, lang: locale };
+    if ((extras.suggested ?? []).length === 0) return null;
+    return {
+      title: t.linksTitle,
+      items: (extras.suggested ?? []).slice(0, 5).map((s) => ({
+        reference: s.reference,
+        reasons: s.reasons.map((reason) => LINK_REASON_TITLES[reason][locale]).join(', '),
+        actions: [
+          button(t.open, { verb: CASE_VERBS.open, reportId: s.id, lang: locale }),
+          button(
+            t.confirmLink,
+            { verb: CASE_VERBS.link, ...base, otherId: s.id, decision: 'confirmed' },
+            'positive',
+          ),
+          button(t.dismissLink, {
+            verb: CASE_VERBS.link,
+            ...base,
+            otherId: s.id,
+            decision: 'dismissed',
+          }),
+        ],
+      })),
+    };
+  }
+
+  /** The status change, measures and note inputs, keeping what was typed on a card that comes back. */
+  private manageBlock(view: CaseView, locale: Locale, drafts: NonNullable<DetailExtras['drafts']>) {
+    const t = caseText(locale);
+    const { report } = view;
+    const base = { reportId: report.id, etag: view.etag, lang: locale };
+    return {
+      statusTitle: t.changeStatus,
+      statusLabel: t.newStatus,
+      statusChoices: nextStatuses(report.status).map((s) => ({
+        title: statusTitle(s, locale),
+        value: s,
+      })),
+      reasonLabel: t.reason,
+      reasonPlaceholder: t.reasonPlaceholder,
+      reason: drafts.reason ?? '',
+      statusButton: button(t.changeStatus, { verb: CASE_VERBS.status, ...base }, 'positive', 'auto'),
+      measuresLabel: t.measuresTitle,
+      measures: drafts.measures ?? report.caseFile?.measures ?? '',
+      measuresButton: button(t.saveMeasures, { verb: CASE_VERBS.measures, ...base }, 'default', 'auto'),
+      noteLabel: t.note,
+      note: drafts.note ?? '',
+      noteButton: button(t.addNote, { verb: CASE_VERBS.note, ...base }, 'default', 'auto'),
+    };
   }
 
   private display(field: FieldDef, value: string, locale: Locale): string {

@@ -8,6 +8,7 @@ import { filterData, parseAction } from './caseActionData';
 import type { CaseRepository, CaseView, EditResult } from './caseRepository';
 import { contactParties, type Viewer } from './domain/access';
 import { caseText } from './messages';
+import { REPORT_VERBS } from '../report/domain/verbs';
 
 export const viewerOf = (turn: TurnInput): Viewer => ({ user: turn.user, roles: turn.roles });
 
@@ -42,7 +43,7 @@ export class CaseScreens {
     const role = this.cards.role(turn.locale);
     const mine = {
       title: t.myReports,
-      payload: { verb: 'report.mine', lang: turn.locale },
+      payload: { verb: REPORT_VERBS.mine, lang: turn.locale },
       style: 'default' as const,
       associatedInputs: 'none' as const,
     };

@@ -5,19 +5,14 @@ import type { KnowledgeBase, Topic } from './domain/knowledgeBase';
 import { TRIAGE_CHANNELS, type TriageAnswers } from './domain/triage';
 import { FirstActions } from './firstActions';
 import { guidanceText } from './messages';
+import { GUIDANCE_VERBS as VERBS } from './domain/verbs';
+import type { CardButton } from './guidanceCardData';
+import { MEETING_VERBS } from '../meeting/domain/verbs';
+import { REPORT_VERBS } from '../report/domain/verbs';
 
-/** A card button: its title and the data the card posts back (a verb and its data). */
-export interface CardButton {
-  title: string;
-  payload: Record<string, unknown>;
-}
+export { VERBS };
 
-export const VERBS = {
-  topic: 'guidance.topic',
-  triage: 'guidance.triage',
-  menu: 'guidance.menu',
-  allTopics: 'guidance.topics',
-} as const;
+export type { CardButton };
 
 const topicButton = (topic: Topic, locale: Locale): CardButton => ({
   title: topic.title[locale],
@@ -151,9 +146,9 @@ export class GuidanceCards {
     const buttons: CardButton[] = [{ title: t.askChief(this.securityRole(locale)), payload: ask }];
     // Bilaga 2 and the meeting topics: start the interactive checklist (the meeting capability), first.
     if (topic.actions.includes('meetingChecklist'))
-      buttons.unshift({ title: t.startChecklist, payload: { verb: 'meeting.form', lang: locale } });
+      buttons.unshift({ title: t.startChecklist, payload: { verb: MEETING_VERBS.form, lang: locale } });
     if (topic.actions.includes('report'))
-      buttons.push({ title: t.report, payload: { verb: 'report.start', lang: locale } });
+      buttons.push({ title: t.report, payload: { verb: REPORT_VERBS.start, lang: locale } });
     if (topic.actions.includes('policeReport') && topic.id !== 'police-report') {
       buttons.push({
         title: t.policeReport,
@@ -190,7 +185,7 @@ export class GuidanceCards {
       { title: t.situations.letterOrParcel, payload: topic('threat-letter') },
       { title: t.situations.stalking, payload: topic('stalking') },
       { title: t.situations.meeting, payload: topic('meeting-checklist') },
-      { title: t.situations.report, payload: { verb: 'report.start', lang: locale } },
+      { title: t.situations.report, payload: { verb: REPORT_VERBS.start, lang: locale } },
       { title: t.situations.more, payload: { verb: VERBS.allTopics, lang: locale } },
     ];
     return this.cards.render('guidance-situations', {

@@ -8,22 +8,23 @@ import type { MeetingFormErrors, MeetingFormValues } from './domain/meetingForm'
 import { PLACE_MAX_CHARS } from './domain/meetingForm';
 import type { Participant } from './meetingStore';
 import { meetingText } from './messages';
+import type { MeetingFormButton } from './meetingCardData';
+import { MEETING_VERBS } from './domain/verbs';
+import { GUIDANCE_VERBS } from '../guidance/domain/verbs';
 
-export const MEETING_VERBS = {
-  form: 'meeting.form',
-  create: 'meeting.create',
-  tick: 'meeting.tick',
-  risk: 'meeting.risk',
-  finish: 'meeting.finish',
-  refresh: 'meeting.refresh',
-  list: 'meeting.list',
-  record: 'meeting.record',
-} as const;
+export { MEETING_VERBS };
 
 /**
  * A button on the checklist card. With Universal Actions it is an Action.Execute (verb + data, an invoke that
  * Teams answers in place); the data also carries the verb, so the same press works as an Action.Submit.
  */
+type ButtonMaker = (
+  title: string,
+  verb: string,
+  data: Record<string, unknown>,
+  style?: MeetingButton['style'],
+) => MeetingButton;
+
 export interface MeetingButton {
   type: 'Action.Execute' | 'Action.Submit';
   title: string;
@@ -85,7 +86,7 @@ export class MeetingCards {
       payload: Record<string, unknown>,
       inputs: 'auto' | 'none',
       style = 'default',
-    ) => ({
+    ): MeetingFormButton => ({
       title,
       payload: { ...payload, lang: locale },
       associatedInputs: inputs,
@@ -111,7 +112,7 @@ export class MeetingCards {
       acuteFooter: messagesFor(locale).acuteFooter,
       actions: [
         submit(t.start, { verb: MEETING_VERBS.create }, 'auto', 'positive'),
-        submit(t.personalPrep, { verb: 'guidance.topic', topicId: 'before-incident' }, 'none'),
+        submit(t.personalPrep, { verb: GUIDANCE_VERBS.topic, topicId: 'before-incident' }, 'none'),
         submit(t.pastMeetings, { verb: MEETING_VERBS.list }, 'none'),
       ],
     });
@@ -126,23 +127,9 @@ export class MeetingCards {
     options: { readOnly?: boolean } = {},
   ): AdaptiveCard {
     const t = meetingText(locale);
-    const role = roleNames(this.roleTitle, locale);
     const open = !meeting.record && !options.readOnly;
     const progress = progressOf(meeting, marks);
-    const button = (
-      title: string,
-      verb: string,
-      data: Record<string, unknown>,
-      style: MeetingButton['style'] = 'default',
-    ): MeetingButton => ({
-      type: this.actionType,
-      title,
-      verb,
-      data: { verb, meetingId: meeting.id, lang: locale, ...data },
-      style,
-    });
-    const sections = sectionsOf(meeting, marks);
-    let previousPhase: string | undefined;
+    const button = this.buttonFor(meeting, locale);
     const card = this.cards.render('meeting-checklist', {
       refresh:
         this.actionType === 'Action.Execute' && open
@@ -159,85 +146,9 @@ export class MeetingCards {
       finished: meeting.record
         ? asUserText(t.finished(nameOf(meeting.record.finishedBy), localDateTime(meeting.record.finishedAt)))
         : null,
-      risk: {
-        question: t.riskQuestion,
-        elevated: meeting.elevatedRisk === true,
-        answer: meeting.riskAnsweredBy
-          ? asUserText(
-              t.riskAnswer(
-                meeting.elevatedRisk === true,
-                nameOf(meeting.riskAnsweredBy.person),
-                localDateTime(meeting.riskAnsweredBy.at),
-              ),
-            )
-          : t.riskUnanswered,
-        // "Alerted" only once the alerts outbox has the alert; until then, say so (and how to retry).
-        alerted: meeting.riskAlert
-          ? asUserText(
-              meeting.riskAlert.notifiedAt
-                ? t.riskAlerted(
-                    role,
-                    nameOf(meeting.riskAlert.raisedBy),
-                    localDateTime(meeting.riskAlert.raisedAt),
-                  )
-                : t.riskAlertPending(role),
-            )
-          : null,
-        required: meeting.elevatedRisk ? t.riskRequired : null,
-        buttons: open
-          ? [
-              button(
-                t.riskYes,
-                MEETING_VERBS.risk,
-                { elevated: true },
-                meeting.elevatedRisk ? 'positive' : 'default',
-              ),
-              button(t.riskNo, MEETING_VERBS.risk, { elevated: false }),
-            ]
-          : [],
-      },
+      risk: this.riskBlock(meeting, locale, open, button),
       screening: meeting.elevatedRisk ? this.screening(locale) : null,
-      sections: CHECKLIST.map((section, index) => {
-        const view = sections[index]!;
-        const phase = t.phases[section.phase];
-        const showPhase = phase !== previousPhase;
-        previousPhase = phase;
-        const note =
-          section.requirement === 'ifElevatedRisk' && view.required
-            ? t.requirement.ifElevatedRiskOn
-            : t.requirement[section.requirement];
-        return {
-          phase: showPhase ? phase : null,
-          heading: t.sections[section.id],
-          note,
-          items: section.items.map((item, i) => {
-            const itemView = view.items[i]!;
-            const done = itemView.state === 'done';
-            const mark = itemView.mark;
-            return {
-              text: `${done ? '✅' : '⬜'} ${item.text[locale]}`,
-              status: mark
-                ? asUserText(
-                    done
-                      ? t.doneBy(nameOf(mark.by), localDateTime(mark.at))
-                      : t.undoneBy(nameOf(mark.by), localDateTime(mark.at)),
-                  )
-                : null,
-              buttons: open
-                ? [
-                    button(
-                      done ? t.undo : t.done,
-                      MEETING_VERBS.tick,
-                      { itemId: item.id, done: !done },
-                      done ? 'default' : 'positive',
-                    ),
-                  ]
-                : [],
-            };
-          }),
-          guidance: section.phase === 'during' ? this.order(locale) : null,
-        };
-      }),
+      sections: this.sections(meeting, marks, locale, open, button),
       source: this.source(this.knowledgeBase.require('meeting-checklist'), locale),
       acuteFooter: messagesFor(locale).acuteFooter,
       actions: open
@@ -250,6 +161,114 @@ export class MeetingCards {
     // Without Universal Actions there is nothing to refresh with; the template leaves the key as null.
     if (card.refresh == null) delete card.refresh;
     return card;
+  }
+
+  /** "Finns det förhöjd risk?": the answer, who gave it, the security role's alert and the two buttons. */
+  private riskBlock(meeting: Meeting, locale: Locale, open: boolean, button: ButtonMaker) {
+    const t = meetingText(locale);
+    const role = roleNames(this.roleTitle, locale);
+    return {
+      question: t.riskQuestion,
+      elevated: meeting.elevatedRisk === true,
+      answer: meeting.riskAnsweredBy
+        ? asUserText(
+            t.riskAnswer(
+              meeting.elevatedRisk === true,
+              nameOf(meeting.riskAnsweredBy.person),
+              localDateTime(meeting.riskAnsweredBy.at),
+            ),
+          )
+        : t.riskUnanswered,
+      // "Alerted" only once the alerts outbox has the alert; until then, say so (and how to retry).
+      alerted: meeting.riskAlert
+        ? asUserText(
+            meeting.riskAlert.notifiedAt
+              ? t.riskAlerted(
+                  role,
+                  nameOf(meeting.riskAlert.raisedBy),
+                  localDateTime(meeting.riskAlert.raisedAt),
+                )
+              : t.riskAlertPending(role),
+          )
+        : null,
+      required: meeting.elevatedRisk ? t.riskRequired : null,
+      buttons: open
+        ? [
+            button(
+              t.riskYes,
+              MEETING_VERBS.risk,
+              { elevated: true },
+              meeting.elevatedRisk ? 'positive' : 'default',
+            ),
+            button(t.riskNo, MEETING_VERBS.risk, { elevated: false }),
+          ]
+        : [],
+    };
+  }
+
+  /** The checklist's sections, each item with who ticked it and when, and its button while the meeting is open. */
+  private sections(
+    meeting: Meeting,
+    marks: readonly ItemMark[],
+    locale: Locale,
+    open: boolean,
+    button: ButtonMaker,
+  ) {
+    const t = meetingText(locale);
+    const sections = sectionsOf(meeting, marks);
+    let previousPhase: string | undefined;
+    return CHECKLIST.map((section, index) => {
+      const view = sections[index]!;
+      const phase = t.phases[section.phase];
+      const showPhase = phase !== previousPhase;
+      previousPhase = phase;
+      const note =
+        section.requirement === 'ifElevatedRisk' && view.required
+          ? t.requirement.ifElevatedRiskOn
+          : t.requirement[section.requirement];
+      return {
+        phase: showPhase ? phase : null,
+        heading: t.sections[section.id],
+        note,
+        items: section.items.map((item, i) => {
+          const itemView = view.items[i]!;
+          const done = itemView.state === 'done';
+          const mark = itemView.mark;
+          return {
+            text: `${done ? '✅' : '⬜'} ${item.text[locale]}`,
+            status: mark
+              ? asUserText(
+                  done
+                    ? t.doneBy(nameOf(mark.by), localDateTime(mark.at))
+                    : t.undoneBy(nameOf(mark.by), localDateTime(mark.at)),
+                )
+              : null,
+            buttons: open
+              ? [
+                  button(
+                    done ? t.undo : t.done,
+                    MEETING_VERBS.tick,
+                    { itemId: item.id, done: !done },
+                    done ? 'default' : 'positive',
+                  ),
+                ]
+              : [],
+          };
+        }),
+        guidance: section.phase === 'during' ? this.order(locale) : null,
+      };
+    });
+  }
+
+  /** A button on the checklist: the verb and the meeting's id always travel with it. */
+  private buttonFor(meeting: Meeting, locale: Locale): ButtonMaker {
+    return (title, verb, data, style = 'default') => ({
+      type: this.actionType,
+      title,
+      verb,
+      data: { verb, meetingId: meeting.id, lang: locale, ...data },
+      style,
+    });
   }
 
   screening(locale: Locale): { title: string; lines: string[]; source: string } {

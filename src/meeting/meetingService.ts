@@ -1,9 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { isSecurityStaff, userKey } from '../core/identity';
 import { ConcurrencyError } from '../core/storage';
 import type { TurnInput } from '../core/turn';
-import { ITEM_IDS } from './domain/checklist';
 import {
   answerRisk,
   applyTick,
@@ -14,12 +12,8 @@ import {
   type Meeting,
   type Person,
 } from './domain/meeting';
-import {
-  readMeetingForm,
-  validateMeetingForm,
-  type MeetingFormErrors,
-  type MeetingFormValues,
-} from './domain/meetingForm';
+import { validateMeetingForm, type MeetingFormErrors, type MeetingFormValues } from './domain/meetingForm';
+import type { MeetingRef, RiskData, TickData } from './meetingActionData';
 import type { MeetingRiskNotifier } from './domain/meetingRisk';
 import type { UserLimits } from '../core/limits/userLimits';
 import type { MeetingStore, Participant } from './meetingStore';
@@ -46,15 +40,6 @@ export type Outcome =
   | { kind: 'notFound' }
   | { kind: 'closed'; meeting: Meeting };
 
-const meetingId = z.string().uuid();
-const tickPayload = z.object({
-  meetingId,
-  itemId: z.enum(ITEM_IDS as [string, ...string[]]),
-  done: z.boolean(),
-});
-const riskPayload = z.object({ meetingId, elevated: z.boolean() });
-const meetingPayload = z.object({ meetingId });
-
 /** How many meetings the listing shows, newest first. */
 export const LIST_LIMIT = 20;
 
@@ -78,13 +63,12 @@ export class MeetingService {
   /** Validates the "name the meeting" form and creates the meeting; an invalid form comes back as typed. */
   async create(
     turn: TurnInput,
-    data: Record<string, unknown>,
+    values: MeetingFormValues,
   ): Promise<
     | { kind: 'invalid'; values: MeetingFormValues; errors: MeetingFormErrors }
     | { kind: 'created'; view: MeetingView }
     | { kind: 'duplicate' }
   > {
-    const values = readMeetingForm(data);
     const result = validateMeetingForm(values, this.deps.bodies, this.now(), turn.locale);
     if (!result.ok) return { kind: 'invalid', values, errors: result.errors };
     const person = personOf(turn);
@@ -112,11 +96,8 @@ export class MeetingService {
   }
 
   /** Ticks or unticks one item (ETag-conditional on that item's own record: no concurrent tick is lost). */
-  async tick(turn: TurnInput, data: unknown): Promise<Outcome> {
-    const parsed = tickPayload.safeParse(data);
-    if (!parsed.success) return { kind: 'notFound' };
-    const { itemId, done } = parsed.data;
-    return this.changeOpenMeeting(turn, parsed.data.meetingId, async (meeting) => {
+  async tick(turn: TurnInput, { meetingId, itemId, done }: TickData): Promise<Outcome> {
+    return this.changeOpenMeeting(turn, meetingId, async (meeting) => {
       const at = this.now().toISOString();
       await this.deps.store.mark(meeting.id, itemId, (current) =>
         applyTick(current, itemId, done, personOf(turn), at),
@@ -148,14 +129,12 @@ export class MeetingService {
    * "Finns det förhöjd risk?". A yes makes the Förhöjd risk items required and raises the security chief's
    * alert once per meeting, whoever presses and however often; the meeting records who raised it and when.
    */
-  async answerRisk(turn: TurnInput, data: unknown): Promise<Outcome> {
-    const parsed = riskPayload.safeParse(data);
-    if (!parsed.success) return { kind: 'notFound' };
+  async answerRisk(turn: TurnInput, { meetingId, elevated }: RiskData): Promise<Outcome> {
     let riskNotSent = false;
-    const outcome = await this.changeOpenMeeting(turn, parsed.data.meetingId, async (current) => {
+    const outcome = await this.changeOpenMeeting(turn, meetingId, async (current) => {
       // A new risk mark counts towards the person's limit (the same meeting again is not a new one). Past it
       // the meeting still gets its required risk items; only the chief's alert is not raised again.
-      if (parsed.data.elevated && !current.riskAlert) {
+      if (elevated && !current.riskAlert) {
         const allowed = await this.deps.limits.take('riskMark', userKey(turn.user), current.id);
         riskNotSent = allowed.kind === 'limited';
       }
@@ -168,7 +147,7 @@ export class MeetingService {
             elevatedRisk: true,
             riskAnsweredBy: { person: personOf(turn), at: this.now().toISOString() },
           };
-        const answer = answerRisk(stored, parsed.data.elevated, personOf(turn), this.now());
+        const answer = answerRisk(stored, elevated, personOf(turn), this.now());
         claimed = answer.claimed;
         return answer.meeting;
       });
@@ -193,13 +172,11 @@ export class MeetingService {
   }
 
   /** Finishes the meeting: the done/not-done summary is stored as its record (once; later presses keep it). */
-  async finish(turn: TurnInput, data: unknown): Promise<Outcome> {
-    const parsed = meetingPayload.safeParse(data);
-    if (!parsed.success) return { kind: 'notFound' };
+  async finish(turn: TurnInput, { meetingId }: MeetingRef): Promise<Outcome> {
     // Two presses at once both find the meeting open; only the one whose write made the record is "ok" (and
     // posts it), the other is told it is closed. The flag follows the last run of the (retried) update.
     let finishedHere = false;
-    const outcome = await this.changeOpenMeeting(turn, parsed.data.meetingId, async (current) => {
+    const outcome = await this.changeOpenMeeting(turn, meetingId, async (current) => {
       const { marks } = await this.deps.store.state(current.id);
       const at = this.now().toISOString();
       await this.deps.store.update(current.id, (stored) => {
@@ -212,19 +189,15 @@ export class MeetingService {
   }
 
   /** The current state of a meeting of this conversation (the refresh button and Teams' automatic refresh). */
-  async current(turn: TurnInput, data: unknown): Promise<Outcome> {
-    const parsed = meetingPayload.safeParse(data);
-    if (!parsed.success) return { kind: 'notFound' };
-    const found = await this.deps.store.get(parsed.data.meetingId);
+  async current(turn: TurnInput, { meetingId }: MeetingRef): Promise<Outcome> {
+    const found = await this.deps.store.get(meetingId);
     if (!found || found.value.conversationId !== turn.conversation.id) return { kind: 'notFound' };
     return { kind: 'ok', meeting: found.value };
   }
 
   /** One meeting's record (or its state so far) for someone allowed to read it. */
-  async read(turn: TurnInput, data: unknown): Promise<Outcome> {
-    const parsed = meetingPayload.safeParse(data);
-    if (!parsed.success) return { kind: 'notFound' };
-    const found = await this.deps.store.get(parsed.data.meetingId);
+  async read(turn: TurnInput, { meetingId }: MeetingRef): Promise<Outcome> {
+    const found = await this.deps.store.get(meetingId);
     if (!found || !this.mayRead(found.value, turn)) return { kind: 'notFound' };
     // Another chat's record is shown only in a 1:1 chat, never posted into a group.
     if (turn.conversation.kind !== 'personal' && found.value.conversationId !== turn.conversation.id)

@@ -129,3 +129,33 @@ export type ReportMessages = (typeof reportMessages)['sv'];
 export function reportText(locale: Locale): ReportMessages {
   return reportMessages[locale] as unknown as ReportMessages;
 }
+
+/** The answers' validation messages (domain/validation.ts), shown beside the field on the step card. */
+export const validationMessages = {
+  sv: {
+    required: 'Fyll i det här.',
+    choose: 'Välj ett av alternativen.',
+    chooseAtLeastOne: 'Välj minst ett alternativ.',
+    tooLong: (max: number, got: number) => `Högst ${max} tecken – du har skrivit ${got}. Korta gärna texten.`,
+    date: 'Skriv datumet som ÅÅÅÅ-MM-DD.',
+    future: 'Datumet kan inte ligga i framtiden.',
+    time: 'Skriv tiden som TT:MM.',
+    invalid: 'Det här värdet gick inte att läsa. Fyll i igen.',
+    personalIdentityNumber:
+      'Ta bort personnumret: rapporten ska inte innehålla personnummer. Skriv i stället namn eller "se kontakt".',
+  },
+  en: {
+    required: 'Please fill this in.',
+    choose: 'Choose one of the options.',
+    chooseAtLeastOne: 'Choose at least one option.',
+    tooLong: (max: number, got: number) => `At most ${max} characters – you wrote ${got}. Please shorten it.`,
+    date: 'Write the date as YYYY-MM-DD.',
+    future: 'The date cannot be in the future.',
+    time: 'Write the time as HH:MM.',
+    invalid: 'This value could not be read. Please fill it in again.',
+    personalIdentityNumber:
+      'Please remove the personal identity number: the report must not contain one. Write a name instead.',
+  },
+} as const;
+
+export type ValidationMessages = (typeof validationMessages)[Locale];

@@ -116,3 +116,14 @@ export interface ReportListCardData {
   }>;
   actions: ReportButton[];
 }
+
+declare module '../core/cards/cardRenderer' {
+  interface CardData {
+    'report-step': StepCardData;
+    'report-review': ReviewCardData;
+    'report-message': MessageCardData;
+    'report-confirmation': ConfirmationCardData;
+    'report-police-sheet': PoliceSheetCardData;
+    'report-list': ReportListCardData;
+  }
+}

@@ -17,18 +17,10 @@ import { reportText } from './messages';
 import type { ReportButton, StepFieldData } from './reportCardData';
 import { REVIEW_STEP, type Draft } from './reportService';
 import type { StoredReport } from './reportStore';
+import { REPORT_VERBS } from './domain/verbs';
+import { GUIDANCE_VERBS } from '../guidance/domain/verbs';
 
-export const REPORT_VERBS = {
-  start: 'report.start',
-  resume: 'report.resume',
-  restart: 'report.restart',
-  step: 'report.step',
-  edit: 'report.edit',
-  askCancel: 'report.askCancel',
-  cancel: 'report.cancel',
-  submit: 'report.submit',
-  mine: 'report.mine',
-} as const;
+export { REPORT_VERBS };
 
 /** The review shows long answers clipped; the stored report keeps every character. */
 const REVIEW_VALUE_CHARS = 300;
@@ -106,7 +98,7 @@ export class ReportCards {
         button(t.complete, { ...base, move: 'complete' }, 'default', 'auto'),
         // Telling what happened is not asking what to do: the guideline's advice is one press away.
         button(t.advice, {
-          verb: 'guidance.topic',
+          verb: GUIDANCE_VERBS.topic,
           topicId: adviceTopicFor(draft.values.channel),
           lang: locale,
         }),

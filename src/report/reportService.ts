@@ -22,6 +22,7 @@ import {
   type StoredReport,
 } from './reportStore';
 import { ReferenceNumbers, type ReferenceCounter } from './referenceNumbers';
+import type { StepAction, SubmittedFields } from './reportActionData';
 
 export interface Draft {
   id: string;
@@ -60,8 +61,7 @@ export type ReportView =
   /** Another press of "Skicka" is filing this draft and its report is not there yet. */
   | { kind: 'submitting' };
 
-/** `send` is "Skicka nu" (quick report), `complete` is "Komplettera" (the rest of Bilaga 4, optional). */
-export type StepAction = 'next' | 'back' | 'save' | 'send' | 'complete';
+export type { StepAction };
 
 export interface ReportServiceDeps {
   drafts: Repository<Draft>;
@@ -139,9 +139,9 @@ export class ReportService {
    */
   async submitStep(
     user: UserIdentity,
-    draftId: unknown,
-    step: unknown,
-    data: Record<string, unknown>,
+    draftId: string | undefined,
+    step: number | undefined,
+    data: SubmittedFields,
     action: StepAction,
     locale: Locale,
   ): Promise<ReportView> {
@@ -194,9 +194,9 @@ export class ReportService {
   }
 
   /** "Ändra" on the review: open that step; its "Nästa" returns to the review. */
-  async edit(user: UserIdentity, draftId: unknown, step: unknown): Promise<ReportView> {
+  async edit(user: UserIdentity, draftId: string | undefined, step: number | undefined): Promise<ReportView> {
     const current = await this.currentDraft(user);
-    if (!current || current.value.id !== draftId || typeof step !== 'number' || !Number.isInteger(step)) {
+    if (!current || current.value.id !== draftId || step === undefined) {
       return { kind: 'stale' };
     }
     if (step < 0 || step >= REVIEW_STEP) return { kind: 'stale' };
@@ -204,12 +204,12 @@ export class ReportService {
     return { kind: 'step', draft: await this.save(draft, current.etag) };
   }
 
-  async askCancel(user: UserIdentity, draftId: unknown): Promise<ReportView> {
+  async askCancel(user: UserIdentity, draftId: string | undefined): Promise<ReportView> {
     const draft = (await this.currentDraft(user))?.value;
     return draft && draft.id === draftId ? { kind: 'confirmCancel', draft } : { kind: 'stale' };
   }
 
-  async cancel(user: UserIdentity, draftId: unknown): Promise<ReportView> {
+  async cancel(user: UserIdentity, draftId: string | undefined): Promise<ReportView> {
     const draft = (await this.currentDraft(user))?.value;
     if (!draft || draft.id !== draftId) return { kind: 'stale' };
     await this.deps.drafts.delete(userKey(user), DRAFT_ROW);
@@ -223,7 +223,7 @@ export class ReportService {
    * wait for that report and show its confirmation, so one reference is used and no empty form appears.
    * A storage failure throws: the caller tells the user, and the draft is kept.
    */
-  async submit(user: UserIdentity, draftId: unknown, locale: Locale): Promise<ReportView> {
+  async submit(user: UserIdentity, draftId: string | undefined, locale: Locale): Promise<ReportView> {
     if (typeof draftId !== 'string') return { kind: 'stale' };
     const existing = await this.deps.reports.get(draftId);
     if (existing) return this.ownReport(existing, user);

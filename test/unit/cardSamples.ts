@@ -27,9 +27,9 @@ import { shippedOrganisation } from '../support/organisation';
 /** Records the data every card is rendered with, so the real card builders supply the samples. */
 class RecordingRenderer extends CardRenderer {
   readonly samples = new Map<string, object[]>();
-  override render<Data extends object>(name: string, data: Data): AdaptiveCard {
+  override expand(name: string, data: object): AdaptiveCard {
     this.samples.set(name, [...(this.samples.get(name) ?? []), data]);
-    return super.render(name, data);
+    return super.expand(name, data);
   }
 }
 

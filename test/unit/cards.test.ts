@@ -16,7 +16,7 @@ describe('card templates', () => {
   for (const name of new CardRenderer().names()) {
     it(`${name}: every sample expands to a valid card (schema, version ≤ 1.5, < 28 KB)`, () => {
       for (const data of sampleDataFor(name)) {
-        const card = cards.render(name, data);
+        const card = cards.expand(name, data);
         assert.deepEqual(validateCard(card), []);
         // Sample user texts contain "${…}" on purpose: they must come out verbatim, everything else expanded.
         let json = JSON.stringify(card);
@@ -26,6 +26,18 @@ describe('card templates', () => {
       }
     });
   }
+
+  it("checks each typed template's data at compile time (the build fails if a wrong shape compiles)", () => {
+    const message = { title: 'Utkastet är sparat', lines: ['Du kan fortsätta senare.'], actions: [] };
+    assert.deepEqual(validateCard(cards.render('report-message', message)), []);
+    const wrongShapes = () => [
+      // @ts-expect-error -- 'report-message' takes { title, lines, actions }, not a title alone
+      cards.render('report-message', { title: 'x' }),
+      // @ts-expect-error -- not a template in cards/
+      cards.render('no-such-card', {}),
+    ];
+    assert.equal(typeof wrongShapes, 'function');
+  });
 
   it('flags a card that Teams would refuse', () => {
     assert.match(validateCard({ type: 'AdaptiveCard', version: '1.6', body: [] }).join(), /above 1\.5/);

@@ -5,6 +5,8 @@
  * templates until the report dialog's card builders supply recorded samples.
  */
 import { asUserText } from '../../src/core/cards';
+import { GUIDANCE_VERBS } from '../../src/guidance/domain/verbs';
+import { REPORT_VERBS } from '../../src/report/domain/verbs';
 import type {
   ChoiceOption,
   ConfirmationCardData,
@@ -43,14 +45,34 @@ const LONG_DESCRIPTION = (() => {
   return sentence.repeat(Math.ceil(4000 / sentence.length)).slice(0, 4000);
 })();
 
+/** What each sample button does, as the real verb it posts (moves of a step card go with `move`). */
+const SAMPLE_VERBS: Record<string, string> = {
+  next: REPORT_VERBS.step,
+  review: REPORT_VERBS.step,
+  back: REPORT_VERBS.step,
+  save: REPORT_VERBS.step,
+  cancel: REPORT_VERBS.askCancel,
+  'cancel-confirm': REPORT_VERBS.cancel,
+  discard: REPORT_VERBS.cancel,
+  resume: REPORT_VERBS.resume,
+  restart: REPORT_VERBS.restart,
+  start: REPORT_VERBS.start,
+  submit: REPORT_VERBS.submit,
+  edit: REPORT_VERBS.edit,
+  list: REPORT_VERBS.mine,
+  menu: GUIDANCE_VERBS.menu,
+};
+
 function button(
   title: string,
-  action: string,
+  action: keyof typeof SAMPLE_VERBS,
   style: ReportButton['style'] = 'default',
   associatedInputs: ReportButton['associatedInputs'] = 'auto',
   extra: Record<string, unknown> = {},
 ): ReportButton {
-  return { title, payload: { report: action, ...extra }, associatedInputs, style };
+  const verb = SAMPLE_VERBS[action]!;
+  const move = verb === REPORT_VERBS.step ? { move: action === 'review' ? 'next' : action } : {};
+  return { title, payload: { verb, draftId: 'd1', ...move, lang: 'sv', ...extra }, associatedInputs, style };
 }
 
 function stepActions(locale: 'sv' | 'en', primary: 'next' | 'review' = 'next'): ReportButton[] {
@@ -532,7 +554,7 @@ const confirmationSamples: ConfirmationCardData[] = [
     ],
     acuteFooter: SV_ACUTE,
     actions: [
-      button('Förbered polisanmälan', 'police-sheet', 'positive', 'none'),
+      button('Vad gör jag nu?', 'menu', 'positive', 'none'),
       button('Mina rapporter', 'list', 'default', 'none'),
     ],
   },

@@ -260,24 +260,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
         'ALLOWED_TENANT_IDS: required with credentials (the tenant ids whose users may use the bot); it defaults to MicrosoftAppTenantId when that is set',
       );
   }
-  if (auth.mode === 'cloud' && env.PUBLIC_BASE_URL && !env.PUBLIC_BASE_URL.startsWith('https://')) {
-    problems.push(
-      'PUBLIC_BASE_URL: must be https:// with credentials (export and chart links are sent to it)',
-    );
-  }
-  if (env.DOWNLOAD_LINK_SECRET && estimatedBits(env.DOWNLOAD_LINK_SECRET) < 128) {
-    problems.push(
-      'DOWNLOAD_LINK_SECRET: too predictable; use a random value, e.g. the output of `openssl rand -base64 32`',
-    );
-  }
-  if (auth.mode === 'local' && !LOOPBACK_HOSTS.has(env.HOST)) {
-    problems.push(
-      `HOST: "${env.HOST}" is not loopback; without MicrosoftAppId the bot runs unauthenticated (local mode) and may only listen on 127.0.0.1, ::1 or localhost`,
-    );
-  }
-  if (env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL) {
-    problems.push('STORAGE_CONNECTION_STRING and STORAGE_ACCOUNT_URL: set one, not both');
-  }
+  problems.push(...settingProblems(env, auth));
   const parties = splitList(env.PARTIES);
   if (parties.length === 0) problems.push('PARTIES: list at least one party code');
   const bodies = splitList(env.BODIES, ';');
@@ -285,12 +268,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
   for (const party of Object.keys(roles.partyContacts)) {
     if (!parties.includes(party)) problems.push(`PARTY_CONTACTS: party "${party}" is not in PARTIES`);
   }
-  if (env.ALERT_SEND_TIMEOUT_MS >= env.ALERT_CLAIM_MS)
-    problems.push(
-      'ALERT_SEND_TIMEOUT_MS: must be shorter than ALERT_CLAIM_MS (a send must end before its claim can expire)',
-    );
-  if (env.ALERT_RETRY_BASE_MS > env.ALERT_RETRY_MAX_MS)
-    problems.push('ALERT_RETRY_BASE_MS: must not be larger than ALERT_RETRY_MAX_MS');
+  problems.push(...alertTimingProblems(env));
   const fallbackTenant = fallbackTenantFrom(env, auth, allowedTenants.ids, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -315,21 +293,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
       violenceSeconds: env.ESCALATE_VIOLENCE_AFTER_SECONDS,
       otherSeconds: env.ESCALATE_AFTER_SECONDS,
     },
-    alertDelivery: {
-      sendTimeoutMs: env.ALERT_SEND_TIMEOUT_MS,
-      claimMs: env.ALERT_CLAIM_MS,
-      maxInFlight: env.ALERT_MAX_IN_FLIGHT,
-      sendsPerSecond: env.ALERT_SENDS_PER_SECOND,
-      chatGapMs: env.ALERT_CHAT_GAP_MS,
-      escalateFailingAfterMs: env.ALERT_ESCALATE_FAILING_AFTER_SECONDS * 1_000,
-      burstHoldMs: env.ALERT_BURST_HOLD_SECONDS * 1_000,
-      retry: {
-        baseDelayMs: env.ALERT_RETRY_BASE_MS,
-        maxDelayMs: env.ALERT_RETRY_MAX_MS,
-        reportGiveUpAfterMs: Math.round(env.ALERT_RETRY_HOURS * 3_600_000),
-      },
-      ...(fallbackTenant ? { fallbackTenant } : {}),
-    },
+    alertDelivery: alertDeliveryFrom(env, fallbackTenant),
     cases: {
       ...(env.PUBLIC_BASE_URL ? { publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
       ...(env.DOWNLOAD_LINK_SECRET ? { downloadLinkSecret: env.DOWNLOAD_LINK_SECRET } : {}),
@@ -340,15 +304,76 @@ export function loadConfig(environment: NodeJS.ProcessEnv): AppConfig {
         checkMinutes: env.RETENTION_CHECK_MINUTES,
       },
     },
-    securityContact: {
-      title: { sv: env.SECURITY_CONTACT_TITLE, en: env.SECURITY_CONTACT_TITLE_EN },
-      ...(env.SECURITY_CONTACT_NAME ? { name: env.SECURITY_CONTACT_NAME } : {}),
-      ...(env.SECURITY_CONTACT_PHONE ? { phone: env.SECURITY_CONTACT_PHONE } : {}),
-      ...(env.SECURITY_CONTACT_HOURS ? { hours: env.SECURITY_CONTACT_HOURS } : {}),
-      ...(env.SECURITY_CONTACT_RESPONSE_HOURS ? { responseHours: env.SECURITY_CONTACT_RESPONSE_HOURS } : {}),
-    },
+    securityContact: securityContactFrom(env),
     ...(env.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetry: telemetryFrom(env) } : {}),
     logLevel: env.LOG_LEVEL,
+  };
+}
+
+/** Settings that are each valid alone but wrong for this mode or together (listed, not thrown one by one). */
+function settingProblems(env: Env, auth: AuthConfig): string[] {
+  const problems: string[] = [];
+  if (auth.mode === 'cloud' && env.PUBLIC_BASE_URL && !env.PUBLIC_BASE_URL.startsWith('https://')) {
+    problems.push(
+      'PUBLIC_BASE_URL: must be https:// with credentials (export and chart links are sent to it)',
+    );
+  }
+  if (env.DOWNLOAD_LINK_SECRET && estimatedBits(env.DOWNLOAD_LINK_SECRET) < 128) {
+    problems.push(
+      'DOWNLOAD_LINK_SECRET: too predictable; use a random value, e.g. the output of `openssl rand -base64 32`',
+    );
+  }
+  if (auth.mode === 'local' && !LOOPBACK_HOSTS.has(env.HOST)) {
+    problems.push(
+      `HOST: "${env.HOST}" is not loopback; without MicrosoftAppId the bot runs unauthenticated (local mode) and may only listen on 127.0.0.1, ::1 or localhost`,
+    );
+  }
+  if (env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL) {
+    problems.push('STORAGE_CONNECTION_STRING and STORAGE_ACCOUNT_URL: set one, not both');
+  }
+  return problems;
+}
+
+/** The alert worker's timings must fit together (checked after the lists, as before). */
+function alertTimingProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.ALERT_SEND_TIMEOUT_MS >= env.ALERT_CLAIM_MS)
+    problems.push(
+      'ALERT_SEND_TIMEOUT_MS: must be shorter than ALERT_CLAIM_MS (a send must end before its claim can expire)',
+    );
+  if (env.ALERT_RETRY_BASE_MS > env.ALERT_RETRY_MAX_MS)
+    problems.push('ALERT_RETRY_BASE_MS: must not be larger than ALERT_RETRY_MAX_MS');
+  return problems;
+}
+
+function alertDeliveryFrom(
+  env: Env,
+  fallbackTenant: ReturnType<typeof fallbackTenantFrom>,
+): AlertDeliveryConfig {
+  return {
+    sendTimeoutMs: env.ALERT_SEND_TIMEOUT_MS,
+    claimMs: env.ALERT_CLAIM_MS,
+    maxInFlight: env.ALERT_MAX_IN_FLIGHT,
+    sendsPerSecond: env.ALERT_SENDS_PER_SECOND,
+    chatGapMs: env.ALERT_CHAT_GAP_MS,
+    escalateFailingAfterMs: env.ALERT_ESCALATE_FAILING_AFTER_SECONDS * 1_000,
+    burstHoldMs: env.ALERT_BURST_HOLD_SECONDS * 1_000,
+    retry: {
+      baseDelayMs: env.ALERT_RETRY_BASE_MS,
+      maxDelayMs: env.ALERT_RETRY_MAX_MS,
+      reportGiveUpAfterMs: Math.round(env.ALERT_RETRY_HOURS * 3_600_000),
+    },
+    ...(fallbackTenant ? { fallbackTenant } : {}),
+  };
+}
+
+function securityContactFrom(env: Env): SecurityContact {
+  return {
+    title: { sv: env.SECURITY_CONTACT_TITLE, en: env.SECURITY_CONTACT_TITLE_EN },
+    ...(env.SECURITY_CONTACT_NAME ? { name: env.SECURITY_CONTACT_NAME } : {}),
+    ...(env.SECURITY_CONTACT_PHONE ? { phone: env.SECURITY_CONTACT_PHONE } : {}),
+    ...(env.SECURITY_CONTACT_HOURS ? { hours: env.SECURITY_CONTACT_HOURS } : {}),
+    ...(env.SECURITY_CONTACT_RESPONSE_HOURS ? { responseHours: env.SECURITY_CONTACT_RESPONSE_HOURS } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Locale } from '../../core/config';
 import { swedishDate } from '../../core/i18n/time';
 import { containsPersonalIdentityNumber } from '../../core/text/personalIdentityNumber';
 import type { FieldDef, StepDef } from './bilaga4';
+import { validationMessages as MESSAGES, type ValidationMessages } from '../messages';
 
 /** Answers by field id. Multichoice answers are comma-separated codes, as Adaptive Cards submit them. */
 export type ReportValues = Record<string, string>;
@@ -22,33 +23,6 @@ export interface StepResult {
 
 /** A hard cap on any stored value: more than any valid answer, so an invalid one is kept for correction. */
 const STORED_VALUE_CAP = 20_000;
-
-const MESSAGES = {
-  sv: {
-    required: 'Fyll i det här.',
-    choose: 'Välj ett av alternativen.',
-    chooseAtLeastOne: 'Välj minst ett alternativ.',
-    tooLong: (max: number, got: number) => `Högst ${max} tecken – du har skrivit ${got}. Korta gärna texten.`,
-    date: 'Skriv datumet som ÅÅÅÅ-MM-DD.',
-    future: 'Datumet kan inte ligga i framtiden.',
-    time: 'Skriv tiden som TT:MM.',
-    invalid: 'Det här värdet gick inte att läsa. Fyll i igen.',
-    personalIdentityNumber:
-      'Ta bort personnumret: rapporten ska inte innehålla personnummer. Skriv i stället namn eller "se kontakt".',
-  },
-  en: {
-    required: 'Please fill this in.',
-    choose: 'Choose one of the options.',
-    chooseAtLeastOne: 'Choose at least one option.',
-    tooLong: (max: number, got: number) => `At most ${max} characters – you wrote ${got}. Please shorten it.`,
-    date: 'Write the date as YYYY-MM-DD.',
-    future: 'The date cannot be in the future.',
-    time: 'Write the time as HH:MM.',
-    invalid: 'This value could not be read. Please fill it in again.',
-    personalIdentityNumber:
-      'Please remove the personal identity number: the report must not contain one. Write a name instead.',
-  },
-} as const;
 
 export function isVisible(field: FieldDef, values: ReportValues): boolean {
   return !field.showIf || field.showIf.equals.includes(values[field.showIf.field] ?? '');
@@ -131,7 +105,7 @@ export function validateStep(
   return { values, errors, revealed };
 }
 
-function requiredMessage(field: FieldDef, m: (typeof MESSAGES)[Locale]): string {
+function requiredMessage(field: FieldDef, m: ValidationMessages): string {
   if (field.kind === 'multichoice') return m.chooseAtLeastOne;
   return field.choices ? m.choose : m.required;
 }
@@ -141,7 +115,7 @@ function checkValue(
   value: string,
   lists: ConfiguredLists,
   now: Date,
-  m: (typeof MESSAGES)[Locale],
+  m: ValidationMessages,
 ): string | undefined {
   if (field.maxLength && Array.from(value).length > field.maxLength) {
     return m.tooLong(field.maxLength, Array.from(value).length);
