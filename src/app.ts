@@ -18,7 +18,6 @@ import { loadOrganisation, withSecurityRole, type Organisation } from './core/or
 import { projectRoot } from './core/paths';
 import { Repository, TableService, TableStateStorage } from './core/storage';
 import { noTelemetry, type Telemetry } from './core/telemetry';
-import type { Capability } from './core/turn';
 import { createAlerts, type Alerts } from './alerts';
 import type { AlertSender } from './alerts/alertSender';
 import { BotAlertSender } from './bot/proactiveSender';
@@ -134,128 +133,43 @@ export function retentionSweeps(config: AppConfig): Array<{ table: string; days:
   ];
 }
 
+/** What every capability is built from: one of each, made once in `createApp`. */
+interface Shared {
+  config: AppConfig;
+  logger: Logger;
+  tables: TableService;
+  cards: CardRenderer;
+  reports: ReportStore;
+  limits: UserLimits;
+  organisation: Organisation;
+  telemetry: Telemetry;
+  /** The security role's one configured name (SECURITY_CONTACT_TITLE), definite form. */
+  securityRoleName: (locale: Locale) => string;
+}
+
 /** The composition root: every dependency is built here and passed down, no module-level singletons. */
 export function createApp(deps: AppDeps): App {
-  const {
+  const { config, logger } = deps;
+  const tables = deps.tables ?? TableService.fromConfig(config.storage, config.tablePrefix);
+  const shared: Shared = {
     config,
     logger,
-    knowledgeBase,
-    organisation: loadedOrganisation,
-    tables: givenTables,
-    alertSender,
-    telemetry = noTelemetry,
-  } = deps;
-  const tables = givenTables ?? TableService.fromConfig(config.storage, config.tablePrefix);
-  // One name for the security role: SECURITY_CONTACT_TITLE, whatever organisation.json was loaded with.
-  const organisation = withSecurityRole(loadedOrganisation, config.securityContact.title);
-  const securityRoleName = (locale: Locale) => securityRoleDefinite(config.securityContact, locale);
-  const cards = new CardRenderer();
-  const stateStorage = new TableStateStorage(() => tables.table('BotState'));
-  const reports = new ReportStore(() => tables.table('Reports'));
+    tables,
+    cards: new CardRenderer(),
+    reports: new ReportStore(() => tables.table('Reports')),
+    limits: new UserLimits(new Repository<LimitRecord>(() => tables.table('UserLimits'))),
+    // One name for the security role: SECURITY_CONTACT_TITLE, whatever organisation.json was loaded with.
+    organisation: withSecurityRole(deps.organisation, config.securityContact.title),
+    telemetry: deps.telemetry ?? noTelemetry,
+    securityRoleName: (locale) => securityRoleDefinite(config.securityContact, locale),
+  };
   const adapter = createAdapter(config.auth, config.defaultLocale, logger);
   adapter.use(new TenantGuard(config.allowedTenantIds, logger));
-  const limits = new UserLimits(new Repository<LimitRecord>(() => tables.table('UserLimits')));
-  const alerts: Alerts = createAlerts({
-    tables,
-    reports,
-    botAppId: config.auth.mode === 'cloud' ? config.auth.appId : '',
-    cards,
-    roles: config.roles,
-    parties: config.parties,
-    locale: config.defaultLocale,
-    logger,
-    pollMs: config.alertPollMs,
-    escalationDelays: config.escalation,
-    contact: config.securityContact,
-    delivery: config.alertDelivery,
-    telemetry,
-    limits,
-    sender:
-      alertSender ??
-      new BotAlertSender(
-        createProactiveAdapter(config.auth, config.alertDelivery.sendTimeoutMs),
-        config.auth.mode === 'cloud' ? config.auth.appId : '',
-        config.alertDelivery.sendTimeoutMs,
-      ),
-  });
-  let listeningOn = '';
+  const alerts = buildAlerts(shared, deps.alertSender);
   const roles = new RoleDirectory(() => alerts.contacts.seeds(), config.allowedTenantIds);
-  const cases = createCasesCapability({
-    roles,
-    cards,
-    lists: { bodies: config.bodies, parties: config.parties },
-    organisation,
-    reports,
-    tables,
-    logger,
-    links: new SignedLinks(config.cases.downloadLinkSecret, config.cases.downloadLinkMinutes * 60_000),
-    linkMinutes: config.cases.downloadLinkMinutes,
-    baseUrl: () => config.cases.publicBaseUrl ?? listeningOn,
-    retention: { days: config.cases.retention.days, action: config.cases.retention.action },
-    tellReporter: (reporter, text) => alerts.tellReporter(reporter, text),
-    retentionSweeps: retentionSweeps(config),
-  });
-  const reportDeps = {
-    cards,
-    lists: { bodies: config.bodies, parties: config.parties },
-    organisation,
-    drafts: new Repository<Draft>(() => tables.table('ReportDrafts')),
-    reports,
-    counters: new Repository<ReferenceCounter>(() => tables.table('Counters')),
-    draftExpiryDays: config.reportDraftDays,
-    limits,
-    contact: config.securityContact,
-    onSubmitted: () => alerts.kick(),
-    logger,
-  };
-  // The acute reply asks the report dialog's own service whether a draft is open (same drafts, same expiry).
-  const draftsOf = new ReportService(reportDeps);
-  const buildBot = (models: GuidanceModels): TryggBot => {
-    const capabilities: Capability[] = [
-      createReportCapability(reportDeps),
-      alerts.capability,
-      createMeetingCapability({
-        cards,
-        knowledgeBase,
-        tables,
-        bodies: config.bodies,
-        riskNotifier: alerts,
-        securityRole: config.securityContact.title,
-        limits,
-        logger,
-      }),
-      cases.capability,
-      createGuidanceCapability({
-        cards,
-        knowledgeBase,
-        matcher: models.matcher,
-        securityRole: securityRoleName,
-      }),
-    ];
-    return new TryggBot({
-      cards,
-      organisation,
-      router: new Router(capabilities),
-      interceptors: [
-        createAcuteDangerCheck({
-          cards,
-          knowledgeBase,
-          detector: models.dangerDetector,
-          securityRole: securityRoleName,
-          alarmRole: securityRoleName,
-          hasOpenDraft: (user) => draftsOf.hasOpenDraft(user),
-        }),
-      ],
-      observers: [alerts.observe],
-      roles,
-      defaultLocale: config.defaultLocale,
-      conversationState: new ConversationState(stateStorage),
-      userState: new UserState(stateStorage),
-      telemetry,
-    });
-  };
-  const bot = new ModelsGate(deps, buildBot);
-
+  const address = { listeningOn: '' };
+  const cases = buildCases(shared, alerts, roles, () => config.cases.publicBaseUrl ?? address.listeningOn);
+  const bot = new ModelsGate(deps, botBuilder(shared, deps.knowledgeBase, alerts, cases, roles));
   const http = createHttpServer({
     logger,
     loopbackHostOnly: config.auth.mode === 'local',
@@ -271,9 +185,7 @@ export function createApp(deps: AppDeps): App {
           ),
     },
   });
-
   cases.registerRoutes(http.server);
-
   return {
     http,
     alerts,
@@ -282,40 +194,177 @@ export function createApp(deps: AppDeps): App {
     tables,
     modelsReady: async () => void (await bot.ready()),
     verbs: async () => (await bot.ready()).verbs(),
-    listen: async () => {
-      // Listen first: /livez and "Ring 112" need no storage, so a frozen storage must not keep the port shut.
-      const port = await new Promise<number>((resolve, reject) => {
-        http.server.once('error', reject);
-        http.server.listen(config.server.port, config.server.host, () => {
-          const address = http.server.address();
-          resolve(typeof address === 'object' && address ? address.port : config.server.port);
-        });
-      });
-      listeningOn = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
-      cases.retention.start(config.cases.retention.checkMinutes * 60_000);
-      // Loading starts once the port is open; modelsReady() tells when it is done (or why it failed).
-      bot.ready().catch(() => undefined);
-      // Party contacts (roles) are loaded before listen() resolves when storage answers, without waiting on it
-      // when it does not (roles then come from configuration until the worker loads them).
-      await settledWithin(alerts.start(), STARTUP_STORAGE_WAIT_MS);
-      return port;
-    },
-    close: async (timeoutMs = 10_000) => {
-      const deadline = Date.now() + timeoutMs;
-      const left = () => Math.max(0, deadline - Date.now());
-      // Stop taking requests at once; idle keep-alive connections are closed, busy ones at the deadline.
-      const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
-      const [, drained] = await Promise.all([
-        alerts.stop({ deadlineMs: timeoutMs }),
-        http.inFlight.drain(timeoutMs),
-        settledWithin(cases.retention.stop(), timeoutMs),
-      ]);
-      if (!drained)
-        logger.warn({ inFlight: http.inFlight.size }, 'shutdown: turns still running at the deadline');
-      await settledWithin(closed, left());
-      http.server.server.closeAllConnections?.();
-    },
+    listen: () => listen(config, http, alerts, cases, bot, address),
+    close: (timeoutMs = 10_000) => close(logger, http, alerts, cases, timeoutMs),
   };
+}
+
+function buildAlerts(shared: Shared, alertSender: AlertSender | undefined): Alerts {
+  const { config } = shared;
+  const botAppId = config.auth.mode === 'cloud' ? config.auth.appId : '';
+  return createAlerts({
+    tables: shared.tables,
+    reports: shared.reports,
+    botAppId,
+    cards: shared.cards,
+    roles: config.roles,
+    parties: config.parties,
+    locale: config.defaultLocale,
+    logger: shared.logger,
+    pollMs: config.alertPollMs,
+    escalationDelays: config.escalation,
+    contact: config.securityContact,
+    delivery: config.alertDelivery,
+    telemetry: shared.telemetry,
+    limits: shared.limits,
+    sender:
+      alertSender ??
+      new BotAlertSender(
+        createProactiveAdapter(config.auth, config.alertDelivery.sendTimeoutMs),
+        botAppId,
+        config.alertDelivery.sendTimeoutMs,
+      ),
+  });
+}
+
+function buildCases(shared: Shared, alerts: Alerts, roles: RoleDirectory, baseUrl: () => string): Cases {
+  const { config } = shared;
+  return createCasesCapability({
+    roles,
+    cards: shared.cards,
+    lists: { bodies: config.bodies, parties: config.parties },
+    organisation: shared.organisation,
+    reports: shared.reports,
+    tables: shared.tables,
+    logger: shared.logger,
+    links: new SignedLinks(config.cases.downloadLinkSecret, config.cases.downloadLinkMinutes * 60_000),
+    linkMinutes: config.cases.downloadLinkMinutes,
+    baseUrl,
+    retention: { days: config.cases.retention.days, action: config.cases.retention.action },
+    tellReporter: (reporter, text) => alerts.tellReporter(reporter, text),
+    retentionSweeps: retentionSweeps(config),
+  });
+}
+
+/** The bot with every capability, made once the guidance models are loaded (see ModelsGate). */
+function botBuilder(
+  shared: Shared,
+  knowledgeBase: KnowledgeBase,
+  alerts: Alerts,
+  cases: Cases,
+  roles: RoleDirectory,
+): (models: GuidanceModels) => TryggBot {
+  const { config, cards, tables, logger } = shared;
+  const reportDeps = {
+    cards,
+    lists: { bodies: config.bodies, parties: config.parties },
+    organisation: shared.organisation,
+    drafts: new Repository<Draft>(() => tables.table('ReportDrafts')),
+    reports: shared.reports,
+    counters: new Repository<ReferenceCounter>(() => tables.table('Counters')),
+    draftExpiryDays: config.reportDraftDays,
+    limits: shared.limits,
+    contact: config.securityContact,
+    onSubmitted: () => alerts.kick(),
+    logger,
+  };
+  // The acute reply asks the report dialog's own service whether a draft is open (same drafts, same expiry).
+  const draftsOf = new ReportService(reportDeps);
+  const stateStorage = new TableStateStorage(() => tables.table('BotState'));
+  return (models) =>
+    new TryggBot({
+      cards,
+      organisation: shared.organisation,
+      router: new Router([
+        createReportCapability(reportDeps),
+        alerts.capability,
+        createMeetingCapability({
+          cards,
+          knowledgeBase,
+          tables,
+          bodies: config.bodies,
+          riskNotifier: alerts,
+          securityRole: config.securityContact.title,
+          limits: shared.limits,
+          logger,
+        }),
+        cases.capability,
+        createGuidanceCapability({
+          cards,
+          knowledgeBase,
+          matcher: models.matcher,
+          securityRole: shared.securityRoleName,
+        }),
+      ]),
+      interceptors: [
+        createAcuteDangerCheck({
+          cards,
+          knowledgeBase,
+          detector: models.dangerDetector,
+          securityRole: shared.securityRoleName,
+          alarmRole: shared.securityRoleName,
+          hasOpenDraft: (user) => draftsOf.hasOpenDraft(user),
+        }),
+      ],
+      observers: [alerts.observe],
+      roles,
+      defaultLocale: config.defaultLocale,
+      conversationState: new ConversationState(stateStorage),
+      userState: new UserState(stateStorage),
+      telemetry: shared.telemetry,
+    });
+}
+
+/**
+ * Opens the port first: /livez and "Ring 112" need no storage, so a frozen storage must not keep it shut.
+ * Then retention, the guidance models (modelsReady() tells when they are there) and the alert worker.
+ */
+async function listen(
+  config: AppConfig,
+  http: HttpServer,
+  alerts: Alerts,
+  cases: Cases,
+  bot: ModelsGate,
+  address: { listeningOn: string },
+): Promise<number> {
+  const port = await new Promise<number>((resolve, reject) => {
+    http.server.once('error', reject);
+    http.server.listen(config.server.port, config.server.host, () => {
+      const bound = http.server.address();
+      resolve(typeof bound === 'object' && bound ? bound.port : config.server.port);
+    });
+  });
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  address.listeningOn = `http://${host}:${port}`;
+  cases.retention.start(config.cases.retention.checkMinutes * 60_000);
+  bot.ready().catch(() => undefined);
+  // Party contacts (roles) are loaded before listen() resolves when storage answers, without waiting on it
+  // when it does not (roles then come from configuration until the worker loads them).
+  await settledWithin(alerts.start(), STARTUP_STORAGE_WAIT_MS);
+  return port;
+}
+
+/** Stops taking requests at once, then waits for turns, sends and retention, all bounded by `timeoutMs`. */
+async function close(
+  logger: Logger,
+  http: HttpServer,
+  alerts: Alerts,
+  cases: Cases,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const left = () => Math.max(0, deadline - Date.now());
+  // Idle keep-alive connections are closed, busy ones at the deadline.
+  const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
+  const [, drained] = await Promise.all([
+    alerts.stop({ deadlineMs: timeoutMs }),
+    http.inFlight.drain(timeoutMs),
+    settledWithin(cases.retention.stop(), timeoutMs),
+  ]);
+  if (!drained)
+    logger.warn({ inFlight: http.inFlight.size }, 'shutdown: turns still running at the deadline');
+  await settledWithin(closed, left());
+  http.server.server.closeAllConnections?.();
 }
 
 /**

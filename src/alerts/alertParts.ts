@@ -76,24 +76,13 @@ export function buildAlertParts(deps: AlertsDeps): AlertParts {
       .catch((err: unknown) => deps.logger.warn({ err }, 'report events not taken over yet'));
     worker.kick();
   };
-  const acknowledgement = new Acknowledgement({
-    reports: deps.reports,
+  const acknowledgement = buildAcknowledgement(deps, {
     owners,
     deliveries,
     references,
-    sender: deps.sender,
-    cards: deps.cards,
-    locale: deps.locale,
-    contact: deps.contact,
-    tellReporter: async (partition, row, reporterKey, text) => {
-      await outbox.enqueueReporterNotice(partition, row, reporterKey, text);
-      kick();
-    },
-    tellStaff: async (partition, row, recipient, text) => {
-      await outbox.enqueueText(partition, row, recipient, text);
-      kick();
-    },
-    roles: contacts,
+    contacts,
+    outbox,
+    kick,
   });
   const questions = new ChiefQuestions({
     questions: new Repository<ChiefQuestion>(() => deps.tables.table('ChiefQuestions')),
@@ -133,15 +122,52 @@ export function buildAlertParts(deps: AlertsDeps): AlertParts {
       await stopDelivery(deps, outbox, stopping, options?.deadlineMs);
     },
     workerHeartbeat: () => pass.heartbeatAt(),
-    oldestDueDeliveryAgeMs: async () => {
-      const now = new Date();
-      const due = await deliveries.query(
-        odata`(status eq 'pending' or status eq 'sending') and dueAt le ${now.toISOString()}`,
-      );
-      const oldest = due.map((entry) => entry.value.dueAt).sort()[0];
-      return oldest === undefined ? undefined : now.getTime() - Date.parse(oldest);
-    },
+    oldestDueDeliveryAgeMs: () => oldestDueAgeMs(deliveries),
   };
+}
+
+/** "Jag tar ärendet", take-over and reassign; the people it tells are told through the outbox. */
+function buildAcknowledgement(
+  deps: AlertsDeps,
+  parts: {
+    owners: Repository<Owner>;
+    deliveries: Repository<StoredDelivery>;
+    references: ConversationReferences;
+    contacts: PartyContacts;
+    outbox: AlertOutbox;
+    kick: () => void;
+  },
+): Acknowledgement {
+  const { outbox, kick } = parts;
+  return new Acknowledgement({
+    reports: deps.reports,
+    owners: parts.owners,
+    deliveries: parts.deliveries,
+    references: parts.references,
+    sender: deps.sender,
+    cards: deps.cards,
+    locale: deps.locale,
+    contact: deps.contact,
+    tellReporter: async (partition, row, reporterKey, text) => {
+      await outbox.enqueueReporterNotice(partition, row, reporterKey, text);
+      kick();
+    },
+    tellStaff: async (partition, row, recipient, text) => {
+      await outbox.enqueueText(partition, row, recipient, text);
+      kick();
+    },
+    roles: parts.contacts,
+  });
+}
+
+/** How long the oldest due delivery has waited (readiness): read from the table, so every instance agrees. */
+async function oldestDueAgeMs(deliveries: Repository<StoredDelivery>): Promise<number | undefined> {
+  const now = new Date();
+  const due = await deliveries.query(
+    odata`(status eq 'pending' or status eq 'sending') and dueAt le ${now.toISOString()}`,
+  );
+  const oldest = due.map((entry) => entry.value.dueAt).sort()[0];
+  return oldest === undefined ? undefined : now.getTime() - Date.parse(oldest);
 }
 
 function buildOutbox(
