@@ -2,23 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
 import { ConcurrencyError, Repository } from '../core/storage';
 import { userKey } from '../core/identity';
-import {
-  REPORT_STATUS_IN_PROGRESS,
-  REPORT_STATUS_RECEIVED,
-  type CaseFile,
-  type HistoryEntry,
-  type ReportSubmittedEvent,
-  type StoredReport,
-} from './domain/storedReport';
+import type { HistoryEntry, ReportSubmittedEvent, StoredReport } from './domain/storedReport';
 
-export {
-  REPORT_STATUS_IN_PROGRESS,
-  REPORT_STATUS_RECEIVED,
-  type CaseFile,
-  type HistoryEntry,
-  type ReportSubmittedEvent,
-  type StoredReport,
-};
+// The stored shapes live in domain/ (other capabilities import them from there); kept importable from here.
+export * from './domain/storedReport';
 
 /** Who a history entry names after retention anonymised it. */
 const ANONYMISED = 'anonymised';

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { cardSubmit, official, type TestUser } from '../support/activities';
-import { chief, contactS, deputy, install, postsIn, ROLE_ENV } from '../support/alertPeople';
+import {
+  chief,
+  contactS,
+  deputy,
+  install,
+  postsIn,
+  ROLE_ENV,
+  textsIn as textsOf,
+} from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { findActions, ReportClient } from '../support/reportFlow';
 import { ReportStore } from '../../src/report/reportStore';
@@ -15,11 +23,7 @@ describe('the security chief takes over or reassigns a case (issue 13 #7, real e
     await bot?.stop();
   });
 
-  const textsIn = (conversationId: string) =>
-    bot.connector
-      .activitiesIn(conversationId)
-      .map((a) => String(a.text ?? ''))
-      .filter(Boolean);
+  const textsIn = (conversationId: string) => textsOf(bot, conversationId);
 
   it('a case the deputy took: the chief takes it over, then gives it back; history, reporter and new owner told; roles checked', async () => {
     bot = await startBot({ ...ROLE_ENV, SECURITY_DEPUTY_IDS: deputy.aadObjectId });

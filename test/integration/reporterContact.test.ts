@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardSubmit, official, type TestUser } from '../support/activities';
-import { chief, contactS, install, postsIn, ROLE_ENV } from '../support/alertPeople';
+import { chief, contactS, install, postsIn, ROLE_ENV, textsIn as textsOf } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { findActions, ReportClient } from '../support/reportFlow';
 import { validateCard } from '../../src/core/cards/cardValidation';
@@ -24,11 +24,7 @@ describe('who, how, when: the reporter is told who contacts her (real endpoint, 
     await bot?.stop();
   });
 
-  const textsIn = (conversationId: string) =>
-    bot.connector
-      .activitiesIn(conversationId)
-      .map((a) => String(a.text ?? ''))
-      .filter(Boolean);
+  const textsIn = (conversationId: string) => textsOf(bot, conversationId);
 
   async function fileReport(client: ReportClient): Promise<string> {
     await client.say('rapportera incident');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardSubmit, official } from '../support/activities';
-import { chief, install, postsIn, ROLE_ENV } from '../support/alertPeople';
+import { chief, install, postsIn, ROLE_ENV, textsIn as textsOf } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { findActions, ReportClient } from '../support/reportFlow';
 import { ReportStore } from '../../src/report/reportStore';
@@ -13,11 +13,7 @@ describe("the reporter's status notices go through the durable outbox (fake conn
     await bot?.stop();
   });
 
-  const textsIn = (conversationId: string) =>
-    bot.connector
-      .activitiesIn(conversationId)
-      .map((a) => String(a.text ?? ''))
-      .filter(Boolean);
+  const textsIn = (conversationId: string) => textsOf(bot, conversationId);
 
   it('"Under handläggning" and a status change sent while Teams fails reach her once it is back, once each', async () => {
     bot = await startBot({

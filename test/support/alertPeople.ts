@@ -59,6 +59,14 @@ export function postsIn(bot: RunningBot, conversationId: string, marker: string 
     });
 }
 
+/** The plain texts (not cards) the bot posted in a chat, in order. */
+export function textsIn(bot: RunningBot, conversationId: string): string[] {
+  return bot.connector
+    .activitiesIn(conversationId)
+    .map((a) => String(a.text ?? ''))
+    .filter(Boolean);
+}
+
 export { waitUntil } from '../../scripts/tooling';
 
 /**
