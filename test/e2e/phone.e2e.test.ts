@@ -6,6 +6,8 @@ import { startRig, type E2eRig } from './support/bot';
 import {
   botMessages,
   cards,
+  clickCardButton,
+  fillCardInput,
   messageScreenshot,
   narrowCards,
   openPlayground,
@@ -107,6 +109,16 @@ describe('At a phone card width (358 px) in the Agents Playground', function () 
     const quick = await say('jag blev hotad efter mötet igår', 'Skicka nu');
     assert.ok((await widthOf(quick)) <= PHONE_CARD_WIDTH + 1);
     await messageScreenshot(quick, 'phone-quick-report');
+  });
+
+  it('sends that quick report with a reference in 2 round trips, answering only what is required', async () => {
+    // Round trip 1 was her own words (above). What, when, how and where are prefilled from them; only the body
+    // and the party are asked, because she has no earlier report.
+    await fillCardInput(page, 'Nämnd eller styrelse', 'Socialnämnden', { inCardWithText: 'Skicka nu' });
+    await fillCardInput(page, 'Parti', 'S', { inCardWithText: 'Skicka nu' });
+    await clickCardButton(page, 'Skicka nu', { inCardWithText: 'Skicka nu', timeoutMs: 15_000 });
+    const confirmation = await waitForText(page, /IR-\d{4}-\d{4}/, 20_000);
+    await messageScreenshot(confirmation, 'phone-quick-report-sent');
   });
 
   it('answers acute danger with "Ring 112 nu." first, then the first actions for during an event', async () => {
