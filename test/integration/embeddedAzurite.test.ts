@@ -2,25 +2,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunningBot } from '../support/botHarness';
-import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
+import {
+  freePort,
+  processClient as client,
+  spawnBot,
+  waitHealthy,
+  type BotProcess,
+} from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 import { ReportClient } from '../support/reportFlow';
-
-/** Enough of RunningBot for ReportClient: posts to a real process. */
-function client(bot: BotProcess, connector: FakeConnector): RunningBot {
-  return {
-    connector,
-    post: async (activity: unknown) => {
-      const response = await fetch(`${bot.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      return { status: response.status, body: await response.text() };
-    },
-  } as unknown as RunningBot;
-}
 
 describe('embedded Azurite (development only): supervised, and refused in production', function () {
   this.timeout(120_000);

@@ -4,26 +4,16 @@ import { Repository, TableService } from '../../src/core/storage';
 import type { StoredDelivery } from '../../src/alerts/alertOutbox';
 import { botInstalled } from '../support/activities';
 import { chief } from '../support/alertPeople';
-import type { RunningBot } from '../support/botHarness';
-import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
+import {
+  freePort,
+  processClient as client,
+  spawnBot,
+  waitHealthy,
+  type BotProcess,
+} from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 import { ReportClient } from '../support/reportFlow';
 import { testAzurite } from '../support/rootHooks';
-
-/** Enough of RunningBot for ReportClient: posts to a real process. */
-function client(bot: BotProcess, connector: FakeConnector): RunningBot {
-  return {
-    connector,
-    post: async (activity: unknown) => {
-      const response = await fetch(`${bot.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      return { status: response.status, body: await response.text() };
-    },
-  } as unknown as RunningBot;
-}
 
 describe('bounded shutdown (the real process)', function () {
   this.timeout(120_000);

@@ -1,3 +1,5 @@
+import type { RunningBot } from './botHarness';
+import type { FakeConnector } from './fakeConnector';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../../src/core/paths';
@@ -42,4 +44,22 @@ export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void
       throw new Error(`${url} did not become healthy in ${timeoutMs} ms (last answer: ${last})`);
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
+}
+
+/**
+ * Enough of RunningBot for ReportClient over a real process: posts activities to its endpoint; the fake
+ * connector receives the replies.
+ */
+export function processClient(bot: BotProcess, connector: FakeConnector): RunningBot {
+  return {
+    connector,
+    post: async (activity: unknown) => {
+      const response = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      return { status: response.status, body: await response.text() };
+    },
+  } as unknown as RunningBot;
 }
