@@ -255,15 +255,37 @@ export class AlertOutbox {
 
   private async takeOverPendingEvents(): Promise<void> {
     const pending = await this.deps.reports.pendingEventEntities();
-    await inParallel(pending, EVENTS_AT_ONCE, async ({ event, etag }) => {
-      await Promise.all(
-        alertRecipients(this.deps.roles, event.party).map((recipient) =>
-          this.enqueueReport(event, recipient, false),
-        ),
-      );
-      await this.onEnqueued?.(event);
-      await this.deps.reports.markEventQueued(event.reportId, etag);
-    });
+    const untaken = pending.filter(({ event }) => !this.takingOverNow.has(event.reportId));
+    await inParallel(untaken, EVENTS_AT_ONCE, ({ event, etag }) => this.takeOverEvent(event, etag));
+  }
+
+  /**
+   * A report this process has just filed (its event is durable): its alerts are written and start sending
+   * now, without waiting for the next read of pending events, which skips it meanwhile. Should this fail,
+   * the event is still pending and the worker's next pass takes it over.
+   */
+  async takeOver(event: ReportSubmittedEvent): Promise<void> {
+    if (this.stopping) return;
+    this.takingOverNow.add(event.reportId);
+    try {
+      // Unconditional: the event's ETag is not known here, and writing its deliveries is idempotent.
+      await this.takeOverEvent(event, '*');
+    } finally {
+      this.takingOverNow.delete(event.reportId);
+    }
+  }
+
+  private readonly takingOverNow = new Set<string>();
+
+  /** Writes a report's alert deliveries (they start sending at once), its escalation, then marks it taken. */
+  private async takeOverEvent(event: ReportSubmittedEvent, etag: string): Promise<void> {
+    await Promise.all(
+      alertRecipients(this.deps.roles, event.party).map((recipient) =>
+        this.enqueueReport(event, recipient, false),
+      ),
+    );
+    await this.onEnqueued?.(event);
+    await this.deps.reports.markEventQueued(event.reportId, etag);
   }
 
   /** Called once per new report after its deliveries are written (the escalation schedule hooks in here). */

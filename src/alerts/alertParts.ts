@@ -68,6 +68,13 @@ export function buildAlertParts(deps: AlertsDeps): AlertParts {
   });
   outbox.onEnqueued = (event) => escalations.schedule(event);
   let worker: AlertWorker | undefined;
+  // A report filed by this process: its alerts are written and sent now (the worker's pass would find it too).
+  deps.reports.onFiled((event) => {
+    if (!worker) return;
+    outbox
+      .takeOver(event)
+      .catch((err: unknown) => deps.logger.warn({ err }, 'report event not taken over yet'));
+  });
   const kick = (): void => {
     if (!worker) return;
     // A new report is taken over at once, not after the worker's pass in progress (escalations, retries).

@@ -1,4 +1,4 @@
-import { ConcurrencyError, type Repository } from '../core/storage';
+import { ConcurrencyError, type Repository, type Versioned } from '../core/storage';
 
 /** The year's counter row: the highest reference number handed out. */
 export interface ReferenceCounter {
@@ -29,6 +29,8 @@ interface Waiting {
 export class ReferenceNumbers {
   private waiting: Waiting[] = [];
   private draining = false;
+  /** Each year's counter row as this process last wrote it (its ETag proves nobody wrote since). */
+  private readonly lastWritten = new Map<number, Versioned<ReferenceCounter>>();
 
   constructor(private readonly counters: Repository<ReferenceCounter>) {}
 
@@ -60,17 +62,26 @@ export class ReferenceNumbers {
     }
   }
 
-  /** Reserves `count` consecutive numbers with one ETag-checked write; resolves with the last of them. */
+  /**
+   * Reserves `count` consecutive numbers with one ETag-checked write; resolves with the last of them. The
+   * counter as this process last wrote it is kept, so a reservation is one round trip, not a read and a write
+   * (in a burst the waiting submits queue behind each reservation); another instance's write makes it fail
+   * (the ETag), and then the row is read again.
+   */
   private async reserve(year: number, count: number): Promise<number> {
     const deadline = Date.now() + RESERVE_BUDGET_MS;
+    const row = String(year);
     for (let attempt = 1; ; attempt++) {
-      const current = await this.counters.get(PARTITION, String(year));
+      const current = this.lastWritten.get(year) ?? (await this.counters.get(PARTITION, row));
       const last = (current?.value.next ?? 0) + count;
       try {
-        if (current) await this.counters.replace(PARTITION, String(year), { next: last }, current.etag);
-        else await this.counters.create(PARTITION, String(year), { next: last });
+        const etag = current
+          ? await this.counters.replace(PARTITION, row, { next: last }, current.etag)
+          : await this.counters.create(PARTITION, row, { next: last });
+        if (etag) this.lastWritten.set(year, { value: { next: last }, etag });
         return last;
       } catch (err) {
+        this.lastWritten.delete(year);
         if (!(err instanceof ConcurrencyError)) throw err;
         // Not a lost race of this submit's own draft (that is what ConcurrencyError means to callers).
         if (Date.now() >= deadline)
