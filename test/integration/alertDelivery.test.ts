@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import { arrivals, asRecipient, percentile, reportEvent } from '../support/alertEvents';
 import { chief, contactS, install, postsIn, ROLE_ENV, submitReport, waitUntil } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
@@ -59,6 +60,32 @@ describe('alert delivery: isolated chats, priority, throughput (fake connector)'
     await bot.connector.waitFor(() => arrivals(bot!, chiefChat, ALERT).length >= 2, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     assert.equal(arrivals(bot, chiefChat, ALERT).length, 2, 'one alert per report, no duplicate');
+  });
+
+  it("a filed report's alerts go out without waiting for the read of pending report events", async () => {
+    // That read scans the reports partition (reports, history, events), which only grows; here it takes 8 s.
+    const scan = ReportStore.prototype.pendingEventEntities;
+    const slowScan = sinon.stub(ReportStore.prototype, 'pendingEventEntities').callsFake(async function (
+      this: ReportStore,
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 8_000));
+      return scan.call(this);
+    });
+    try {
+      bot = await startBot(ROLE_ENV);
+      const chiefChat = await install(bot, chief);
+      const reference = await submitReport(bot);
+      const confirmedAt = Date.now();
+      await bot.connector.waitFor(() => arrivals(bot!, chiefChat, reference).length === 1, 6_000);
+      const waited = arrivals(bot, chiefChat, reference)[0]! - confirmedAt;
+      assert.ok(waited <= 2_000, `the chief's alert came ${waited} ms after the confirmation`);
+      assert.ok(slowScan.called, 'the worker did read pending events meanwhile (and skipped this one)');
+      // The scan finds the event already taken over: the alert is not sent twice.
+      await new Promise((resolve) => setTimeout(resolve, 9_000));
+      assert.equal(arrivals(bot, chiefChat, reference).length, 1);
+    } finally {
+      slowScan.restore();
+    }
   });
 
   it('429 with Retry-After on one chat does not delay another chat', async () => {
