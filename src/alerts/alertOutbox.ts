@@ -268,14 +268,25 @@ export class AlertOutbox {
     if (this.stopping) return;
     this.takingOverNow.add(event.reportId);
     try {
-      // Unconditional: the event's ETag is not known here, and writing its deliveries is idempotent.
-      await this.takeOverEvent(event, '*');
+      // At most EVENTS_AT_ONCE at a time: in a burst of submits the alerts' writes do not crowd out the turns.
+      while (this.directTakeOvers >= EVENTS_AT_ONCE)
+        await new Promise((resolve) => this.takeOverSlot.push(resolve));
+      this.directTakeOvers++;
+      try {
+        // Unconditional: the event's ETag is not known here, and writing its deliveries is idempotent.
+        await this.takeOverEvent(event, '*');
+      } finally {
+        this.directTakeOvers--;
+        this.takeOverSlot.shift()?.(undefined);
+      }
     } finally {
       this.takingOverNow.delete(event.reportId);
     }
   }
 
   private readonly takingOverNow = new Set<string>();
+  private directTakeOvers = 0;
+  private readonly takeOverSlot: Array<(value: unknown) => void> = [];
 
   /** Writes a report's alert deliveries (they start sending at once), its escalation, then marks it taken. */
   private async takeOverEvent(event: ReportSubmittedEvent, etag: string): Promise<void> {
