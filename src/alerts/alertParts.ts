@@ -75,14 +75,9 @@ export function buildAlertParts(deps: AlertsDeps): AlertParts {
       .takeOver(event)
       .catch((err: unknown) => deps.logger.warn({ err }, 'report event not taken over yet'));
   });
-  const kick = (): void => {
-    if (!worker) return;
-    // A new report is taken over at once, not after the worker's pass in progress (escalations, retries).
-    outbox
-      .enqueueNewEvents()
-      .catch((err: unknown) => deps.logger.warn({ err }, 'report events not taken over yet'));
-    worker.kick();
-  };
+  // A report filed here is taken over by onFiled above, so a kick only asks for a pass (no extra scan of the
+  // reports partition per submit: the pass reads pending events anyway, for those other instances filed).
+  const kick = (): void => worker?.kick();
   const acknowledgement = buildAcknowledgement(deps, {
     owners,
     deliveries,
