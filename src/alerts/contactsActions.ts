@@ -1,4 +1,4 @@
-import { isSecurityChief } from '../core/identity';
+import { isSecurityChief, userKey } from '../core/identity';
 import { z } from 'zod';
 import type { CardRenderer } from '../core/cards';
 import { isGuid } from '../core/config/lists';
@@ -83,7 +83,7 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
       const outcome = await deps.contacts.add(
         party,
         { aadObjectId: values.aadObjectId!.trim().toLowerCase(), name },
-        turn.user.aadObjectId ?? turn.user.userId,
+        userKey(turn.user),
       );
       const text = outcome === 'alreadyThere' ? t.alreadyThere(name, party) : t.added(name, party);
       await show(turn, reply, { text, ok: true });
@@ -97,7 +97,7 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
       const outcome = await deps.contacts.remove(
         party,
         aadObjectId.toLowerCase(),
-        turn.user.aadObjectId ?? turn.user.userId,
+        userKey(turn.user),
       );
       await show(turn, reply, {
         text: outcome === 'removed' ? t.removed(party) : t.notThere(party),

@@ -60,4 +60,39 @@ describe('lint: architecture boundaries', function () {
     it(`allows ${code} in ${file}`, async () => {
       assert.deepEqual(await problems(file, `${code}\nexport const used = 1;\n`), []);
     });
+
+  describe('card verbs only as constants from domain/verbs.ts', () => {
+    async function verbProblems(file: string, code: string): Promise<string[]> {
+      const [result] = await eslint.lintText(code, { filePath: path.join(projectRoot, file) });
+      return result!.messages.filter((m) => m.ruleId === 'local/verbs').map((m) => m.message);
+    }
+
+    const bare: Array<[string, string]> = [
+      ['src/guidance/planted.ts', "export const used = { verb: 'alerts.ask' };"],
+      ['src/alerts/planted.ts', "export const used = (verb = 'meeting.record') => verb;"],
+      ['src/alerts/planted.ts', 'export const used = { verb: `cases.open` };'],
+      ['src/cases/planted.ts', "export const used = { menu: 'cases.menu' };"],
+      ['src/bot/planted.ts', "export const used = ['report.start'];"],
+    ];
+    for (const [file, code] of bare)
+      it(`refuses ${code} in ${file}`, async () => {
+        const found = await verbProblems(file, code);
+        assert.equal(found.length, 1, `one problem expected, got ${JSON.stringify(found)}`);
+        assert.match(found[0]!, /is a bare verb: use the constant from src\/\w+\/domain\/verbs\.ts/);
+      });
+
+    const allowed: Array<[string, string]> = [
+      ['src/alerts/domain/verbs.ts', "export const ALERT_VERBS = { take: 'alerts.take' } as const;"],
+      ['src/guidance/planted.ts', "export const used = path.join('models', 'guidance.json');"],
+      ['src/guidance/planted.ts', "export const used = 'trygg.outcome';"],
+      [
+        'src/guidance/planted.ts',
+        "import { QUESTION_VERBS } from '../alerts/domain/verbs';\nexport const used = QUESTION_VERBS.ask;",
+      ],
+    ];
+    for (const [file, code] of allowed)
+      it(`allows ${code.split('\n').pop()} in ${file}`, async () => {
+        assert.deepEqual(await verbProblems(file, code), []);
+      });
+  });
 });
