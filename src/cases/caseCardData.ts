@@ -3,23 +3,17 @@
  * localised; report answers, notes and names are plain data, clipped by `asUserText`.
  */
 
+import type { SubmitButton } from '../core/cards';
+
 /** A button: its title, the data it posts, whether it carries the card's inputs, and its style. */
-export interface CaseButton {
-  title: string;
-  payload: Record<string, unknown>;
-  associatedInputs: 'auto' | 'none';
-  style: 'positive' | 'default' | 'destructive';
-}
+export type CaseButton = SubmitButton;
 
-export interface Choice {
+/** A choice of a ChoiceSet, or a fact row (title and value). */
+interface Choice {
   title: string;
   value: string;
 }
-
-interface Fact {
-  title: string;
-  value: string;
-}
+type Fact = Choice;
 
 /** cards/case-menu.json: filters (status, party, kind, period) and the list and statistics buttons. */
 export interface CaseMenuCardData {

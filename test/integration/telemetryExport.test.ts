@@ -8,8 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { projectRoot } from '../../src/core/paths';
 import { message, official } from '../support/activities';
 import { chief, install, submitReport, waitUntil } from '../support/alertPeople';
-import type { RunningBot } from '../support/botHarness';
-import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
+import { freePort, processClient, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 import { COMPLETE_ANSWERS } from '../support/reportFlow';
 import { testAzurite } from '../support/rootHooks';
@@ -115,18 +114,7 @@ describe('telemetry export to Application Insights (loopback ingestion endpoint)
       NODE_EXTRA_CA_CERTS: path.join(TLS_DIR, 'cert.pem'),
     });
     await waitHealthy(bot.url, 60_000).catch((err: Error) => assert.fail(`${err.message}\n${bot!.output()}`));
-    const running = bot;
-    const client = {
-      connector,
-      post: async (activity: unknown) => {
-        const response = await fetch(`${running.url}/api/messages`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(activity),
-        });
-        return { status: response.status, body: await response.text() };
-      },
-    } as unknown as RunningBot;
+    const client = processClient(bot, connector);
 
     const chiefChat = await install(client, chief);
     const conversationId = 'a:telemetry-black-box';

@@ -47,13 +47,20 @@ export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void
 }
 
 /**
- * Enough of RunningBot for ReportClient over a real process: posts activities to its endpoint; the fake
- * connector receives the replies.
+ * Enough of RunningBot for ReportClient over real processes: posts activities to their endpoint; the fake
+ * connector receives the replies. With several processes the turns alternate between them, as Azure Bot
+ * Service spreads them over instances (state lives in storage).
  */
-export function processClient(bot: BotProcess, connector: FakeConnector): RunningBot {
+export function processClient(
+  bots: BotProcess | readonly BotProcess[],
+  connector: FakeConnector,
+): RunningBot {
+  const all: readonly BotProcess[] = 'child' in bots ? [bots] : bots;
+  let turn = 0;
   return {
     connector,
     post: async (activity: unknown) => {
+      const bot = all[turn++ % all.length]!;
       const response = await fetch(`${bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
