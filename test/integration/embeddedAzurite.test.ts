@@ -6,6 +6,7 @@ import {
   freePort,
   processClient as client,
   spawnBot,
+  stopBots,
   waitHealthy,
   type BotProcess,
 } from '../support/botProcess';
@@ -23,10 +24,7 @@ describe('embedded Azurite (development only): supervised, and refused in produc
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-supervised-'));
   });
   afterEach(async () => {
-    for (const bot of running.splice(0)) {
-      if (bot.child.exitCode === null) bot.child.kill('SIGINT');
-      await bot.exited;
-    }
+    await stopBots(running);
     await connector.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });

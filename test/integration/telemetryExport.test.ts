@@ -8,7 +8,14 @@ import { gunzipSync } from 'node:zlib';
 import { projectRoot } from '../../src/core/paths';
 import { message, official } from '../support/activities';
 import { chief, install, submitReport, waitUntil } from '../support/alertPeople';
-import { freePort, processClient, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
+import {
+  freePort,
+  processClient,
+  spawnBot,
+  stopBots,
+  waitHealthy,
+  type BotProcess,
+} from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 import { COMPLETE_ANSWERS } from '../support/reportFlow';
 import { testAzurite } from '../support/rootHooks';
@@ -87,10 +94,7 @@ describe('telemetry export to Application Insights (loopback ingestion endpoint)
   });
 
   after(async () => {
-    if (bot && bot.child.exitCode === null) {
-      bot.child.kill('SIGKILL');
-      await bot.exited;
-    }
+    await stopBots(bot ? [bot] : [], 'SIGKILL');
     await connector.stop();
     await ingestion.stop();
     fs.rmSync(path.dirname(guardLog), { recursive: true, force: true });

@@ -4,7 +4,14 @@ import { TableService } from '../../src/core/storage';
 import { ReportStore } from '../../src/report/reportStore';
 import { type TestUser } from '../support/activities';
 import { chief, contactS, deputy, install, submitReport } from '../support/alertPeople';
-import { freePort, processClient, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
+import {
+  freePort,
+  processClient,
+  spawnBot,
+  stopBots,
+  waitHealthy,
+  type BotProcess,
+} from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 import { testAzurite } from '../support/rootHooks';
 
@@ -23,10 +30,7 @@ describe('two bot processes, one storage account', function () {
   const processes: BotProcess[] = [];
 
   after(async () => {
-    for (const bot of processes) {
-      if (bot.child.exitCode === null) bot.child.kill('SIGINT');
-      await bot.exited;
-    }
+    await stopBots(processes);
     await connector?.stop();
   });
 

@@ -28,6 +28,17 @@ export function spawnBot(env: Record<string, string>): BotProcess {
   return { child, url: `http://127.0.0.1:${env.PORT}`, output: () => output, exited };
 }
 
+/**
+ * Stops every process of `bots` still running (`signal`, then waits for its exit) and empties the list, so a
+ * test's processes never outlive it.
+ */
+export async function stopBots(bots: BotProcess[], signal: NodeJS.Signals = 'SIGINT'): Promise<void> {
+  for (const bot of bots.splice(0)) {
+    if (bot.child.exitCode === null) bot.child.kill(signal);
+    await bot.exited;
+  }
+}
+
 /** Polls /healthz until it answers 200 (a start trains the models: ~30 s when the shared machine is busy). */
 export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
