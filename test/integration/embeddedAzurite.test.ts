@@ -10,6 +10,7 @@ import {
   waitHealthy,
   type BotProcess,
 } from '../support/botProcess';
+import { TEST_CREDENTIALS } from '../support/activities';
 import { FakeConnector } from '../support/fakeConnector';
 import { ReportClient } from '../support/reportFlow';
 
@@ -60,10 +61,7 @@ describe('embedded Azurite (development only): supervised, and refused in produc
       PORT: String(await freePort()),
       AZURITE_PORT: String(await freePort()),
       AZURITE_DATA_DIR: dataDir,
-      MicrosoftAppId: '00000000-0000-4000-8000-0000000000a1',
-      MicrosoftAppPassword: 'not-a-real-secret',
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555',
+      ...TEST_CREDENTIALS,
     });
     running.push(bot);
     assert.equal(await bot.exited, 1);

@@ -17,11 +17,8 @@ import {
   type BotProcess,
 } from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
-import { COMPLETE_ANSWERS } from '../support/reportFlow';
 import { testAzurite } from '../support/rootHooks';
-
-const QUESTION = 'Någon hotar mig i telefon, vad gör jag? Mitt nummer är 070-7654321';
-const NARRATIVE = 'vi vet var du bor';
+import { personalData, QUESTION } from '../support/telemetrySecrets';
 
 const TLS_DIR = path.join(projectRoot, 'test', 'fixtures', 'loopback-tls');
 
@@ -148,22 +145,7 @@ describe('telemetry export to Application Insights (loopback ingestion endpoint)
     );
     assert.ok(!ingestion.requests.some((request) => /quickpulse/i.test(request.path)), 'no live metrics');
 
-    for (const secret of [
-      QUESTION,
-      '070-7654321',
-      NARRATIVE,
-      String(COMPLETE_ANSWERS[3]!.witnesses),
-      String(COMPLETE_ANSWERS[5]!.triggerDetails),
-      official.name,
-      official.id,
-      official.aadObjectId,
-      chief.aadObjectId,
-      chief.name,
-      conversationId,
-      chiefChat,
-      encodeURIComponent(conversationId),
-      encodeURIComponent(chiefChat),
-    ])
+    for (const secret of personalData({ conversationId, chiefChat }))
       assert.ok(!all.includes(secret), `"${secret}" was exported`);
 
     const attempts = fs.existsSync(guardLog) ? fs.readFileSync(guardLog, 'utf8').trim() : '';
