@@ -94,11 +94,7 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
       if (!parsed.success || !deps.parties.includes(parsed.data.party) || !isGuid(parsed.data.aadObjectId))
         return show(turn, reply, { text: t.badId, ok: false });
       const { party, aadObjectId } = parsed.data;
-      const outcome = await deps.contacts.remove(
-        party,
-        aadObjectId.toLowerCase(),
-        userKey(turn.user),
-      );
+      const outcome = await deps.contacts.remove(party, aadObjectId.toLowerCase(), userKey(turn.user));
       await show(turn, reply, {
         text: outcome === 'removed' ? t.removed(party) : t.notThere(party),
         ok: true,

@@ -161,7 +161,12 @@ export class CaseRepository {
   }
 
   /** Replaces the decided measures, only from the version the editor saw. */
-  async saveMeasures(viewer: Viewer, reportId: string, etag: string | undefined, text: string): Promise<EditResult> {
+  async saveMeasures(
+    viewer: Viewer,
+    reportId: string,
+    etag: string | undefined,
+    text: string,
+  ): Promise<EditResult> {
     return this.edit(viewer, reportId, etag, (report, view) => {
       const problem = text.length > MAX_NOTE_CHARS ? 'tooLong' : personalNumberIn(text);
       if (problem) return { kind: 'invalid', problem, view };
@@ -210,8 +215,7 @@ export class CaseRepository {
     otherId: string,
     decision: LinkDecision,
   ): Promise<EditResult> {
-    const other =
-      isGuid(otherId) ? await this.deps.reports.get(otherId) : undefined;
+    const other = isGuid(otherId) ? await this.deps.reports.get(otherId) : undefined;
     return this.edit(viewer, reportId, undefined, (report, view) => {
       if (!other || other.id === report.id || accessTo(viewer, subject(other)) === 'none')
         return { kind: 'invalid', problem: 'unknownLink', view };
