@@ -4,7 +4,10 @@
 //   src/app.ts and src/index.ts, which builds the adapter and the server);
 // - a capability (a folder of src/ other than core, bot and types) imports another capability only through
 //   its index.ts or its domain/ (pure types and logic), never one of its internal files;
-// - src/core/ imports no capability.
+// - src/core/ imports no capability;
+// - a card verb ("<capability>.<action>") is written only in its capability's domain/verbs.ts; everywhere else
+//   it is that file's constant, so a renamed or removed verb fails to build instead of leaving a dead button.
+import fs from 'node:fs';
 import path from 'node:path';
 
 const SDK = /^(botbuilder|restify)(\/|-|$)/;
@@ -86,4 +89,64 @@ export const architecture = {
   },
 };
 
-export default { rules: { architecture } };
+/** "alerts.ask": a capability's folder name, a dot and a camelCase action. */
+const VERB = /^([a-z]+)\.([a-z][A-Za-z]*)$/;
+/** File names that look like verbs ("guidance.json"): never a verb, since no action is named like a file type. */
+const FILE_EXTENSIONS = new Set([
+  'json',
+  'ts',
+  'js',
+  'mjs',
+  'cjs',
+  'md',
+  'txt',
+  'csv',
+  'tsv',
+  'html',
+  'png',
+  'svg',
+]);
+
+function isCapability(root, name) {
+  if (NOT_CAPABILITIES.has(name)) return false;
+  try {
+    return fs.statSync(path.join(root, 'src', name)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export const verbs = {
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        "A card verb is written only in its capability's domain/verbs.ts (README, How to add a verb).",
+    },
+    messages: {
+      bare: "'{{verb}}' is a bare verb: use the constant from src/{{capability}}/domain/verbs.ts.",
+    },
+    schema: [],
+  },
+  create(context) {
+    const root = context.cwd;
+    const fromParts = underSrc(context.filename, root);
+    if (!fromParts) return {};
+    const isVerbList = fromParts.length === 3 && fromParts[1] === 'domain' && fromParts[2] === 'verbs.ts';
+    if (isVerbList) return {};
+
+    function check(node, text) {
+      const match = VERB.exec(text);
+      if (!match || FILE_EXTENSIONS.has(match[2]) || !isCapability(root, match[1])) return;
+      context.report({ node, messageId: 'bare', data: { verb: text, capability: match[1] } });
+    }
+
+    return {
+      Literal: (node) => typeof node.value === 'string' && check(node, node.value),
+      TemplateLiteral: (node) =>
+        node.expressions.length === 0 && check(node, node.quasis[0].value.cooked ?? ''),
+    };
+  },
+};
+
+export default { rules: { architecture, verbs } };

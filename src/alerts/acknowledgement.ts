@@ -90,7 +90,7 @@ export class Acknowledgement {
     // records that they are in contact with the member, without silencing the municipality.
     if (!isSecurityStaff(roles)) return this.markInContact(reportId, report.reference, user);
     const owner: Owner = {
-      aadObjectId: user.aadObjectId ?? user.userId,
+      aadObjectId: userKey(user),
       name: user.name,
       at: (this.deps.now?.() ?? new Date()).toISOString(),
     };

@@ -1,7 +1,9 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { localDateTime } from '../core/i18n';
+import { CASE_VERBS } from '../cases/domain/verbs';
 import { channelLabel, kindLabels, severityOf, type AlertSummaryInput } from './domain/alertSummary';
+import { ALERT_VERBS } from './domain/verbs';
 
 const TEXT = {
   sv: {
@@ -47,17 +49,7 @@ export function alertSummaryLine(summary: AlertSummaryInput, locale: Locale): st
   return `${TEXT[locale].title} ${summary.reference}`;
 }
 
-export const ALERT_VERBS = {
-  take: 'alerts.take',
-  /** The security chief takes over a case someone else has. */
-  takeOver: 'alerts.takeOver',
-  /** The security chief gives a case to another member of the security staff (input "to"). */
-  reassign: 'alerts.reassign',
-  refresh: 'alerts.refresh',
-  open: 'cases.open',
-  /** "Larma säkerhetssamordnaren" on the acute reply. */
-  urgent: 'alerts.urgent',
-} as const;
+export { ALERT_VERBS };
 
 /** Teams shows a user-specific refreshed card to at most 60 users. */
 export const MAX_REFRESH_USERS = 60;
@@ -120,7 +112,7 @@ export function alertCard(
         }
       : null,
     // Handled by case management: details only in the 1:1 chat, after a role check.
-    open: { title: t.open, payload: { verb: ALERT_VERBS.open, ...pointer } },
+    open: { title: t.open, payload: { verb: CASE_VERBS.open, ...pointer } },
   });
 }
 
@@ -180,7 +172,7 @@ export function digestCard(
           data: pointer,
           fallback: { verb: ALERT_VERBS.take, ...pointer },
         },
-        open: { title: t.open, payload: { verb: ALERT_VERBS.open, ...pointer } },
+        open: { title: t.open, payload: { verb: CASE_VERBS.open, ...pointer } },
       };
     }),
   });

@@ -41,19 +41,7 @@ export interface AlertParts {
 
 /** The stores, the outbox with its escalations and worker, and who tells whom: the alerts' delivery side. */
 export function buildAlertParts(deps: AlertsDeps): AlertParts {
-  const references = new ConversationReferences(
-    new Repository<StoredReference>(() => deps.tables.table('ConversationRefs')),
-    new Repository<TenantAddress>(() => deps.tables.table('ConversationRefs')),
-  );
-  const deliveries = new Repository<StoredDelivery>(
-    () => deps.tables.table('AlertDeliveries'),
-    ['status', 'dueAt'],
-  );
-  const contacts = new PartyContacts(
-    new Repository<PartyContactsRecord>(() => deps.tables.table('PartyContacts')),
-    deps.roles,
-  );
-  const owners = new Repository<Owner>(() => deps.tables.table('ReportOwners'));
+  const { references, deliveries, contacts, owners } = alertStores(deps);
   const fallbackTenant = deps.delivery.fallbackTenant
     ? { fallbackTenant: fallbackAddress(deps.delivery.fallbackTenant, deps.botAppId) }
     : {};
@@ -125,6 +113,25 @@ export function buildAlertParts(deps: AlertsDeps): AlertParts {
     },
     workerHeartbeat: () => pass.heartbeatAt(),
     oldestDueDeliveryAgeMs: () => oldestDueAgeMs(deliveries),
+  };
+}
+
+/** The alerts' tables: conversation references, the outbox's deliveries, party contacts and case owners. */
+function alertStores(deps: AlertsDeps) {
+  return {
+    references: new ConversationReferences(
+      new Repository<StoredReference>(() => deps.tables.table('ConversationRefs')),
+      new Repository<TenantAddress>(() => deps.tables.table('ConversationRefs')),
+    ),
+    deliveries: new Repository<StoredDelivery>(
+      () => deps.tables.table('AlertDeliveries'),
+      ['status', 'dueAt'],
+    ),
+    contacts: new PartyContacts(
+      new Repository<PartyContactsRecord>(() => deps.tables.table('PartyContacts')),
+      deps.roles,
+    ),
+    owners: new Repository<Owner>(() => deps.tables.table('ReportOwners')),
   };
 }
 

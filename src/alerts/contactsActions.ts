@@ -1,4 +1,4 @@
-import { isSecurityChief } from '../core/identity';
+import { isSecurityChief, userKey } from '../core/identity';
 import { z } from 'zod';
 import type { CardRenderer } from '../core/cards';
 import { isGuid } from '../core/config/lists';
@@ -83,7 +83,7 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
       const outcome = await deps.contacts.add(
         party,
         { aadObjectId: values.aadObjectId!.trim().toLowerCase(), name },
-        turn.user.aadObjectId ?? turn.user.userId,
+        userKey(turn.user),
       );
       const text = outcome === 'alreadyThere' ? t.alreadyThere(name, party) : t.added(name, party);
       await show(turn, reply, { text, ok: true });
@@ -94,11 +94,7 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
       if (!parsed.success || !deps.parties.includes(parsed.data.party) || !isGuid(parsed.data.aadObjectId))
         return show(turn, reply, { text: t.badId, ok: false });
       const { party, aadObjectId } = parsed.data;
-      const outcome = await deps.contacts.remove(
-        party,
-        aadObjectId.toLowerCase(),
-        turn.user.aadObjectId ?? turn.user.userId,
-      );
+      const outcome = await deps.contacts.remove(party, aadObjectId.toLowerCase(), userKey(turn.user));
       await show(turn, reply, {
         text: outcome === 'removed' ? t.removed(party) : t.notThere(party),
         ok: true,

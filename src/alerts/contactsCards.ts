@@ -1,13 +1,10 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { roleNames, type RoleNames, type RoleTitle } from '../core/i18n';
+import { CONTACT_VERBS } from './domain/verbs';
 import type { Contact } from './partyContacts';
 
-export const CONTACT_VERBS = {
-  show: 'alerts.contacts',
-  add: 'alerts.contactsAdd',
-  remove: 'alerts.contactsRemove',
-} as const;
+export { CONTACT_VERBS };
 
 const TEXT = {
   sv: {

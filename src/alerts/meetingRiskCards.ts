@@ -2,6 +2,8 @@ import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards'
 import type { Locale } from '../core/config';
 import { localDateTime } from '../core/i18n';
 import type { MeetingRiskAlert } from '../meeting/domain/meetingRisk';
+import { MEETING_VERBS } from '../meeting/domain/verbs';
+import { MEETING_RISK_SEEN } from './domain/verbs';
 
 const TEXT = {
   sv: {
@@ -46,8 +48,7 @@ const TEXT = {
   },
 } as const;
 
-/** The verb of "Jag har sett det" on the meeting-risk alert. */
-export const MEETING_RISK_SEEN = 'alerts.meetingRiskSeen';
+export { MEETING_RISK_SEEN };
 
 /**
  * The meeting-risk alert for the security chief: what, when, where, who raised it, and the advice pointer, with
@@ -76,7 +77,7 @@ export function meetingRiskCard(
     seen: seen ? t.seenBy(asUserText(seen.name, 100), localDateTime(seen.at)) : null,
     actions: [
       ...(seen ? [] : [{ title: t.seen, data: payload(MEETING_RISK_SEEN) }]),
-      { title: t.openChecklist, data: payload('meeting.record') },
+      { title: t.openChecklist, data: payload(MEETING_VERBS.record) },
     ],
   });
 }

@@ -9,15 +9,12 @@ import {
   type RoleTitle,
 } from '../core/i18n';
 import type { ChiefQuestion } from './domain/deliveryPayload';
+import { QUESTION_VERBS } from './domain/verbs';
 
 export const QUESTION_MAX_CHARS = 1_000;
 export const ANSWER_MAX_CHARS = 2_000;
 
-export const QUESTION_VERBS = {
-  ask: 'alerts.ask',
-  send: 'alerts.askSend',
-  answer: 'alerts.answer',
-} as const;
+export { QUESTION_VERBS };
 
 const TEXT = {
   sv: {

@@ -7,29 +7,14 @@ import type { CaseSummary, CaseView } from './caseRepository';
 import { LINK_REASON_TITLES, type LinkSuggestion } from './domain/linking';
 import { MIN_CELL, type Count, type Statistics } from './domain/statistics';
 import { CASE_STATUSES, nextStatuses, statusTitle } from './domain/status';
+import { CASE_VERBS } from './domain/verbs';
 import { caseText } from './messages';
+import type { CaseButton, CaseFileBlock, LinkedBlock, ManageBlock, SuggestionsBlock } from './caseCardData';
 
 /** The "all" choice of a filter (a choice needs a non-empty value). */
 export const ANY = 'all';
 
-export const CASE_VERBS = {
-  menu: 'cases.menu',
-  list: 'cases.list',
-  open: 'cases.open',
-  status: 'cases.status',
-  measures: 'cases.measures',
-  note: 'cases.note',
-  link: 'cases.link',
-  stats: 'cases.stats',
-  export: 'cases.export',
-} as const;
-
-export interface CaseButton {
-  title: string;
-  payload: Record<string, unknown>;
-  associatedInputs: 'auto' | 'none';
-  style: 'positive' | 'default' | 'destructive';
-}
+export { CASE_VERBS };
 
 /**
  * A card says at most this much of one answer (the export has every character); a report with many long
@@ -177,7 +162,7 @@ export class CaseCards {
   }
 
   /** The case file (measures and the latest history) for the security staff and the chief's deputy. */
-  private caseFileBlock(view: CaseView, locale: Locale, clip: number) {
+  private caseFileBlock(view: CaseView, locale: Locale, clip: number): CaseFileBlock {
     const t = caseText(locale);
     const { report } = view;
     return {
@@ -193,7 +178,7 @@ export class CaseCards {
   }
 
   /** The reports confirmed as linked to this one, each with its "Öppna" button; null when there are none. */
-  private linkedBlock(extras: DetailExtras, locale: Locale) {
+  private linkedBlock(extras: DetailExtras, locale: Locale): LinkedBlock | null {
     const t = caseText(locale);
     if ((extras.linked ?? []).length === 0) return null;
     return {
@@ -206,7 +191,7 @@ export class CaseCards {
   }
 
   /** Possibly related reports to confirm or dismiss as linked (the security staff only); null when none. */
-  private suggestionsBlock(view: CaseView, extras: DetailExtras, locale: Locale) {
+  private suggestionsBlock(view: CaseView, extras: DetailExtras, locale: Locale): SuggestionsBlock | null {
     const t = caseText(locale);
     const base = { reportId: view.report.id, etag: view.etag, lang: locale };
     if ((extras.suggested ?? []).length === 0) return null;
@@ -234,7 +219,11 @@ export class CaseCards {
   }
 
   /** The status change, measures and note inputs, keeping what was typed on a card that comes back. */
-  private manageBlock(view: CaseView, locale: Locale, drafts: NonNullable<DetailExtras['drafts']>) {
+  private manageBlock(
+    view: CaseView,
+    locale: Locale,
+    drafts: NonNullable<DetailExtras['drafts']>,
+  ): ManageBlock {
     const t = caseText(locale);
     const { report } = view;
     const base = { reportId: report.id, etag: view.etag, lang: locale };

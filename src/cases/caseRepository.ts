@@ -115,15 +115,15 @@ export class CaseRepository {
   }
 
   /** One report with its history, if the viewer may see it. The report id is untrusted input. */
-  async open(viewer: Viewer, reportId: unknown, action: AccessLogEntry['action'] = 'open'): Promise<Found> {
+  async open(viewer: Viewer, reportId: string, action: AccessLogEntry['action'] = 'open'): Promise<Found> {
     const found = await this.find(viewer, reportId);
     if (found.kind === 'ok') await this.logRead(viewer, found.view.report, action);
     return found;
   }
 
   /** The role-checked read without a log entry: for an edit, whose own history entry says who and when. */
-  private async find(viewer: Viewer, reportId: unknown): Promise<Found> {
-    if (typeof reportId !== 'string' || !isGuid(reportId)) return { kind: 'notFound' };
+  private async find(viewer: Viewer, reportId: string): Promise<Found> {
+    if (!isGuid(reportId)) return { kind: 'notFound' };
     const found = await this.deps.reports.getVersioned(reportId);
     if (!found) return { kind: 'notFound' };
     const access = accessTo(viewer, subject(found.report));
@@ -134,9 +134,9 @@ export class CaseRepository {
   /** Moves the case to another status with a reason, only from the version the editor saw (`etag`). */
   async changeStatus(
     viewer: Viewer,
-    reportId: unknown,
-    etag: unknown,
-    to: unknown,
+    reportId: string,
+    etag: string | undefined,
+    to: string,
     reason: string,
   ): Promise<EditResult> {
     return this.edit(viewer, reportId, etag, (report, view) => {
@@ -161,7 +161,12 @@ export class CaseRepository {
   }
 
   /** Replaces the decided measures, only from the version the editor saw. */
-  async saveMeasures(viewer: Viewer, reportId: unknown, etag: unknown, text: string): Promise<EditResult> {
+  async saveMeasures(
+    viewer: Viewer,
+    reportId: string,
+    etag: string | undefined,
+    text: string,
+  ): Promise<EditResult> {
     return this.edit(viewer, reportId, etag, (report, view) => {
       const problem = text.length > MAX_NOTE_CHARS ? 'tooLong' : personalNumberIn(text);
       if (problem) return { kind: 'invalid', problem, view };
@@ -182,7 +187,7 @@ export class CaseRepository {
    * Adds a note as a history entry, written together with the report's version: a double press (or two
    * presses at once) finds the first one on the retry and saves nothing more.
    */
-  async addNote(viewer: Viewer, reportId: unknown, text: string): Promise<EditResult> {
+  async addNote(viewer: Viewer, reportId: string, text: string): Promise<EditResult> {
     const note = text.trim();
     return this.edit(viewer, reportId, undefined, (report, view) => {
       if (note.length === 0) return { kind: 'invalid', problem: 'empty', view };
@@ -206,12 +211,11 @@ export class CaseRepository {
   /** Confirms or dismisses a suggested link to another report the viewer may see. */
   async decideLink(
     viewer: Viewer,
-    reportId: unknown,
-    otherId: unknown,
+    reportId: string,
+    otherId: string,
     decision: LinkDecision,
   ): Promise<EditResult> {
-    const other =
-      typeof otherId === 'string' && isGuid(otherId) ? await this.deps.reports.get(otherId) : undefined;
+    const other = isGuid(otherId) ? await this.deps.reports.get(otherId) : undefined;
     return this.edit(viewer, reportId, undefined, (report, view) => {
       if (!other || other.id === report.id || accessTo(viewer, subject(other)) === 'none')
         return { kind: 'invalid', problem: 'unknownLink', view };
@@ -306,8 +310,8 @@ export class CaseRepository {
 
   private async edit(
     viewer: Viewer,
-    reportId: unknown,
-    seenEtag: unknown,
+    reportId: string,
+    seenEtag: string | undefined,
     change: (
       report: StoredReport,
       view: CaseView,

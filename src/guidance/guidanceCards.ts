@@ -7,6 +7,7 @@ import { FirstActions } from './firstActions';
 import { guidanceText } from './messages';
 import { GUIDANCE_VERBS as VERBS } from './domain/verbs';
 import type { CardButton } from './guidanceCardData';
+import { ALERT_VERBS, QUESTION_VERBS } from '../alerts/domain/verbs';
 import { MEETING_VERBS } from '../meeting/domain/verbs';
 import { REPORT_VERBS } from '../report/domain/verbs';
 
@@ -136,7 +137,7 @@ export class GuidanceCards {
     const t = guidanceText(locale);
     // Handled by alerts: the question goes to the security chief, the answer comes back in this chat.
     const ask = {
-      verb: 'alerts.ask',
+      verb: QUESTION_VERBS.ask,
       lang: locale,
       // Links are left out of the prefill: a card never carries a user's link back, even as data.
       ...(question
@@ -233,7 +234,7 @@ export class GuidanceCards {
       ...this.splitActions(
         [
           ...(options.alarmRole
-            ? [{ title: t.alarm(options.alarmRole), payload: { verb: 'alerts.urgent', lang: locale } }]
+            ? [{ title: t.alarm(options.alarmRole), payload: { verb: ALERT_VERBS.urgent, lang: locale } }]
             : []),
           { title: t.afterSafe, payload: { verb: VERBS.topic, topicId: 'after-incident', lang: locale } },
           { title: t.menu, payload: { verb: VERBS.allTopics, lang: locale } },

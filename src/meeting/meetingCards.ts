@@ -8,7 +8,14 @@ import type { MeetingFormErrors, MeetingFormValues } from './domain/meetingForm'
 import { PLACE_MAX_CHARS } from './domain/meetingForm';
 import type { Participant } from './meetingStore';
 import { meetingText } from './messages';
-import type { MeetingFormButton } from './meetingCardData';
+import type {
+  ChecklistRiskBlock,
+  ChecklistSection,
+  GuidanceBlock,
+  MeetingButton,
+  MeetingFormButton,
+  ScreeningBlock,
+} from './meetingCardData';
 import { MEETING_VERBS } from './domain/verbs';
 import { GUIDANCE_VERBS } from '../guidance/domain/verbs';
 
@@ -24,14 +31,6 @@ type ButtonMaker = (
   data: Record<string, unknown>,
   style?: MeetingButton['style'],
 ) => MeetingButton;
-
-export interface MeetingButton {
-  type: 'Action.Execute' | 'Action.Submit';
-  title: string;
-  verb: string;
-  data: Record<string, unknown>;
-  style: 'default' | 'positive' | 'destructive';
-}
 
 /** Knowledge-base lines shown on the card: 3.5 and 3.8 on screening, 3.6 and 3.7 on order. */
 export const SCREENING_LINES: ReadonlyArray<{ topic: string; step: number }> = [
@@ -164,7 +163,12 @@ export class MeetingCards {
   }
 
   /** "Finns det förhöjd risk?": the answer, who gave it, the security role's alert and the two buttons. */
-  private riskBlock(meeting: Meeting, locale: Locale, open: boolean, button: ButtonMaker) {
+  private riskBlock(
+    meeting: Meeting,
+    locale: Locale,
+    open: boolean,
+    button: ButtonMaker,
+  ): ChecklistRiskBlock {
     const t = meetingText(locale);
     const role = roleNames(this.roleTitle, locale);
     return {
@@ -213,7 +217,7 @@ export class MeetingCards {
     locale: Locale,
     open: boolean,
     button: ButtonMaker,
-  ) {
+  ): ChecklistSection[] {
     const t = meetingText(locale);
     const sections = sectionsOf(meeting, marks);
     let previousPhase: string | undefined;
@@ -271,7 +275,7 @@ export class MeetingCards {
     });
   }
 
-  screening(locale: Locale): { title: string; lines: string[]; source: string } {
+  screening(locale: Locale): ScreeningBlock {
     const t = meetingText(locale);
     const threat = this.knowledgeBase.require('meeting-threat');
     const screening = this.knowledgeBase.require('security-screening');
@@ -283,7 +287,7 @@ export class MeetingCards {
     };
   }
 
-  order(locale: Locale): { title: string; blocks: Array<{ text: string; source: string }> } {
+  order(locale: Locale): GuidanceBlock {
     return {
       title: meetingText(locale).orderTitle,
       blocks: ORDER_TOPICS.map((id) => {

@@ -3,14 +3,10 @@
  * already localised; user-entered values are plain data (shown in TextRun elements, never as Markdown).
  */
 
+import type { SubmitButton } from '../core/cards';
+
 /** A button: its title and the data the card posts back. */
-export interface ReportButton {
-  title: string;
-  payload: Record<string, unknown>;
-  /** 'none' for buttons that must not carry the card's inputs (cancel). */
-  associatedInputs: 'auto' | 'none';
-  style: 'positive' | 'default' | 'destructive';
-}
+export type ReportButton = SubmitButton;
 
 export interface ChoiceOption {
   title: string;

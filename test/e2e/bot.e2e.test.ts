@@ -2,11 +2,10 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 
-import { startRig, type E2eRig } from './support/bot';
+import { playgroundPageForSuite } from './support/bot';
 import {
   botMessages,
   clickCardButton,
-  openPlayground,
   screenshot,
   sendMessage,
   waitForReply,
@@ -16,15 +15,10 @@ import {
 /** The real bot in the real Agents Playground, looked at in headless Chromium. */
 describe('Trygg förtroendevald in the Agents Playground', function () {
   this.timeout(180_000);
-  let rig: E2eRig;
   let page: Page;
-
-  before(async () => {
-    rig = await startRig();
-    page = await openPlayground(rig.playground.url, rig.browser);
+  playgroundPageForSuite((opened) => {
+    page = opened;
   });
-
-  after(async () => rig?.stop());
 
   it('shows the welcome card on install, with 112 on top', async () => {
     const welcome = await waitForText(page, /ring 112/);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 
-import { startRig, type E2eRig } from './support/bot';
+import { playgroundPageForSuite } from './support/bot';
 import {
   botMessages,
   cards,
@@ -10,7 +10,6 @@ import {
   fillCardInput,
   messageScreenshot,
   narrowCards,
-  openPlayground,
   sendMessage,
   waitForReply,
   waitForText,
@@ -27,16 +26,11 @@ const PHONE_SCREEN = 640;
  */
 describe('At a phone card width (358 px) in the Agents Playground', function () {
   this.timeout(180_000);
-  let rig: E2eRig;
   let page: Page;
-
-  before(async () => {
-    rig = await startRig();
-    page = await openPlayground(rig.playground.url, rig.browser);
+  playgroundPageForSuite(async (opened) => {
+    page = opened;
     await narrowCards(page, PHONE_CARD_WIDTH);
   });
-
-  after(async () => rig?.stop());
 
   /** Sends `text` and returns the first new bot message containing `expected`. */
   async function say(text: string, expected: string | RegExp): Promise<Locator> {

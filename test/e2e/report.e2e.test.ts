@@ -2,12 +2,11 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 
-import { startRig, type E2eRig } from './support/bot';
+import { playgroundPageForSuite } from './support/bot';
 import {
   botMessages,
   cards,
   clickCardButton,
-  openPlayground,
   screenshot,
   sendMessage,
   waitForText,
@@ -29,7 +28,6 @@ const START_MESSAGE = 'rapportera incident';
 describe('Incident report in the Agents Playground (Swedish, personal chat)', function () {
   this.timeout(240_000);
   this.bail(true); // one conversation: when a step fails, every later step would fail too
-  let rig: E2eRig;
   let page: Page;
 
   // The shared form helpers (support/reportForm.ts), bound to this test's page.
@@ -50,17 +48,14 @@ describe('Incident report in the Agents Playground (Swedish, personal chat)', fu
       .getByRole('button', { name: title, exact: true })
       .count();
 
-  before(async () => {
-    rig = await startRig();
-    page = await openPlayground(rig.playground.url, rig.browser);
+  playgroundPageForSuite(async (opened) => {
+    page = opened;
     await waitForText(page, /ring 112/, 30_000); // the welcome card: the chat is ready
   });
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await dumpPages('report', { anna: page });
   });
-
-  after(async () => rig?.stop());
 
   it('starts the report when Anna asks for it in Swedish, with step 1 of 8', async () => {
     await sendMessage(page, START_MESSAGE);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { official } from '../support/activities';
-import { chief, install, ROLE_ENV, submitReport, waitUntil } from '../support/alertPeople';
+import { chief, reportAlertedToChief, ROLE_ENV } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { findActions, ReportClient } from '../support/reportFlow';
+import { ReportClient } from '../support/reportFlow';
 import { StatisticsChart } from '../../src/cases/statisticsChart';
 
 /**
@@ -20,16 +20,7 @@ describe('export and chart links', function () {
 
   before(async () => {
     bot = await startBot(ROLE_ENV);
-    const chiefChat = await install(bot, chief);
-    reference = await submitReport(bot, official);
-    await waitUntil(() =>
-      bot.connector.activitiesIn(chiefChat).some((a) => JSON.stringify(a).includes(reference)),
-    );
-    const open = bot.connector
-      .activitiesIn(chiefChat)
-      .flatMap((a) => findActions(a.attachments?.[0]?.content))
-      .find((data) => data.verb === 'cases.open');
-    reportId = open!.reportId as string;
+    ({ reference, reportId } = await reportAlertedToChief(bot, official));
   });
   after(async () => bot.stop());
   afterEach(() => sinon.restore());

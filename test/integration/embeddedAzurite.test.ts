@@ -6,9 +6,11 @@ import {
   freePort,
   processClient as client,
   spawnBot,
+  stopBots,
   waitHealthy,
   type BotProcess,
 } from '../support/botProcess';
+import { TEST_CREDENTIALS } from '../support/activities';
 import { FakeConnector } from '../support/fakeConnector';
 import { ReportClient } from '../support/reportFlow';
 
@@ -23,10 +25,7 @@ describe('embedded Azurite (development only): supervised, and refused in produc
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trygg-supervised-'));
   });
   afterEach(async () => {
-    for (const bot of running.splice(0)) {
-      if (bot.child.exitCode === null) bot.child.kill('SIGINT');
-      await bot.exited;
-    }
+    await stopBots(running);
     await connector.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -62,10 +61,7 @@ describe('embedded Azurite (development only): supervised, and refused in produc
       PORT: String(await freePort()),
       AZURITE_PORT: String(await freePort()),
       AZURITE_DATA_DIR: dataDir,
-      MicrosoftAppId: '00000000-0000-4000-8000-0000000000a1',
-      MicrosoftAppPassword: 'not-a-real-secret',
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555',
+      ...TEST_CREDENTIALS,
     });
     running.push(bot);
     assert.equal(await bot.exited, 1);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { message, TEST_TENANT } from '../support/activities';
+import { message, TEST_TENANT, TEST_CREDENTIALS } from '../support/activities';
 import { LogCapture, startBot, type RunningBot } from '../support/botHarness';
 import { createLogger } from '../../src/core/logging/logger';
 import { createHttpServer, type HttpServer } from '../../src/core/http/server';
@@ -19,10 +19,7 @@ describe('error answers are bare', function () {
 
   it('answers a bad token with a bare 401 (no error text)', async () => {
     bot = await startBot({
-      MicrosoftAppId: '00000000-0000-4000-8000-0000000000a1',
-      MicrosoftAppPassword: 'not-a-real-secret',
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: TEST_TENANT,
+      ...TEST_CREDENTIALS,
       ALLOWED_TENANT_IDS: TEST_TENANT,
     });
     const activity = message('hej', { serviceUrl: bot.connector.url });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { message, official, TEST_TENANT } from '../support/activities';
+import { message, official, TEST_CREDENTIALS } from '../support/activities';
 import { ROLE_ENV, submitReport } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
 
@@ -31,12 +31,7 @@ describe('identity keys and channels', function () {
   });
 
   it('with credentials, refuses any channel but msteams before authentication (400)', async () => {
-    bot = await startBot({
-      MicrosoftAppId: '00000000-0000-4000-8000-0000000000a1',
-      MicrosoftAppPassword: 'not-a-real-secret',
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: TEST_TENANT,
-    });
+    bot = await startBot(TEST_CREDENTIALS);
     const base = message('hej', { serviceUrl: bot.connector.url });
     for (const channelId of ['directline', 'webchat', 'emulator']) {
       const response = await bot.post({ ...base, channelId });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { cardExecute, cardSubmit, message, official, type TestUser } from '../support/activities';
-import { chief, contactS, install, ROLE_ENV, submitReport, waitUntil } from '../support/alertPeople';
+import { chief, contactS, install, reportAlertedToChief, ROLE_ENV } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { findActions } from '../support/reportFlow';
 
 type Json = Record<string, unknown>;
 
@@ -15,22 +14,11 @@ describe('case data only in 1:1 chats', function () {
   this.timeout(90_000);
   let bot: RunningBot;
   let reportId: string;
-  let reference: string;
 
   before(async () => {
     bot = await startBot(ROLE_ENV);
-    const chiefChat = await install(bot, chief);
     await install(bot, contactS);
-    reference = await submitReport(bot, official);
-    await waitUntil(() =>
-      bot.connector.activitiesIn(chiefChat).some((a) => JSON.stringify(a).includes(reference)),
-    );
-    const open = bot.connector
-      .activitiesIn(chiefChat)
-      .flatMap((a) => findActions(a.attachments?.[0]?.content))
-      .find((data) => data.verb === 'cases.open');
-    assert.ok(typeof open?.reportId === 'string', 'the alert card has "Öppna rapporten"');
-    reportId = open.reportId;
+    ({ reportId } = await reportAlertedToChief(bot, official));
   });
   after(async () => bot.stop());
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { isListening } from '../../src/core/storage';
 import { botInstalled, cardSubmit, message } from '../support/activities';
 import { COMPLETE_ANSWERS, findActions } from '../support/reportFlow';
-import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
+import { freePort, spawnBot, stopBots, waitHealthy, type BotProcess } from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 
 /** The production entry point as a real process: embedded Azurite, signals, restarts. */
@@ -27,10 +27,7 @@ describe('bot process (npm start: embedded Azurite in ./.data)', function () {
   });
 
   afterEach(async () => {
-    for (const bot of running.splice(0)) {
-      if (bot.child.exitCode === null) bot.child.kill('SIGINT');
-      await bot.exited;
-    }
+    await stopBots(running);
     await connector.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });

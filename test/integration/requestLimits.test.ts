@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { message } from '../support/activities';
-import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
+import { freePort, spawnBot, stopBots, waitHealthy, type BotProcess } from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 import { testAzurite } from '../support/rootHooks';
 
@@ -58,8 +58,7 @@ describe('request limits before authentication (real process, local mode)', func
   });
 
   after(async () => {
-    if (bot.child.exitCode === null) bot.child.kill('SIGINT');
-    await bot.exited;
+    await stopBots([bot]);
     await connector.stop();
     fs.rmSync(tmpDir, { recursive: true, force: true });
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { azuriteConnectionString, TableService } from '../../src/core/storage';
-import { botInstalled, message, TEST_TENANT } from '../support/activities';
+import { botInstalled, message, TEST_TENANT, TEST_CREDENTIALS } from '../support/activities';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { freePort } from '../support/botProcess';
 
@@ -118,12 +118,7 @@ describe('authentication (credentials configured)', () => {
   afterEach(async () => bot?.stop());
 
   it('refuses a request without a token with 401 and runs no handler', async () => {
-    bot = await startBot({
-      MicrosoftAppId: '00000000-0000-4000-8000-0000000000a1',
-      MicrosoftAppPassword: 'not-a-real-secret',
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: TEST_TENANT,
-    });
+    bot = await startBot(TEST_CREDENTIALS);
     const activity = message('hej', { serviceUrl: bot.connector.url });
     const response = await bot.post(activity);
     assert.equal(response.status, 401);

@@ -8,6 +8,7 @@ import {
   freePort,
   processClient as client,
   spawnBot,
+  stopBots,
   waitHealthy,
   type BotProcess,
 } from '../support/botProcess';
@@ -24,10 +25,7 @@ describe('bounded shutdown (the real process)', function () {
     connector = await new FakeConnector().start();
   });
   afterEach(async () => {
-    for (const bot of running.splice(0)) {
-      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
-      await bot.exited;
-    }
+    await stopBots(running, 'SIGKILL');
     await connector.stop();
   });
 

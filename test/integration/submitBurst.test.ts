@@ -7,13 +7,11 @@ import { createLogger } from '../../src/core/logging/logger';
 import { ConcurrencyError, Repository } from '../../src/core/storage';
 import type { Responder, TurnInput } from '../../src/core/turn';
 import { createReportCapability } from '../../src/report';
-import { REPORT_STEPS } from '../../src/report/domain/bilaga4';
-import type { ReportValues } from '../../src/report/domain/validation';
 import { ReportService, type Draft } from '../../src/report/reportService';
 import { ReportStore } from '../../src/report/reportStore';
 import type { TestUser } from '../support/activities';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { COMPLETE_ANSWERS, ReportClient } from '../support/reportFlow';
+import { COMPLETE_ANSWERS, completeDraft, ReportClient } from '../support/reportFlow';
 import { freshTables } from '../support/rootHooks';
 
 const REFERENCE = /IR-\d{4}-\d{4}/;
@@ -71,27 +69,14 @@ describe('reference numbers never block a submit (real endpoint, real Azurite)',
       lists: { bodies: bot.config.bodies, parties: bot.config.parties },
       draftExpiryDays: 30,
     });
-    const values = Object.assign({}, ...COMPLETE_ANSWERS) as ReportValues;
     const users: UserIdentity[] = Array.from({ length: 200 }, (_, n) => ({
       userId: person(n).id,
       aadObjectId: person(n).aadObjectId,
       name: person(n).name,
     }));
-    const at = new Date().toISOString();
-    const expires = new Date(Date.now() + 86_400_000).toISOString();
     await inBatches(users, 20, async (user) => {
-      await drafts.upsert(userKey(user), 'current', {
-        id: `draft-${user.userId}`,
-        ownerKey: userKey(user),
-        step: REPORT_STEPS.length,
-        values,
-        errors: {},
-        revealed: [],
-        fromReview: false,
-        createdAt: at,
-        updatedAt: at,
-        expiresAt: expires,
-      });
+      const draft = completeDraft({ id: `draft-${user.userId}`, ownerKey: userKey(user) });
+      await drafts.upsert(userKey(user), 'current', draft);
     });
     const outcomes = await Promise.allSettled(
       users.map((user) => service.submit(user, `draft-${user.userId}`, 'sv')),
@@ -171,19 +156,7 @@ describe('every failure on "Skicka" tells the user and keeps the draft', functio
   async function setUp(options: { counters?: Repository<{ next: number }>; reports?: ReportStore } = {}) {
     const tables = freshTables();
     const drafts = new Repository<Draft>(() => tables.table('ReportDrafts'));
-    const at = new Date().toISOString();
-    const draft: Draft = {
-      id: 'draft-fails',
-      ownerKey: userKey(user),
-      step: REPORT_STEPS.length,
-      values: Object.assign({}, ...COMPLETE_ANSWERS) as ReportValues,
-      errors: {},
-      revealed: [],
-      fromReview: false,
-      createdAt: at,
-      updatedAt: at,
-      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    };
+    const draft = completeDraft({ id: 'draft-fails', ownerKey: userKey(user) });
     await drafts.upsert(userKey(user), 'current', draft);
     const reports = options.reports ?? new ReportStore(() => tables.table('Reports'));
     const capability = createReportCapability({

@@ -20,11 +20,9 @@ import {
 import { message, official } from '../support/activities';
 import { chief, install, ROLE_ENV, submitReport, waitUntil } from '../support/alertPeople';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { COMPLETE_ANSWERS } from '../support/reportFlow';
+import { personalData, QUESTION } from '../support/telemetrySecrets';
 
 const KEY = 'telemetry-test-key-telemetry-test-key';
-const QUESTION = 'Någon hotar mig i telefon, vad gör jag? Mitt nummer är 070-7654321';
-const NARRATIVE = 'vi vet var du bor';
 
 /** The spans and metric points as one JSON text, to look for what must never leave the process. */
 function exported(spans: ReadableSpan[], metrics: unknown): string {
@@ -123,19 +121,7 @@ describe('telemetry (in-memory exporters)', function () {
     assert.ok(metrics.has('trygg.outbox.oldest_pending_age'));
 
     const text = exported(spans, Object.fromEntries(metrics));
-    for (const secret of [
-      QUESTION,
-      '070-7654321',
-      NARRATIVE,
-      String(COMPLETE_ANSWERS[3]!.witnesses),
-      official.name,
-      official.id,
-      official.aadObjectId,
-      chief.aadObjectId,
-      chief.name,
-      conversationId,
-      chiefChat,
-    ])
+    for (const secret of personalData({ conversationId, chiefChat }))
       assert.ok(!text.includes(secret), `"${secret}" left the process`);
     await otel.shutdown();
   });

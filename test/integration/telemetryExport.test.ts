@@ -8,14 +8,17 @@ import { gunzipSync } from 'node:zlib';
 import { projectRoot } from '../../src/core/paths';
 import { message, official } from '../support/activities';
 import { chief, install, submitReport, waitUntil } from '../support/alertPeople';
-import type { RunningBot } from '../support/botHarness';
-import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
+import {
+  freePort,
+  processClient,
+  spawnBot,
+  stopBots,
+  waitHealthy,
+  type BotProcess,
+} from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
-import { COMPLETE_ANSWERS } from '../support/reportFlow';
 import { testAzurite } from '../support/rootHooks';
-
-const QUESTION = 'Någon hotar mig i telefon, vad gör jag? Mitt nummer är 070-7654321';
-const NARRATIVE = 'vi vet var du bor';
+import { personalData, QUESTION } from '../support/telemetrySecrets';
 
 const TLS_DIR = path.join(projectRoot, 'test', 'fixtures', 'loopback-tls');
 
@@ -88,10 +91,7 @@ describe('telemetry export to Application Insights (loopback ingestion endpoint)
   });
 
   after(async () => {
-    if (bot && bot.child.exitCode === null) {
-      bot.child.kill('SIGKILL');
-      await bot.exited;
-    }
+    await stopBots(bot ? [bot] : [], 'SIGKILL');
     await connector.stop();
     await ingestion.stop();
     fs.rmSync(path.dirname(guardLog), { recursive: true, force: true });
@@ -115,18 +115,7 @@ describe('telemetry export to Application Insights (loopback ingestion endpoint)
       NODE_EXTRA_CA_CERTS: path.join(TLS_DIR, 'cert.pem'),
     });
     await waitHealthy(bot.url, 60_000).catch((err: Error) => assert.fail(`${err.message}\n${bot!.output()}`));
-    const running = bot;
-    const client = {
-      connector,
-      post: async (activity: unknown) => {
-        const response = await fetch(`${running.url}/api/messages`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(activity),
-        });
-        return { status: response.status, body: await response.text() };
-      },
-    } as unknown as RunningBot;
+    const client = processClient(bot, connector);
 
     const chiefChat = await install(client, chief);
     const conversationId = 'a:telemetry-black-box';
@@ -156,22 +145,7 @@ describe('telemetry export to Application Insights (loopback ingestion endpoint)
     );
     assert.ok(!ingestion.requests.some((request) => /quickpulse/i.test(request.path)), 'no live metrics');
 
-    for (const secret of [
-      QUESTION,
-      '070-7654321',
-      NARRATIVE,
-      String(COMPLETE_ANSWERS[3]!.witnesses),
-      String(COMPLETE_ANSWERS[5]!.triggerDetails),
-      official.name,
-      official.id,
-      official.aadObjectId,
-      chief.aadObjectId,
-      chief.name,
-      conversationId,
-      chiefChat,
-      encodeURIComponent(conversationId),
-      encodeURIComponent(chiefChat),
-    ])
+    for (const secret of personalData({ conversationId, chiefChat }))
       assert.ok(!all.includes(secret), `"${secret}" was exported`);
 
     const attempts = fs.existsSync(guardLog) ? fs.readFileSync(guardLog, 'utf8').trim() : '';

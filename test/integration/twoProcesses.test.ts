@@ -4,8 +4,14 @@ import { TableService } from '../../src/core/storage';
 import { ReportStore } from '../../src/report/reportStore';
 import { type TestUser } from '../support/activities';
 import { chief, contactS, deputy, install, submitReport } from '../support/alertPeople';
-import type { RunningBot } from '../support/botHarness';
-import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
+import {
+  freePort,
+  processClient,
+  spawnBot,
+  stopBots,
+  waitHealthy,
+  type BotProcess,
+} from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 import { testAzurite } from '../support/rootHooks';
 
@@ -24,10 +30,7 @@ describe('two bot processes, one storage account', function () {
   const processes: BotProcess[] = [];
 
   after(async () => {
-    for (const bot of processes) {
-      if (bot.child.exitCode === null) bot.child.kill('SIGINT');
-      await bot.exited;
-    }
+    await stopBots(processes);
     await connector?.stop();
   });
 
@@ -48,19 +51,7 @@ describe('two bot processes, one storage account', function () {
     await Promise.all(processes.map((bot) => waitHealthy(bot.url)));
 
     // Turns alternate between the processes (Azure Bot Service spreads them), state lives in storage.
-    let turn = 0;
-    const balanced = {
-      connector,
-      post: async (activity: unknown) => {
-        const bot = processes[turn++ % processes.length]!;
-        const response = await fetch(`${bot.url}/api/messages`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(activity),
-        });
-        return { status: response.status, body: await response.text() };
-      },
-    } as unknown as RunningBot;
+    const balanced = processClient(processes, connector);
     const chats = {
       chief: await install(balanced, chief),
       contact: await install(balanced, contactS),

@@ -3,6 +3,14 @@ import { randomUUID } from 'node:crypto';
 export const TEST_TENANT = '11111111-2222-3333-4444-555555555555';
 export const BOT_ID = '28:trygg-bot';
 
+/** A single-tenant app registration (credentials set: production mode). No token from it ever validates. */
+export const TEST_CREDENTIALS = {
+  MicrosoftAppId: '00000000-0000-4000-8000-0000000000a1',
+  MicrosoftAppPassword: 'not-a-real-secret',
+  MicrosoftAppType: 'SingleTenant',
+  MicrosoftAppTenantId: TEST_TENANT,
+};
+
 export interface TestUser {
   id: string;
   aadObjectId: string;

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { botInstalled, official, type TestUser } from './activities';
 import type { RunningBot } from './botHarness';
-import { ReportClient } from './reportFlow';
+import { waitUntil } from '../../scripts/tooling';
+import { CASE_VERBS } from '../../src/cases/domain/verbs';
+import { findActions, ReportClient } from './reportFlow';
 
 export const chief: TestUser = {
   id: '29:chief',
@@ -67,7 +69,28 @@ export function textsIn(bot: RunningBot, conversationId: string): string[] {
     .filter(Boolean);
 }
 
-export { waitUntil } from '../../scripts/tooling';
+export { waitUntil };
+
+/**
+ * Files a report as `reporter` and waits for its alert in the security chief's chat (the chief installs the bot
+ * first); returns its reference and the report id from the alert's "Öppna rapporten".
+ */
+export async function reportAlertedToChief(
+  bot: RunningBot,
+  reporter: TestUser = official,
+): Promise<{ reference: string; reportId: string }> {
+  const chiefChat = await install(bot, chief);
+  const reference = await submitReport(bot, reporter);
+  await waitUntil(() =>
+    bot.connector.activitiesIn(chiefChat).some((a) => JSON.stringify(a).includes(reference)),
+  );
+  const open = bot.connector
+    .activitiesIn(chiefChat)
+    .flatMap((a) => findActions(a.attachments?.[0]?.content))
+    .find((data) => data.verb === CASE_VERBS.open);
+  assert.ok(typeof open?.reportId === 'string', 'the alert card has "Öppna rapporten"');
+  return { reference, reportId: open.reportId };
+}
 
 /**
  * One complete pass of the alert worker, run here rather than waited for: every due delivery is sent, due

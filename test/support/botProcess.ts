@@ -28,6 +28,17 @@ export function spawnBot(env: Record<string, string>): BotProcess {
   return { child, url: `http://127.0.0.1:${env.PORT}`, output: () => output, exited };
 }
 
+/**
+ * Stops every process of `bots` still running (`signal`, then waits for its exit) and empties the list, so a
+ * test's processes never outlive it.
+ */
+export async function stopBots(bots: BotProcess[], signal: NodeJS.Signals = 'SIGINT'): Promise<void> {
+  for (const bot of bots.splice(0)) {
+    if (bot.child.exitCode === null) bot.child.kill(signal);
+    await bot.exited;
+  }
+}
+
 /** Polls /healthz until it answers 200 (a start trains the models: ~30 s when the shared machine is busy). */
 export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -47,13 +58,20 @@ export async function waitHealthy(url: string, timeoutMs = 60_000): Promise<void
 }
 
 /**
- * Enough of RunningBot for ReportClient over a real process: posts activities to its endpoint; the fake
- * connector receives the replies.
+ * Enough of RunningBot for ReportClient over real processes: posts activities to their endpoint; the fake
+ * connector receives the replies. With several processes the turns alternate between them, as Azure Bot
+ * Service spreads them over instances (state lives in storage).
  */
-export function processClient(bot: BotProcess, connector: FakeConnector): RunningBot {
+export function processClient(
+  bots: BotProcess | readonly BotProcess[],
+  connector: FakeConnector,
+): RunningBot {
+  const all: readonly BotProcess[] = 'child' in bots ? [bots] : bots;
+  let turn = 0;
   return {
     connector,
     post: async (activity: unknown) => {
+      const bot = all[turn++ % all.length]!;
       const response = await fetch(`${bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },

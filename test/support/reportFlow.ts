@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { cardSubmit, message, type TestUser } from './activities';
 import type { RunningBot } from './botHarness';
+import { REPORT_STEPS } from '../../src/report/domain/bilaga4';
+import type { ReportValues } from '../../src/report/domain/validation';
+import type { Draft } from '../../src/report/reportService';
 
 type Json = Record<string, unknown>;
 
@@ -37,6 +40,25 @@ export const COMPLETE_ANSWERS: Json[] = [
     municipalServicesInformed: 'no',
   },
 ];
+
+/**
+ * A stored draft with every answer (COMPLETE_ANSWERS), ready to submit: at the last step, saved now, expiring
+ * in a day. `fields` sets its id and owner and may change anything else.
+ */
+export function completeDraft(fields: Pick<Draft, 'id' | 'ownerKey'> & Partial<Draft>): Draft {
+  const at = new Date().toISOString();
+  return {
+    step: REPORT_STEPS.length,
+    values: Object.assign({}, ...COMPLETE_ANSWERS) as ReportValues,
+    errors: {},
+    revealed: [],
+    fromReview: false,
+    createdAt: at,
+    updatedAt: at,
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    ...fields,
+  };
+}
 
 /** Drives the report dialog over the real HTTP endpoint, like a Teams client pressing card buttons. */
 export class ReportClient {

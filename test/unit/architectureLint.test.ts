@@ -12,9 +12,27 @@ describe('lint: architecture boundaries', function () {
   this.timeout(60_000);
   const eslint = new ESLint({ cwd: projectRoot });
 
-  async function problems(file: string, code: string): Promise<string[]> {
-    const [result] = await eslint.lintText(code, { filePath: path.join(projectRoot, file) });
-    return result!.messages.filter((m) => m.ruleId === 'local/architecture').map((m) => m.message);
+  async function problems(file: string, code: string, rule: string): Promise<string[]> {
+    const text = `${code}\nexport const used = 1;\n`;
+    const [result] = await eslint.lintText(text, { filePath: path.join(projectRoot, file) });
+    return result!.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
+  }
+
+  /** Each planted file must give exactly one problem of the rule, matching its pattern. */
+  function refuses(rule: string, planted: Array<[file: string, code: string, expected: RegExp]>): void {
+    for (const [file, code, expected] of planted)
+      it(`refuses ${code.split('\n').pop()} in ${file}`, async () => {
+        const found = await problems(file, code, rule);
+        assert.equal(found.length, 1, `one problem expected, got ${JSON.stringify(found)}`);
+        assert.match(found[0]!, expected);
+      });
+  }
+
+  function allows(rule: string, planted: Array<[file: string, code: string]>): void {
+    for (const [file, code] of planted)
+      it(`allows ${code.split('\n').pop()} in ${file}`, async () => {
+        assert.deepEqual(await problems(file, code, rule), []);
+      });
   }
 
   const planted: Array<[string, string, RegExp]> = [
@@ -39,12 +57,7 @@ describe('lint: architecture boundaries', function () {
     ['src/alerts/planted.ts', "export { y } from '../guidance/guidanceCards';", /'guidance' capability/],
     ['src/core/planted.ts', "import { z } from '../cases';", /src\/core\/ imports no capability/],
   ];
-  for (const [file, code, expected] of planted)
-    it(`refuses ${code} in ${file}`, async () => {
-      const found = await problems(file, `${code}\nexport const used = 1;\n`);
-      assert.equal(found.length, 1, `one problem expected, got ${JSON.stringify(found)}`);
-      assert.match(found[0]!, expected);
-    });
+  refuses('local/architecture', planted);
 
   const allowed: Array<[string, string]> = [
     ['src/bot/planted.ts', "import { TurnContext } from 'botbuilder';"],
@@ -56,8 +69,26 @@ describe('lint: architecture boundaries', function () {
     ['src/cases/planted.ts', "import { CaseCards } from './caseCards';"],
     ['src/cases/planted.ts', "import { userKey } from '../core/identity';"],
   ];
-  for (const [file, code] of allowed)
-    it(`allows ${code} in ${file}`, async () => {
-      assert.deepEqual(await problems(file, `${code}\nexport const used = 1;\n`), []);
-    });
+  allows('local/architecture', allowed);
+
+  describe('card verbs only as constants from domain/verbs.ts', () => {
+    const bareVerb = /is a bare verb: use the constant from src\/\w+\/domain\/verbs\.ts/;
+    refuses('local/verbs', [
+      ['src/guidance/planted.ts', "export const planted = { verb: 'alerts.ask' };", bareVerb],
+      ['src/alerts/planted.ts', "export const planted = (verb = 'meeting.record') => verb;", bareVerb],
+      ['src/alerts/planted.ts', 'export const planted = { verb: `cases.open` };', bareVerb],
+      ['src/cases/planted.ts', "export const planted = { menu: 'cases.menu' };", bareVerb],
+      ['src/bot/planted.ts', "export const planted = ['report.start'];", bareVerb],
+    ]);
+
+    allows('local/verbs', [
+      ['src/alerts/domain/verbs.ts', "export const ALERT_VERBS = { take: 'alerts.take' } as const;"],
+      ['src/guidance/planted.ts', "export const planted = path.join('models', 'guidance.json');"],
+      ['src/guidance/planted.ts', "export const planted = 'trygg.outcome';"],
+      [
+        'src/guidance/planted.ts',
+        "import { QUESTION_VERBS } from '../alerts/domain/verbs';\nexport const planted = QUESTION_VERBS.ask;",
+      ],
+    ]);
+  });
 });

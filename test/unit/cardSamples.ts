@@ -14,9 +14,8 @@ import { meetingRiskCard } from '../../src/alerts/meetingRiskCards';
 import { unreachableCard } from '../../src/alerts/noticeCards';
 import { urgentCard } from '../../src/alerts/urgentCards';
 import { answerCard, askCard, chiefQuestionCard } from '../../src/alerts/questionCards';
-import type { Draft } from '../../src/report/reportService';
 import type { StoredReport } from '../../src/report/reportStore';
-import { COMPLETE_ANSWERS } from '../support/reportFlow';
+import { COMPLETE_ANSWERS, completeDraft } from '../support/reportFlow';
 import { reportCardSamples } from './reportCardSamples';
 import { recordMeetingCards } from './meetingCardSamples';
 import { CaseCards } from '../../src/cases/caseCards';
@@ -239,18 +238,15 @@ function recordReportCards(recorder: RecordingRenderer): void {
   const cards = new ReportCards(recorder, lists, shippedOrganisation(), contact);
   const values = Object.assign({}, ...COMPLETE_ANSWERS, { description: 'x'.repeat(4_000) });
   const at = '2026-11-29T10:00:00.000Z';
-  const draft: Draft = {
+  const draft = completeDraft({
     id: 'd1',
     ownerKey: 'u',
     step: 0,
     values,
-    errors: {},
-    revealed: [],
-    fromReview: false,
     createdAt: at,
     updatedAt: at,
     expiresAt: at,
-  };
+  });
   const report: StoredReport = {
     id: 'd1',
     reference: 'IR-2026-0042',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CardRenderer, asUserText } from '../../src/core/cards';
+import { CardRenderer, asUserText, type CardData, type CardName } from '../../src/core/cards';
 import { validateCard } from '../../src/core/cards/cardValidation';
 import { welcomeCardData } from '../../src/bot/welcome';
 import { sampleDataFor } from './cardSamples';
@@ -27,14 +27,62 @@ describe('card templates', () => {
     });
   }
 
+  it('has a data interface in CardData for every template in cards/ (and no interface without a template)', () => {
+    // A Record over CardName: the build fails when a template name is missing here or is not in CardData.
+    const typed: Record<CardName, true> = {
+      'alert-digest': true,
+      'alert-meeting-risk': true,
+      'alert-notice': true,
+      'alert-owner': true,
+      'alert-report': true,
+      'alert-status': true,
+      'alert-urgent': true,
+      'ask-chief': true,
+      'case-detail': true,
+      'case-export': true,
+      'case-list': true,
+      'case-menu': true,
+      'case-message': true,
+      'case-stats': true,
+      'chief-answer': true,
+      'chief-question': true,
+      'guidance-answer': true,
+      'guidance-choices': true,
+      'guidance-menu': true,
+      'guidance-question': true,
+      'guidance-situations': true,
+      'meeting-checklist': true,
+      'meeting-form': true,
+      'meeting-list': true,
+      'meeting-record': true,
+      'party-contacts': true,
+      'report-confirmation': true,
+      'report-list': true,
+      'report-message': true,
+      'report-police-sheet': true,
+      'report-review': true,
+      'report-step': true,
+      welcome: true,
+    };
+    assert.deepEqual(Object.keys(typed).sort(), cards.names().sort());
+  });
+
   it("checks each typed template's data at compile time (the build fails if a wrong shape compiles)", () => {
     const message = { title: 'Utkastet är sparat', lines: ['Du kan fortsätta senare.'], actions: [] };
+    const button = { title: 'Meny', payload: {}, associatedInputs: 'none', style: 'default' } as const;
+    const checklist = {} as CardData['meeting-checklist'];
     assert.deepEqual(validateCard(cards.render('report-message', message)), []);
     const wrongShapes = () => [
       // @ts-expect-error -- 'report-message' takes { title, lines, actions }, not a title alone
       cards.render('report-message', { title: 'x' }),
       // @ts-expect-error -- not a template in cards/
       cards.render('no-such-card', {}),
+      // @ts-expect-error -- the urgent alert needs who, when and "Larmet ersätter aldrig 112"
+      cards.render('alert-urgent', { title: 'AKUT LARM' }),
+      // @ts-expect-error -- a case button's style is positive, default or destructive
+      cards.render('case-message', { title: 'x', lines: [], actions: [{ ...button, style: 'loud' }] }),
+      // @ts-expect-error -- the checklist's risk block is an object, not a string
+      cards.render('meeting-checklist', { ...checklist, risk: 'elevated' }),
     ];
     assert.equal(typeof wrongShapes, 'function');
   });

@@ -2,22 +2,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/core/config';
+import { CONFIG_VARIABLES, loadConfig } from '../../src/core/config';
 import { projectRoot } from '../../src/core/paths';
+import { problemsOf } from '../support/configProblems';
 
 const CHIEF = 'aaaaaaaa-0000-4000-8000-00000000000a';
 const CONTACT = 'aaaaaaaa-0000-4000-8000-00000000000b';
 const TENANT = '11111111-2222-3333-4444-555555555555';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    assert.ok(err instanceof ConfigError);
-    return err.problems;
-  }
-  return [];
-}
 
 describe('configuration', () => {
   it('defaults to local mode on loopback with embedded Azurite and Swedish', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../src/core/config';
+import { loadConfig } from '../../src/core/config';
 import { RoleDirectory } from '../../src/core/identity';
+import { problemsOf } from '../support/configProblems';
 
 const APP = 'aaaaaaaa-0000-4000-8000-0000000000a1';
 const TENANT = '11111111-2222-3333-4444-555555555555';
@@ -12,16 +13,6 @@ const SINGLE = {
   MicrosoftAppType: 'SingleTenant',
   MicrosoftAppTenantId: TENANT,
 };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    assert.ok(err instanceof ConfigError);
-    return err.problems;
-  }
-  return [];
-}
 
 /** Findings 5 and 9 (issue 13): production configuration that is refused, and tenant-bound roles. */
 describe('production configuration (credentials set)', () => {

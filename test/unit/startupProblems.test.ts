@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
 import { loadConfig, startupProblems } from '../../src/core/config';
-
-const CLOUD = {
-  MicrosoftAppId: '00000000-0000-4000-8000-0000000000a1',
-  MicrosoftAppPassword: 'not-a-real-secret',
-  MicrosoftAppType: 'SingleTenant',
-  MicrosoftAppTenantId: '11111111-2222-3333-4444-555555555555',
-};
+import { TEST_CREDENTIALS } from '../support/activities';
 
 describe('start-up refusals (a valid configuration that must not run)', () => {
   it('refuses the embedded Azurite in production (credentials set), in one line naming the settings', () => {
-    const problems = startupProblems(loadConfig(CLOUD));
+    const problems = startupProblems(loadConfig(TEST_CREDENTIALS));
     assert.equal(problems.length, 1);
     assert.match(
       problems[0]!,
@@ -20,7 +14,9 @@ describe('start-up refusals (a valid configuration that must not run)', () => {
 
   it('accepts production with real storage, and local development on the embedded Azurite', () => {
     assert.deepEqual(
-      startupProblems(loadConfig({ ...CLOUD, STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net' })),
+      startupProblems(
+        loadConfig({ ...TEST_CREDENTIALS, STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net' }),
+      ),
       [],
     );
     assert.deepEqual(startupProblems(loadConfig({})), []);

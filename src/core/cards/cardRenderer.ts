@@ -15,30 +15,6 @@ export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; ver
 export interface CardData {}
 export type CardName = keyof CardData;
 
-/**
- * Templates whose data has no interface yet: rendered with any object until their capability adds them to
- * `CardData` (then the name must leave this list, or the two `render` signatures overlap).
- */
-export type UntypedCardName =
-  | 'alert-digest'
-  | 'alert-meeting-risk'
-  | 'alert-notice'
-  | 'alert-owner'
-  | 'alert-report'
-  | 'alert-status'
-  | 'alert-urgent'
-  | 'ask-chief'
-  | 'chief-answer'
-  | 'chief-question'
-  | 'party-contacts'
-  | 'case-detail'
-  | 'case-export'
-  | 'case-list'
-  | 'case-menu'
-  | 'case-message'
-  | 'case-stats'
-  | 'meeting-checklist';
-
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
@@ -50,9 +26,7 @@ export class CardRenderer {
 
   constructor(private readonly directory = path.join(projectRoot, 'cards')) {}
 
-  render<K extends CardName>(name: K, data: CardData[K]): AdaptiveCard;
-  render(name: UntypedCardName, data: object): AdaptiveCard;
-  render(name: string, data: object): AdaptiveCard {
+  render<K extends CardName>(name: K, data: CardData[K]): AdaptiveCard {
     return this.expand(name, data);
   }
 

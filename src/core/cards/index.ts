@@ -1,2 +1,3 @@
 export * from './cardRenderer';
 export { asUserText } from './userText';
+export type { SubmitButton } from './submitButton';

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { localBotEnvironment, startBotProcess, type RunningBotProcess } from '../../../scripts/botProcess';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { freePort, startPlayground, type PlaygroundHandle } from '../../../scripts/playground/playground';
-import { launchBrowser } from './browser';
+import { launchBrowser, openPlayground } from './browser';
 
 export interface E2eBot extends RunningBotProcess {
   endpoint: string;
@@ -66,4 +66,18 @@ export async function startRig(options: { users?: string[] } = {}): Promise<E2eR
       await bot.stop();
     },
   };
+}
+
+/**
+ * One person's chat for a whole suite: registers the mocha hooks that start the rig and open the Playground page
+ * before the tests (then `opened` gets the page: keep it, narrow it, wait for the welcome card) and stop the rig
+ * after them.
+ */
+export function playgroundPageForSuite(opened: (page: Page) => Promise<void> | void): void {
+  let rig: E2eRig | undefined;
+  before(async () => {
+    rig = await startRig();
+    await opened(await openPlayground(rig.playground.url, rig.browser));
+  });
+  after(async () => rig?.stop());
 }
