@@ -2,8 +2,8 @@
 // not only described:
 // - botbuilder and restify are spoken only in src/bot/ and src/core/http/ (and the composition root,
 //   src/app.ts and src/index.ts, which builds the adapter and the server);
-// - a capability (a folder of src/ other than core, bot and types) imports another capability only through
-//   its index.ts or its domain/ (pure types and logic), never one of its internal files;
+// - a capability (a folder of src/ other than core, bot and types) and src/bot import a capability only
+//   through its index.ts or its domain/ (pure types and logic), never one of its internal files;
 // - src/core/ imports no capability;
 // - a card verb ("<capability>.<action>") is written only in its capability's domain/verbs.ts; everywhere else
 //   it is that file's constant, so a renamed or removed verb fails to build instead of leaving a dead button.
@@ -70,8 +70,9 @@ export const architecture = {
         context.report({ node, messageId: 'core', data: { from, target } });
         return;
       }
-      if (!fromCapability || NOT_CAPABILITIES.has(fromCapability) || fromCapability === targetCapability)
-        return;
+      // The composition root (src/*.ts) wires internals; src/bot adapts the capabilities' ports through
+      // their public surface like any other caller.
+      if (!fromCapability || fromCapability === 'types' || fromCapability === targetCapability) return;
       if (!isPublicSurface(targetParts))
         context.report({
           node,

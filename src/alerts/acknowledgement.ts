@@ -79,10 +79,10 @@ export class Acknowledgement {
   async take(
     user: UserIdentity,
     roles: Role[],
-    reportId: unknown,
+    reportId: string,
     pressedMessageId?: string,
   ): Promise<TakeResult> {
-    if (typeof reportId !== 'string' || !isGuid(reportId)) return { kind: 'unknown' };
+    if (!isGuid(reportId)) return { kind: 'unknown' };
     const report = await this.deps.reports.get(reportId);
     if (!report) return { kind: 'unknown' };
     if (!mayTake(roles, report.values.victimParty ?? '')) return { kind: 'forbidden' };
@@ -127,14 +127,12 @@ export class Acknowledgement {
   async reassign(
     user: UserIdentity,
     roles: Role[],
-    reportId: unknown,
-    toKey: unknown,
+    reportId: string,
+    toKey: string,
   ): Promise<ReassignResult> {
     if (!isSecurityChief(roles)) return { kind: 'forbidden' };
-    if (typeof reportId !== 'string' || !isGuid(reportId)) return { kind: 'unknown' };
-    const staff = this.staff().find(
-      (r) => typeof toKey === 'string' && r.aadObjectId.toLowerCase() === toKey.toLowerCase(),
-    );
+    if (!isGuid(reportId)) return { kind: 'unknown' };
+    const staff = this.staff().find((r) => r.aadObjectId.toLowerCase() === toKey.toLowerCase());
     if (!staff) return { kind: 'notStaff' };
     const report = await this.deps.reports.get(reportId);
     if (!report) return { kind: 'unknown' };
@@ -280,10 +278,10 @@ export class Acknowledgement {
   async refreshedCard(
     user: UserIdentity,
     roles: Role[],
-    reportId: unknown,
+    reportId: string,
     messageId?: string,
   ): Promise<AdaptiveCard | undefined> {
-    if (typeof reportId !== 'string' || !isGuid(reportId)) return undefined;
+    if (!isGuid(reportId)) return undefined;
     const owner = (await this.deps.owners.get(reportId, 'owner'))?.value;
     if (!owner) return undefined;
     const report = await this.deps.reports.get(reportId);

@@ -1,6 +1,8 @@
+import { parseCardData } from '../core/actionData';
 import { localDateTime, securityRole } from '../core/i18n';
 import { isSecurityStaff, userKey } from '../core/identity';
 import type { ActionHandler, TurnInput, Responder } from '../core/turn';
+import { meetingSeenData, reassignData, reportData } from './alertActionData';
 import { ALERT_VERBS } from './alertCards';
 import { readDelivery } from './alertOutbox';
 import type { AlertParts } from './alertParts';
@@ -26,25 +28,25 @@ export function alertActions(
       const result = await acknowledgement.reassign(
         turn.user,
         turn.roles,
-        turn.action!.data.reportId,
+        parseCardData(reportData, turn.action?.data).reportId,
         userKey(turn.user),
       );
       await reply.text(reassignReply(turn.locale, result, role));
     },
     [ALERT_VERBS.reassign]: async (turn, reply) => {
-      const { reportId, to } = turn.action!.data;
+      const { reportId, to } = parseCardData(reassignData, turn.action?.data);
       const result = await acknowledgement.reassign(turn.user, turn.roles, reportId, to);
       await reply.text(reassignReply(turn.locale, result, role));
     },
     [ALERT_VERBS.urgent]: (turn, reply) => urgentAlarm(deps, parts, turn, reply),
     [MEETING_RISK_SEEN]: (turn, reply) => meetingRiskSeen(deps, parts, turn, reply),
     [ALERT_VERBS.refresh]: async (turn, reply) => {
-      const action = turn.action!;
+      const { reportId } = parseCardData(reportData, turn.action?.data);
       const card = await acknowledgement.refreshedCard(
         turn.user,
         turn.roles,
-        action.data.reportId,
-        action.messageId,
+        reportId,
+        turn.action?.messageId,
       );
       if (card) await reply.replaceCard(card);
     },
@@ -66,23 +68,13 @@ async function take(
   turn: TurnInput,
   reply: Responder,
 ): Promise<void> {
-  const action = turn.action!;
-  const result = await parts.acknowledgement.take(
-    turn.user,
-    turn.roles,
-    action.data.reportId,
-    action.messageId,
-  );
+  const { reportId } = parseCardData(reportData, turn.action?.data);
+  const result = await parts.acknowledgement.take(turn.user, turn.roles, reportId, turn.action?.messageId);
   if ((result.kind === 'taken' || result.kind === 'alreadyTaken') && result.card)
     await reply.replaceCard(result.card);
   await reply.text(takeReply(turn.locale, result, role));
   if (result.kind !== 'alreadyTaken' || result.owner.aadObjectId === userKey(turn.user)) return;
-  const card = await parts.acknowledgement.ownerCard(
-    turn.roles,
-    action.data.reportId as string,
-    result.owner,
-    turn.locale,
-  );
+  const card = await parts.acknowledgement.ownerCard(turn.roles, reportId, result.owner, turn.locale);
   if (card) await reply.card(card);
 }
 
@@ -134,8 +126,8 @@ async function meetingRiskSeen(
   turn: TurnInput,
   reply: Responder,
 ): Promise<void> {
-  const meetingId = turn.action?.data.meetingId;
-  if (!isSecurityStaff(turn.roles) || typeof meetingId !== 'string' || meetingId.length > 200) return;
+  const { meetingId } = parseCardData(meetingSeenData, turn.action?.data);
+  if (!isSecurityStaff(turn.roles) || !meetingId) return;
   const stored = (await parts.deliveries.listPartition(`meeting-${meetingId}`))
     .map((entry) => readDelivery(entry.value).payload)
     .find((payload) => payload.kind === 'meetingRisk');

@@ -9,6 +9,9 @@ import type { AlertOutbox } from './alertOutbox';
 import { buildAlertParts } from './alertParts';
 
 export type { AlertsDeps } from './alertsDeps';
+/** The ports src/bot implements: sending a card to a person, and the tenant a new chat is opened in. */
+export type { AlertSender, OpenResult, SendFailure, SendResult } from './alertSender';
+export type { TenantAddress } from './conversationReferences';
 import { alertStatusCommand, isAlertStatusCommand } from './alertStatus';
 import { contactsCommand, isContactsCommand } from './contactsActions';
 import type { ObservedTurn } from './conversationReferences';

@@ -6,8 +6,7 @@ import {
   type ConversationParameters,
   type ConversationReference,
 } from 'botbuilder';
-import type { AlertSender, OpenResult, SendFailure, SendResult } from '../alerts/alertSender';
-import type { TenantAddress } from '../alerts/conversationReferences';
+import type { AlertSender, OpenResult, SendFailure, SendResult, TenantAddress } from '../alerts';
 import type { AdaptiveCard } from '../core/cards';
 
 /**

@@ -44,8 +44,3 @@ export function filterData(parties: string[], kinds: string[]) {
     to: date,
   });
 }
-
-/** Parses `data` with `schema`; a non-object (null, a string) is read as an empty object. */
-export function parseAction<T extends z.ZodTypeAny>(schema: T, data: unknown): z.infer<T> {
-  return schema.parse(typeof data === 'object' && data !== null ? data : {});
-}

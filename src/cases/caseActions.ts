@@ -1,8 +1,9 @@
+import { parseCardData } from '../core/actionData';
 import type { Locale } from '../core/config';
 import { isSecurityStaff, type UserIdentity } from '../core/identity';
 import { normalizeText } from '../core/text/normalize';
 import type { Capability, Responder, TurnInput } from '../core/turn';
-import { editData, linkData, openData, parseAction, type EditData } from './caseActionData';
+import { editData, linkData, openData, type EditData } from './caseActionData';
 import { CASE_VERBS, type CaseCards } from './caseCards';
 import type { CaseRepository } from './caseRepository';
 import { viewerOf, type CaseScreens } from './caseScreens';
@@ -44,7 +45,7 @@ export function createCaseActions(deps: CaseActionsDeps): Capability {
   const { screens, repository } = deps;
 
   async function open(turn: TurnInput, reply: Responder): Promise<void> {
-    const { reportId } = parseAction(openData, turn.action?.data);
+    const { reportId } = parseCardData(openData, turn.action?.data);
     const found = await repository.open(viewerOf(turn), reportId);
     if (found.kind !== 'ok') return screens.notFoundOrForbidden(turn, reply, found.kind);
     await screens.detail(turn, reply, found.view);
@@ -53,7 +54,7 @@ export function createCaseActions(deps: CaseActionsDeps): Capability {
   async function exportLink(turn: TurnInput, reply: Responder): Promise<void> {
     const t = caseText(turn.locale);
     if (!isSecurityStaff(turn.roles)) return screens.refuse(turn, reply, t.exportDocumentDenied);
-    const { reportId } = parseAction(openData, turn.action?.data);
+    const { reportId } = parseCardData(openData, turn.action?.data);
     const found = await repository.open(viewerOf(turn), reportId, 'export');
     if (found.kind !== 'ok') return screens.notFoundOrForbidden(turn, reply, found.kind);
     const url = await deps.fileUrl({
@@ -101,7 +102,7 @@ function caseEditActions(deps: CaseActionsDeps): Capability['actions'] {
   const { screens, repository } = deps;
 
   async function changeStatus(turn: TurnInput, reply: Responder): Promise<void> {
-    const data = parseAction(editData, turn.action?.data);
+    const data = parseCardData(editData, turn.action?.data);
     const result = await repository.changeStatus(
       viewerOf(turn),
       data.reportId,
@@ -120,20 +121,20 @@ function caseEditActions(deps: CaseActionsDeps): Capability['actions'] {
   }
 
   async function saveMeasures(turn: TurnInput, reply: Responder): Promise<void> {
-    const data = parseAction(editData, turn.action?.data);
+    const data = parseCardData(editData, turn.action?.data);
     const result = await repository.saveMeasures(viewerOf(turn), data.reportId, data.etag, data.measures);
     await screens.afterEdit(turn, reply, result, draftsOf(data));
   }
 
   async function addNote(turn: TurnInput, reply: Responder): Promise<void> {
-    const data = parseAction(editData, turn.action?.data);
+    const data = parseCardData(editData, turn.action?.data);
     const result = await repository.addNote(viewerOf(turn), data.reportId, data.note);
     const drafts = draftsOf(data);
     await screens.afterEdit(turn, reply, result, result.kind === 'saved' ? { ...drafts, note: '' } : drafts);
   }
 
   async function decideLink(turn: TurnInput, reply: Responder): Promise<void> {
-    const data = parseAction(linkData, turn.action?.data);
+    const data = parseCardData(linkData, turn.action?.data);
     const result = await repository.decideLink(viewerOf(turn), data.reportId, data.otherId, data.decision);
     await screens.afterEdit(turn, reply, result, {});
   }

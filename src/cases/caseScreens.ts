@@ -1,10 +1,11 @@
+import { parseCardData } from '../core/actionData';
 import { isSecurityStaff } from '../core/identity';
 import type { Locale } from '../core/config';
 import type { RoleNames } from '../core/i18n';
 import type { Responder, TurnInput } from '../core/turn';
 import type { ConfiguredLists } from '../report/domain/validation';
 import { CASE_VERBS, kindChoices, type CaseCards, type Notice } from './caseCards';
-import { filterData, parseAction } from './caseActionData';
+import { filterData } from './caseActionData';
 import type { CaseRepository, CaseView, EditResult } from './caseRepository';
 import { contactParties, type Viewer } from './domain/access';
 import { caseText } from './messages';
@@ -62,7 +63,7 @@ export class CaseScreens {
     const parties = contactParties(turn.roles);
     const security = isSecurityStaff(turn.roles);
     if (!security && parties.length === 0) return this.refuse(turn, reply, t.notForYou);
-    const filter = parseAction(this.filter, turn.action?.data);
+    const filter = parseCardData(this.filter, turn.action?.data);
     const { items, total } = await this.repository.list(viewerOf(turn), withoutEmpty(filter));
     const title = security ? undefined : t.partyListTitle(parties.join(', '));
     await reply.card(this.cards.list(items, total, turn.locale, title, security));

@@ -1,10 +1,11 @@
+import { parseCardData } from '../core/actionData';
 import type { Locale } from '../core/config';
 import { isSecurityStaff } from '../core/identity';
 import type { Logger } from '../core/logging/logger';
 import type { Responder, TurnInput } from '../core/turn';
 import { choiceTitles } from '../report/domain/bilaga4';
 import type { ConfiguredLists } from '../report/domain/validation';
-import { parseAction, statisticsData } from './caseActionData';
+import { statisticsData } from './caseActionData';
 import { kindChoices, type CaseCards } from './caseCards';
 import { claimViewer } from './caseFiles';
 import type { CaseRepository } from './caseRepository';
@@ -35,7 +36,7 @@ export class CaseStatistics {
 
   /** The period a stats button asks for: the previous quarter, or from/to (checked: dates, order, ≤ 10 years). */
   periodFrom(data: unknown): Period | undefined {
-    const { quarter, from, to: asked } = parseAction(statisticsData, data);
+    const { quarter, from, to: asked } = parseCardData(statisticsData, data);
     if (quarter === 'previous') return previousQuarter(this.deps.today());
     const to = asked || this.deps.today();
     if (!DATE.test(from) || !DATE.test(to) || from > to) return undefined;

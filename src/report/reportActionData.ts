@@ -38,8 +38,3 @@ export const stepData = z
     move,
     fields: fields.parse(answers),
   }));
-
-/** Parses `data` with `schema`; a non-object (null, a string) is read as an empty object. */
-export function parseReportData<T extends z.ZodTypeAny>(schema: T, data: unknown): z.infer<T> {
-  return schema.parse(typeof data === 'object' && data !== null ? data : {});
-}

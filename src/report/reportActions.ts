@@ -1,7 +1,8 @@
+import { parseCardData } from '../core/actionData';
 import type { Logger } from '../core/logging/logger';
 import { ConcurrencyError } from '../core/storage';
 import type { ActionHandler, TurnInput } from '../core/turn';
-import { draftData, editData, parseReportData, stepData } from './reportActionData';
+import { draftData, editData, stepData } from './reportActionData';
 import { REPORT_VERBS, type ReportCards } from './reportCards';
 import type { ReportService, ReportView } from './reportService';
 import type { ShowReportView } from './reportScreens';
@@ -30,7 +31,7 @@ export function createReportActions({ service, cards, show, logger }: ReportActi
       await show(view, turn, reply);
     };
 
-  const draftId = (turn: TurnInput) => parseReportData(draftData, turn.action?.data).draftId;
+  const draftId = (turn: TurnInput) => parseCardData(draftData, turn.action?.data).draftId;
 
   const submit: ActionHandler = async (turn, reply) => {
     let view: ReportView;
@@ -50,11 +51,11 @@ export function createReportActions({ service, cards, show, logger }: ReportActi
     [REPORT_VERBS.resume]: handle((turn) => service.resume(turn.user)),
     [REPORT_VERBS.restart]: handle((turn) => service.restart(turn.user)),
     [REPORT_VERBS.step]: handle((turn) => {
-      const { draftId, step, move, fields } = parseReportData(stepData, turn.action?.data);
+      const { draftId, step, move, fields } = parseCardData(stepData, turn.action?.data);
       return service.submitStep(turn.user, draftId, step, fields, move, turn.locale);
     }),
     [REPORT_VERBS.edit]: handle((turn) => {
-      const { draftId, step } = parseReportData(editData, turn.action?.data);
+      const { draftId, step } = parseCardData(editData, turn.action?.data);
       return service.edit(turn.user, draftId, step);
     }),
     [REPORT_VERBS.askCancel]: handle((turn) => service.askCancel(turn.user, draftId(turn))),

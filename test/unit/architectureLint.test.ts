@@ -56,6 +56,12 @@ describe('lint: architecture boundaries', function () {
     ],
     ['src/alerts/planted.ts', "export { y } from '../guidance/guidanceCards';", /'guidance' capability/],
     ['src/core/planted.ts', "import { z } from '../cases';", /src\/core\/ imports no capability/],
+    // The edge adapts the capabilities' ports; it reaches them through their public surface too.
+    [
+      'src/bot/planted.ts',
+      "import type { A } from '../alerts/alertSender';",
+      /internal file of the 'alerts'/,
+    ],
   ];
   refuses('local/architecture', planted);
 
@@ -63,6 +69,8 @@ describe('lint: architecture boundaries', function () {
     ['src/bot/planted.ts', "import { TurnContext } from 'botbuilder';"],
     ['src/core/http/planted.ts', "import type { Server } from 'restify';"],
     ['src/app.ts', "import { ConversationState } from 'botbuilder';"],
+    ['src/app.ts', "import { buildAlertParts } from './alerts/alertParts';"],
+    ['src/bot/planted.ts', "import type { AlertSender } from '../alerts';"],
     ['src/cases/planted.ts', "import type { ReportStore } from '../report';"],
     ['src/cases/planted.ts', "import { REPORT_STEPS } from '../report/domain/bilaga4';"],
     ['src/cases/planted.ts', "import { x } from '../report/index';"],
