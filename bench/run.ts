@@ -625,7 +625,9 @@ async function main(): Promise<void> {
       `\nreport-dialog p99 at c=50 against echo's p99 at c=50 (same run): ${measured.reportP99VsEcho!.toFixed(2)}×`,
     );
     console.log(`\n${table(BAR_HEADER, barRows(measured))}`);
-    console.log(`load average at the end: ${loadAverage()} (numbers of a busy machine are inflated, echo's too)`);
+    console.log(
+      `load average at the end: ${loadAverage()} (numbers of a busy machine are inflated, echo's too)`,
+    );
   } finally {
     await tracker.stop();
     agent.destroy();

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
     metafile: true,
   });
   const inputs = Object.keys(result.metafile.inputs).length;
-  console.log(`bundle: ${path.relative(projectRoot, ENTRY)} from ${inputs} files (${Date.now() - startedAt} ms)`);
+  console.log(
+    `bundle: ${path.relative(projectRoot, ENTRY)} from ${inputs} files (${Date.now() - startedAt} ms)`,
+  );
 }
 
 if (require.main === module)

@@ -8,8 +8,9 @@ import Module from 'node:module';
 const log = process.env.LOADED_MODULES_LOG;
 if (log) {
   const loaded: string[] = [];
-  const extensions = (Module as unknown as { _extensions: Record<string, (m: unknown, file: string) => void> })
-    ._extensions;
+  const extensions = (
+    Module as unknown as { _extensions: Record<string, (m: unknown, file: string) => void> }
+  )._extensions;
   const compileJs = extensions['.js']!;
   extensions['.js'] = (module, filename) => {
     loaded.push(filename);
