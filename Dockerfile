@@ -18,8 +18,9 @@ ENV NODE_ENV=production \
     PORT=8080 \
     NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=256"
 WORKDIR /app
-# Only what the running bot reads: the compiled code, production node_modules, the card templates, the fonts
-# for charts and the knowledge base's data (read from src/guidance/data at start-up).
+# Only what the running bot reads: the compiled code (dist/src/index.js is one bundle), production node_modules
+# (the modules the bundle leaves outside, Azurite), the card templates, the fonts for charts and the knowledge
+# base's data (read from src/guidance/data at start-up).
 COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist/src ./dist/src

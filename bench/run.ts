@@ -19,6 +19,7 @@ import {
   type Conversation,
   type Scenario,
 } from './scenarios';
+import { BAR_HEADER, barRows, type Measured } from './bars';
 import { percentile, table } from './stats';
 import { SUBMIT_TO_ALERT_HEADER, submitToAlertRows } from './submitToAlert';
 
@@ -417,7 +418,7 @@ async function measureStartup(
   projectPort: number,
   echoPort: number,
   spawnedAt: number,
-): Promise<string[][]> {
+): Promise<{ rows: string[][]; readyMs: number }> {
   const ok = (port: number, route: string) => () =>
     fetch(`http://127.0.0.1:${port}${route}`).then((res) => res.ok);
   const [projectLive, projectReady, echoListening] = await Promise.all([
@@ -425,7 +426,7 @@ async function measureStartup(
     timeUntil(bots.project, 'not healthy', ok(projectPort, '/healthz'), spawnedAt),
     timeUntil(bots.echo, 'not listening', () => tcpOpen(echoPort), spawnedAt),
   ]);
-  return [
+  const rows = [
     ['/livez 200 after start, ms', projectLive.toFixed(0), '–'],
     [
       'ready (/healthz 200; echo: port open) after start, ms',
@@ -434,6 +435,7 @@ async function measureStartup(
     ],
     ['RSS idle when ready, MB', rssMb(bots.project.proc.pid), rssMb(bots.echo.proc.pid)],
   ];
+  return { rows, readyMs: projectReady };
 }
 
 async function timeUntil(
@@ -454,7 +456,7 @@ async function measureMemory(
   bots: Record<BotName, Child & { url: string }>,
   connector: FakeConnector,
   tracker: ReplyTracker,
-): Promise<string[][]> {
+): Promise<{ rows: string[][]; rssAfter10kMb: number; rssGrowthPct: number }> {
   const after: Record<BotName, number[]> = { project: [], echo: [] };
   for (let half = 0; half < 2; half++) {
     for (const scenario of [mixed, echoMixed]) {
@@ -468,9 +470,10 @@ async function measureMemory(
       after[scenario.bot].push(Number(rssMb(bot.proc.pid)));
     }
   }
-  const growth = (rss: number[]) => `${((100 * (rss[1]! - rss[0]!)) / rss[0]!).toFixed(1)} %`;
+  const growthPct = (rss: number[]) => (100 * (rss[1]! - rss[0]!)) / rss[0]!;
+  const growth = (rss: number[]) => `${growthPct(rss).toFixed(1)} %`;
   const turns = (n: number) => n.toLocaleString('en').replace(',', ' ');
-  return [
+  const rows = [
     [
       `RSS after ${turns(MEMORY_HALF_TURNS)} mixed turns, MB`,
       String(after.project[0]),
@@ -487,6 +490,7 @@ async function measureMemory(
       growth(after.echo),
     ],
   ];
+  return { rows, rssAfter10kMb: after.project[1]!, rssGrowthPct: growthPct(after.project) };
 }
 
 async function main(): Promise<void> {
@@ -548,15 +552,22 @@ async function main(): Promise<void> {
     };
     const startup = await measureStartup(bots, projectPort, echoPort, spawnedAt);
     const memory = await measureMemory(bots, connector, tracker);
+    const measured: Measured = {
+      readyMs: startup.readyMs,
+      rssAfter10kMb: memory.rssAfter10kMb,
+      rssGrowthPct: memory.rssGrowthPct,
+    };
     if (process.argv.includes('--memory-only')) {
       console.log(
         `load average ${loadAtStart} at the start, ${loadAverage()} at the end; flags ${startFlags()}`,
       );
-      console.log(table(['start-up and memory', 'project', 'echo'], [...startup, ...memory]));
+      console.log(table(['start-up and memory', 'project', 'echo'], [...startup.rows, ...memory.rows]));
+      console.log(`\n${table(BAR_HEADER, barRows(measured))}`);
       return;
     }
 
     const rows: string[][] = [];
+    const p99AtFifty = new Map<string, number>();
     for (const scenario of scenarios) {
       const bot = bots[scenario.bot];
       for (const { concurrency, turns } of PHASES) {
@@ -567,6 +578,7 @@ async function main(): Promise<void> {
           process.stderr.write(
             `${scenario.name} c=${concurrency}: ${r.errors} failed turns, first: ${r.firstError}\n`,
           );
+        if (concurrency === 50) p99AtFifty.set(scenario.name, percentile(r.latencies, 99));
         rows.push([
           scenario.name,
           scenario.bot,
@@ -590,7 +602,7 @@ async function main(): Promise<void> {
       `Node ${process.version}, ${new Date().toISOString()}, ${os.cpus().length} cores, ` +
         `load average ${loadAtStart} at the start, ${loadAverage()} at the end`,
     );
-    console.log(table(['start-up and memory', 'project', 'echo'], [...startup, ...memory]));
+    console.log(table(['start-up and memory', 'project', 'echo'], [...startup.rows, ...memory.rows]));
     console.log('');
     console.log(
       table(['scenario', 'bot', 'conc', 'turns', 'errors', 'median ms', 'p99 ms', 'turns/s', 'RSS MB'], rows),
@@ -604,6 +616,18 @@ async function main(): Promise<void> {
         `median ${percentile(alertLatencies, 50).toFixed(0)} ms, max ${Math.max(...alertLatencies).toFixed(0)} ms`,
     );
     console.log(`\n${table(SUBMIT_TO_ALERT_HEADER, submitToAlert)}`);
+    Object.assign(measured, {
+      reportP99VsEcho: p99AtFifty.get('report-dialog')! / p99AtFifty.get('echo')!,
+      guidanceMedianVsEcho: ratios.find(({ name }) => name === 'guidance')?.ratio,
+      submitToAlertsMedianMs: percentile(alertLatencies, 50),
+    });
+    console.log(
+      `\nreport-dialog p99 at c=50 against echo's p99 at c=50 (same run): ${measured.reportP99VsEcho!.toFixed(2)}×`,
+    );
+    console.log(`\n${table(BAR_HEADER, barRows(measured))}`);
+    console.log(
+      `load average at the end: ${loadAverage()} (numbers of a busy machine are inflated, echo's too)`,
+    );
   } finally {
     await tracker.stop();
     agent.destroy();

@@ -154,7 +154,11 @@ export function modelInputsHash(dataDir: string): string {
   const add = (file: string) => hash.update(`${path.basename(file)}\0`).update(fs.readFileSync(file));
   add(path.join(dataDir, 'topics.json'));
   const examples = path.join(projectRoot, 'src', 'guidance', 'data', 'acute-examples');
-  for (const dir of [examples, path.join(__dirname, 'domain'), path.join(__dirname, '..', 'core', 'text')]) {
+  // The compiled files by their place in dist/src, not beside __dirname: `npm start` runs a one-file bundle
+  // (scripts/bundleEntry.ts) made from exactly these files.
+  const compiled = path.join(projectRoot, 'dist', 'src');
+  const code = [path.join(compiled, 'guidance', 'domain'), path.join(compiled, 'core', 'text')];
+  for (const dir of [examples, ...code]) {
     for (const name of fs.readdirSync(dir).sort()) {
       if (name.endsWith('.json') || name.endsWith('.js')) add(path.join(dir, name));
     }
