@@ -297,7 +297,8 @@ export async function measureGraded(
     if (level === 'acute') numbers.questionsWithAcuteCard++;
     const correct = (id: string) => gradeAnswer(item, knowledgeBase.require(id), knowledgeBase).correct;
     let right = false;
-    const first = reply.kind === 'answer' ? reply.topicId : reply.kind === 'choices' ? reply.topicIds[0] : undefined;
+    const first =
+      reply.kind === 'answer' ? reply.topicId : reply.kind === 'choices' ? reply.topicIds[0] : undefined;
     if (first !== undefined && correct(first)) numbers.firstRankedRight++;
     if (reply.kind === 'answer') {
       right = correct(reply.topicId);

@@ -44,7 +44,10 @@ const trainingQuestionSchema = z.object({
   lang: z.enum(['sv', 'en']),
   text: z.string().min(1),
 });
-const trainingFileSchema = z.object({ howMade: z.string().min(1), questions: z.array(trainingQuestionSchema) });
+const trainingFileSchema = z.object({
+  howMade: z.string().min(1),
+  questions: z.array(trainingQuestionSchema),
+});
 export type TrainingQuestion = z.infer<typeof trainingQuestionSchema>;
 
 /** The training questions' file beside topics.json; a municipality's data may leave it out. */

@@ -75,13 +75,14 @@ describe('topic matcher: points and channel words', function () {
     );
   });
 
-  it('learns from one author\'s training questions what ranks the other author\'s first', async () => {
+  it("learns from one author's training questions what ranks the other author's first", async () => {
     // Authors T1 and T2 wrote independently: T1's questions must help on T2's (measured 401 → 433 of 547).
     const probe = kb.trainingQuestions.filter((q) => q.author === 't2');
     const firstRanked = async (questions: typeof probe) => {
       const trained = await TopicMatcher.train(new KnowledgeBase(kb.topics, questions));
       let right = 0;
-      for (const q of probe) if ((await trained.match(q.text, q.lang)).ranked[0]?.topicId === q.topic) right++;
+      for (const q of probe)
+        if ((await trained.match(q.text, q.lang)).ranked[0]?.topicId === q.topic) right++;
       return right;
     };
     const without = await firstRanked([]);
@@ -90,7 +91,7 @@ describe('topic matcher: points and channel words', function () {
   });
 });
 
-describe('topic matcher: deciding from the models\' evidence', function () {
+describe("topic matcher: deciding from the models' evidence", function () {
   this.timeout(120_000);
   let matcher: TopicMatcher;
 
@@ -128,7 +129,10 @@ describe('topic matcher: deciding from the models\' evidence', function () {
     ]);
     assert.equal(matcher.decide(agreed).confident, true);
     // The best point elsewhere: the search's lead of 0.3 is below the long-question bar.
-    const pointElsewhere = { ...agreed, points: [...agreed.points].reverse().map((p, i) => ({ ...p, score: 10 - 9 * i })) };
+    const pointElsewhere = {
+      ...agreed,
+      points: [...agreed.points].reverse().map((p, i) => ({ ...p, score: 10 - 9 * i })),
+    };
     assert.equal(matcher.decide(pointElsewhere).confident, false);
   });
 });
