@@ -66,6 +66,8 @@ export interface GradedNumbers {
   questions: number;
   /** One answer (confident, or the acute card) that grades correct (scripts/qaGrading.ts). */
   correct: number;
+  /** The first-ranked topic grades correct, confident or not: what the models know before the confidence rule. */
+  firstRankedRight: number;
   confidentWrong: number;
   /** The "not sure" card with topic buttons (or the menu or triage). */
   choices: number;
@@ -205,6 +207,7 @@ const emptyGraded = (files: number): GradedNumbers => ({
   files,
   questions: 0,
   correct: 0,
+  firstRankedRight: 0,
   confidentWrong: 0,
   choices: 0,
   choicesWithRight: 0,
@@ -228,7 +231,7 @@ function gotOf(reply: GuidanceReply): string {
 }
 
 /** The trained models a graded set runs through, and where the confusions go (dev data only). */
-interface GradingContext {
+export interface GradingContext {
   matcher: TopicMatcher;
   detector: AcuteDangerDetector;
   knowledgeBase: KnowledgeBase;
@@ -271,7 +274,7 @@ function countDangerItem(
  * card replaces the answer; the one-line question comes before it), then the guidance reply, graded by
  * scripts/qaGrading.ts.
  */
-async function measureGraded(
+export async function measureGraded(
   items: HeldoutItem[],
   files: number,
   context: GradingContext,
@@ -294,6 +297,9 @@ async function measureGraded(
     if (level === 'acute') numbers.questionsWithAcuteCard++;
     const correct = (id: string) => gradeAnswer(item, knowledgeBase.require(id), knowledgeBase).correct;
     let right = false;
+    const first =
+      reply.kind === 'answer' ? reply.topicId : reply.kind === 'choices' ? reply.topicIds[0] : undefined;
+    if (first !== undefined && correct(first)) numbers.firstRankedRight++;
     if (reply.kind === 'answer') {
       right = correct(reply.topicId);
       if (right) numbers.correct++;
@@ -445,14 +451,30 @@ export function chooseOn(rows: CalibrationRow[], file: string, target: number): 
   return best;
 }
 
-/** Flat search-lead bars for every question, then the long-question bar with short questions at lead 0. */
+/**
+ * Flat search-lead bars for every question, then the long-question bar with short questions at lead 0, then
+ * the long-question bar when all three models name the topic (agreedSearchLeadLong).
+ */
 const CALIBRATION_SETTINGS: Array<Partial<MatcherOptions>> = [
   ...[-1, 0, 0.2, 0.4, 0.5, 0.6, 0.7].map((lead) => ({
     minSearchLead: lead,
     minSearchLeadLong: lead,
+    agreedSearchLeadLong: lead,
   })),
   ...[0.4, 0.5, 0.6, 0.7].flatMap((long) =>
-    [3, 4, 5].map((words) => ({ minSearchLead: 0, longQuestionWords: words, minSearchLeadLong: long })),
+    [3, 4, 5].map((words) => ({
+      minSearchLead: 0,
+      longQuestionWords: words,
+      minSearchLeadLong: long,
+      agreedSearchLeadLong: long,
+    })),
+  ),
+  ...[0.6, 0.7].flatMap((long) =>
+    [-1, 0, 0.1, 0.2, 0.3, 0.5].map((agreed) => ({
+      minSearchLead: 0,
+      minSearchLeadLong: long,
+      agreedSearchLeadLong: agreed,
+    })),
   ),
 ];
 
@@ -471,6 +493,7 @@ function printGraded(title: string, numbers: GradedNumbers): void {
   console.log(title);
   console.log(`  top-1 correct:             ${share(h.correct, h.questions)}`);
   console.log(`  confident wrong:           ${share(h.confidentWrong, h.questions)}`);
+  console.log(`  first-ranked right:        ${share(h.firstRankedRight, h.questions)}`);
   console.log(
     `  choice card:               ${share(h.choices, h.questions)} (a right topic among its buttons: ${share(h.choicesWithRight, h.choices)})`,
   );
@@ -505,8 +528,13 @@ function printDevGraded(devGraded: QaReport['devGraded']): void {
   printGraded(`dev, dev-2026-12, all ${devGraded.all.files} files:`, devGraded.all);
 }
 
-const settingOf = (options: Partial<MatcherOptions>): string =>
-  `lead ${options.minSearchLead ?? DEFAULT_MATCHER_OPTIONS.minSearchLead}, over ${options.longQuestionWords ?? DEFAULT_MATCHER_OPTIONS.longQuestionWords} content words ${options.minSearchLeadLong ?? DEFAULT_MATCHER_OPTIONS.minSearchLeadLong}`;
+const settingOf = (options: Partial<MatcherOptions>): string => {
+  const { minSearchLead, longQuestionWords, minSearchLeadLong, agreedSearchLeadLong } = {
+    ...DEFAULT_MATCHER_OPTIONS,
+    ...options,
+  };
+  return `lead ${minSearchLead}, over ${longQuestionWords} content words ${minSearchLeadLong} (${agreedSearchLeadLong} when all models agree)`;
+};
 
 function printCalibration(rows: CalibrationRow[]): void {
   const cell = (n: GradedNumbers) =>

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { projectRoot } from '../core/paths';
 import { AcuteDangerDetector, loadAcuteExamples } from './domain/acuteDanger';
 import type { ChannelWords } from './domain/channelWords';
-import type { KnowledgeBase } from './domain/knowledgeBase';
+import { TRAINING_QUESTIONS_FILE, type KnowledgeBase } from './domain/knowledgeBase';
 import { CompactPostings } from './domain/termPostings';
 import { DEFAULT_MATCHER_OPTIONS, TopicMatcher, type MatcherModel } from './domain/topicMatcher';
 
@@ -153,6 +153,9 @@ export function modelInputsHash(dataDir: string): string {
   const hash = createHash('sha256');
   const add = (file: string) => hash.update(`${path.basename(file)}\0`).update(fs.readFileSync(file));
   add(path.join(dataDir, 'topics.json'));
+  // The training questions beside it (guide2: the one change here for the new data file).
+  const questions = path.join(dataDir, TRAINING_QUESTIONS_FILE);
+  if (fs.existsSync(questions)) add(questions);
   const examples = path.join(projectRoot, 'src', 'guidance', 'data', 'acute-examples');
   // The compiled files by their place in dist/src, not beside __dirname: `npm start` runs a one-file bundle
   // (scripts/bundleEntry.ts) made from exactly these files.

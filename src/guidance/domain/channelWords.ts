@@ -35,6 +35,11 @@ export class ChannelWords {
     return new ChannelWords(new Map());
   }
 
+  /** Whether `word` names a channel (it gets the guideline's word when the examples do not know it). */
+  names(word: string): boolean {
+    return this.byWord.has(word);
+  }
+
   /**
    * The question with the guideline's word for each channel it names added once at the end. Words the
    * matcher's own examples already know ("facebook", "mejl") are left to the models: adding "sociala medier"

@@ -33,12 +33,41 @@ const topicSchema = z.object({
 
 export type Topic = z.infer<typeof topicSchema>;
 
+/**
+ * Labelled questions written from the guideline by independent authors (src/guidance/data/README.md): each names
+ * its topic and, when it asks about one point, the index of that point (a step of the topic).
+ */
+const trainingQuestionSchema = z.object({
+  author: z.string().min(1),
+  topic: z.string().min(1),
+  point: z.number().int().min(0).nullable(),
+  lang: z.enum(['sv', 'en']),
+  text: z.string().min(1),
+});
+const trainingFileSchema = z.object({
+  howMade: z.string().min(1),
+  questions: z.array(trainingQuestionSchema),
+});
+export type TrainingQuestion = z.infer<typeof trainingQuestionSchema>;
+
+/** The training questions' file beside topics.json; a municipality's data may leave it out. */
+export const TRAINING_QUESTIONS_FILE = 'topic-questions.json';
+
 /** The guideline as data: one topic per section or annex part, each naming its source section. */
 export class KnowledgeBase {
   private readonly byId: Map<string, Topic>;
 
-  constructor(readonly topics: readonly Topic[]) {
+  constructor(
+    readonly topics: readonly Topic[],
+    readonly trainingQuestions: readonly TrainingQuestion[] = [],
+  ) {
     this.byId = new Map(topics.map((topic) => [topic.id, topic]));
+    for (const question of trainingQuestions) {
+      const topic = this.byId.get(question.topic);
+      if (!topic) throw new Error(`training question: topic "${question.topic}" does not exist`);
+      if (question.point !== null && question.point >= topic.steps.sv.length)
+        throw new Error(`training question: topic ${topic.id} has no point ${question.point}`);
+    }
     for (const topic of topics) {
       if (topic.steps.sv.length !== topic.steps.en.length)
         throw new Error(`topic ${topic.id}: sv/en steps differ`);
@@ -51,7 +80,11 @@ export class KnowledgeBase {
 
   static load(file = path.join(projectRoot, 'src', 'guidance', 'data', 'topics.json')): KnowledgeBase {
     const topics = z.array(topicSchema).parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-    return new KnowledgeBase(topics);
+    const questionsFile = path.join(path.dirname(file), TRAINING_QUESTIONS_FILE);
+    const questions = fs.existsSync(questionsFile)
+      ? trainingFileSchema.parse(JSON.parse(fs.readFileSync(questionsFile, 'utf8'))).questions
+      : [];
+    return new KnowledgeBase(topics, questions);
   }
 
   get(id: string): Topic | undefined {

@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_GUIDELINE_DATA_DIR, loadGuidelineData } from '../../../src/app';
 import { loadAcuteExamples } from '../../../src/guidance/domain/acuteDanger';
+import { TRAINING_QUESTIONS_FILE } from '../../../src/guidance/domain/knowledgeBase';
 import {
   loadGuidanceModels,
+  modelInputsHash,
   MODELS_ARTIFACT,
   saveGuidanceModels,
   trainGuidanceModels,
@@ -89,6 +91,22 @@ describe('guidance models: the build-time artifact', function () {
     fs.writeFileSync(path.join(otherDir, 'topics.json'), JSON.stringify(topics.slice(1)));
     const fromOther = await loadGuidanceModels({ ...sources, dataDir: otherDir }, file);
     assert.match(fromOther.origin.from === 'training' ? fromOther.origin.reason : '', /other data or code/);
+  });
+
+  it('is stale when the training questions beside topics.json change', () => {
+    const copy = path.join(dir, 'questions');
+    fs.mkdirSync(copy);
+    fs.copyFileSync(path.join(dataDir, 'topics.json'), path.join(copy, 'topics.json'));
+    const withoutQuestions = modelInputsHash(copy);
+    const questions = JSON.parse(fs.readFileSync(path.join(dataDir, TRAINING_QUESTIONS_FILE), 'utf8')) as {
+      questions: unknown[];
+    };
+    fs.writeFileSync(path.join(copy, TRAINING_QUESTIONS_FILE), JSON.stringify(questions));
+    const withQuestions = modelInputsHash(copy);
+    questions.questions.pop();
+    fs.writeFileSync(path.join(copy, TRAINING_QUESTIONS_FILE), JSON.stringify(questions));
+    assert.notEqual(withQuestions, withoutQuestions);
+    assert.notEqual(modelInputsHash(copy), withQuestions);
   });
 
   it('npm run build saved one for the data and code in this checkout', async () => {

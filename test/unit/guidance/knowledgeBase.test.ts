@@ -89,4 +89,34 @@ describe('knowledge base (the guideline as data)', () => {
       assert.ok(topic.examples.en.length >= 10, `${topic.id} en`);
     }
   });
+
+  it("loads the authors' training questions beside topics.json: every topic and point asked about", () => {
+    const questions = kb.trainingQuestions;
+    assert.ok(questions.length >= 1000, `${questions.length} questions`);
+    assert.deepEqual(new Set(questions.map((q) => q.author)), new Set(['t1', 't2']));
+    for (const topic of kb.topics) {
+      const asked = questions.filter((q) => q.topic === topic.id);
+      assert.ok(
+        asked.some((q) => q.point === null),
+        `${topic.id}: a question about the whole topic`,
+      );
+      const points = new Set(asked.map((q) => q.point).filter((point) => point !== null));
+      assert.ok(points.size >= topic.steps.sv.length - 1, `${topic.id}: ${points.size} points asked about`);
+    }
+    assert.ok(questions.filter((q) => q.lang === 'en').length >= 200, 'English questions');
+  });
+
+  it('rejects a training question naming a topic or a point the knowledge base does not have', () => {
+    const question = {
+      author: 'x',
+      topic: 'insurance',
+      point: 0,
+      lang: 'sv' as const,
+      text: 'betalar kommunen?',
+    };
+    assert.doesNotThrow(() => new KnowledgeBase(kb.topics, [question]));
+    const points = kb.require('insurance').steps.sv.length;
+    assert.throws(() => new KnowledgeBase(kb.topics, [{ ...question, point: points }]), /has no point/);
+    assert.throws(() => new KnowledgeBase(kb.topics, [{ ...question, topic: 'nothing' }]), /does not exist/);
+  });
 });

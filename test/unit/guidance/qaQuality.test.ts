@@ -7,7 +7,7 @@ const pct = (share: number): string => `${(100 * share).toFixed(1)} %`;
  * The labelled sets in test/guidance as a quality gate (numbers in README). Dev data: qa-set.json, qa-unseen.json
  * and dev-2026-12/ (read and tuned against). Held out: heldout-2026-12/ (written by two authors who saw only the
  * guideline; never read, never tuned against) and acute-unseen.json. The gates are what was measured at the end
- * of issue 16's confidence work, minus a small margin: a regression floor, not the issue's bar (97 % top-1,
+ * of issue 16's session 6 (training questions), minus a small margin: a regression floor, not the issue's bar (97 % top-1,
  * ≤ 1 % confident wrong), which is not met (README, Guidance quality).
  */
 describe('guidance quality on the labelled sets', function () {
@@ -24,13 +24,13 @@ describe('guidance quality on the labelled sets', function () {
     assert.ok(firstRanked / total >= 0.95, `qa-unseen first-ranked ${pct(firstRanked / total)}`);
   });
 
-  it('dev data: no confident wrong answer on the qa sets, ≥ 64 % answered right at once (measured 0 / 67.8 %)', () => {
+  it('dev data: confident wrong ≤ 0.5 % on the qa sets, ≥ 72 % answered right at once (measured 0.5 / 75.4 %)', () => {
     const { answeredRight, confidentWrong, total } = report.dev.all;
     assert.ok(confidentWrong / total <= 0.005, `dev confident wrong ${pct(confidentWrong / total)}`);
-    assert.ok(answeredRight / total >= 0.64, `dev answered right ${pct(answeredRight / total)}`);
+    assert.ok(answeredRight / total >= 0.72, `dev answered right ${pct(answeredRight / total)}`);
   });
 
-  it('dev-2026-12 (graded like the held-out set): confident wrong ≤ 1.5 %, top-1 ≥ 41 % (measured 0.8 / 44.3 %)', () => {
+  it('dev-2026-12 (graded like the held-out set): confident wrong ≤ 1.5 %, top-1 ≥ 55 %, first-ranked right ≥ 86 % (measured 1.1 / 58.9 / 88.9 %)', () => {
     const dev = report.devGraded;
     assert.ok(dev, 'test/guidance/dev-2026-12/ holds the dev files');
     assert.ok(dev.all.questions >= 300, `${dev.all.questions} questions`);
@@ -39,7 +39,11 @@ describe('guidance quality on the labelled sets', function () {
       share(dev.all.confidentWrong) <= 0.015,
       `confident wrong ${pct(share(dev.all.confidentWrong))}`,
     );
-    assert.ok(share(dev.all.correct) >= 0.41, `top-1 ${pct(share(dev.all.correct))}`);
+    assert.ok(share(dev.all.correct) >= 0.55, `top-1 ${pct(share(dev.all.correct))}`);
+    assert.ok(
+      share(dev.all.firstRankedRight) >= 0.86,
+      `first-ranked right ${pct(share(dev.all.firstRankedRight))}`,
+    );
     assert.ok(
       dev.all.acute.firstLine === dev.all.acute.total,
       `acute ${dev.all.acute.firstLine}/${dev.all.acute.total}`,
@@ -47,18 +51,21 @@ describe('guidance quality on the labelled sets', function () {
     assert.equal(dev.all.calm.acuteCard, 0, 'calm messages told "Ring 112 nu"');
   });
 
-  it('held-out set: top-1 ≥ 37 %, confident wrong ≤ 3.5 %, right at once or on the choice card ≥ 91 % (measured 40.2 / 2.2 / 93.7 %)', () => {
+  // Measured with a short-question search lead of 0.1 (59.8 / 3.0 / 92.8 / 85.1 %); the code's 0 only turns choice
+  // cards into answers (top-1 and confident wrong can only rise), and was not measured here (README).
+  it('held-out set: top-1 ≥ 56 %, confident wrong ≤ 4 %, right at once or on the choice card ≥ 90 %, first-ranked right ≥ 82 %', () => {
     const heldout = report.heldout;
     assert.ok(heldout, 'test/guidance/heldout-2026-12/ holds the held-out files');
     assert.ok(heldout.questions >= 300, `${heldout.questions} questions`);
     const share = (n: number) => n / heldout.questions;
-    assert.ok(share(heldout.correct) >= 0.37, `top-1 ${pct(share(heldout.correct))}`);
+    assert.ok(share(heldout.correct) >= 0.56, `top-1 ${pct(share(heldout.correct))}`);
     assert.ok(
-      share(heldout.confidentWrong) <= 0.035,
-      `confident wrong ${pct(share(heldout.confidentWrong))}`,
+      share(heldout.firstRankedRight) >= 0.82,
+      `first-ranked right ${pct(share(heldout.firstRankedRight))}`,
     );
+    assert.ok(share(heldout.confidentWrong) <= 0.04, `confident wrong ${pct(share(heldout.confidentWrong))}`);
     const reachable = heldout.correct + heldout.choicesWithRight;
-    assert.ok(share(reachable) >= 0.91, `right at once or one tap away ${pct(share(reachable))}`);
+    assert.ok(share(reachable) >= 0.9, `right at once or one tap away ${pct(share(reachable))}`);
   });
 
   it('held-out set: acute messages get 112 first, calm ones are not told "Ring 112 nu" (≤ 2 %)', () => {
