@@ -39,8 +39,11 @@ async function main(): Promise<void> {
     target: 'node20',
     format: 'cjs',
     external: EXTERNAL,
-    // Readable stack traces without flags; the map (composed with tsc's) leads back to the TypeScript.
-    minify: false,
+    // Whitespace and syntax minified (12.8 → 8.2 MB: reading and compiling the file was ~400 ms of the start,
+    // measured 100 ms faster to ready); names kept, so stack traces and logs still name the function, and the
+    // map (composed with tsc's) leads back to the TypeScript. Renaming identifiers too was not faster.
+    minifyWhitespace: true,
+    minifySyntax: true,
     keepNames: true,
     sourcemap: 'external',
     logLevel: 'error',

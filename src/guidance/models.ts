@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../core/paths';
 import { AcuteDangerDetector, loadAcuteExamples } from './domain/acuteDanger';
+import type { SpellingModel } from './domain/spelling';
 import type { ChannelWords } from './domain/channelWords';
 import { TRAINING_QUESTIONS_FILE, type KnowledgeBase } from './domain/knowledgeBase';
 import { CompactPostings } from './domain/termPostings';
@@ -23,13 +24,13 @@ export interface GuidanceModels {
 }
 
 export const MODELS_ARTIFACT = path.join(projectRoot, 'dist', 'models', 'guidance.json');
-const ARTIFACT_FORMAT = 1;
+const ARTIFACT_FORMAT = 2;
 
 interface Artifact {
   format: number;
   inputsHash: string;
   matcher: MatcherModel;
-  detector: { terms: string[]; offsets: string; ids: string; weights: string };
+  detector: { terms: string[]; offsets: string; ids: string; weights: string; spelling: SpellingModel };
 }
 
 export interface ModelSources {
@@ -66,6 +67,7 @@ export function saveGuidanceModels(models: GuidanceModels, dataDir: string, file
       offsets: base64Of(postings.offsets),
       ids: base64Of(postings.ids),
       weights: base64Of(postings.weights),
+      spelling: models.dangerDetector.packSpelling(),
     },
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -112,7 +114,7 @@ async function fromArtifact(artifact: Artifact, sources: ModelSources): Promise<
   const matcher = await TopicMatcher.fromModel(artifact.matcher, DEFAULT_MATCHER_OPTIONS, channels);
   // Between the synchronous parts: /livez (and anything else waiting) is answered meanwhile.
   await nextTurn();
-  const { terms, offsets, ids, weights } = artifact.detector;
+  const { terms, offsets, ids, weights, spelling } = artifact.detector;
   const postings = new CompactPostings(
     terms,
     new Uint32Array(bytesOf(offsets).buffer),
@@ -122,8 +124,8 @@ async function fromArtifact(artifact: Artifact, sources: ModelSources): Promise<
   const dangerDetector = AcuteDangerDetector.fromPacked(
     loadAcuteExamples(),
     knowledgeBase.exampleQuestions(),
-    knowledgeBase.answerTexts(),
     postings,
+    spelling,
   );
   return { matcher, dangerDetector };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import MiniSearch from 'minisearch';
 import { projectRoot } from '../../core/paths';
 import { normalizeText } from '../../core/text/normalize';
-import { Spelling } from './spelling';
+import { Spelling, type SpellingModel } from './spelling';
 import { SearchedPostings, type CompactPostings, type TermPostings } from './termPostings';
 import { STOPWORDS } from './stopwords';
 import { stemSwedish } from '../../core/text/stemmers';
@@ -369,26 +369,31 @@ export class AcuteDangerDetector {
 
   /**
    * The detector `train` would make from the same messages, with its postings packed at build time
-   * (guidance/models.ts checks the data and code they were packed from); only the spelling is built here.
+   * with its spelling's word counts (guidance/models.ts checks the data and code they were packed from).
    */
   static fromPacked(
     examples: LabelledMessage[],
     calm: string[],
-    guidelineText: string[],
     postings: CompactPostings,
+    spelling: SpellingModel,
   ): AcuteDangerDetector {
     const labelled = labelledMessages(examples, calm);
     if (postings.highestId() >= labelled.length) throw new Error('packed postings: not these messages');
     return new AcuteDangerDetector(
       postings,
       labelled.map((message) => message.acute),
-      spellingOf(labelled, guidelineText),
+      Spelling.fromModel(spelling),
     );
   }
 
   /** Every term's postings packed into typed arrays, for the build-time artifact. */
   packPostings(): CompactPostings {
     return this.postings.pack();
+  }
+
+  /** The counted words of its spelling, for the build-time artifact. */
+  packSpelling(): SpellingModel {
+    return this.spelling.toModel();
   }
 
   async assess(text: string): Promise<DangerLevel> {

@@ -14,6 +14,8 @@ import {
   type GuidanceModels,
 } from '../../../src/guidance/models';
 import { loadQaSets } from '../../../scripts/evalQa';
+import sinon from 'sinon';
+import { Spelling } from '../../../src/guidance/domain/spelling';
 
 /**
  * The models saved at build time must answer exactly as freshly trained ones (same topics, scores, points,
@@ -60,6 +62,21 @@ describe('guidance models: the build-time artifact', function () {
       if (level !== 'none') possibleOrAcute++;
     }
     assert.ok(possibleOrAcute > 100, `the comparison covers danger too (${possibleOrAcute} messages)`);
+  });
+
+  it('a start from the artifact counts no words for the spelling (it is saved; counting cost ~100 ms)', async () => {
+    const counting = sinon.spy(Spelling, 'fromTexts');
+    try {
+      const loaded = await loadGuidanceModels(sources, file);
+      assert.deepEqual(loaded.origin, { from: 'artifact' });
+      assert.equal(counting.callCount, 0);
+      assert.equal(
+        await loaded.dangerDetector.assess('hanärinneihuset'),
+        await trained.dangerDetector.assess('hanärinneihuset'),
+      );
+    } finally {
+      counting.restore();
+    }
   });
 
   it('trains instead, with the reason, when the artifact is missing, stale or unreadable', async () => {
