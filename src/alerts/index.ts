@@ -7,11 +7,6 @@ import { alertActions } from './alertActions';
 import type { AlertsDeps } from './alertsDeps';
 import type { AlertOutbox } from './alertOutbox';
 import { buildAlertParts } from './alertParts';
-
-export type { AlertsDeps } from './alertsDeps';
-/** The ports src/bot implements: sending a card to a person, and the tenant a new chat is opened in. */
-export type { AlertSender, OpenResult, SendFailure, SendResult } from './alertSender';
-export type { TenantAddress } from './conversationReferences';
 import { alertStatusCommand, isAlertStatusCommand } from './alertStatus';
 import { contactsCommand, isContactsCommand } from './contactsActions';
 import type { ObservedTurn } from './conversationReferences';
@@ -20,6 +15,10 @@ import type { Escalations } from './escalations';
 import { meetingRiskSchema } from './meetingRiskInput';
 import type { PartyContacts } from './partyContacts';
 
+export type { AlertsDeps } from './alertsDeps';
+// The ports src/bot implements: sending a card to a person, and the tenant a new chat is opened in.
+export type { AlertSender, OpenResult, SendFailure, SendResult } from './alertSender';
+export type { TenantAddress } from './conversationReferences';
 export interface Alerts extends MeetingRiskNotifier {
   capability: Capability;
   outbox: AlertOutbox;
