@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from '../scripts/tooling';
 import { azuriteConnectionString } from '../src/core/storage/tableService';
 import { botInstalled, cardSubmit, message } from '../test/support/activities';
 import { FakeConnector } from '../test/support/fakeConnector';
@@ -87,16 +88,6 @@ async function stopChild({ proc }: Child): Promise<void> {
   const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntil(

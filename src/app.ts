@@ -17,6 +17,7 @@ import type { Logger } from './core/logging/logger';
 import { loadOrganisation, withSecurityRole, type Organisation } from './core/organisation';
 import { projectRoot } from './core/paths';
 import { Repository, TableService, TableStateStorage } from './core/storage';
+import { settledWithin } from './core/timeouts';
 import { noTelemetry, type Telemetry } from './core/telemetry';
 import { createAlerts, type Alerts } from './alerts';
 import type { AlertSender } from './alerts/alertSender';
@@ -27,6 +28,7 @@ import { createAcuteDangerCheck, createGuidanceCapability } from './guidance';
 import { loadGuidanceModels, type GuidanceModels } from './guidance/models';
 import type { AcuteDangerDetector } from './guidance/domain/acuteDanger';
 import { KnowledgeBase } from './guidance/domain/knowledgeBase';
+import { FirstActions } from './guidance/firstActions';
 import type { TopicMatcher } from './guidance/domain/topicMatcher';
 import { ChannelWords } from './guidance/domain/channelWords';
 import { createMeetingCapability } from './meeting';
@@ -66,6 +68,8 @@ export type AppDeps = ModelDeps & {
   config: AppConfig;
   logger: Logger;
   knowledgeBase: KnowledgeBase;
+  /** What an answer shows first (first-actions.json beside the knowledge base). */
+  firstActions: FirstActions;
   /** The municipality and its guideline (organisation.json beside the knowledge base). */
   organisation: Organisation;
   /** Overridable for tests; defaults to the configured storage account. */
@@ -79,14 +83,16 @@ export type AppDeps = ModelDeps & {
 /** The guideline data shipped with the bot; GUIDELINE_DATA_DIR points at another municipality's. */
 export const DEFAULT_GUIDELINE_DATA_DIR = path.join(projectRoot, 'src', 'guidance', 'data');
 
-/** The municipality's guideline data (knowledge base, channel words, organisation; each validated). */
+/** The municipality's guideline data (knowledge base, first actions, channel words, organisation; validated). */
 export function loadGuidelineData(dataDir: string = DEFAULT_GUIDELINE_DATA_DIR): {
   knowledgeBase: KnowledgeBase;
+  firstActions: FirstActions;
   channels: ChannelWords;
   organisation: Organisation;
 } {
   return {
     knowledgeBase: KnowledgeBase.load(path.join(dataDir, 'topics.json')),
+    firstActions: FirstActions.load(path.join(dataDir, 'first-actions.json')),
     channels: ChannelWords.load(path.join(dataDir, 'channel-words.json')),
     organisation: loadOrganisation(path.join(dataDir, 'organisation.json')),
   };
@@ -101,14 +107,15 @@ export async function loadGuidance(
   onTrained: (reason: string) => void = () => undefined,
 ): Promise<{
   knowledgeBase: KnowledgeBase;
+  firstActions: FirstActions;
   matcher: TopicMatcher;
   dangerDetector: AcuteDangerDetector;
   organisation: Organisation;
 }> {
-  const { knowledgeBase, channels, organisation } = loadGuidelineData(dataDir);
+  const { knowledgeBase, firstActions, channels, organisation } = loadGuidelineData(dataDir);
   const { matcher, dangerDetector, origin } = await loadGuidanceModels({ knowledgeBase, channels, dataDir });
   if (origin.from === 'training') onTrained(origin.reason);
-  return { knowledgeBase, matcher, dangerDetector, organisation };
+  return { knowledgeBase, firstActions, matcher, dangerDetector, organisation };
 }
 
 /**
@@ -169,7 +176,7 @@ export function createApp(deps: AppDeps): App {
   const roles = new RoleDirectory(() => alerts.contacts.seeds(), config.allowedTenantIds);
   const address = { listeningOn: '' };
   const cases = buildCases(shared, alerts, roles, () => config.cases.publicBaseUrl ?? address.listeningOn);
-  const bot = new ModelsGate(deps, botBuilder(shared, deps.knowledgeBase, alerts, cases, roles));
+  const bot = new ModelsGate(deps, botBuilder(shared, deps, alerts, cases, roles));
   const http = createHttpServer({
     logger,
     loopbackHostOnly: config.auth.mode === 'local',
@@ -249,7 +256,7 @@ function buildCases(shared: Shared, alerts: Alerts, roles: RoleDirectory, baseUr
 /** The bot with every capability, made once the guidance models are loaded (see ModelsGate). */
 function botBuilder(
   shared: Shared,
-  knowledgeBase: KnowledgeBase,
+  { knowledgeBase, firstActions }: Pick<AppDeps, 'knowledgeBase' | 'firstActions'>,
   alerts: Alerts,
   cases: Cases,
   roles: RoleDirectory,
@@ -292,6 +299,7 @@ function botBuilder(
         createGuidanceCapability({
           cards,
           knowledgeBase,
+          firstActions,
           matcher: models.matcher,
           securityRole: shared.securityRoleName,
         }),
@@ -300,6 +308,7 @@ function botBuilder(
         createAcuteDangerCheck({
           cards,
           knowledgeBase,
+          firstActions,
           detector: models.dangerDetector,
           securityRole: shared.securityRoleName,
           alarmRole: shared.securityRoleName,
@@ -416,15 +425,3 @@ function readinessProbes(config: AppConfig, tables: TableService, alerts: Alerts
 
 /** How long listen() waits for storage (party contacts) before it resolves anyway. */
 const STARTUP_STORAGE_WAIT_MS = 3_000;
-
-/** Waits for `work` at most `ms`; never rejects (the work logs its own failures). */
-function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    work.then(
-      () => (clearTimeout(timer), resolve()),
-      () => (clearTimeout(timer), resolve()),
-    );
-  });
-}

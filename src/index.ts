@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   await azurite?.start();
 
   const dataDir = config.guidelineDataDir ?? DEFAULT_GUIDELINE_DATA_DIR;
-  const { knowledgeBase, channels, organisation } = loadGuidelineData(dataDir);
+  const { knowledgeBase, firstActions, channels, organisation } = loadGuidelineData(dataDir);
   // The port opens first (/livez at once); the models load after it, and /readyz waits for them.
   const loadModels = async () => {
     const startedAt = Date.now();
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     logger.info({ from: origin.from, ms: Date.now() - startedAt }, 'guidance models ready');
     return models;
   };
-  const app = createApp({ config, logger, telemetry, knowledgeBase, organisation, loadModels });
+  const app = createApp({ config, logger, telemetry, knowledgeBase, firstActions, organisation, loadModels });
   const port = await app.listen();
   await app.modelsReady();
   azurite?.supervise(async () => {

@@ -63,8 +63,9 @@ export function buildAlertParts(deps: AlertsDeps): AlertParts {
       .takeOver(event)
       .catch((err: unknown) => deps.logger.warn({ err }, 'report event not taken over yet'));
   });
-  // A report filed here is taken over by onFiled above, so a kick only asks for a pass (no extra scan of the
-  // reports partition per submit: the pass reads pending events anyway, for those other instances filed).
+  // A report filed here is taken over by onFiled above; a kick asks for a worker pass, which also reads the
+  // pending events (the scan of the reports partition) for reports filed elsewhere. Kicks during a pass fold
+  // into one more pass, so a burst of submits costs a pass or two, not one scan each.
   const kick = (): void => worker?.kick();
   const acknowledgement = buildAcknowledgement(deps, {
     owners,

@@ -15,10 +15,15 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Waits for `work` to settle, at most `ms`; never rejects (the work logs its own failures). */
+/**
+ * Waits for `work` to settle, at most `ms`; never rejects (the work logs its own failures). The timer is
+ * unref'd: a wait during shutdown never keeps the process alive by itself.
+ */
 export function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  return withTimeout(work, ms).then(
-    () => undefined,
-    () => undefined,
-  );
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    const done = () => (clearTimeout(timer), resolve());
+    work.then(done, done);
+  });
 }

@@ -3,6 +3,7 @@ import type { UserIdentity } from '../core/identity';
 import type { TurnInterceptor } from '../core/turn';
 import type { AcuteDangerDetector } from './domain/acuteDanger';
 import { GuidanceCards } from './guidanceCards';
+import type { FirstActions } from './firstActions';
 import type { KnowledgeBase } from './domain/knowledgeBase';
 import type { CardRenderer } from '../core/cards';
 import { guidanceText } from './messages';
@@ -16,6 +17,7 @@ import { guidanceText } from './messages';
 export function createAcuteDangerCheck({
   cards,
   knowledgeBase,
+  firstActions,
   detector,
   alarmRole,
   securityRole,
@@ -23,6 +25,7 @@ export function createAcuteDangerCheck({
 }: {
   cards: CardRenderer;
   knowledgeBase: KnowledgeBase;
+  firstActions: FirstActions;
   /** The security role's configured name, definite form; default the guideline's. */
   securityRole?: (locale: Locale) => string;
   detector: AcuteDangerDetector;
@@ -31,7 +34,7 @@ export function createAcuteDangerCheck({
   /** Whether the person has an unfinished report (read after "Ring 112 nu." is sent, and bounded). */
   hasOpenDraft?: (user: UserIdentity) => Promise<boolean>;
 }): TurnInterceptor {
-  const guidanceCards = new GuidanceCards(cards, knowledgeBase, securityRole ? { securityRole } : {});
+  const guidanceCards = new GuidanceCards(cards, knowledgeBase, { firstActions, securityRole });
   return async (turn, reply) => {
     if (!turn.text) return false;
     const level = await detector.assess(turn.text);

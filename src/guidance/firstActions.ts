@@ -16,7 +16,9 @@ const fileSchema = z.record(z.string(), z.unknown());
 export class FirstActions {
   private constructor(private readonly byTopic: ReadonlyMap<string, z.infer<typeof entrySchema>>) {}
 
+  /** Another municipality's data may have no first-actions.json: its answers then show each topic whole. */
   static load(file = path.join(projectRoot, 'src', 'guidance', 'data', 'first-actions.json')): FirstActions {
+    if (!fs.existsSync(file)) return new FirstActions(new Map());
     const raw = fileSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
     const entries = new Map<string, z.infer<typeof entrySchema>>();
     for (const [topicId, value] of Object.entries(raw)) {

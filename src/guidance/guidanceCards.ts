@@ -64,9 +64,9 @@ export class GuidanceCards {
   constructor(
     private readonly cards: CardRenderer,
     private readonly knowledgeBase: KnowledgeBase,
-    options: { firstActions?: FirstActions; securityRole?: (locale: Locale) => string } = {},
+    options: { firstActions: FirstActions; securityRole?: (locale: Locale) => string },
   ) {
-    this.firstActions = options.firstActions ?? FirstActions.load();
+    this.firstActions = options.firstActions;
     this.securityRole =
       options.securityRole ?? ((locale) => securityRoleDefinite({ title: DEFAULT_SECURITY_ROLE }, locale));
   }

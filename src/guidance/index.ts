@@ -6,12 +6,15 @@ import type { KnowledgeBase } from './domain/knowledgeBase';
 import type { TopicMatcher } from './domain/topicMatcher';
 import { selectGuidanceReply } from './domain/replySelection';
 import { nextTriageStep, triageAnswersSchema, type TriageAnswers } from './domain/triage';
+import type { FirstActions } from './firstActions';
 import { GuidanceCards, VERBS } from './guidanceCards';
 import { guidanceText } from './messages';
 
 export interface GuidanceDeps {
   cards: CardRenderer;
   knowledgeBase: KnowledgeBase;
+  /** first-actions.json beside the knowledge base (GUIDELINE_DATA_DIR's, not always the shipped one). */
+  firstActions: FirstActions;
   matcher: TopicMatcher;
   /** The security role's configured name, definite form ("säkerhetssamordnaren"); default the guideline's. */
   securityRole?: (locale: Locale) => string;
@@ -26,10 +29,11 @@ const topicPayload = z.object({ topicId: z.string().max(64) });
 export function createGuidanceCapability({
   cards,
   knowledgeBase,
+  firstActions,
   matcher,
   securityRole,
 }: GuidanceDeps): Capability {
-  const guidanceCards = new GuidanceCards(cards, knowledgeBase, securityRole ? { securityRole } : {});
+  const guidanceCards = new GuidanceCards(cards, knowledgeBase, { firstActions, securityRole });
 
   async function showTriage(answers: TriageAnswers, turn: TurnInput, reply: Responder): Promise<unknown> {
     const step = nextTriageStep(answers);

@@ -36,21 +36,24 @@ let guidance: ReturnType<typeof loadGuidance> | undefined;
 /** The knowledge base and trained matcher, shared by every test bot in the run (training takes ~1 s). */
 export const sharedGuidance = (): ReturnType<typeof loadGuidance> => (guidance ??= loadGuidance());
 
+type BotExtras = Pick<AppDeps, 'telemetry'> & {
+  loadModels?: () => Promise<GuidanceModels>;
+  /** Another guideline's data (`loadGuidance(dir)`) instead of the shared, shipped one. */
+  guidance?: Awaited<ReturnType<typeof loadGuidance>>;
+};
+
 /** The shared guidance; without its models when the test loads them itself (`loadModels`). */
-async function withModels({
-  loadModels,
-  ...extra
-}: Pick<AppDeps, 'telemetry'> & { loadModels?: () => Promise<GuidanceModels> }) {
-  const { knowledgeBase, organisation, matcher, dangerDetector } = await sharedGuidance();
+async function withModels({ loadModels, guidance, ...extra }: BotExtras) {
+  const { matcher, dangerDetector, ...guideline } = guidance ?? (await sharedGuidance());
   const models = loadModels ? { loadModels } : { matcher, dangerDetector };
-  return { ...extra, knowledgeBase, organisation, ...models };
+  return { ...extra, ...guideline, ...models };
 }
 
 /** The real app on a free loopback port, on the test Azurite, answering to a fake connector. */
 export async function startBot(
   env: Record<string, string> = {},
   tables = freshTables(),
-  extra: Pick<AppDeps, 'telemetry'> & { loadModels?: () => Promise<GuidanceModels> } = {},
+  extra: BotExtras = {},
 ): Promise<RunningBot> {
   const connector = await new FakeConnector().start();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });

@@ -1,3 +1,4 @@
+import { FirstActions } from '../../src/guidance/firstActions';
 import { welcomeCardData } from '../../src/bot/welcome';
 import { CardRenderer, type AdaptiveCard } from '../../src/core/cards';
 import { KnowledgeBase } from '../../src/guidance/domain/knowledgeBase';
@@ -40,7 +41,7 @@ function collectSamples(): Map<string, object[]> {
     welcomeCardData('sv', shippedOrganisation(), 'Jag förstod inte riktigt. Det här kan jag hjälpa dig med:'),
   ]);
   const knowledgeBase = KnowledgeBase.load();
-  const guidance = new GuidanceCards(recorder, knowledgeBase);
+  const guidance = new GuidanceCards(recorder, knowledgeBase, { firstActions: FirstActions.load() });
   for (const locale of ['sv', 'en'] as const) {
     for (const topic of knowledgeBase.topics) {
       guidance.answer(topic, locale, { preface: 'x', closing: 'y' });

@@ -86,7 +86,9 @@ describe('guidance answers: what to do now first, the rest behind "Visa mer"', (
 
 describe('guidance menu: the situations people come with', () => {
   const knowledgeBase = KnowledgeBase.load();
-  const guidance = new GuidanceCards(new CardRenderer(), knowledgeBase);
+  const guidance = new GuidanceCards(new CardRenderer(), knowledgeBase, {
+    firstActions: FirstActions.load(),
+  });
   const situationsOf = (card: AdaptiveCard) =>
     (card.body as Element[]).flatMap((element) => (element.selectAction ? [element.selectAction] : []));
 
