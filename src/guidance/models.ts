@@ -24,7 +24,7 @@ export interface GuidanceModels {
 }
 
 export const MODELS_ARTIFACT = path.join(projectRoot, 'dist', 'models', 'guidance.json');
-const ARTIFACT_FORMAT = 2;
+const ARTIFACT_FORMAT = 3;
 
 interface Artifact {
   format: number;

@@ -28,8 +28,10 @@ declare module '@nlpjs/nlp' {
     classify(locale: string, utterance: string): Promise<NlpResult>;
     /** The trained model as JSON text (`minified`: without indentation). */
     export(minified?: boolean): string;
-    /** Replaces the model with one `export` wrote. */
-    import(data: string): void;
+    /** The trained model as a plain object (what `export` stringifies). */
+    toJSON(): object;
+    /** Replaces the model with one `export` (text) or `toJSON` (object) made. */
+    import(data: string | object): void;
   }
 }
 

@@ -29,7 +29,7 @@ export async function trainClassifier(documents: LabelledDocument[]): Promise<Nl
 }
 
 /** A classifier from the JSON text `classifier.export()` wrote at build time: no training. */
-export async function loadClassifier(exported: string): Promise<NlpInstance> {
+export async function loadClassifier(exported: object): Promise<NlpInstance> {
   const classifier = await emptyClassifier();
   classifier.import(exported);
   return classifier;

@@ -1,5 +1,5 @@
 import type { NlpInstance } from '@nlpjs/nlp';
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Locale } from '../../core/config';
 import type { KnowledgeBase } from './knowledgeBase';
 import { words } from '../../core/text/normalize';
@@ -148,12 +148,15 @@ export class TopicMatcher {
     return new TopicMatcher(classifier, index, points, topicIds, vocabulary, options, channels);
   }
 
-  /** What training made, as text for the build-time artifact: nlp.js's own export and MiniSearch's JSON. */
+  /**
+   * What training made, as plain objects for the build-time artifact (nlp.js's and MiniSearch's own); not as
+   * JSON text inside it, which every start would parse twice.
+   */
   toModel(): MatcherModel {
     return {
-      classifier: this.classifier.export(true),
-      index: JSON.stringify(this.index),
-      points: JSON.stringify(this.points),
+      classifier: this.classifier.toJSON(),
+      index: this.index.toJSON(),
+      points: this.points.toJSON(),
       topicIds: this.topicIds,
       vocabulary: [...this.vocabulary],
     };
@@ -167,8 +170,8 @@ export class TopicMatcher {
   ): Promise<TopicMatcher> {
     return new TopicMatcher(
       await loadClassifier(model.classifier),
-      MiniSearch.loadJSON<TopicDocument>(model.index, TOPIC_INDEX),
-      MiniSearch.loadJSON<PointDocument>(model.points, POINT_INDEX),
+      MiniSearch.loadJS<TopicDocument>(model.index, TOPIC_INDEX),
+      MiniSearch.loadJS<PointDocument>(model.points, POINT_INDEX),
       model.topicIds,
       new Set(model.vocabulary),
       options,
@@ -292,9 +295,9 @@ export class TopicMatcher {
 
 /** A trained matcher as text (see `toModel`). */
 export interface MatcherModel {
-  classifier: string;
-  index: string;
-  points: string;
+  classifier: object;
+  index: AsPlainObject;
+  points: AsPlainObject;
   topicIds: string[];
   vocabulary: string[];
 }
