@@ -153,7 +153,9 @@ describe('Alert to the security chief and the party contact after a report, and 
     console.log(
       `      Skicka → confirmation visible on Anna's page: ${confirmedAt - pressedAt} ms (${reference})`,
     );
-    await confirmation.getByText(CONFIRMATION).scrollIntoViewIfNeeded();
+    // For the screenshot only: the Playground may re-render the list as the police sheet arrives right after
+    // the confirmation (seen once in CI: "Element is not attached to the DOM"), so the scroll is tried again.
+    await retryDetached(() => confirmation.getByText(CONFIRMATION).scrollIntoViewIfNeeded());
     const shot = await screenshot(anna, 'alert-official-confirmation');
     assert.ok(fs.statSync(shot).size > 10_000, 'a real screenshot was taken');
   });
@@ -265,3 +267,14 @@ describe('Alert to the security chief and the party contact after a report, and 
     await screenshot(anna, 'ask-chief-answer-received');
   });
 });
+
+/** `action` again (at most three times) when the element it acted on was replaced while it ran. */
+async function retryDetached(action: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (err) {
+      if (attempt >= 3 || !/not attached to the DOM/.test(String(err))) throw err;
+    }
+  }
+}
