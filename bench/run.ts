@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort } from '../scripts/tooling';
+import { freePort, npmStartFlags } from '../scripts/tooling';
 import { azuriteConnectionString } from '../src/core/storage/tableService';
 import { botInstalled, cardSubmit, message } from '../test/support/activities';
 import { FakeConnector } from '../test/support/fakeConnector';
@@ -386,10 +386,7 @@ async function interleavedRatios(
 function startFlags(): string[] {
   if (process.env.BENCH_NODE_FLAGS !== undefined)
     return process.env.BENCH_NODE_FLAGS.split(/\s+/).filter(Boolean);
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  return manifest.scripts.start!.split(/\s+/).filter((word) => word.startsWith('--'));
+  return npmStartFlags();
 }
 
 /** The 1, 5 and 15-minute load averages: the bench shares the machine, and this says how much. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { projectRoot } from '../src/core/paths';
+import { npmStartFlags } from './tooling';
 
 /**
  * The environment for a local bot: .env.example's values (local mode, the Playground users as role seeds)
@@ -24,14 +25,14 @@ export interface RunningBotProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `node dist/src/index.js` and waits until GET /healthz answers 200. */
+/** Starts the bot as `npm start` does (its flags: the code cache) and waits until GET /healthz answers 200. */
 export async function startBotProcess(
   env: NodeJS.ProcessEnv,
   options: { stdio?: 'inherit' | 'pipe'; timeoutMs?: number } = {},
 ): Promise<RunningBotProcess> {
   const child = spawn(
     process.execPath,
-    ['--no-deprecation', path.join(projectRoot, 'dist', 'src', 'index.js')],
+    ['--no-deprecation', ...npmStartFlags(), path.join(projectRoot, 'dist', 'src', 'index.js')],
     {
       cwd: projectRoot,
       env,

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import { projectRoot } from '../src/core/paths';
 
 /** The project root (the folder with package.json), the same for src/, scripts/, test/ and bench/. */
 export { projectRoot } from '../src/core/paths';
@@ -27,4 +30,15 @@ export async function waitUntil(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * The Node flags `npm start` runs the bot with (package.json's start script): the bench measures with them, and
+ * the build makes the bundle's code cache with them (V8 takes a cache only under the flags it was made with).
+ */
+export function npmStartFlags(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return manifest.scripts.start!.split(/\s+/).filter((word) => word.startsWith('--'));
 }

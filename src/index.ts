@@ -1,4 +1,5 @@
 import dotenv from 'dotenv';
+import { CODE_CACHE_WARM_UP } from './bundleLoader';
 import { ConfigError, loadConfig, startupProblems, type AppConfig } from './core/config';
 import type { Logger } from './core/logging/logger';
 import { projectRoot } from './core/paths';
@@ -11,6 +12,7 @@ const SHUTDOWN_HARD_DEADLINE_MS = 13_000;
 
 /** Production entry point: configuration, telemetry, storage, HTTP, and an orderly shutdown on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
+  if (process.env[CODE_CACHE_WARM_UP] === '1') return warmUpCodeCache();
   // Real environment variables win over .env (dotenv never overrides what is already set).
   dotenv.config({ path: `${projectRoot}/.env`, quiet: true });
   const config = configOrExit();
@@ -68,6 +70,24 @@ async function main(): Promise<void> {
   const shutdown = shutdownOnce({ app, azurite, telemetry, logger });
   process.on('SIGINT', (signal) => void shutdown(signal));
   process.on('SIGTERM', (signal) => void shutdown(signal));
+}
+
+/**
+ * The build's warm-up start (scripts/bundleEntry.ts): what every start runs before it is ready (the modules, the
+ * configuration's checks, the guideline data and the guidance models) runs once, so that its compiled code goes
+ * into the bundle's code cache. Nothing listens and no storage is touched.
+ */
+async function warmUpCodeCache(): Promise<void> {
+  try {
+    loadConfig(process.env);
+  } catch {
+    // Only the checks' code is wanted; the build's environment need not be a valid configuration.
+  }
+  const { loadGuidelineData, DEFAULT_GUIDELINE_DATA_DIR } = await import('./app');
+  const { loadGuidanceModels } = await import('./guidance/models');
+  await Promise.all([import('./core/logging/logger'), import('./core/storage')]);
+  const { knowledgeBase, channels } = loadGuidelineData(DEFAULT_GUIDELINE_DATA_DIR);
+  await loadGuidanceModels({ knowledgeBase, channels, dataDir: DEFAULT_GUIDELINE_DATA_DIR });
 }
 
 /** The configuration, or the process exits with every problem listed (nothing starts on a bad configuration). */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EXTERNAL } from '../../scripts/bundleEntry';
+import { asciiOnly, EXTERNAL } from '../../scripts/bundleEntry';
+import { BUNDLE_FILE, CODE_CACHE_FILE } from '../../src/bundleLoader';
 import { projectRoot } from '../../src/core/paths';
 import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
 import { testAzurite } from '../support/rootHooks';
@@ -29,18 +30,29 @@ describe('bot process start-up: the entry point is one bundle', function () {
     fs.rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('becomes ready having compiled only its own file, not the SDK modules one by one', async () => {
-    const log = path.join(workDir, 'loaded.txt');
-    bot = spawnBot({
-      PORT: String(await freePort()),
-      STORAGE_CONNECTION_STRING: testAzurite().connectionString,
-      TABLE_PREFIX: `boot${Date.now().toString(36)}`,
-      NODE_OPTIONS: `--require ${path.join(projectRoot, 'dist', 'test', 'support', 'loadedModules.js')}`,
-      LOADED_MODULES_LOG: log,
-    });
+  /** Starts the bot (with `nodeFlags` instead of npm start's, if given), waits until ready, stops it. */
+  async function startAndStop(env: Record<string, string> = {}, nodeFlags?: string[]): Promise<string> {
+    bot = spawnBot(
+      {
+        PORT: String(await freePort()),
+        STORAGE_CONNECTION_STRING: testAzurite().connectionString,
+        TABLE_PREFIX: `boot${Date.now().toString(36)}`,
+        ...env,
+      },
+      nodeFlags,
+    );
     await waitHealthy(bot.url, 60_000).catch((err: Error) => assert.fail(`${err.message}\n${bot!.output()}`));
     bot.child.kill('SIGINT');
     assert.equal(await bot.exited, 0, bot.output());
+    return bot.output();
+  }
+
+  it('becomes ready having compiled only its own file, not the SDK modules one by one', async () => {
+    const log = path.join(workDir, 'loaded.txt');
+    await startAndStop({
+      NODE_OPTIONS: `--require ${path.join(projectRoot, 'dist', 'test', 'support', 'loadedModules.js')}`,
+      LOADED_MODULES_LOG: log,
+    });
 
     const loaded = fs
       .readFileSync(log, 'utf8')
@@ -56,7 +68,31 @@ describe('bot process start-up: the entry point is one bundle', function () {
     assert.equal(
       loaded.filter((file) => file.startsWith('dist')).length,
       1,
-      `one compiled file of our own, the bundle:\n${loaded.join('\n')}`,
+      `one file of our own compiled as a module, the loader (the bundle is compiled from its cache):\n${loaded.join('\n')}`,
     );
+  });
+
+  it("runs the bundle from the code cache the build made with npm start's flags", async () => {
+    assert.ok(
+      fs.existsSync(path.join(projectRoot, 'dist', 'src', CODE_CACHE_FILE)),
+      'the build wrote the cache',
+    );
+    const output = await startAndStop();
+    assert.doesNotMatch(output, /code cache/, 'V8 took the cache: nothing was said about it');
+  });
+
+  it('starts all the same when V8 refuses the cache (other flags), and says so', async () => {
+    const output = await startAndStop({}, ['--max-old-space-size=300']);
+    assert.match(output, /code cache: not accepted/);
+  });
+
+  it('is ASCII only, so Node reads it as a one-byte string (half the memory, faster to scan)', () => {
+    const bundle = fs.readFileSync(path.join(projectRoot, 'dist', 'src', BUNDLE_FILE), 'latin1');
+    assert.equal(/[\u0080-\uffff]/.exec(bundle)?.[0], undefined);
+    // The escaping keeps what a regular expression literal with Swedish letters and punctuation matches.
+    const escaped = asciiOnly(String.raw`/^(hallå|mörda)[¡¿]$/`);
+    assert.doesNotMatch(escaped, /[\u0080-\uffff]/);
+    const regex = new Function(`return ${escaped}`)() as RegExp;
+    assert.ok(regex.test('hallå¡') && regex.test('mörda¿') && !regex.test('halla¡'));
   });
 });

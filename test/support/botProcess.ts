@@ -4,6 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../../src/core/paths';
 
+import { npmStartFlags } from '../../scripts/tooling';
+
 export { freePort } from '../../scripts/tooling';
 
 export interface BotProcess {
@@ -14,10 +16,13 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the production entry point (`node dist/src/index.js`) with the given environment. */
-export function spawnBot(env: Record<string, string>): BotProcess {
+/**
+ * Starts the production entry point as `npm start` does (`node <its flags> dist/src/index.js`, so the bundle's
+ * code cache is taken) with the given environment; `nodeFlags` replaces the flags.
+ */
+export function spawnBot(env: Record<string, string>, nodeFlags = npmStartFlags()): BotProcess {
   let output = '';
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'index.js')], {
+  const child = spawn(process.execPath, [...nodeFlags, path.join(projectRoot, 'dist', 'src', 'index.js')], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+/**
+ * The production entry point after `npm run build` (scripts/bundleEntry.ts copies this file over
+ * dist/src/index.js): it runs the one-file bundle of the app (index.bundle.js beside it) with V8's code cache.
+ *
+ * Why: compiling the 8 MB bundle and the functions that run while the modules initialise and the models load was
+ * some 300 ms of CPU of every start (README, Benchmarks). The build runs that start once (`CODE_CACHE_WARM_UP`)
+ * and saves the compiled code (index.bundle.js.cache); later starts hand it to V8 instead of compiling again.
+ *
+ * V8 refuses a cache made by another Node version or with other V8 flags (the build makes it with `npm start`'s,
+ * which the container and App Service set too). Then the bundle is compiled as before and one line says so: the
+ * start is only slower, never different. Only Node's built-in modules are imported here, so this file runs
+ * unbundled.
+ */
+export const BUNDLE_FILE = 'index.bundle.js';
+export const CODE_CACHE_FILE = `${BUNDLE_FILE}.cache`;
+/** Set by the build's warm-up start: no cache is read, and the one made is written when the bundle is done. */
+export const CODE_CACHE_WARM_UP = 'TRYGG_CODE_CACHE_WARM_UP';
+
+function readCodeCache(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compiles the bundle (with the cache when V8 takes it) and runs it as the CommonJS module it was built as. */
+function runBundle(bundle: string, cachedData: Buffer | undefined): vm.Script {
+  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), {
+    filename: bundle,
+    cachedData,
+  });
+  if (cachedData && script.cachedDataRejected)
+    console.error('code cache: not accepted (another Node version or other V8 flags); compiling the bundle');
+  const bundleModule = new Module(bundle, module);
+  bundleModule.filename = bundle;
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  run.call(
+    bundleModule.exports,
+    bundleModule.exports,
+    Module.createRequire(bundle),
+    bundleModule,
+    bundle,
+    path.dirname(bundle),
+  );
+  return script;
+}
+
+function main(): void {
+  const bundle = path.join(__dirname, BUNDLE_FILE);
+  const cacheFile = path.join(__dirname, CODE_CACHE_FILE);
+  const warmUp = process.env[CODE_CACHE_WARM_UP] === '1';
+  const script = runBundle(bundle, warmUp ? undefined : readCodeCache(cacheFile));
+  // The warm-up start loads the modules and the models and returns; when nothing is left to do, the code compiled
+  // by then (not only the top level) is what later starts find in the cache.
+  if (warmUp) process.once('beforeExit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
+}
+
+// Only as the entry point: the build and the tests import the names above without starting anything.
+if (require.main === module) main();
