@@ -106,6 +106,11 @@ export interface QaReport {
    */
   devGraded: { byFile: Record<string, GradedNumbers>; all: GradedNumbers } | undefined;
   devGradedConfusions: GradedConfusion[];
+  /**
+   * test/guidance/unseen-authors-2026-12/: questions by two further independent authors (guideline and topic
+   * list only), graded by their topic label; never trained or tuned on, so numbers only. Per file and together.
+   */
+  unseenAuthors: { byFile: Record<string, DevNumbers>; all: DevNumbers } | undefined;
   /** The messages the rules and the classifier were built from (src/guidance/data/acute-examples/). */
   acuteTuning: AcuteNumbers;
   /** acute-unseen.json: never used for rules or training. Numbers only, so reading them keeps it unseen. */
@@ -122,6 +127,30 @@ const readSet = <T>(file: string): T =>
 
 export const HELDOUT_DIR = path.join(projectRoot, 'test', 'guidance', 'heldout-2026-12');
 export const DEV_GRADED_DIR = path.join(projectRoot, 'test', 'guidance', 'dev-2026-12');
+export const UNSEEN_AUTHORS_DIR = path.join(projectRoot, 'test', 'guidance', 'unseen-authors-2026-12');
+
+/** Each author's file in UNSEEN_AUTHORS_DIR as topic-labelled questions (the training questions' format). */
+function loadUnseenAuthors(): Record<string, QaItem[]> {
+  if (!fs.existsSync(UNSEEN_AUTHORS_DIR)) return {};
+  const files = fs.readdirSync(UNSEEN_AUTHORS_DIR).filter((name) => name.endsWith('.json'));
+  return Object.fromEntries(
+    files.map((file) => {
+      const { questions } = JSON.parse(fs.readFileSync(path.join(UNSEEN_AUTHORS_DIR, file), 'utf8')) as {
+        questions: Array<{ topic: string; lang: 'sv' | 'en'; text: string }>;
+      };
+      return [file, questions.map(({ topic, lang, text }) => ({ q: text, topic, lang }))];
+    }),
+  );
+}
+
+/** The unseen authors' questions, per file and together (no confusions: they stay unread). */
+async function measureUnseenAuthors(matcher: TopicMatcher): Promise<QaReport['unseenAuthors']> {
+  const byFile: Record<string, DevNumbers> = {};
+  for (const [file, items] of Object.entries(loadUnseenAuthors()))
+    byFile[file] = await measureDev(matcher, items);
+  const all = Object.values(byFile).reduce((sum, numbers) => addCounts(sum, numbers), emptyDev());
+  return all.total > 0 ? { byFile, all } : undefined;
+}
 
 /**
  * Dev data: qa-set.json (332 questions, the first set) and qa-unseen.json (310 questions written from the
@@ -388,6 +417,7 @@ export async function evaluateQa(
     ? fs.readdirSync(HELDOUT_DIR).filter((name) => name.endsWith('.json')).length
     : 0;
   const heldout = heldoutItems.length ? await measureGraded(heldoutItems, heldoutFiles, context) : undefined;
+  const unseenAuthors = withHeldout ? await measureUnseenAuthors(matcher) : undefined;
   timings.sort((a, b) => a - b);
 
   const questions = [...sets.qaSet, ...sets.qaUnseen].map((item) => ({ q: item.q, acute: false }));
@@ -395,6 +425,7 @@ export async function evaluateQa(
     dev: { qaSet, qaUnseen, all: addCounts(qaSet, qaUnseen) },
     confusions,
     heldout,
+    unseenAuthors,
     devGraded,
     devGradedConfusions,
     possibleRateOnQuestions: await firstLineRate(questions, detector),
@@ -576,6 +607,11 @@ async function main(): Promise<void> {
   printDev('dev, both:', report.dev.all);
   printDevGraded(report.devGraded);
   printHeldout(report.heldout);
+  if (report.unseenAuthors) {
+    for (const [file, numbers] of Object.entries(report.unseenAuthors.byFile))
+      printDev(`unseen, ${file}:`, numbers);
+    printDev('unseen authors, both:', report.unseenAuthors.all);
+  }
   console.log(`median answer selection:   ${report.medianMatchMs.toFixed(2)} ms`);
   console.log(
     `acute, tuning (${tuning.size}):  rules recall ${pct(tuning.rulesRecall)}, false ${pct(tuning.rulesFalseRate)}`,

@@ -69,6 +69,19 @@ describe('guidance quality on the labelled sets', function () {
     assert.ok(share(reachable) >= 0.9, `right at once or one tap away ${pct(share(reachable))}`);
   });
 
+  // Two authors who saw only the guideline and the topic list (session 7), measured once when they arrived, with
+  // the matcher trained on authors T1–T4: answered right 62.9 %, confident wrong 2.9 %, first-ranked right 84.3 %
+  // (1 094 questions, graded by topic label; README, Guidance quality).
+  it('unseen authors (topic label): answered right ≥ 60 %, confident wrong ≤ 4 %, first-ranked right ≥ 81 %', () => {
+    const unseen = report.unseenAuthors;
+    assert.ok(unseen, 'test/guidance/unseen-authors-2026-12/ holds the files');
+    const { answeredRight, confidentWrong, firstRanked, total } = unseen.all;
+    assert.ok(total >= 1000, `${total} questions`);
+    assert.ok(answeredRight / total >= 0.6, `answered right ${pct(answeredRight / total)}`);
+    assert.ok(confidentWrong / total <= 0.04, `confident wrong ${pct(confidentWrong / total)}`);
+    assert.ok(firstRanked / total >= 0.81, `first-ranked right ${pct(firstRanked / total)}`);
+  });
+
   it('held-out set: acute messages get 112 first, calm ones are not told "Ring 112 nu" (≤ 2 %)', () => {
     const { acute, calm } = report.heldout!;
     assert.ok(acute.total >= 20 && acute.firstLine === acute.total, `${acute.firstLine} of ${acute.total}`);
