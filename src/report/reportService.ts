@@ -22,6 +22,7 @@ import {
   type StoredReport,
 } from './reportStore';
 import { ReferenceNumbers, type ReferenceCounter } from './referenceNumbers';
+import { DraftCache } from './draftCache';
 import type { StepAction, SubmittedFields } from './reportActionData';
 
 export interface Draft {
@@ -82,6 +83,8 @@ const SUBMIT_CLAIM_MS = 15_000;
 /** How long a second press waits for the first one's report (under the 5-s turn deadline). */
 const SECOND_PRESS_WAIT_MS = 4_000;
 const SECOND_PRESS_POLL_MS = 150;
+/** A step that keeps losing the race to other writers of the same draft gives up (the caller shows the draft). */
+const CHANGE_ATTEMPTS = 3;
 export const REVIEW_STEP = REPORT_STEPS.length;
 
 /**
@@ -92,10 +95,13 @@ export const REVIEW_STEP = REPORT_STEPS.length;
 export class ReportService {
   private readonly now: () => Date;
   private readonly references: ReferenceNumbers;
+  /** The drafts this process last read or wrote (see DraftCache: used only where an ETag or the card checks it). */
+  private readonly drafts: DraftCache;
 
   constructor(private readonly deps: ReportServiceDeps) {
     this.now = deps.now ?? (() => new Date());
     this.references = new ReferenceNumbers(deps.counters);
+    this.drafts = new DraftCache(() => this.now().getTime());
   }
 
   /** "Rapportera incident": offer to continue a saved draft, or start a new one. */
@@ -129,7 +135,7 @@ export class ReportService {
   }
 
   async restart(user: UserIdentity): Promise<ReportView> {
-    await this.deps.drafts.delete(userKey(user), DRAFT_ROW);
+    await this.deleteDraft(user);
     return { kind: 'step', draft: await this.newDraft(user) };
   }
 
@@ -145,14 +151,26 @@ export class ReportService {
     action: StepAction,
     locale: Locale,
   ): Promise<ReportView> {
-    const current = await this.currentDraft(user);
-    const draft = current?.value;
-    if (!current || !draft || draft.id !== draftId || draft.step !== step || draft.step >= REVIEW_STEP) {
-      return { kind: 'stale' };
-    }
-    const save = (next: Draft) => this.save(next, current.etag);
+    const onThisStep = (draft: Draft) =>
+      draft.id === draftId && draft.step === step && draft.step < REVIEW_STEP;
+    const outcome = await this.changeDraft(user, onThisStep, (draft) =>
+      this.planStep(draft, data, action, locale),
+    );
+    if (!outcome) return { kind: 'stale' };
+    const { saved, then } = outcome;
+    if (then === 'saved') return { kind: 'saved', draft: saved };
+    if (then === 'send') return this.submit(user, saved.id, locale);
+    return saved.step >= REVIEW_STEP ? { kind: 'review', draft: saved } : { kind: 'step', draft: saved };
+  }
+
+  /** What a step button does to the draft, and what comes after it is saved (nothing is written here). */
+  private planStep(
+    draft: Draft,
+    data: SubmittedFields,
+    action: StepAction,
+    locale: Locale,
+  ): { next: Draft; then: 'show' | 'saved' | 'send' } {
     const definition = stepAt(draft.step)!;
-    const required = requiredFor(draft);
     const result = validateStep(
       definition,
       data,
@@ -160,48 +178,67 @@ export class ReportService {
       this.deps.lists,
       this.now(),
       locale,
-      required,
+      requiredFor(draft),
     );
     const next: Draft = { ...draft, values: result.values, errors: {}, revealed: [] };
-    if (action === 'save') return { kind: 'saved', draft: await save(next) };
+    if (action === 'save') return { next, then: 'saved' };
     if (action === 'back') {
-      next.step = Math.max(draft.quick ? QUICK_STEP_INDEX : 0, draft.step - 1);
-      next.fromReview = false;
-      return { kind: 'step', draft: await save(next) };
+      const step = Math.max(draft.quick ? QUICK_STEP_INDEX : 0, draft.step - 1);
+      return { next: { ...next, step, fromReview: false }, then: 'show' };
     }
     if (action === 'complete' && draft.quick) {
       // "Komplettera": the rest of Bilaga 4, from its first step; nothing typed here is lost or judged yet.
-      return { kind: 'step', draft: await save({ ...next, step: 0, fromReview: false }) };
+      return { next: { ...next, step: 0, fromReview: false }, then: 'show' };
     }
     if (Object.keys(result.errors).length > 0 || result.revealed.length > 0) {
-      return {
-        kind: 'step',
-        draft: await save({ ...next, errors: result.errors, revealed: result.revealed }),
-      };
+      return { next: { ...next, errors: result.errors, revealed: result.revealed }, then: 'show' };
     }
-    if (action === 'send' && draft.quick) {
-      const saved = await save(next);
-      return this.submit(user, saved.id, locale);
-    }
+    if (action === 'send' && draft.quick) return { next, then: 'send' };
     next.step = draft.fromReview ? REVIEW_STEP : draft.step + 1;
     if (next.step >= REVIEW_STEP) {
       // Steps can be edited out of order: the review only opens when every step is complete.
       const invalid = this.firstIncompleteStep(next, locale);
       if (invalid !== undefined) next.step = invalid;
     }
-    const saved = await save(next);
-    return saved.step >= REVIEW_STEP ? { kind: 'review', draft: saved } : { kind: 'step', draft: saved };
+    return { next, then: 'show' };
   }
 
   /** "Ändra" on the review: open that step; its "Nästa" returns to the review. */
   async edit(user: UserIdentity, draftId: string | undefined, step: number | undefined): Promise<ReportView> {
-    const current = await this.currentDraft(user);
-    if (!current || current.value.id !== draftId || step === undefined) {
-      return { kind: 'stale' };
+    if (step === undefined || step < 0 || step >= REVIEW_STEP) return { kind: 'stale' };
+    const outcome = await this.changeDraft(
+      user,
+      (draft) => draft.id === draftId,
+      (draft) => ({ next: { ...draft, step, fromReview: true, errors: {}, revealed: [] } }),
+    );
+    return outcome ? { kind: 'step', draft: outcome.saved } : { kind: 'stale' };
+  }
+
+  /**
+   * Changes her draft and saves it with its ETag, if it is the draft the pressed card is for (`isPressed`);
+   * undefined when it is not (a stale card). The draft comes from this process's cache when the cached copy is
+   * the pressed one, so a step is one storage request: the conditional write. A copy that is not the pressed
+   * one proves nothing (another instance may have moved on) and is read again; a lost race (412: written
+   * elsewhere since) reads the stored draft and applies the change to it again.
+   */
+  private async changeDraft<Plan extends { next: Draft }>(
+    user: UserIdentity,
+    isPressed: (draft: Draft) => boolean,
+    change: (draft: Draft) => Plan,
+  ): Promise<(Plan & { saved: Draft }) | undefined> {
+    const cached = this.drafts.get(userKey(user));
+    let current = cached && isPressed(cached.value) && !this.expired(cached.value) ? cached : undefined;
+    for (let attempt = 1; ; attempt++) {
+      current ??= await this.currentDraft(user);
+      if (!current || !isPressed(current.value)) return undefined;
+      const plan = change(current.value);
+      try {
+        return { ...plan, saved: await this.save(plan.next, current.etag) };
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError) || attempt >= CHANGE_ATTEMPTS) throw err;
+        current = undefined;
+      }
     }
-    if (step < 0 || step >= REVIEW_STEP) return { kind: 'stale' };
-    const draft = { ...current.value, step, fromReview: true, errors: {}, revealed: [] };
-    return { kind: 'step', draft: await this.save(draft, current.etag) };
   }
 
   async askCancel(user: UserIdentity, draftId: string | undefined): Promise<ReportView> {
@@ -212,7 +249,7 @@ export class ReportService {
   async cancel(user: UserIdentity, draftId: string | undefined): Promise<ReportView> {
     const draft = (await this.currentDraft(user))?.value;
     if (!draft || draft.id !== draftId) return { kind: 'stale' };
-    await this.deps.drafts.delete(userKey(user), DRAFT_ROW);
+    await this.deleteDraft(user);
     return { kind: 'cancelled' };
   }
 
@@ -268,7 +305,7 @@ export class ReportService {
       throw err;
     }
     // Filed: from here on the confirmation is shown even if tidying up fails (the report is what counts).
-    await this.deps.drafts.delete(userKey(user), DRAFT_ROW).catch(() => undefined);
+    await this.deleteDraft(user).catch(() => undefined);
     // Created just now: it is exactly `report`; otherwise an earlier attempt filed it, and that one counts.
     const stored = created
       ? report
@@ -348,8 +385,12 @@ export class ReportService {
 
   /** Marks the draft as being filed, only if nobody changed it since it was read (ConcurrencyError if so). */
   private async markSubmitting({ value, etag }: Versioned<Draft>): Promise<Versioned<Draft>> {
+    this.drafts.forget(value.ownerKey);
     const marked = { ...value, submittingAt: this.now().toISOString(), updatedAt: this.now().toISOString() };
-    return { value: marked, etag: await this.deps.drafts.replace(value.ownerKey, DRAFT_ROW, marked, etag) };
+    return this.remember({
+      value: marked,
+      etag: await this.deps.drafts.replace(value.ownerKey, DRAFT_ROW, marked, etag),
+    });
   }
 
   private async unmarkSubmitting(user: UserIdentity, draftId: string): Promise<void> {
@@ -385,15 +426,31 @@ export class ReportService {
     }
   }
 
-  /** The user's open draft with its ETag; an expired draft is removed and counts as none. */
+  /** The user's open draft with its ETag, read from storage; an expired draft is removed and counts as none. */
   private async currentDraft(user: UserIdentity): Promise<Versioned<Draft> | undefined> {
+    this.drafts.forget(userKey(user));
     const stored = await this.deps.drafts.get(userKey(user), DRAFT_ROW);
     if (!stored) return undefined;
-    if (stored.value.expiresAt < this.now().toISOString()) {
+    if (this.expired(stored.value)) {
       await this.deps.drafts.delete(userKey(user), DRAFT_ROW, stored.etag).catch(() => undefined);
       return undefined;
     }
-    return stored;
+    return this.remember(stored);
+  }
+
+  private expired(draft: Draft): boolean {
+    return draft.expiresAt < this.now().toISOString();
+  }
+
+  private remember(draft: Versioned<Draft>): Versioned<Draft> {
+    this.drafts.set(draft);
+    return draft;
+  }
+
+  /** Forgotten here before storage is asked: a failed delete must not leave a copy that says it is there. */
+  private async deleteDraft(user: UserIdentity): Promise<void> {
+    this.drafts.forget(userKey(user));
+    await this.deps.drafts.delete(userKey(user), DRAFT_ROW);
   }
 
   private async newDraft(
@@ -412,14 +469,22 @@ export class ReportService {
       updatedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.deps.draftExpiryDays * 86_400_000).toISOString(),
     };
-    await this.deps.drafts.upsert(draft.ownerKey, DRAFT_ROW, draft);
+    this.drafts.forget(draft.ownerKey);
+    this.remember({ value: draft, etag: await this.deps.drafts.upsert(draft.ownerKey, DRAFT_ROW, draft) });
     return draft;
   }
 
-  /** Saves the draft only if nobody changed it since it was read (two devices, a double click). */
+  /**
+   * Saves the draft only if nobody changed it since it was read (two devices, a double click, another
+   * instance). The copy kept here is forgotten first: after a failed write it proves nothing.
+   */
   private async save(draft: Draft, etag: string): Promise<Draft> {
+    this.drafts.forget(draft.ownerKey);
     const updated = { ...draft, updatedAt: this.now().toISOString() };
-    await this.deps.drafts.replace(draft.ownerKey, DRAFT_ROW, updated, etag);
+    this.remember({
+      value: updated,
+      etag: await this.deps.drafts.replace(draft.ownerKey, DRAFT_ROW, updated, etag),
+    });
     return updated;
   }
 }
