@@ -6,6 +6,7 @@ import { AcuteDangerDetector, loadAcuteExamples } from './domain/acuteDanger';
 import type { SpellingModel } from './domain/spelling';
 import type { ChannelWords } from './domain/channelWords';
 import { TRAINING_QUESTIONS_FILE, type KnowledgeBase } from './domain/knowledgeBase';
+import { base64Of, bytesOf } from './domain/packedBm25';
 import { CompactPostings } from './domain/termPostings';
 import { DEFAULT_MATCHER_OPTIONS, TopicMatcher, type MatcherModel } from './domain/topicMatcher';
 
@@ -24,7 +25,7 @@ export interface GuidanceModels {
 }
 
 export const MODELS_ARTIFACT = path.join(projectRoot, 'dist', 'models', 'guidance.json');
-const ARTIFACT_FORMAT = 3;
+const ARTIFACT_FORMAT = 4;
 
 interface Artifact {
   format: number;
@@ -177,16 +178,6 @@ export function modelInputsHash(dataDir: string): string {
 function versionOf(pkg: string): string {
   const manifest = path.join(projectRoot, 'node_modules', ...pkg.split('/'), 'package.json');
   return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
-}
-
-/** Typed arrays travel as base64 of their bytes (little-endian, as on every machine the bot runs on). */
-function base64Of(array: Uint32Array | Float64Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-/** A copy in its own, aligned ArrayBuffer (a Buffer may sit at any offset of a shared pool). */
-function bytesOf(base64: string): Uint8Array {
-  return new Uint8Array(Buffer.from(base64, 'base64'));
 }
 
 function errorOf(err: unknown): string {

@@ -410,10 +410,14 @@ export class AcuteDangerDetector {
     // Figures of speech ("skjuter upp mötet") are no evidence for the nearest messages either. The end of a
     // long message (where "now" usually comes) counts as much as its beginning.
     const calm = repaired.replace(FIGURES_OF_SPEECH, ' ');
-    const share = Math.max(
-      this.acuteShare(calm.slice(0, NEAREST_CHARS)),
-      this.acuteShare(calm.slice(-NEAREST_CHARS)),
-    );
+    // A message no longer than one part is both its beginning and its end: read once.
+    const share =
+      calm.length <= NEAREST_CHARS
+        ? this.acuteShare(calm)
+        : Math.max(
+            this.acuteShare(calm.slice(0, NEAREST_CHARS)),
+            this.acuteShare(calm.slice(-NEAREST_CHARS)),
+          );
     return share >= POSSIBLE_SHARE ? 'possible' : 'none';
   }
 

@@ -1,10 +1,11 @@
 import type { NlpInstance } from '@nlpjs/nlp';
-import MiniSearch, { type AsPlainObject } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { Locale } from '../../core/config';
 import type { KnowledgeBase } from './knowledgeBase';
 import { words } from '../../core/text/normalize';
 import { ChannelWords } from './channelWords';
 import { classify, loadClassifier, trainClassifier, type LabelledDocument } from './nlpClassifier';
+import { PackedBm25, type PackedBm25Model } from './packedBm25';
 import { STOPWORDS } from './stopwords';
 import { stemEnglish, stemSwedish } from '../../core/text/stemmers';
 
@@ -99,8 +100,11 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
 export class TopicMatcher {
   private constructor(
     private readonly classifier: NlpInstance,
-    private readonly index: MiniSearch<TopicDocument>,
-    private readonly points: MiniSearch<PointDocument>,
+    /** BM25 of one document per topic (its examples and training questions); document i is topic i. */
+    private readonly index: PackedBm25,
+    /** BM25 of the guideline's points; `pointDocuments[i]` says which point document i is. */
+    private readonly points: PackedBm25,
+    private readonly pointDocuments: readonly PointOfDocument[],
     private readonly topicIds: string[],
     private readonly vocabulary: ReadonlySet<string>,
     private readonly options: MatcherOptions,
@@ -112,12 +116,7 @@ export class TopicMatcher {
     options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
     channels: ChannelWords = ChannelWords.none(),
   ): Promise<TopicMatcher> {
-    const index = new MiniSearch<{ id: number; topicId: string; text: string }>({
-      fields: ['text'],
-      storeFields: ['topicId'],
-      tokenize: (text) => [text],
-      processTerm: (text) => searchTerms(text),
-    });
+    const index = new MiniSearch<TopicDocument>(TOPIC_INDEX);
     let id = 0;
     const vocabulary = new Set<string>();
     const documents: LabelledDocument[] = [];
@@ -145,18 +144,28 @@ export class TopicMatcher {
     const classifier = await trainClassifier(documents);
     const topicIds = knowledgeBase.topics.map((topic) => topic.id);
     const points = indexPoints(knowledgeBase);
-    return new TopicMatcher(classifier, index, points, topicIds, vocabulary, options, channels);
+    return new TopicMatcher(
+      classifier,
+      PackedBm25.fromMiniSearch(index, 'text'),
+      PackedBm25.fromMiniSearch(points, 'text'),
+      pointDocumentsOf(points),
+      topicIds,
+      vocabulary,
+      options,
+      channels,
+    );
   }
 
   /**
-   * What training made, as plain objects for the build-time artifact (nlp.js's and MiniSearch's own); not as
-   * JSON text inside it, which every start would parse twice.
+   * What training made, as plain objects for the build-time artifact (nlp.js's own, and the two BM25 indexes
+   * with their weights computed); not as JSON text inside it, which every start would parse twice.
    */
   toModel(): MatcherModel {
     return {
       classifier: this.classifier.toJSON(),
-      index: this.index.toJSON(),
-      points: this.points.toJSON(),
+      index: this.index.toModel(),
+      points: this.points.toModel(),
+      pointDocuments: [...this.pointDocuments],
       topicIds: this.topicIds,
       vocabulary: [...this.vocabulary],
     };
@@ -170,8 +179,9 @@ export class TopicMatcher {
   ): Promise<TopicMatcher> {
     return new TopicMatcher(
       await loadClassifier(model.classifier),
-      MiniSearch.loadJS<TopicDocument>(model.index, TOPIC_INDEX),
-      MiniSearch.loadJS<PointDocument>(model.points, POINT_INDEX),
+      PackedBm25.fromModel(model.index),
+      PackedBm25.fromModel(model.points),
+      model.pointDocuments,
       model.topicIds,
       new Set(model.vocabulary),
       options,
@@ -185,6 +195,7 @@ export class TopicMatcher {
       this.classifier,
       this.index,
       this.points,
+      this.pointDocuments,
       this.topicIds,
       this.vocabulary,
       { ...this.options, ...options },
@@ -199,13 +210,16 @@ export class TopicMatcher {
 
   /** What the models say about a question, before any decision (calibration reads it too). */
   async evidence(asked: string, language: Locale): Promise<MatchEvidence | undefined> {
-    const question = this.channels.expand(asked, (word) => this.vocabulary.has(stemSwedish(word)));
+    const known = (word: string) => this.vocabulary.has(stemSwedish(word));
+    const question = this.channels.expand(asked, known);
     const normalized = words(question).join(' ');
     if (!normalized) return undefined;
+    // One set of terms for both indexes (words the examples know get no 4-grams).
+    const terms = searchTerms(question, known);
     return {
       classified: await classify(this.classifier, language, normalized),
-      searched: this.search(question),
-      points: this.searchPoints(question),
+      searched: this.search(terms),
+      points: this.searchPoints(terms),
       coverage: this.coverage(question),
       contentWords: contentWords(asked).length,
     };
@@ -263,16 +277,15 @@ export class TopicMatcher {
   }
 
   /** BM25 of every point (a step of a topic, either language), best first, each point once. */
-  private searchPoints(question: string): PointHit[] {
-    const known = (word: string) => this.vocabulary.has(stemSwedish(word));
-    const raw = this.points.search(question, { processTerm: (text) => searchTerms(text, known) });
+  private searchPoints(terms: readonly string[]): PointHit[] {
     const hits: PointHit[] = [];
     const seen = new Set<string>();
-    for (const hit of raw) {
-      const key = `${hit.topicId as string}#${hit.step as number}`;
+    for (const { doc, score } of this.points.search(terms)) {
+      const { topicId, step } = this.pointDocuments[doc]!;
+      const key = `${topicId}#${step}`;
       if (seen.has(key)) continue; // the same point in the other language
       seen.add(key);
-      hits.push({ topicId: hit.topicId as string, step: hit.step as number, score: hit.score });
+      hits.push({ topicId, step, score });
     }
     return hits;
   }
@@ -285,19 +298,19 @@ export class TopicMatcher {
   }
 
   /** BM25 of each topic's document, scaled so the best topic has 1. */
-  private search(question: string): Map<string, number> {
-    const known = (word: string) => this.vocabulary.has(stemSwedish(word));
-    const hits = this.index.search(question, { processTerm: (text) => searchTerms(text, known) });
+  private search(terms: readonly string[]): Map<string, number> {
+    const hits = this.index.search(terms);
     const best = hits[0]?.score ?? 0;
-    return new Map(hits.map((hit) => [hit.topicId as string, best > 0 ? hit.score / best : 0]));
+    return new Map(hits.map((hit) => [this.topicIds[hit.doc]!, best > 0 ? hit.score / best : 0]));
   }
 }
 
 /** A trained matcher as text (see `toModel`). */
 export interface MatcherModel {
   classifier: object;
-  index: AsPlainObject;
-  points: AsPlainObject;
+  index: PackedBm25Model;
+  points: PackedBm25Model;
+  pointDocuments: PointOfDocument[];
   topicIds: string[];
   vocabulary: string[];
 }
@@ -327,6 +340,11 @@ interface PointDocument {
   step: number;
   text: string;
 }
+/** The point a document of the points index belongs to. */
+export interface PointOfDocument {
+  topicId: string;
+  step: number;
+}
 export interface PointHit {
   topicId: string;
   step: number;
@@ -334,7 +352,7 @@ export interface PointHit {
 }
 
 /** The guideline's individual points: every step of every topic, Swedish and English, with its topic. */
-function indexPoints(knowledgeBase: KnowledgeBase): MiniSearch<PointDocument> {
+export function indexPoints(knowledgeBase: KnowledgeBase): MiniSearch<PointDocument> {
   const points = new MiniSearch<PointDocument>(POINT_INDEX);
   let id = 0;
   for (const topic of knowledgeBase.topics) {
@@ -352,14 +370,23 @@ function indexPoints(knowledgeBase: KnowledgeBase): MiniSearch<PointDocument> {
   return points;
 }
 
-/** How topics and points are indexed, the same when trained and when loaded. */
-const TOPIC_INDEX = {
+/** Which point each document of the points index is, by its place in the index (MiniSearch's short id). */
+function pointDocumentsOf(points: MiniSearch<PointDocument>): PointOfDocument[] {
+  const stored = points.toJSON().storedFields as Record<string, PointOfDocument>;
+  return Array.from({ length: points.documentCount }, (_, doc) => {
+    const { topicId, step } = stored[doc]!;
+    return { topicId, step };
+  });
+}
+
+/** How topics and points are indexed (MiniSearch at build time; PackedBm25 keeps its weights). */
+export const TOPIC_INDEX = {
   fields: ['text'],
   storeFields: ['topicId'],
   tokenize: (text: string) => [text],
   processTerm: (text: string) => searchTerms(text),
 };
-const POINT_INDEX = { ...TOPIC_INDEX, storeFields: ['topicId', 'step'] };
+export const POINT_INDEX = { ...TOPIC_INDEX, storeFields: ['topicId', 'step'] };
 
 /** The classifier's best topic, the topic search's best topic and the best point's topic are all `topicId`. */
 function allModelsName(evidence: MatchEvidence, topicId: string): boolean {
@@ -396,7 +423,7 @@ function searchLead(searched: Map<string, number>, topicId: string): number {
 const contentWords = (text: string): string[] => words(text).filter((word) => !STOPWORDS.has(word));
 
 /** Stemmed words (Swedish and English Snowball) plus character 4-grams of each word. */
-function searchTerms(text: string, known: (word: string) => boolean = () => false): string[] {
+export function searchTerms(text: string, known: (word: string) => boolean = () => false): string[] {
   const terms: string[] = [];
   for (const word of contentWords(text)) {
     terms.push(`w:${stemSwedish(word)}`, `w:${stemEnglish(word)}`);

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { TableService } from '../../src/core/storage';
+import { message } from '../support/activities';
+import { startBot, type RunningBot } from '../support/botHarness';
+import { testAzurite } from '../support/rootHooks';
+
+/** Tables whose every request to storage is written down (method and table), as it leaves the SDK. */
+function countedTables(): { tables: TableService; requests: string[] } {
+  const requests: string[] = [];
+  const { connectionString } = testAzurite();
+  const options = { allowInsecureConnection: true };
+  const tables = new TableService(
+    (table) => {
+      const client = TableClient.fromConnectionString(connectionString, table, options);
+      client.pipeline.addPolicy({
+        name: 'countRequests',
+        sendRequest: (request, next) => {
+          requests.push(`${request.method} ${table}`);
+          return next(request);
+        },
+      });
+      return client;
+    },
+    TableServiceClient.fromConnectionString(connectionString, options),
+    `t${randomBytes(5).toString('hex')}`,
+  );
+  return { tables, requests };
+}
+
+/**
+ * A guidance question reads and writes nothing the answer needs: each storage round trip is a few ms on a
+ * turn whose own work is under one (issue 17, guidance median against the echo bot).
+ */
+describe('storage round trips of a turn', function () {
+  this.timeout(60_000);
+  let bot: RunningBot;
+  let requests: string[];
+
+  before(async () => {
+    const counted = countedTables();
+    requests = counted.requests;
+    bot = await startBot({}, counted.tables);
+  });
+  after(async () => {
+    await bot.stop();
+  });
+
+  async function ask(text: string, conversationId: string): Promise<string[]> {
+    const before = requests.length;
+    const response = await bot.post(message(text, { serviceUrl: bot.connector.url, conversationId }));
+    assert.equal(response.status, 200);
+    return requests.slice(before);
+  }
+
+  it('a guidance question from someone already seen makes no storage request', async () => {
+    const conversationId = `a:conv-${randomBytes(6).toString('hex')}`;
+    // The first turn remembers the conversation (alerts): proof that the count sees the bot's requests.
+    const first = await ask('nån hotar mig på fejsbuk', conversationId);
+    assert.ok(
+      first.some((request) => request.endsWith('ConversationRefs')),
+      JSON.stringify(first),
+    );
+    const second = await ask('vad ska jag säga till polisen', conversationId);
+    assert.ok(bot.connector.activitiesIn(conversationId).length >= 2, 'both questions were answered');
+    assert.deepEqual(second, []);
+  });
+
+  it('a greeting from someone already seen makes no storage request', async () => {
+    const conversationId = `a:conv-${randomBytes(6).toString('hex')}`;
+    await ask('hej', conversationId);
+    assert.deepEqual(await ask('hej', conversationId), []);
+  });
+});

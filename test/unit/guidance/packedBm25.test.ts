@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import MiniSearch from 'minisearch';
+import { KnowledgeBase } from '../../../src/guidance/domain/knowledgeBase';
+import { PackedBm25 } from '../../../src/guidance/domain/packedBm25';
+import { indexPoints, searchTerms, TOPIC_INDEX } from '../../../src/guidance/domain/topicMatcher';
+import { loadQaSets } from '../../../scripts/evalQa';
+
+/**
+ * The packed index must search exactly as the MiniSearch index it was made from: the same documents, the same
+ * scores to the last bit, the same order (ties included), so the matcher's answers do not change.
+ */
+describe('packed BM25 index: the same search as MiniSearch', function () {
+  this.timeout(60_000);
+  const kb = KnowledgeBase.load();
+  const { qaSet, qaUnseen } = loadQaSets();
+  const questions = [
+    ...qaSet.map(({ q }) => q),
+    ...qaUnseen.map(({ q }) => q),
+    ...kb.trainingQuestions.map(({ text }) => text),
+    'brev brev brev hot hot', // repeated words: repeated query terms
+    'xyzzy', // a term no document has
+  ];
+
+  /** One document per topic, as the matcher's topic index (examples and training questions). */
+  function topicIndex(): MiniSearch<{ id: number; topicId: string; text: string }> {
+    const index = new MiniSearch<{ id: number; topicId: string; text: string }>(TOPIC_INDEX);
+    kb.topics.forEach((topic, id) => {
+      const asked = kb.trainingQuestions.filter((q) => q.topic === topic.id).map((q) => q.text);
+      index.add({
+        id,
+        topicId: topic.id,
+        text: [...topic.examples.sv, ...topic.examples.en, ...asked].join('\n'),
+      });
+    });
+    return index;
+  }
+
+  /** Known words (no 4-grams) both ways: none, and the short ones. */
+  const termSets = (question: string) => [
+    searchTerms(question),
+    searchTerms(question, (word) => word.length < 6),
+  ];
+
+  function assertSameSearch<T>(index: MiniSearch<T>): void {
+    const packed = PackedBm25.fromMiniSearch(index, 'text');
+    let hits = 0;
+    for (const question of questions) {
+      for (const terms of termSets(question)) {
+        const expected = index
+          .search(question, { processTerm: () => terms })
+          .map((hit) => ({ doc: hit.id as number, score: hit.score }));
+        assert.deepEqual(packed.search(terms), expected, question);
+        hits += expected.length;
+      }
+    }
+    assert.ok(hits > questions.length, `the questions find documents (${hits} hits)`);
+  }
+
+  it('over the points of the guideline (sv and en steps, the questions asked about each)', () => {
+    assertSameSearch(indexPoints(kb));
+  });
+
+  it('over one document per topic', () => {
+    assertSameSearch(topicIndex());
+  });
+
+  it('searches the same after the round trip through the models artifact', () => {
+    const index = indexPoints(kb);
+    const packed = PackedBm25.fromMiniSearch(index, 'text');
+    const loaded = PackedBm25.fromModel(JSON.parse(JSON.stringify(packed.toModel())));
+    for (const question of questions.slice(0, 200)) {
+      const terms = searchTerms(question);
+      assert.deepEqual(loaded.search(terms), packed.search(terms), question);
+    }
+  });
+});
