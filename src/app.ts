@@ -272,7 +272,6 @@ function botBuilder(
     draftExpiryDays: config.reportDraftDays,
     limits: shared.limits,
     contact: config.securityContact,
-    onSubmitted: () => alerts.kick(),
     logger,
   };
   // The acute reply asks the report dialog's own service whether a draft is open (same drafts, same expiry).

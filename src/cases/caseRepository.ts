@@ -298,7 +298,8 @@ export class CaseRepository {
     const learn = (key: string, name: string | undefined) => {
       if (name?.trim()) names.set(key.toLowerCase(), name.trim());
     };
-    const unnamed = () => history.some((entry) => isPersonKey(entry.by) && !names.has(entry.by.toLowerCase()));
+    const unnamed = () =>
+      history.some((entry) => isPersonKey(entry.by) && !names.has(entry.by.toLowerCase()));
     if (!unnamed()) return history;
     for (const person of [report.reporter, report.victim]) if (person) learn(userKey(person), person.name);
     for (const entry of history) if (entry.action === 'in-contact') learn(entry.by, entry.detail);

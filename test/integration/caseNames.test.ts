@@ -8,7 +8,11 @@ import { chief, deputy } from '../support/alertPeople';
 import { seedReport } from '../support/caseSeeds';
 import { freshTables } from '../support/rootHooks';
 
-const olof = { id: '29:olof', aadObjectId: 'bbbbbbbb-0000-4000-8000-0000000000e2', name: 'Olof Förtroendevald' };
+const olof = {
+  id: '29:olof',
+  aadObjectId: 'bbbbbbbb-0000-4000-8000-0000000000e2',
+  name: 'Olof Förtroendevald',
+};
 const asViewer = (user: typeof chief, kind: 'securityChief' | 'securityDeputy'): Viewer => ({
   user: { userId: user.id, aadObjectId: user.aadObjectId, name: user.name },
   roles: [{ kind }],
@@ -28,7 +32,7 @@ describe('case history names: the report first, the access log only when needed'
     return { reports, accessLog, cases: new CaseRepository({ reports, accessLog }) };
   }
 
-  it("names the reporter from the report: ten views read the access log not once", async () => {
+  it('names the reporter from the report: ten views read the access log not once', async () => {
     const { reports, accessLog, cases } = repository();
     // The submit writes its history entry with the reporter's object id.
     const report = await seedReport(reports, { values: { victimParty: 'S' } }, olof);
@@ -45,7 +49,11 @@ describe('case history names: the report first, the access log only when needed'
   it('reads the access log for a person only it names (the latest name wins)', async () => {
     const { reports, accessLog, cases } = repository();
     const report = await seedReport(reports, { values: { victimParty: 'S' } }, olof);
-    await reports.appendHistory(report.id, { at: new Date().toISOString(), by: deputy.aadObjectId, action: 'taken' });
+    await reports.appendHistory(report.id, {
+      at: new Date().toISOString(),
+      by: deputy.aadObjectId,
+      action: 'taken',
+    });
     await cases.open(asViewer(deputy, 'securityDeputy'), report.id);
     const logReads = sinon.spy(accessLog, 'listPartition');
     const found = await cases.open(asViewer(chief, 'securityChief'), report.id);

@@ -58,7 +58,11 @@ describe('ReportStore pending events', function () {
       const report = storedReport(event.reportId, n);
       await store.createSubmitted(report, event, { at: report.createdAt, by: 'Anna', action: 'submitted' });
       for (let h = 0; h < 3; h++)
-        await store.appendHistory(event.reportId, { at: new Date().toISOString(), by: 'Sara', action: 'note' });
+        await store.appendHistory(event.reportId, {
+          at: new Date().toISOString(),
+          by: 'Sara',
+          action: 'note',
+        });
     }
     const queued = (await store.pendingEventEntities()).slice(0, 25);
     for (const { event, etag } of queued) assert.ok(await store.markEventQueued(event.reportId, etag));
@@ -80,8 +84,7 @@ describe('ReportStore pending events', function () {
     assert.match(filters[0]!, /PartitionKey eq 'reports'/);
     // Every row of the partition the range covers is an event row, and every event row is in it.
     const rows: string[] = [];
-    for await (const entity of (await tables.table('Reports')).listEntities())
-      rows.push(entity.rowKey ?? '');
+    for await (const entity of (await tables.table('Reports')).listEntities()) rows.push(entity.rowKey ?? '');
     const inRange = rows.filter((row) => row >= range.from && row < range.to);
     assert.equal(rows.length, 30 * 6, 'reports, their history (4 rows each) and events all in the partition');
     assert.equal(inRange.length, 30, 'the range holds the 30 event rows and nothing else');
