@@ -34,7 +34,7 @@ import { ChannelWords } from './guidance/domain/channelWords';
 import { createMeetingCapability } from './meeting';
 import { createReportCapability } from './report';
 import { ReportService } from './report/reportService';
-import { securityRoleDefinite } from './core/i18n';
+import { roleNames } from './core/i18n';
 import type { ReferenceCounter } from './report/referenceNumbers';
 import type { Draft } from './report/reportService';
 import { ReportStore } from './report/reportStore';
@@ -168,7 +168,7 @@ export function createApp(deps: AppDeps): App {
     // One name for the security role: SECURITY_CONTACT_TITLE, whatever organisation.json was loaded with.
     organisation: withSecurityRole(deps.organisation, config.securityContact.title),
     telemetry: deps.telemetry ?? noTelemetry,
-    securityRoleName: (locale) => securityRoleDefinite(config.securityContact, locale),
+    securityRoleName: (locale) => roleNames(config.securityContact.title, locale).definite,
   };
   const adapter = createAdapter(config.auth, config.defaultLocale, logger);
   adapter.use(new TenantGuard(config.allowedTenantIds, logger));
@@ -272,7 +272,6 @@ function botBuilder(
     draftExpiryDays: config.reportDraftDays,
     limits: shared.limits,
     contact: config.securityContact,
-    onSubmitted: () => alerts.kick(),
     logger,
   };
   // The acute reply asks the report dialog's own service whether a draft is open (same drafts, same expiry).

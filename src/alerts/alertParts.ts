@@ -63,9 +63,10 @@ export function buildAlertParts(deps: AlertsDeps): AlertParts {
       .takeOver(event)
       .catch((err: unknown) => deps.logger.warn({ err }, 'report event not taken over yet'));
   });
-  // A report filed here is taken over by onFiled above; a kick asks for a worker pass, which also reads the
-  // pending events (the scan of the reports partition) for reports filed elsewhere. Kicks during a pass fold
-  // into one more pass, so a burst of submits costs a pass or two, not one scan each.
+  // A report filed here is taken over by onFiled above, so a submit needs no kick: the worker's pass (every
+  // poll) reads the pending events, a key range over the event rows, for reports filed elsewhere or whose
+  // take-over failed. A kick (a question, an answer, a notice) asks for a pass now; kicks during a pass fold
+  // into one more.
   const kick = (): void => worker?.kick();
   const acknowledgement = buildAcknowledgement(deps, {
     owners,

@@ -43,6 +43,9 @@ export function startAlertWorker(
   };
   const timer = setInterval(pass, intervalMs);
   timer.unref();
+  // The first pass now, not one interval later: it takes over the events left pending before the start, and
+  // from then on the sends a report's take-over queues start by themselves.
+  pass();
   return {
     kick: pass,
     stop: async (deadlineMs) => {

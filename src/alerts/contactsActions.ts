@@ -1,5 +1,6 @@
 import { isSecurityChief, userKey } from '../core/identity';
 import { z } from 'zod';
+import { readCardData } from '../core/actionData';
 import type { CardRenderer } from '../core/cards';
 import { isGuid } from '../core/config/lists';
 import type { Locale } from '../core/config';
@@ -74,8 +75,7 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
     }),
     [CONTACT_VERBS.add]: guarded(async (turn, reply) => {
       const t = TEXT[turn.locale];
-      const parsed = form.safeParse(turn.action?.data);
-      const values = parsed.success ? parsed.data : {};
+      const values = readCardData(form, turn.action?.data) ?? {};
       const problem = addProblem(values, deps.parties, turn.locale);
       if (problem) return show(turn, reply, { text: problem, ok: false }, values);
       const party = values.party!;
@@ -90,10 +90,10 @@ export function contactActions(deps: ContactsDeps): Record<string, ActionHandler
     }),
     [CONTACT_VERBS.remove]: guarded(async (turn, reply) => {
       const t = TEXT[turn.locale];
-      const parsed = removal.safeParse(turn.action?.data);
-      if (!parsed.success || !deps.parties.includes(parsed.data.party) || !isGuid(parsed.data.aadObjectId))
+      const parsed = readCardData(removal, turn.action?.data);
+      if (!parsed || !deps.parties.includes(parsed.party) || !isGuid(parsed.aadObjectId))
         return show(turn, reply, { text: t.badId, ok: false });
-      const { party, aadObjectId } = parsed.data;
+      const { party, aadObjectId } = parsed;
       const outcome = await deps.contacts.remove(party, aadObjectId.toLowerCase(), userKey(turn.user));
       await show(turn, reply, {
         text: outcome === 'removed' ? t.removed(party) : t.notThere(party),

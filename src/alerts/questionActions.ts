@@ -1,5 +1,6 @@
 import { isSecurityStaff } from '../core/identity';
 import { z } from 'zod';
+import { readCardData } from '../core/actionData';
 import type { CardRenderer } from '../core/cards';
 import type { Locale } from '../core/config';
 import { capitalise, roleNames, type RoleNames, type RoleTitle } from '../core/i18n';
@@ -97,12 +98,11 @@ export function questionActions({
   const names = (locale: Locale) => roleNames(role, locale);
   return {
     [QUESTION_VERBS.ask]: async (turn, reply) => {
-      const parsed = prefill.safeParse(turn.action?.data);
-      await reply.card(askCard(cards, turn.locale, role, parsed.success ? (parsed.data.question ?? '') : ''));
+      const prefilled = readCardData(prefill, turn.action?.data)?.question ?? '';
+      await reply.card(askCard(cards, turn.locale, role, prefilled));
     },
     [QUESTION_VERBS.send]: async (turn, reply) => {
-      const parsed = askSubmit.safeParse(turn.action?.data);
-      const typed = parsed.success ? (parsed.data.question ?? '') : '';
+      const typed = readCardData(askSubmit, turn.action?.data)?.question ?? '';
       const aadObjectId = turn.user.aadObjectId;
       if (!aadObjectId) return reply.text(t(turn.locale).noIdentity);
       if (!questions.hasChief()) return reply.text(t(turn.locale).noChief(names(turn.locale)));
@@ -123,10 +123,10 @@ export function questionActions({
       await reply.text(t(turn.locale).sent(names(turn.locale)));
     },
     [QUESTION_VERBS.answer]: async (turn, reply) => {
-      const parsed = answerSubmit.safeParse(turn.action?.data);
-      if (!parsed.success) return reply.text(t(turn.locale).unknown);
-      const { questionId } = parsed.data;
-      const typed = parsed.data.answer ?? '';
+      const parsed = readCardData(answerSubmit, turn.action?.data);
+      if (!parsed) return reply.text(t(turn.locale).unknown);
+      const { questionId } = parsed;
+      const typed = parsed.answer ?? '';
       const check = checkText(
         typed,
         ANSWER_MAX_CHARS,

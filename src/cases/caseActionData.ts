@@ -31,8 +31,11 @@ export const linkData = z.object({
   decision: z.enum(['confirmed', 'dismissed'] satisfies LinkDecision[]).catch('dismissed'),
 });
 
-/** Checked as a period by the statistics view (dates, order, at most ten years). */
-export const statisticsData = z.object({ quarter: text, from: text, to: text });
+/** A period's date: '' when left empty; anything else that is not a date fails the parse (no period). */
+const periodDate = z.string().regex(DATE).or(z.literal('')).default('');
+
+/** The previous quarter, or from/to (dates checked here; their order and span by the statistics view). */
+export const statisticsData = z.object({ quarter: text, from: periodDate, to: periodDate });
 
 /** The list filter: unknown values are dropped (the list then shows everything for that field). */
 export function filterData(parties: string[], kinds: string[]) {

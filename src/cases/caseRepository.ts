@@ -287,21 +287,25 @@ export class CaseRepository {
   }
 
   /**
-   * History written before names were stored says who by Entra object id (the submit, an early "taken" or
-   * "in contact"): shown with the name that person was last seen under — on the report itself, in an
-   * "in contact" entry, or in the case's access log (read in time order, so the latest name wins). An id no
-   * source knows stays as it is (an audit trail keeps what it has).
+   * History entries that say who by Entra object id (the submit, older "taken" or "in contact" entries): shown
+   * with the name that person was last seen under. The report itself and its "in contact" entries come first;
+   * only a person they do not name makes the case's access log be read (read in time order, so the latest
+   * name wins): that log grows with every read, so most views (the submit names the reporter) never read it.
+   * An id no source knows stays as it is (an audit trail keeps what it has).
    */
   private async withNames(report: StoredReport, history: HistoryEntry[]): Promise<HistoryEntry[]> {
-    if (!history.some((entry) => isPersonKey(entry.by))) return history;
     const names = new Map<string, string>();
     const learn = (key: string, name: string | undefined) => {
       if (name?.trim()) names.set(key.toLowerCase(), name.trim());
     };
+    const unnamed = () =>
+      history.some((entry) => isPersonKey(entry.by) && !names.has(entry.by.toLowerCase()));
+    if (!unnamed()) return history;
     for (const person of [report.reporter, report.victim]) if (person) learn(userKey(person), person.name);
     for (const entry of history) if (entry.action === 'in-contact') learn(entry.by, entry.detail);
-    for (const { value } of await this.deps.accessLog.listPartition(report.id))
-      learn(value.viewerKey, value.viewerName);
+    if (unnamed())
+      for (const { value } of await this.deps.accessLog.listPartition(report.id))
+        learn(value.viewerKey, value.viewerName);
     return history.map((entry) => {
       const name = isPersonKey(entry.by) ? names.get(entry.by.toLowerCase()) : undefined;
       return name ? { ...entry, by: name } : entry;

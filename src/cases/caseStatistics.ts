@@ -1,4 +1,4 @@
-import { parseCardData } from '../core/actionData';
+import { readCardData } from '../core/actionData';
 import type { Locale } from '../core/config';
 import { isSecurityStaff } from '../core/identity';
 import type { Logger } from '../core/logging/logger';
@@ -16,8 +16,6 @@ import { caseText } from './messages';
 import type { LinkClaim } from './signedLinks';
 import { chartData, ChartUnavailableError, type StatisticsChart } from './statisticsChart';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export interface CaseStatisticsDeps {
   cards: CaseCards;
   screens: CaseScreens;
@@ -34,13 +32,17 @@ export interface CaseStatisticsDeps {
 export class CaseStatistics {
   constructor(private readonly deps: CaseStatisticsDeps) {}
 
-  /** The period a stats button asks for: the previous quarter, or from/to (checked: dates, order, ≤ 10 years). */
+  /**
+   * The period a stats button asks for: the previous quarter, or from/to (dates parsed at the edge; checked
+   * here: a start, the order, at most ten years). An empty "to" is today.
+   */
   periodFrom(data: unknown): Period | undefined {
-    const { quarter, from, to: asked } = parseCardData(statisticsData, data);
-    if (quarter === 'previous') return previousQuarter(this.deps.today());
-    const to = asked || this.deps.today();
-    if (!DATE.test(from) || !DATE.test(to) || from > to) return undefined;
-    if (Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > 10) return undefined;
+    const asked = readCardData(statisticsData, data);
+    if (asked?.quarter === 'previous') return previousQuarter(this.deps.today());
+    if (!asked?.from) return undefined;
+    const { from } = asked;
+    const to = asked.to || this.deps.today();
+    if (from > to || Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > 10) return undefined;
     return { from, to };
   }
 

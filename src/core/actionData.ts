@@ -5,5 +5,16 @@ import type { z } from 'zod';
  * forged); a non-object (null, a string) is read as an empty object, so each field's own fallback applies.
  */
 export function parseCardData<T extends z.ZodTypeAny>(schema: T, data: unknown): z.infer<T> {
-  return schema.parse(typeof data === 'object' && data !== null ? data : {});
+  return schema.parse(asObject(data));
 }
+
+/**
+ * `parseCardData` for a schema whose fields have no fallback: the data, or undefined when it does not match
+ * (the handler answers that itself, e.g. "not found").
+ */
+export function readCardData<T extends z.ZodTypeAny>(schema: T, data: unknown): z.infer<T> | undefined {
+  const parsed = schema.safeParse(asObject(data));
+  return parsed.success ? (parsed.data as z.infer<T>) : undefined;
+}
+
+const asObject = (data: unknown): object => (typeof data === 'object' && data !== null ? data : {});

@@ -1,6 +1,6 @@
 import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
 import { DEFAULT_SECURITY_ROLE, type Locale } from '../core/config';
-import { messagesFor, securityRoleDefinite } from '../core/i18n';
+import { messagesFor, roleNames } from '../core/i18n';
 import type { KnowledgeBase, Topic } from './domain/knowledgeBase';
 import { TRIAGE_CHANNELS, type TriageAnswers } from './domain/triage';
 import { FirstActions } from './firstActions';
@@ -68,7 +68,7 @@ export class GuidanceCards {
   ) {
     this.firstActions = options.firstActions;
     this.securityRole =
-      options.securityRole ?? ((locale) => securityRoleDefinite({ title: DEFAULT_SECURITY_ROLE }, locale));
+      options.securityRole ?? ((locale) => roleNames(DEFAULT_SECURITY_ROLE, locale).definite);
   }
 
   /** "Källa: Bilaga 5, Sociala medier" / "Källa: avsnitt 3.4 Polisens ansvar". */

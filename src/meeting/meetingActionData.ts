@@ -24,9 +24,3 @@ export type RiskData = z.infer<typeof riskData>;
 
 /** The "name the meeting" form: every field becomes a string (validated by the domain's form rules). */
 export const formData = (data: Record<string, unknown>): MeetingFormValues => readMeetingForm(data);
-
-/** The data of `schema`, or undefined when the card data does not match it. */
-export function parseMeetingData<T extends z.ZodTypeAny>(schema: T, data: unknown): z.infer<T> | undefined {
-  const parsed = schema.safeParse(data);
-  return parsed.success ? parsed.data : undefined;
-}

@@ -4,7 +4,8 @@ import type { ActionHandler, Responder, TurnInput } from '../core/turn';
 import { MeetingCards, MEETING_VERBS } from './meetingCards';
 import type { MeetingService, MeetingView, Outcome } from './meetingService';
 import { KeyedQueue } from './keyedQueue';
-import { formData, meetingRefData, parseMeetingData, riskData, tickData } from './meetingActionData';
+import { readCardData } from '../core/actionData';
+import { formData, meetingRefData, riskData, tickData } from './meetingActionData';
 import { meetingText } from './messages';
 
 export interface MeetingActionDeps {
@@ -16,7 +17,7 @@ export interface MeetingActionDeps {
 const NOT_FOUND: Outcome = { kind: 'notFound' };
 const data = (turn: TurnInput): Record<string, unknown> => turn.action?.data ?? {};
 /** The meeting a press names, or undefined when its card data does not name one. */
-const ref = (turn: TurnInput) => parseMeetingData(meetingRefData, data(turn));
+const ref = (turn: TurnInput) => readCardData(meetingRefData, data(turn));
 
 /** The meeting verbs' handlers: card data is parsed at the edge (meetingActionData.ts), then the service acts. */
 export function createMeetingActions({
@@ -58,11 +59,11 @@ export function createMeetingActions({
       if (messageId) await service.rememberCard(meeting.id, messageId);
     },
     [MEETING_VERBS.tick]: change(async (turn) => {
-      const tick = parseMeetingData(tickData, data(turn));
+      const tick = readCardData(tickData, data(turn));
       return tick ? service.tick(turn, tick) : NOT_FOUND;
     }),
     [MEETING_VERBS.risk]: change(async (turn) => {
-      const risk = parseMeetingData(riskData, data(turn));
+      const risk = readCardData(riskData, data(turn));
       return risk ? service.answerRisk(turn, risk) : NOT_FOUND;
     }),
     [MEETING_VERBS.finish]: async (turn, reply) => {

@@ -1,15 +1,12 @@
+import type { SubmitButton } from '../core/cards';
+
 /**
  * The data the meeting card templates (cards/meeting-*.json) are expanded with. Every string is already
  * localised; what people typed (place, names) is plain data, clipped by `asUserText`.
  */
 
-/** A button of the form card: the data it posts, and whether it carries the form's inputs. */
-export interface MeetingFormButton {
-  title: string;
-  payload: Record<string, unknown>;
-  associatedInputs: 'auto' | 'none';
-  style: string;
-}
+/** A button of the form card: core's SubmitButton, as the report and case cards use. */
+export type MeetingFormButton = SubmitButton;
 
 interface FormField {
   label: string;

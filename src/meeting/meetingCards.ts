@@ -83,8 +83,8 @@ export class MeetingCards {
     const submit = (
       title: string,
       payload: Record<string, unknown>,
-      inputs: 'auto' | 'none',
-      style = 'default',
+      inputs: MeetingFormButton['associatedInputs'],
+      style: MeetingFormButton['style'] = 'default',
     ): MeetingFormButton => ({
       title,
       payload: { ...payload, lang: locale },

@@ -28,8 +28,6 @@ export interface ReportDeps {
   /** Who the reporter will hear from (shown after Skicka and in "mina rapporter"). */
   contact: SecurityContact;
   logger?: Logger;
-  /** Told when a report has been submitted (its alert event is already stored durably). */
-  onSubmitted?: () => void;
   now?: () => Date;
 }
 

@@ -7,8 +7,6 @@ import { reportText } from './messages';
 export interface ReportScreenDeps {
   cards: ReportCards;
   draftExpiryDays: number;
-  /** Told when a report has been submitted (its alert event is already stored durably). */
-  onSubmitted?: () => void;
 }
 
 /**
@@ -16,7 +14,7 @@ export interface ReportScreenDeps {
  * current form instead of a trail of near-identical ones; a card that is no longer current gets "stale" as
  * a new message (its own buttons were already replaced or answer "stale" again).
  */
-export function createReportScreens({ cards, draftExpiryDays, onSubmitted }: ReportScreenDeps) {
+export function createReportScreens({ cards, draftExpiryDays }: ReportScreenDeps) {
   return async function show(view: ReportView, turn: TurnInput, reply: Responder): Promise<unknown> {
     const { locale } = turn;
     const put = (card: AdaptiveCard) => (turn.action ? reply.replaceCard(card) : reply.card(card));
@@ -38,7 +36,6 @@ export function createReportScreens({ cards, draftExpiryDays, onSubmitted }: Rep
       case 'submitting':
         return reply.text(reportText(locale).submitting);
       case 'submitted':
-        onSubmitted?.();
         await put(cards.confirmation(view.report, locale));
         return reply.card(cards.policeSheet(view.report, locale));
     }

@@ -17,7 +17,9 @@ const ANONYMISED = 'anonymised';
  */
 const PARTITION = 'reports';
 const reportRow = (id: string) => `report|${id}`;
-const eventRow = (id: string) => `event|report-submitted|${id}`;
+/** Every event row starts so: the pending-events read is a key range over them, never a partition scan. */
+const EVENT_ROWS = 'event|report-submitted|';
+const eventRow = (id: string) => `${EVENT_ROWS}${id}`;
 const historyPrefix = (id: string) => `history|${id}|`;
 /**
  * A history row: `history|<report>|<ISO time>|<nnn>-<8 hex>`. Rows sort by time, then by `nnn`, the entry's
@@ -168,14 +170,18 @@ export class ReportStore {
 
   /** Every "report submitted" event, whatever its delivery state. */
   async events(): Promise<ReportSubmittedEvent[]> {
-    const filter = odata`PartitionKey eq ${PARTITION} and kind eq 'event'`;
-    return (await this.outbox.query(filter)).map((row) => row.value);
+    return (await this.outbox.listPrefix(PARTITION, EVENT_ROWS)).map((row) => row.value);
   }
 
-  /** Pending "report submitted" events with their ETags, for the alerts outbox to take over. */
+  /**
+   * Pending "report submitted" events with their ETags, for the alerts outbox to take over. Read every poll:
+   * a row-key range over the event rows (Table Storage indexes only the keys; a filter on the `kind` column
+   * alone read every report and history row of the partition). The range still holds the events already
+   * taken over (one per report kept), a small row each.
+   */
   async pendingEventEntities(): Promise<Array<{ event: ReportSubmittedEvent; etag: string }>> {
-    const filter = odata`PartitionKey eq ${PARTITION} and kind eq 'event' and state eq 'pending'`;
-    return (await this.outbox.query(filter)).map(({ value, etag }) => ({ event: value, etag }));
+    const pending = await this.outbox.listPrefix(PARTITION, EVENT_ROWS, "state eq 'pending'");
+    return pending.map(({ value, etag }) => ({ event: value, etag }));
   }
 
   /** Marks an event taken over, only if nobody else did since it was read; false when another instance won. */

@@ -4,6 +4,8 @@ import path from 'node:path';
 import ts from 'typescript';
 import { DEFAULT_SECURITY_ROLE } from '../../src/core/config';
 import { capitalise, roleNames } from '../../src/core/i18n';
+import { guidanceText } from '../../src/guidance/messages';
+import { alertText } from '../../src/alerts/messages';
 
 /**
  * Issue 15, item 5: the security role has one configured name (SECURITY_CONTACT_TITLE). A fixed text that says
@@ -80,4 +82,27 @@ describe('one name for the security role', () => {
     assert.equal(roleNames({ sv: 'säkerhetsansvarig', en: 'x' }, 'sv').definite, 'säkerhetsansvarigen');
     assert.equal(capitalise(roleNames(DEFAULT_SECURITY_ROLE, 'sv').definite), 'Säkerhetssamordnaren');
   });
+});
+
+describe('one definite form of the security role, sv and en', () => {
+  const titles = [DEFAULT_SECURITY_ROLE, { sv: 'säkerhetschef', en: 'head of security' }];
+
+  for (const title of titles)
+    for (const locale of ['sv', 'en'] as const)
+      it(`the guidance's buttons and the alerts' texts name "${title[locale]}" alike (${locale})`, () => {
+        const role = roleNames(title, locale);
+        const guidance = guidanceText(locale);
+        // The guidance is given the role's definite form (src/app.ts), the alerts build on roleNames.
+        const texts = [
+          guidance.askChief(role.definite),
+          guidance.alarm(role.definite),
+          guidance.alarmNote(role.definite),
+          alertText(locale).notStaff(role),
+        ];
+        const definite = locale === 'sv' ? role.definite : `the ${title.en}`;
+        for (const text of texts) {
+          assert.ok(text.includes(definite), `"${text}" names "${definite}"`);
+          assert.doesNotMatch(text, /\bthe the\b/i, text);
+        }
+      });
 });

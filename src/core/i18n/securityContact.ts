@@ -11,11 +11,6 @@ export function securityRole(contact: SecurityContact, locale: Locale): string {
   return locale === 'sv' ? `kommunens ${contact.title.sv}` : `the municipality's ${contact.title.en}`;
 }
 
-/** The role in the definite form ("säkerhetssamordnaren", "the security coordinator" → "security coordinator"). */
-export function securityRoleDefinite(contact: Pick<SecurityContact, 'title'>, locale: Locale): string {
-  return locale === 'en' ? contact.title.en : swedishDefinite(contact.title.sv);
-}
-
 /** "säkerhetssamordnare" → "säkerhetssamordnaren", "säkerhetschef" → "säkerhetschefen". */
 function swedishDefinite(title: string): string {
   return /(e|a|o)$/.test(title) ? `${title}n` : /en$/.test(title) ? title : `${title}en`;
@@ -28,7 +23,10 @@ function swedishDefinite(title: string): string {
 export interface RoleNames {
   /** "säkerhetssamordnare" / "security coordinator". */
   indefinite: string;
-  /** "säkerhetssamordnaren" / "the security coordinator". */
+  /**
+   * "säkerhetssamordnaren" / "the security coordinator": the one definite form, article included, every text
+   * builds on (a text says "Ask ${definite}", never "Ask the ${…}").
+   */
   definite: string;
   /** "ställföreträdande säkerhetssamordnare" / "deputy security coordinator". */
   deputy: string;

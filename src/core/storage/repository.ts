@@ -179,12 +179,22 @@ export class Repository<T extends object> {
     return results;
   }
 
-  /** The records of one partition whose row key starts with `prefix`, in row-key order. */
-  async listPrefix(partition: string, prefix: string): Promise<Array<Versioned<T> & { row: string }>> {
+  /**
+   * The records of one partition whose row key starts with `prefix`, in row-key order: a key-range read, so
+   * only those rows are scanned. `where` (an OData filter over the indexed columns) narrows them further.
+   */
+  async listPrefix(
+    partition: string,
+    prefix: string,
+    where?: string,
+  ): Promise<Array<Versioned<T> & { row: string }>> {
     const client = await this.table();
     const from = toTableKey(prefix);
-    // '~' sorts after every character a key can hold ('~' itself is escaped by toTableKey): the prefix's end.
-    const filter = odata`PartitionKey eq ${toTableKey(partition)} and RowKey ge ${from} and RowKey lt ${`${from}~`}`;
+    // The first key after every key that starts with `from`: its last character raised by one. (Not `from`
+    // + '~': an escaped character after the prefix is written `~XX`, and `~7e…` sorts after `~`.)
+    const to = `${from.slice(0, -1)}${String.fromCharCode(from.charCodeAt(from.length - 1) + 1)}`;
+    const range = odata`PartitionKey eq ${toTableKey(partition)} and RowKey ge ${from} and RowKey lt ${to}`;
+    const filter = where ? `${range} and (${where})` : range;
     const results: Array<Versioned<T> & { row: string }> = [];
     for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }))
       results.push(fromEntity<T>(entity));
