@@ -89,8 +89,12 @@ function writeCodeCache(): number {
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
+  const loader = path.join(DIST_SRC, 'bundleLoader.js');
+  // Bundling the loader instead of tsc's entry point would give a bot that starts, does nothing and exits.
+  if (fs.readFileSync(ENTRY).equals(fs.readFileSync(loader)))
+    throw new Error('dist/src/index.js is already the loader: run tsc first (npm run build does)');
   const inputs = await bundle();
-  fs.copyFileSync(path.join(DIST_SRC, 'bundleLoader.js'), ENTRY);
+  fs.copyFileSync(loader, ENTRY);
   const cacheBytes = writeCodeCache();
   console.log(
     `bundle: ${path.relative(projectRoot, BUNDLE)} from ${inputs} files, code cache ` +

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -84,6 +85,15 @@ describe('bot process start-up: the entry point is one bundle', function () {
   it('starts all the same when V8 refuses the cache (other flags), and says so', async () => {
     const output = await startAndStop({}, ['--max-old-space-size=300']);
     assert.match(output, /code cache: not accepted/);
+  });
+
+  it('refuses to bundle again without tsc first (the loader would be bundled: a bot that does nothing)', () => {
+    const again = spawnSync(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'bundleEntry.js')], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
+    assert.equal(again.status, 1, again.stdout);
+    assert.match(again.stderr, /already the loader: run tsc first/);
   });
 
   it('is ASCII only, so Node reads it as a one-byte string (half the memory, faster to scan)', () => {
