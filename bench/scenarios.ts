@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cardSubmit, message, type TestUser } from '../test/support/activities';
-import { COMPLETE_ANSWERS } from '../test/support/reportFlow';
+import { COMPLETE_ANSWERS, findActions } from '../test/support/reportFlow';
+import { REPORT_VERBS } from '../src/report/domain/verbs';
 
 export type BotName = 'echo' | 'project';
 
@@ -85,11 +86,11 @@ export const echoMixed: Scenario = { ...echo, name: 'mixed' };
  * every 40 turns instead of the steps.)
  */
 export function reportButton(card: unknown): Record<string, unknown> | undefined {
-  const json = JSON.stringify(card ?? {});
-  const next = /"data":(\{"verb":"report\.step"[^}]*"move":"next"\})/.exec(json);
-  if (next) return JSON.parse(next[1]!);
-  const restart = /"data":(\{"verb":"report\.restart"[^}]*\})/.exec(json);
-  return restart ? { ...JSON.parse(restart[1]!), step: -1 } : undefined;
+  const actions = findActions(card);
+  const next = actions.find((data) => data.verb === REPORT_VERBS.step && data.move === 'next');
+  if (next) return next;
+  const restart = actions.find((data) => data.verb === REPORT_VERBS.restart);
+  return restart ? { ...restart, step: -1 } : undefined;
 }
 
 export function newConversation(serviceUrl: string, label: string): Conversation {

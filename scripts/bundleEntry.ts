@@ -78,7 +78,8 @@ function writeCodeCache(): number {
   fs.rmSync(cache, { force: true });
   const warmUp = spawnSync(process.execPath, ['--no-deprecation', ...npmStartFlags(), ENTRY], {
     cwd: projectRoot,
-    env: { ...process.env, [CODE_CACHE_WARM_UP]: '1' },
+    // Without the build's NODE_OPTIONS: V8 takes the cache only under the flags it was made with, npm start's.
+    env: { ...process.env, NODE_OPTIONS: '', [CODE_CACHE_WARM_UP]: '1' },
     stdio: ['ignore', 'inherit', 'inherit'],
     timeout: WARM_UP_TIMEOUT_MS,
   });
@@ -87,12 +88,19 @@ function writeCodeCache(): number {
   return fs.statSync(cache).size;
 }
 
+/**
+ * Bundling run twice without tsc in between would bundle the loader (which the first run put in the entry point's
+ * place) instead of the app: a bot that starts, does nothing and exits.
+ */
+export function assertEntryIsNotLoader(entry: string, loader: string): void {
+  if (fs.readFileSync(entry).equals(fs.readFileSync(loader)))
+    throw new Error(`${path.basename(entry)} is already the loader: run tsc first (npm run build does)`);
+}
+
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const loader = path.join(DIST_SRC, 'bundleLoader.js');
-  // Bundling the loader instead of tsc's entry point would give a bot that starts, does nothing and exits.
-  if (fs.readFileSync(ENTRY).equals(fs.readFileSync(loader)))
-    throw new Error('dist/src/index.js is already the loader: run tsc first (npm run build does)');
+  assertEntryIsNotLoader(ENTRY, loader);
   const inputs = await bundle();
   fs.copyFileSync(loader, ENTRY);
   const cacheBytes = writeCodeCache();

@@ -7,7 +7,8 @@ import {
   loadAcuteExamples,
   type DangerLevel,
 } from '../src/guidance/domain/acuteDanger';
-import { KnowledgeBase } from '../src/guidance/domain/knowledgeBase';
+import { KnowledgeBase, trainingQuestionSchema } from '../src/guidance/domain/knowledgeBase';
+import { z } from 'zod';
 import { answerLanguage } from '../src/core/i18n/language';
 import {
   DEFAULT_MATCHER_OPTIONS,
@@ -129,16 +130,26 @@ export const HELDOUT_DIR = path.join(projectRoot, 'test', 'guidance', 'heldout-2
 export const DEV_GRADED_DIR = path.join(projectRoot, 'test', 'guidance', 'dev-2026-12');
 export const UNSEEN_AUTHORS_DIR = path.join(projectRoot, 'test', 'guidance', 'unseen-authors-2026-12');
 
-/** Each author's file in UNSEEN_AUTHORS_DIR as topic-labelled questions (the training questions' format). */
+/** An unseen author's file: the training questions' format, without the author on each question. */
+const unseenAuthorFileSchema = z.object({
+  howMade: z.string().min(1),
+  questions: z.array(trainingQuestionSchema.omit({ author: true })),
+});
+
+/** Each author's file in UNSEEN_AUTHORS_DIR as topic-labelled questions, in file-name order. */
 function loadUnseenAuthors(): Record<string, QaItem[]> {
   if (!fs.existsSync(UNSEEN_AUTHORS_DIR)) return {};
-  const files = fs.readdirSync(UNSEEN_AUTHORS_DIR).filter((name) => name.endsWith('.json'));
+  const files = fs
+    .readdirSync(UNSEEN_AUTHORS_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   return Object.fromEntries(
     files.map((file) => {
-      const { questions } = JSON.parse(fs.readFileSync(path.join(UNSEEN_AUTHORS_DIR, file), 'utf8')) as {
-        questions: Array<{ topic: string; lang: 'sv' | 'en'; text: string }>;
-      };
-      return [file, questions.map(({ topic, lang, text }) => ({ q: text, topic, lang }))];
+      const parsed = unseenAuthorFileSchema.safeParse(
+        JSON.parse(fs.readFileSync(path.join(UNSEEN_AUTHORS_DIR, file), 'utf8')),
+      );
+      if (!parsed.success) throw new Error(`${file}: ${parsed.error.message}`);
+      return [file, parsed.data.questions.map(({ topic, lang, text }) => ({ q: text, topic, lang }))];
     }),
   );
 }

@@ -83,11 +83,11 @@ async function warmUpCodeCache(): Promise<void> {
   } catch {
     // Only the checks' code is wanted; the build's environment need not be a valid configuration.
   }
-  const { loadGuidelineData, DEFAULT_GUIDELINE_DATA_DIR } = await import('./app');
-  const { loadGuidanceModels } = await import('./guidance/models');
+  const { loadGuidance } = await import('./app');
   await Promise.all([import('./core/logging/logger'), import('./core/storage')]);
-  const { knowledgeBase, channels } = loadGuidelineData(DEFAULT_GUIDELINE_DATA_DIR);
-  await loadGuidanceModels({ knowledgeBase, channels, dataDir: DEFAULT_GUIDELINE_DATA_DIR });
+  // The same loading as a start's (app.ts); a warm-up that had to train says so (the cache is then made on the
+  // training path, not the one a start takes).
+  await loadGuidance(undefined, (reason) => console.error(`code cache warm-up: models trained (${reason})`));
 }
 
 /** The configuration, or the process exits with every problem listed (nothing starts on a bad configuration). */

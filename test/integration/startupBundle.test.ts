@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { asciiOnly, EXTERNAL } from '../../scripts/bundleEntry';
-import { BUNDLE_FILE, CODE_CACHE_FILE } from '../../src/bundleLoader';
+import { asciiOnly, assertEntryIsNotLoader, EXTERNAL } from '../../scripts/bundleEntry';
+import { BUNDLE_FILE, CODE_CACHE_FILE, CODE_CACHE_WARM_UP } from '../../src/bundleLoader';
 import { projectRoot } from '../../src/core/paths';
 import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
 import { testAzurite } from '../support/rootHooks';
@@ -88,12 +88,33 @@ describe('bot process start-up: the entry point is one bundle', function () {
   });
 
   it('refuses to bundle again without tsc first (the loader would be bundled: a bot that does nothing)', () => {
-    const again = spawnSync(process.execPath, [path.join(projectRoot, 'dist', 'scripts', 'bundleEntry.js')], {
-      cwd: projectRoot,
-      encoding: 'utf8',
-    });
-    assert.equal(again.status, 1, again.stdout);
-    assert.match(again.stderr, /already the loader: run tsc first/);
+    const entry = path.join(workDir, 'index.js');
+    const loader = path.join(workDir, 'bundleLoader.js');
+    fs.writeFileSync(loader, 'the loader');
+    fs.writeFileSync(entry, "tsc's entry point");
+    assert.doesNotThrow(() => assertEntryIsNotLoader(entry, loader));
+    fs.copyFileSync(loader, entry);
+    assert.throws(() => assertEntryIsNotLoader(entry, loader), /already the loader: run tsc first/);
+  });
+
+  it('never runs a cache made for another bundle of the same length (V8 itself checks only the length)', () => {
+    // The loader with a one-line bundle beside it: the warm-up writes the cache, then the bundle is replaced by
+    // one of the same length. V8 would take the old cache and run the old line.
+    const dir = fs.mkdtempSync(path.join(workDir, 'loader-'));
+    fs.copyFileSync(path.join(projectRoot, 'dist', 'src', 'bundleLoader.js'), path.join(dir, 'index.js'));
+    const run = (env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [path.join(dir, 'index.js')], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', ...env },
+      });
+    fs.writeFileSync(path.join(dir, BUNDLE_FILE), 'console.log("bundle A");');
+    assert.equal(run({ [CODE_CACHE_WARM_UP]: '1' }).stdout, 'bundle A\n');
+    assert.ok(fs.existsSync(path.join(dir, CODE_CACHE_FILE)));
+    assert.equal(run().stdout, 'bundle A\n', 'the cache is taken for its own bundle');
+    fs.writeFileSync(path.join(dir, BUNDLE_FILE), 'console.log("bundle B");');
+    const replaced = run();
+    assert.equal(replaced.stdout, 'bundle B\n');
+    assert.match(replaced.stderr, /code cache: made for another bundle/);
   });
 
   it('is ASCII only, so Node reads it as a one-byte string (half the memory, faster to scan)', () => {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CONFIG_VARIABLES, loadConfig } from '../../src/core/config';
 import { projectRoot } from '../../src/core/paths';
+import { npmStartFlags } from '../../scripts/tooling';
 import { METRICS } from '../../src/core/telemetry';
 import { startBot, type RunningBot } from '../support/botHarness';
 
@@ -152,6 +153,14 @@ describe('infrastructure as code (infra/main.bicep, offline checks)', () => {
       assert.ok(config.telemetry?.managedIdentity?.clientId, 'telemetry signs in as the identity');
       assert.ok(config.cases.downloadLinkSecret && config.cases.publicBaseUrl);
     }
+  });
+
+  it("runs Node with npm start's flags in App Service and the container (the bundle's code cache needs them)", () => {
+    const flags = npmStartFlags().join(' ');
+    assert.ok(flags.includes('--max-old-space-size'), flags);
+    assert.match(bicep, new RegExp(`name: 'NODE_OPTIONS', value: '${flags}'`));
+    const dockerfile = fs.readFileSync(path.join(projectRoot, 'Dockerfile'), 'utf8');
+    assert.ok(dockerfile.includes(`NODE_OPTIONS="${flags}"`), 'Dockerfile NODE_OPTIONS');
   });
 
   it('assigns the right built-in roles to the identity', () => {

@@ -37,7 +37,7 @@ export type Topic = z.infer<typeof topicSchema>;
  * Labelled questions written from the guideline by independent authors (src/guidance/data/README.md): each names
  * its topic and, when it asks about one point, the index of that point (a step of the topic).
  */
-const trainingQuestionSchema = z.object({
+export const trainingQuestionSchema = z.object({
   author: z.string().min(1),
   topic: z.string().min(1),
   point: z.number().int().min(0).nullable(),
