@@ -4,7 +4,7 @@ import path from 'node:path';
 import { projectRoot } from '../core/paths';
 import { AcuteDangerDetector, loadAcuteExamples } from './domain/acuteDanger';
 import type { SpellingModel } from './domain/spelling';
-import type { ChannelWords } from './domain/channelWords';
+import { CHANNEL_WORDS_FILE, type ChannelWords } from './domain/channelWords';
 import { TRAINING_QUESTIONS_FILE, type KnowledgeBase } from './domain/knowledgeBase';
 import { base64Of, bytesOf } from './domain/packedBm25';
 import { CompactPostings } from './domain/termPostings';
@@ -16,7 +16,7 @@ import { DEFAULT_MATCHER_OPTIONS, TopicMatcher, type MatcherModel } from './doma
  * index of 10 000 labelled messages (some 50 MB of heap) behind, the packed postings are a few MB.
  *
  * The artifact names a hash of everything it was made from (the data files, the compiled code that trains,
- * the versions of nlp.js and MiniSearch); when the hash differs or the file is missing or unreadable, the
+ * the versions of nlp.js, MiniSearch and the stemmers); when the hash differs or the file is missing or unreadable, the
  * models are trained as before and the reason is logged: a stale artifact never answers.
  */
 export interface GuidanceModels {
@@ -148,9 +148,9 @@ function readHead(file: string, bytes: number): string {
 }
 
 /**
- * Everything the models are made from: the knowledge base, the labelled messages, the compiled code of the
- * guidance domain and text normalisation (a change to how terms are made changes the models), and the
- * versions of nlp.js and MiniSearch.
+ * Everything the models are made from: the knowledge base, its training questions and channel words, the
+ * labelled messages, the compiled code of the guidance domain and text normalisation (a change to how terms
+ * are made changes the models), and the versions of nlp.js, MiniSearch and the Snowball stemmers.
  */
 export function modelInputsHash(dataDir: string): string {
   const hash = createHash('sha256');
@@ -159,6 +159,9 @@ export function modelInputsHash(dataDir: string): string {
   // The training questions beside it (guide2: the one change here for the new data file).
   const questions = path.join(dataDir, TRAINING_QUESTIONS_FILE);
   if (fs.existsSync(questions)) add(questions);
+  // The matcher's vocabulary leaves out the channel names it lists (TopicMatcher.train).
+  const channelWords = path.join(dataDir, CHANNEL_WORDS_FILE);
+  if (fs.existsSync(channelWords)) add(channelWords);
   const examples = path.join(projectRoot, 'src', 'guidance', 'data', 'acute-examples');
   // The compiled files by their place in dist/src, not beside __dirname: `npm start` runs a one-file bundle
   // (scripts/bundleEntry.ts) made from exactly these files.
@@ -169,7 +172,16 @@ export function modelInputsHash(dataDir: string): string {
       if (name.endsWith('.json') || name.endsWith('.js')) add(path.join(dir, name));
     }
   }
-  for (const pkg of ['@nlpjs/nlp', '@nlpjs/core', '@nlpjs/lang-sv', '@nlpjs/lang-en-min', 'minisearch']) {
+  // @orama/stemmers makes every saved search term and vocabulary word (core/text/stemmers).
+  const libraries = [
+    '@nlpjs/nlp',
+    '@nlpjs/core',
+    '@nlpjs/lang-sv',
+    '@nlpjs/lang-en-min',
+    'minisearch',
+    '@orama/stemmers',
+  ];
+  for (const pkg of libraries) {
     hash.update(`${pkg}@${versionOf(pkg)}\0`);
   }
   return hash.digest('hex');

@@ -16,6 +16,9 @@ const channelWordsSchema = z.object({
     .min(1),
 });
 
+/** The file beside topics.json in a guideline data folder. */
+export const CHANNEL_WORDS_FILE = 'channel-words.json';
+
 /**
  * Named platforms and channels ("TikTok", "röstbrevlådan", "Gmail") mapped to the words of the guideline's
  * channel advice (Bilaga 5), so a question naming one meets that channel's advice rather than a definition.
@@ -23,7 +26,7 @@ const channelWordsSchema = z.object({
 export class ChannelWords {
   private constructor(private readonly byWord: ReadonlyMap<string, string>) {}
 
-  static load(file = path.join(projectRoot, 'src', 'guidance', 'data', 'channel-words.json')): ChannelWords {
+  static load(file = path.join(projectRoot, 'src', 'guidance', 'data', CHANNEL_WORDS_FILE)): ChannelWords {
     const data = channelWordsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
     const byWord = new Map<string, string>();
     for (const channel of data.channels)

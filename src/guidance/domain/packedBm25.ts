@@ -31,6 +31,9 @@ export class PackedBm25 {
   // Scratch for one synchronous search: no allocation per document or term.
   private readonly scores: Float64Array;
   private readonly matchedTerms: Uint16Array;
+  /** `termSearched[i] === generation`: term i already occurred in this search's query (no scan per term). */
+  private readonly termSearched: Uint32Array;
+  private generation = 0;
 
   constructor(
     readonly terms: readonly string[],
@@ -40,11 +43,11 @@ export class PackedBm25 {
     readonly weights: Float64Array,
     readonly documentCount: number,
   ) {
-    if (offsets.length !== terms.length + 1 || docs.length !== weights.length)
-      throw new Error('packed BM25: arrays of different lengths');
+    assertConsistent(terms, offsets, docs, weights, documentCount);
     this.indexOf = new Map(terms.map((term, i) => [term, i]));
     this.scores = new Float64Array(documentCount);
     this.matchedTerms = new Uint16Array(documentCount);
+    this.termSearched = new Uint32Array(terms.length);
   }
 
   /** The weights MiniSearch would compute at search time, from its index of field `field` (no fuzzy, no prefix). */
@@ -106,11 +109,12 @@ export class PackedBm25 {
   search(queryTerms: readonly string[]): Bm25Hit[] {
     const { scores, matchedTerms } = this;
     const reached: number[] = [];
+    const generation = this.nextGeneration();
     for (let q = 0; q < queryTerms.length; q++) {
-      const term = queryTerms[q]!;
-      const i = this.indexOf.get(term);
+      const i = this.indexOf.get(queryTerms[q]!);
       if (i === undefined) continue;
-      const firstOccurrence = queryTerms.indexOf(term) === q;
+      const firstOccurrence = this.termSearched[i] !== generation;
+      this.termSearched[i] = generation;
       for (let p = this.offsets[i]!; p < this.offsets[i + 1]!; p++) {
         const doc = this.docs[p]!;
         if (matchedTerms[doc] === 0) {
@@ -126,6 +130,36 @@ export class PackedBm25 {
     // Array.prototype.sort is stable: equal scores keep the order documents were reached in, as MiniSearch's.
     return hits.sort((a, b) => b.score - a.score);
   }
+
+  /** A stamp no term carries yet; after 2^32 - 1 searches the stamps start over from a cleared array. */
+  private nextGeneration(): number {
+    if (this.generation === 0xffffffff) {
+      this.termSearched.fill(0);
+      this.generation = 0;
+    }
+    return ++this.generation;
+  }
+}
+
+/**
+ * A loaded artifact that parses but does not fit together (a document past the last, postings outside the
+ * arrays) would answer wrongly or throw mid-turn: refuse it at load, so the models are trained instead.
+ */
+function assertConsistent(
+  terms: readonly string[],
+  offsets: Uint32Array,
+  docs: Uint32Array,
+  weights: Float64Array,
+  documentCount: number,
+): void {
+  if (offsets.length !== terms.length + 1 || docs.length !== weights.length)
+    throw new Error('packed BM25: arrays of different lengths');
+  if (offsets[0] !== 0 || offsets[terms.length] !== docs.length)
+    throw new Error('packed BM25: postings do not cover the documents array');
+  for (let i = 0; i < terms.length; i++)
+    if (offsets[i]! > offsets[i + 1]!) throw new Error('packed BM25: postings out of order');
+  for (const doc of docs)
+    if (doc >= documentCount) throw new Error(`packed BM25: document ${doc} of ${documentCount}`);
 }
 
 /** MiniSearch 7's BM25+ term score (calcBM25Score), the same operations in the same order. */

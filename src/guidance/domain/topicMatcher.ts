@@ -177,10 +177,17 @@ export class TopicMatcher {
     options: MatcherOptions = DEFAULT_MATCHER_OPTIONS,
     channels: ChannelWords = ChannelWords.none(),
   ): Promise<TopicMatcher> {
+    const index = PackedBm25.fromModel(model.index);
+    const points = PackedBm25.fromModel(model.points);
+    // Document i of each index is topicIds[i] / pointDocuments[i]: a count that differs answers wrongly.
+    if (model.topicIds.length !== index.documentCount)
+      throw new Error(`matcher: ${model.topicIds.length} topics for ${index.documentCount} documents`);
+    if (model.pointDocuments.length !== points.documentCount)
+      throw new Error(`matcher: ${model.pointDocuments.length} points for ${points.documentCount} documents`);
     return new TopicMatcher(
       await loadClassifier(model.classifier),
-      PackedBm25.fromModel(model.index),
-      PackedBm25.fromModel(model.points),
+      index,
+      points,
       model.pointDocuments,
       model.topicIds,
       new Set(model.vocabulary),

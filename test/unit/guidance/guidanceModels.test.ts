@@ -16,6 +16,13 @@ import {
 import { loadQaSets } from '../../../scripts/evalQa';
 import sinon from 'sinon';
 import { Spelling } from '../../../src/guidance/domain/spelling';
+import { base64Of, bytesOf } from '../../../src/guidance/domain/packedBm25';
+import type { MatcherModel } from '../../../src/guidance/domain/topicMatcher';
+
+/** The part of the saved artifact the tests break. */
+interface BrokenArtifact {
+  matcher: MatcherModel;
+}
 
 /**
  * The models saved at build time must answer exactly as freshly trained ones (same topics, scores, points,
@@ -124,6 +131,52 @@ describe('guidance models: the build-time artifact', function () {
     fs.writeFileSync(path.join(copy, TRAINING_QUESTIONS_FILE), JSON.stringify(questions));
     assert.notEqual(withQuestions, withoutQuestions);
     assert.notEqual(modelInputsHash(copy), withQuestions);
+  });
+
+  it('is stale when channel-words.json beside topics.json changes (the vocabulary is built from it)', () => {
+    const copy = path.join(dir, 'channels');
+    fs.mkdirSync(copy);
+    fs.copyFileSync(path.join(dataDir, 'topics.json'), path.join(copy, 'topics.json'));
+    fs.copyFileSync(path.join(dataDir, 'channel-words.json'), path.join(copy, 'channel-words.json'));
+    const original = modelInputsHash(copy);
+    const channelWords = JSON.parse(fs.readFileSync(path.join(copy, 'channel-words.json'), 'utf8')) as {
+      about?: string;
+    };
+    channelWords.about = `${channelWords.about ?? ''} (changed)`;
+    fs.writeFileSync(path.join(copy, 'channel-words.json'), JSON.stringify(channelWords));
+    assert.notEqual(modelInputsHash(copy), original);
+  });
+
+  it('trains instead when the artifact parses but does not fit together (a document number out of range, counts that differ)', async () => {
+    const text = fs.readFileSync(file, 'utf8');
+    const broken = {
+      'a topic document number past the last topic': (artifact: BrokenArtifact) => {
+        const docs = new Uint32Array(bytesOf(artifact.matcher.index.docs).buffer);
+        docs[docs.length - 1] = artifact.matcher.index.documentCount;
+        artifact.matcher.index.docs = base64Of(docs);
+      },
+      'a point document number past the last point': (artifact: BrokenArtifact) => {
+        const docs = new Uint32Array(bytesOf(artifact.matcher.points.docs).buffer);
+        docs[0] = 1_000_000;
+        artifact.matcher.points.docs = base64Of(docs);
+      },
+      'one topic id fewer than topic documents': (artifact: BrokenArtifact) => {
+        artifact.matcher.topicIds.pop();
+      },
+      'one point fewer than point documents': (artifact: BrokenArtifact) => {
+        artifact.matcher.pointDocuments.pop();
+      },
+    };
+    for (const [name, breakIt] of Object.entries(broken)) {
+      const artifact = JSON.parse(text) as BrokenArtifact;
+      breakIt(artifact);
+      const brokenFile = path.join(dir, 'misfit.json');
+      fs.writeFileSync(brokenFile, JSON.stringify(artifact));
+      const loaded = await loadGuidanceModels(sources, brokenFile);
+      assert.equal(loaded.origin.from, 'training', name);
+      const reason = loaded.origin.from === 'training' ? loaded.origin.reason : '';
+      assert.match(reason, /unreadable: (packed BM25: document|matcher: \d+ (topics|points))/, name);
+    }
   });
 
   it('npm run build saved one for the data and code in this checkout', async () => {

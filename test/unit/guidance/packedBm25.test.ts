@@ -64,6 +64,26 @@ describe('packed BM25 index: the same search as MiniSearch', function () {
     assertSameSearch(topicIndex());
   });
 
+  it('reads the query once per term: a long question with repeated words is linear, with the same results', () => {
+    const packed = PackedBm25.fromMiniSearch(topicIndex(), 'text');
+    const repeated = searchTerms('hot brev polis hot telefon brev hot polisanmälan hotbrev');
+    const question = Array.from({ length: 60 }, () => repeated).flat();
+    let reads = 0;
+    // Counts every element read, as Array.prototype.indexOf's scans do.
+    const counted = new Proxy(question, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const expected = topicIndex()
+      .search('', { processTerm: () => question })
+      .map((hit) => ({ doc: hit.id as number, score: hit.score }));
+    assert.ok(expected.length > 0);
+    assert.deepEqual(packed.search(counted), expected);
+    assert.ok(reads <= 2 * question.length, `${reads} reads of a ${question.length}-term query`);
+  });
+
   it('searches the same after the round trip through the models artifact', () => {
     const index = indexPoints(kb);
     const packed = PackedBm25.fromMiniSearch(index, 'text');
