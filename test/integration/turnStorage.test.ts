@@ -5,6 +5,7 @@ import { TableService } from '../../src/core/storage';
 import { message } from '../support/activities';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { testAzurite } from '../support/rootHooks';
+import { waitUntil } from '../../scripts/tooling';
 
 /** Tables whose every request to storage is written down (method and table), as it leaves the SDK. */
 function countedTables(): { tables: TableService; requests: string[] } {
@@ -41,7 +42,10 @@ describe('storage round trips of a turn', function () {
   before(async () => {
     const counted = countedTables();
     requests = counted.requests;
-    bot = await startBot({}, counted.tables);
+    // The alert worker reads its tables in the background (its first pass at start, then every poll): once its
+    // first pass is done (ready) and with a minute between polls, what is counted below is the turns' own.
+    bot = await startBot({ ALERT_POLL_MS: '60000' }, counted.tables);
+    await waitUntil(async () => (await fetch(`${bot.url}/readyz`)).ok, 20_000);
   });
   after(async () => {
     await bot.stop();
