@@ -84,7 +84,7 @@ describe('report drafts: one storage request a step, correct across instances', 
     assert.equal(stepOf(client), '4');
   });
 
-  it('the acute reply\'s draft check and the dialog share one cache (no second cache nobody reads)', async () => {
+  it("the acute reply's draft check and the dialog share one cache (no second cache nobody reads)", async () => {
     const a = await startBot();
     bots.push(a);
     const b = await secondInstance(a);

@@ -54,7 +54,8 @@ describe('Repository (capability tables on Azurite)', () => {
     await repo.upsert('user/1', 'b/2', { count: 2 });
     await repo.upsert('user/1', 'a#1', { count: 1 });
     await repo.upsert('user/2', 'c', { count: 3 });
-    const counts = async (prefix: string) => (await repo.listPrefix('user/1', prefix)).map((r) => r.value.count);
+    const counts = async (prefix: string) =>
+      (await repo.listPrefix('user/1', prefix)).map((r) => r.value.count);
     assert.deepEqual(await counts('b/'), [2]);
     assert.deepEqual(await counts(''), [1, 2]);
   });

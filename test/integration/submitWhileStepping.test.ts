@@ -55,7 +55,12 @@ describe('report: a step press never changes a draft that is being filed', funct
     tables = freshTables();
     drafts = new Repository<Draft>(() => tables.table('ReportDrafts'));
     counters = new HeldCounters(() => tables.table('Counters'));
-    const draft = completeDraft({ id: DRAFT_ID, ownerKey: userKey(user), quick: true, step: QUICK_STEP_INDEX });
+    const draft = completeDraft({
+      id: DRAFT_ID,
+      ownerKey: userKey(user),
+      quick: true,
+      step: QUICK_STEP_INDEX,
+    });
     await drafts.upsert(userKey(user), 'current', draft);
   });
 
