@@ -274,15 +274,16 @@ function botBuilder(
     contact: config.securityContact,
     logger,
   };
-  // The acute reply asks the report dialog's own service whether a draft is open (same drafts, same expiry).
-  const draftsOf = new ReportService(reportDeps);
+  // One service for the dialog and the acute reply's draft check: one draft cache, and the copy the check
+  // reads serves her next step (a second service's cache would only fill, never be read).
+  const reportService = new ReportService(reportDeps);
   const stateStorage = new TableStateStorage(() => tables.table('BotState'));
   return (models) =>
     new TryggBot({
       cards,
       organisation: shared.organisation,
       router: new Router([
-        createReportCapability(reportDeps),
+        createReportCapability({ ...reportDeps, service: reportService }),
         alerts.capability,
         createMeetingCapability({
           cards,
@@ -311,7 +312,7 @@ function botBuilder(
           detector: models.dangerDetector,
           securityRole: shared.securityRoleName,
           alarmRole: shared.securityRoleName,
-          hasOpenDraft: (user) => draftsOf.hasOpenDraft(user),
+          hasOpenDraft: (user) => reportService.hasOpenDraft(user),
         }),
       ],
       observers: [alerts.observe],

@@ -97,10 +97,12 @@ export function buildAlertParts(deps: AlertsDeps): AlertParts {
     start: async () => {
       // The worker first: storage frozen at start-up must not keep it (or the caller) from starting. Until
       // the contacts are loaded, roles come from configuration (every worker pass reloads them too).
+      // The worker's first pass reads the contacts; this waits for that read rather than making a second
+      // one (on an empty table both would seed the row, and one would lose with a ConcurrencyError).
       pass.beat();
       worker ??= startAlertWorker(pass, deps.pollMs, deps.logger);
-      await contacts
-        .refresh()
+      await pass
+        .loadContacts()
         .catch((err: unknown) => deps.logger.warn({ err }, 'party contacts not loaded yet'));
       // Counts only, in the background: a missing install shows before the first incident, and a slow
       // storage never holds up the start.
@@ -230,17 +232,30 @@ function workerPass(
   contacts: PartyContacts,
   outbox: AlertOutbox,
   escalations: Escalations,
-): { runOnce(): Promise<number>; beat(): void; heartbeatAt(): number | undefined } {
+): {
+  runOnce(): Promise<number>;
+  loadContacts(): Promise<void>;
+  beat(): void;
+  heartbeatAt(): number | undefined;
+} {
   const telemetry = deps.telemetry ?? noTelemetry;
   let contactsReadAt = 0;
+  let reading: Promise<void> | undefined;
   let heartbeatAt: number | undefined;
+  /**
+   * Another instance may have changed the party contacts: re-read them now and then, not on every call. A
+   * read under way is waited for, never doubled.
+   */
+  const loadContacts = (): Promise<void> => {
+    if (reading || Date.now() - contactsReadAt < CONTACTS_REFRESH_MS) return reading ?? Promise.resolve();
+    return (reading = contacts
+      .refresh()
+      .then(() => void (contactsReadAt = Date.now()))
+      .finally(() => (reading = undefined)));
+  };
   const runOnce = async (): Promise<number> => {
     try {
-      // Another instance may have changed the party contacts: re-read them now and then, not every pass.
-      if (Date.now() - contactsReadAt >= CONTACTS_REFRESH_MS) {
-        await contacts.refresh();
-        contactsReadAt = Date.now();
-      }
+      await loadContacts();
       // Starts the due sends and returns: they run concurrently and a slow chat never holds up this loop.
       await outbox.pump();
       // Escalation deliveries written now are sent on the next pass (within one poll interval).
@@ -255,6 +270,7 @@ function workerPass(
       telemetry.outboxPass(escalated);
       return escalated;
     },
+    loadContacts,
     beat: () => (heartbeatAt ??= Date.now()),
     heartbeatAt: () => heartbeatAt,
   };

@@ -29,6 +29,8 @@ export interface ReportDeps {
   contact: SecurityContact;
   logger?: Logger;
   now?: () => Date;
+  /** The app's one report service, shared with the acute reply's draft check (one draft cache per process). */
+  service?: ReportService;
 }
 
 /** What people write to start a report or list their own (normalised: lower case, no å/ä/ö). */
@@ -41,7 +43,7 @@ const MINE = /^(mina rapporter|my reports|visa mina rapporter|show my reports)$/
  * senare" and Cancel, a review, an idempotent submit with a reference, and the Bilaga 3 police sheet.
  */
 export function createReportCapability(deps: ReportDeps): Capability {
-  const service = new ReportService(deps);
+  const service = deps.service ?? new ReportService(deps);
   const reportCards = new ReportCards(deps.cards, deps.lists, deps.organisation, deps.contact);
 
   const show = createReportScreens({ ...deps, cards: reportCards });

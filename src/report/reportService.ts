@@ -215,8 +215,8 @@ export class ReportService {
   }
 
   /**
-   * Changes her draft and saves it with its ETag, if it is the draft the pressed card is for (`isPressed`);
-   * undefined when it is not (a stale card). The draft comes from this process's cache when the cached copy is
+   * Changes her draft and saves it with its ETag, if it is the draft the pressed card is for (`isPressed`)
+   * and no "Skicka" press is filing it; undefined when not (a stale card). The draft comes from this process's cache when the cached copy is
    * the pressed one, so a step is one storage request: the conditional write. A copy that is not the pressed
    * one proves nothing (another instance may have moved on) and is read again; a lost race (412: written
    * elsewhere since) reads the stored draft and applies the change to it again.
@@ -226,11 +226,14 @@ export class ReportService {
     isPressed: (draft: Draft) => boolean,
     change: (draft: Draft) => Plan,
   ): Promise<(Plan & { saved: Draft }) | undefined> {
+    // A draft a "Skicka" press is filing is not changed: that press would lose its next write, leave the
+    // mark, and file nothing while she sees "Skickar…" (a second device, or a press on an older card).
+    const changeable = (draft: Draft) => isPressed(draft) && !this.beingSubmitted(draft);
     const cached = this.drafts.get(userKey(user));
-    let current = cached && isPressed(cached.value) && !this.expired(cached.value) ? cached : undefined;
+    let current = cached && changeable(cached.value) && !this.expired(cached.value) ? cached : undefined;
     for (let attempt = 1; ; attempt++) {
       current ??= await this.currentDraft(user);
-      if (!current || !isPressed(current.value)) return undefined;
+      if (!current || !changeable(current.value)) return undefined;
       const plan = change(current.value);
       try {
         return { ...plan, saved: await this.save(plan.next, current.etag) };

@@ -84,6 +84,26 @@ describe('report drafts: one storage request a step, correct across instances', 
     assert.equal(stepOf(client), '4');
   });
 
+  it("the acute reply's draft check and the dialog share one cache (no second cache nobody reads)", async () => {
+    const a = await startBot();
+    bots.push(a);
+    const b = await secondInstance(a);
+    const { client, on } = clientOn(a);
+    await client.say('rapportera incident');
+    await client.step(COMPLETE_ANSWERS[0]!); // b has never seen this draft
+    on.bot = b;
+    await client.say('han står utanför dörren nu'); // the acute reply asks b whether a draft is open
+    assert.match(client.lastText(), /Din påbörjade rapport är sparad/);
+    const bRequests = recordRequests(await b.tables.table('ReportDrafts'));
+    await client.step(COMPLETE_ANSWERS[1]!);
+    assert.equal(stepOf(client), '3');
+    assert.deepEqual(
+      bRequests.map(({ method, status }) => `${method} ${status}`),
+      ['PUT 204'],
+      'the copy the draft check read serves the step: one conditional write',
+    );
+  });
+
   it('two instances answering in turn lose no answer and never show a stale step', async () => {
     const a = await startBot();
     bots.push(a);

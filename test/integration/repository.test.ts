@@ -50,6 +50,16 @@ describe('Repository (capability tables on Azurite)', () => {
     );
   });
 
+  it('lists by row-key prefix, and an empty prefix lists the whole partition', async () => {
+    await repo.upsert('user/1', 'b/2', { count: 2 });
+    await repo.upsert('user/1', 'a#1', { count: 1 });
+    await repo.upsert('user/2', 'c', { count: 3 });
+    const counts = async (prefix: string) =>
+      (await repo.listPrefix('user/1', prefix)).map((r) => r.value.count);
+    assert.deepEqual(await counts('b/'), [2]);
+    assert.deepEqual(await counts(''), [1, 2]);
+  });
+
   it('stores records larger than one property, and refuses (never truncates) one over an entity', async () => {
     const note = 'å😀'.repeat(20_000);
     await repo.upsert('p', 'big', { count: 1, note: 'x' });

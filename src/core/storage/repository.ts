@@ -189,11 +189,7 @@ export class Repository<T extends object> {
     where?: string,
   ): Promise<Array<Versioned<T> & { row: string }>> {
     const client = await this.table();
-    const from = toTableKey(prefix);
-    // The first key after every key that starts with `from`: its last character raised by one. (Not `from`
-    // + '~': an escaped character after the prefix is written `~XX`, and `~7e…` sorts after `~`.)
-    const to = `${from.slice(0, -1)}${String.fromCharCode(from.charCodeAt(from.length - 1) + 1)}`;
-    const range = odata`PartitionKey eq ${toTableKey(partition)} and RowKey ge ${from} and RowKey lt ${to}`;
+    const range = prefixRange(partition, prefix);
     const filter = where ? `${range} and (${where})` : range;
     const results: Array<Versioned<T> & { row: string }> = [];
     for await (const entity of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } }))
@@ -224,6 +220,18 @@ export class Repository<T extends object> {
     }
     return entity;
   }
+}
+
+/** The OData filter for one partition's rows whose key starts with `prefix` (every row when it is empty). */
+function prefixRange(partition: string, prefix: string): string {
+  const inPartition = odata`PartitionKey eq ${toTableKey(partition)}`;
+  // No range for '': its upper bound would be '\u0000', below every key, and nothing would match.
+  if (prefix === '') return inPartition;
+  const from = toTableKey(prefix);
+  // The first key after every key that starts with `from`: its last character raised by one. (Not `from`
+  // + '~': an escaped character after the prefix is written `~XX`, and `~7e…` sorts after `~`.)
+  const to = `${from.slice(0, -1)}${String.fromCharCode(from.charCodeAt(from.length - 1) + 1)}`;
+  return `${inPartition} and ${odata`RowKey ge ${from} and RowKey lt ${to}`}`;
 }
 
 function fromEntity<T>(entity: TableEntityResult<Record<string, unknown>>): Versioned<T> & { row: string } {
