@@ -30,7 +30,7 @@ import type { AcuteDangerDetector } from './guidance/domain/acuteDanger';
 import { KnowledgeBase } from './guidance/domain/knowledgeBase';
 import { FirstActions } from './guidance/firstActions';
 import type { TopicMatcher } from './guidance/domain/topicMatcher';
-import { ChannelWords } from './guidance/domain/channelWords';
+import { CHANNEL_WORDS_FILE, ChannelWords } from './guidance/domain/channelWords';
 import { createMeetingCapability } from './meeting';
 import { createReportCapability } from './report';
 import { ReportService } from './report/reportService';
@@ -93,7 +93,7 @@ export function loadGuidelineData(dataDir: string = DEFAULT_GUIDELINE_DATA_DIR):
   return {
     knowledgeBase: KnowledgeBase.load(path.join(dataDir, 'topics.json')),
     firstActions: FirstActions.load(path.join(dataDir, 'first-actions.json')),
-    channels: ChannelWords.load(path.join(dataDir, 'channel-words.json')),
+    channels: ChannelWords.load(path.join(dataDir, CHANNEL_WORDS_FILE)),
     organisation: loadOrganisation(path.join(dataDir, 'organisation.json')),
   };
 }

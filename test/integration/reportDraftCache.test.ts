@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import type { TableClient } from '@azure/data-tables';
 import { Repository, TableService } from '../../src/core/storage';
 import { userKey } from '../../src/core/identity';
 import { ReportStore } from '../../src/report/reportStore';
@@ -8,27 +7,7 @@ import { official } from '../support/activities';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { COMPLETE_ANSWERS, ReportClient } from '../support/reportFlow';
 import { testAzurite } from '../support/rootHooks';
-
-/** Every request a table client sends from now on, with its answer's status. */
-function recordRequests(client: TableClient): Array<{ method: string; status: number }> {
-  const requests: Array<{ method: string; status: number }> = [];
-  client.pipeline.addPolicy({
-    name: 'recordRequests',
-    sendRequest: async (request, next) => {
-      const entry = { method: request.method, status: 0 };
-      requests.push(entry);
-      try {
-        const response = await next(request);
-        entry.status = response.status;
-        return response;
-      } catch (err) {
-        entry.status = (err as { statusCode?: number }).statusCode ?? -1;
-        throw err;
-      }
-    },
-  });
-  return requests;
-}
+import { recordRequests } from '../support/storageRequests';
 
 const stepOf = (client: ReportClient) => /Steg (\d) av 8/.exec(client.lastText())?.[1];
 

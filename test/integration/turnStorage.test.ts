@@ -1,34 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { TableClient, TableServiceClient } from '@azure/data-tables';
-import { TableService } from '../../src/core/storage';
 import { message } from '../support/activities';
 import { startBot, type RunningBot } from '../support/botHarness';
-import { testAzurite } from '../support/rootHooks';
+import { recordedTables, type RecordedRequest } from '../support/storageRequests';
 import { waitUntil } from '../../scripts/tooling';
-
-/** Tables whose every request to storage is written down (method and table), as it leaves the SDK. */
-function countedTables(): { tables: TableService; requests: string[] } {
-  const requests: string[] = [];
-  const { connectionString } = testAzurite();
-  const options = { allowInsecureConnection: true };
-  const tables = new TableService(
-    (table) => {
-      const client = TableClient.fromConnectionString(connectionString, table, options);
-      client.pipeline.addPolicy({
-        name: 'countRequests',
-        sendRequest: (request, next) => {
-          requests.push(`${request.method} ${table}`);
-          return next(request);
-        },
-      });
-      return client;
-    },
-    TableServiceClient.fromConnectionString(connectionString, options),
-    `t${randomBytes(5).toString('hex')}`,
-  );
-  return { tables, requests };
-}
 
 /**
  * A guidance question reads and writes nothing the answer needs: each storage round trip is a few ms on a
@@ -37,10 +12,10 @@ function countedTables(): { tables: TableService; requests: string[] } {
 describe('storage round trips of a turn', function () {
   this.timeout(60_000);
   let bot: RunningBot;
-  let requests: string[];
+  let requests: RecordedRequest[];
 
   before(async () => {
-    const counted = countedTables();
+    const counted = recordedTables();
     requests = counted.requests;
     // The alert worker reads its tables in the background (its first pass at start, then every poll): once its
     // first pass is done (ready) and with a minute between polls, what is counted below is the turns' own.
@@ -55,7 +30,7 @@ describe('storage round trips of a turn', function () {
     const before = requests.length;
     const response = await bot.post(message(text, { serviceUrl: bot.connector.url, conversationId }));
     assert.equal(response.status, 200);
-    return requests.slice(before);
+    return requests.slice(before).map(({ method, table }) => `${method} ${table}`);
   }
 
   it('a guidance question from someone already seen makes no storage request', async () => {

@@ -19,6 +19,8 @@ describe('packed BM25 index: the same search as MiniSearch', function () {
     ...kb.trainingQuestions.map(({ text }) => text),
     'brev brev brev hot hot', // repeated words: repeated query terms
     'xyzzy', // a term no document has
+    '', // no terms at all
+    'och att det', // stopwords only
   ];
 
   /** One document per topic, as the matcher's topic index (examples and training questions). */
