@@ -360,7 +360,8 @@ async function interleavedRatios(
   tracker: ReplyTracker,
 ): Promise<Array<{ name: string; ratio: number }>> {
   const echo = scenarios.find((scenario) => scenario.bot === 'echo')!;
-  const others = scenarios.filter((scenario) => scenario.bot === 'project');
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  const others = scenarios.filter((scenario) => scenario.bot === 'project' && (!only || scenario.name === only));
   const perScenario = new Map<string, number[]>(others.map((scenario) => [scenario.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     // A short unmeasured warm-up each time: the bot that sat idle meanwhile starts with cold caches.
@@ -539,6 +540,14 @@ async function main(): Promise<void> {
       },
     };
     const startup = await measureStartup(bots, projectPort, echoPort, spawnedAt);
+    if (process.argv.includes('--ratios-only')) {
+      // For profiling one cost at a time (e.g. with --cpu-prof in BENCH_NODE_FLAGS, and --only=guidance): no
+      // memory rows, no table.
+      const ratios = await interleavedRatios(bots, connector, tracker);
+      console.log(`load average ${loadAtStart} at the start, ${loadAverage()} at the end`);
+      console.log(ratios.map(({ name, ratio }) => `${name} ${ratio.toFixed(2)}×`).join(', '));
+      return;
+    }
     const memory = await measureMemory(bots, connector, tracker);
     const measured: Measured = {
       readyMs: startup.readyMs,
