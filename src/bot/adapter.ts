@@ -10,6 +10,10 @@ import {
 type ClaimsIdentity = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
 type ConnectorFactory = ReturnType<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>;
 type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type AuthenticateRequestResult = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+>;
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
 import type { AuthConfig, Locale } from '../core/config';
 import { localeFrom, messagesFor } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
@@ -23,7 +27,7 @@ const ERROR_REPLY_TIMEOUT_MS = 5_000;
  * Bot Framework JWT and anything else gets 401.
  */
 export function createAdapter(auth: AuthConfig, defaultLocale: Locale, logger: Logger): CloudAdapter {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(auth)));
+  const adapter = new CloudAdapter(new ReusedClientsAuthentication(authOptions(auth)));
   adapter.onTurnError = (context, error) => handleTurnError(context, error, defaultLocale, logger);
   return adapter;
 }
@@ -37,6 +41,66 @@ export function createAdapter(auth: AuthConfig, defaultLocale: Locale, logger: L
  */
 export function createProactiveAdapter(auth: AuthConfig, requestTimeoutMs: number): CloudAdapter {
   return new CloudAdapter(new SingleAttemptAuthentication(authOptions(auth), requestTimeoutMs));
+}
+
+/** Distinct service URLs × app ids whose connector clients are kept (Teams uses a handful of service URLs). */
+const KEPT_CONNECTOR_CLIENTS = 64;
+
+/**
+ * Every request still authenticates as before; what is kept is the outbound clients. CloudAdapter builds a
+ * connector client (credentials, an Azure HTTP pipeline) and a user-token client for every turn, about 0.1 ms
+ * and a few KB each time; the client depends only on the bot's app id (from the token's claims), the service
+ * URL and the audience, and holds no per-turn state, so one is made per such key and reused, as botbuilder's
+ * older BotFrameworkAdapter did. Kept as promises, so turns arriving together share one creation; a failed
+ * creation is forgotten.
+ */
+class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectorClients = new Map<string, Promise<ConnectorClient>>();
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  override async authenticateRequest(
+    activity: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>[0],
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    if (!result.connectorFactory) return result;
+    return { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) };
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusing(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return kept(this.userTokenClients, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private reusing(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const appId = appIdOf(claimsIdentity);
+    return {
+      create: (serviceUrl: string, audience?: string) =>
+        kept(this.connectorClients, JSON.stringify([appId, serviceUrl, audience]), () =>
+          factory.create(serviceUrl, audience),
+        ),
+    };
+  }
+}
+
+/** The app id botbuilder makes a turn's outbound credentials for: the token's audience, else its appid claim. */
+function appIdOf(claimsIdentity: ClaimsIdentity): string {
+  return claimsIdentity.getClaimValue('aud') ?? claimsIdentity.getClaimValue('appid') ?? '';
+}
+
+/** The value kept under `key`, or a new one (the oldest key goes when more than the limit are kept). */
+function kept<T>(cache: Map<string, Promise<T>>, key: string, create: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    value = create();
+    value.catch(() => cache.get(key) === value && cache.delete(key));
+    cache.set(key, value);
+    if (cache.size > KEPT_CONNECTOR_CLIENTS) cache.delete(cache.keys().next().value!);
+  }
+  return value;
 }
 
 /** Name of @azure/core-rest-pipeline's retry policy in every ServiceClient's pipeline. */
