@@ -156,7 +156,7 @@ export class ReportService {
     const outcome = await this.changeDraft(user, onThisStep, (draft) =>
       this.planStep(draft, data, action, locale),
     );
-    if (!outcome) return { kind: 'stale' };
+    if (!outcome) return action === 'send' ? this.sendAgain(user, draftId) : { kind: 'stale' };
     const { saved, then } = outcome;
     if (then === 'saved') return { kind: 'saved', draft: saved };
     if (then === 'send') return this.submit(user, saved.id, locale);
@@ -201,6 +201,18 @@ export class ReportService {
       if (invalid !== undefined) next.step = invalid;
     }
     return { next, then: 'show' };
+  }
+
+  /**
+   * "Skicka nu" on a card whose draft could not be changed: a double tap whose first press is filing the draft
+   * (or has filed it) gets that press's outcome, as a second "Skicka" does; only a card of a draft that nobody
+   * is filing is out of date.
+   */
+  private async sendAgain(user: UserIdentity, draftId: string | undefined): Promise<ReportView> {
+    if (typeof draftId !== 'string') return { kind: 'stale' };
+    const draft = (await this.currentDraft(user))?.value;
+    if (draft?.id === draftId && !this.beingSubmitted(draft)) return { kind: 'stale' };
+    return this.otherPressOutcome(user, draftId);
   }
 
   /** "Ändra" on the review: open that step; its "Nästa" returns to the review. */
@@ -266,23 +278,29 @@ export class ReportService {
   async submit(user: UserIdentity, draftId: string | undefined, locale: Locale): Promise<ReportView> {
     if (typeof draftId !== 'string') return { kind: 'stale' };
     // Both reads at once: every round trip before the report is filed delays the chief's alert.
-    const [existing, current] = await Promise.all([this.deps.reports.get(draftId), this.currentDraft(user)]);
+    const [existing, read] = await Promise.all([this.deps.reports.get(draftId), this.currentDraft(user)]);
     if (existing) return this.ownReport(existing, user);
-    if (!current || current.value.id !== draftId) return this.otherPressOutcome(user, draftId);
-    const invalid = this.firstIncompleteStep(current.value, locale);
-    if (invalid !== undefined) {
-      return {
-        kind: 'step',
-        draft: await this.save({ ...current.value, step: invalid, fromReview: true }, current.etag),
-      };
-    }
-    if (this.beingSubmitted(current.value)) return this.otherPressOutcome(user, draftId);
-    let marked: Versioned<Draft>;
-    try {
-      marked = await this.markSubmitting(current);
-    } catch (err) {
-      if (!(err instanceof ConcurrencyError)) throw err;
-      return this.otherPressOutcome(user, draftId); // another press marked it first
+    let current = read;
+    let marked: Versioned<Draft> | undefined;
+    for (let attempt = 1; !marked; attempt++) {
+      if (!current || current.value.id !== draftId) return this.otherPressOutcome(user, draftId);
+      const invalid = this.firstIncompleteStep(current.value, locale);
+      if (invalid !== undefined) {
+        return {
+          kind: 'step',
+          draft: await this.save({ ...current.value, step: invalid, fromReview: true }, current.etag),
+        };
+      }
+      if (this.beingSubmitted(current.value)) return this.otherPressOutcome(user, draftId);
+      try {
+        marked = await this.markSubmitting(current);
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err;
+        if (attempt >= CHANGE_ATTEMPTS) return this.otherPressOutcome(user, draftId);
+        // Written since it was read: another press marked it (wait for that one), or a double tap's "Skicka
+        // nu" saved the same answers again before its own submit (this press may still be the one to file).
+        current = await this.currentDraft(user);
+      }
     }
     let report: StoredReport;
     let created: boolean;
@@ -421,7 +439,11 @@ export class ReportService {
       const report = await this.deps.reports.get(draftId);
       if (report) return this.ownReport(report, user);
       const draft = (await this.currentDraft(user))?.value;
-      if (!draft || draft.id !== draftId) return { kind: 'stale' };
+      if (!draft || draft.id !== draftId) {
+        // A press files the report before it deletes the draft: gone now may mean filed since the read above.
+        const filed = await this.deps.reports.get(draftId);
+        return filed ? this.ownReport(filed, user) : { kind: 'stale' };
+      }
       // Not being filed any more and no report: that press failed (and said so); this one may try again.
       if (!this.beingSubmitted(draft)) return { kind: 'review', draft };
       if (Date.now() >= deadline) return { kind: 'submitting' };
