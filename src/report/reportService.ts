@@ -24,6 +24,7 @@ import {
 import { ReferenceNumbers, type ReferenceCounter } from './referenceNumbers';
 import { DraftCache } from './draftCache';
 import type { StepAction, SubmittedFields } from './reportActionData';
+import { problemTexts } from './messages';
 
 export interface Draft {
   id: string;
@@ -159,7 +160,7 @@ export class ReportService {
     if (!outcome) return action === 'send' ? this.sendAgain(user, draftId) : { kind: 'stale' };
     const { saved, then } = outcome;
     if (then === 'saved') return { kind: 'saved', draft: saved };
-    if (then === 'send') return this.submit(user, saved.id, locale);
+    if (then === 'send') return this.submit(user, saved.id);
     return saved.step >= REVIEW_STEP ? { kind: 'review', draft: saved } : { kind: 'step', draft: saved };
   }
 
@@ -177,7 +178,6 @@ export class ReportService {
       draft.values,
       this.deps.lists,
       this.now(),
-      locale,
       requiredFor(draft),
     );
     const next: Draft = { ...draft, values: result.values, errors: {}, revealed: [] };
@@ -190,14 +190,16 @@ export class ReportService {
       // "Komplettera": the rest of Bilaga 4, from its first step; nothing typed here is lost or judged yet.
       return { next: { ...next, step: 0, fromReview: false }, then: 'show' };
     }
-    if (Object.keys(result.errors).length > 0 || result.revealed.length > 0) {
-      return { next: { ...next, errors: result.errors, revealed: result.revealed }, then: 'show' };
+    if (Object.keys(result.problems).length > 0 || result.revealed.length > 0) {
+      // The draft keeps the texts shown beside the fields (its stored shape), in the language of this press.
+      const errors = problemTexts(result.problems, locale);
+      return { next: { ...next, errors, revealed: result.revealed }, then: 'show' };
     }
     if (action === 'send' && draft.quick) return { next, then: 'send' };
     next.step = draft.fromReview ? REVIEW_STEP : draft.step + 1;
     if (next.step >= REVIEW_STEP) {
       // Steps can be edited out of order: the review only opens when every step is complete.
-      const invalid = this.firstIncompleteStep(next, locale);
+      const invalid = this.firstIncompleteStep(next);
       if (invalid !== undefined) next.step = invalid;
     }
     return { next, then: 'show' };
@@ -275,7 +277,7 @@ export class ReportService {
    * wait for that report and show its confirmation, so one reference is used and no empty form appears.
    * A storage failure throws: the caller tells the user, and the draft is kept.
    */
-  async submit(user: UserIdentity, draftId: string | undefined, locale: Locale): Promise<ReportView> {
+  async submit(user: UserIdentity, draftId: string | undefined): Promise<ReportView> {
     if (typeof draftId !== 'string') return { kind: 'stale' };
     // Both reads at once: every round trip before the report is filed delays the chief's alert.
     const [existing, read] = await Promise.all([this.deps.reports.get(draftId), this.currentDraft(user)]);
@@ -284,7 +286,7 @@ export class ReportService {
     let marked: Versioned<Draft> | undefined;
     for (let attempt = 1; !marked; attempt++) {
       if (!current || current.value.id !== draftId) return this.otherPressOutcome(user, draftId);
-      const invalid = this.firstIncompleteStep(current.value, locale);
+      const invalid = this.firstIncompleteStep(current.value);
       if (invalid !== undefined) {
         return {
           kind: 'step',
@@ -349,9 +351,9 @@ export class ReportService {
   }
 
   /** The first step (quick card included for a quick report) whose required answers are missing or invalid. */
-  private firstIncompleteStep(draft: Draft, locale: Locale): number | undefined {
+  private firstIncompleteStep(draft: Draft): number | undefined {
     const steps = draft.quick ? [QUICK_STEP, ...REPORT_STEPS] : REPORT_STEPS;
-    const args = [draft.values, this.deps.lists, this.now(), locale, requiredFor(draft)] as const;
+    const args = [draft.values, this.deps.lists, this.now(), requiredFor(draft)] as const;
     const invalid = firstInvalidStep(steps, ...args);
     if (invalid === undefined || !draft.quick) return invalid;
     return invalid === 0 ? QUICK_STEP_INDEX : invalid - 1;

@@ -180,10 +180,10 @@ describe('report: a second "Skicka" while the first is filing gets the same outc
 
   it('"Skicka": a second press that looked for the report before it was filed, and for the draft after', async () => {
     await storeDraft();
-    const first = service({ counters }).submit(user, DRAFT_ID, 'sv');
+    const first = service({ counters }).submit(user, DRAFT_ID);
     await untilMarked();
     const late = new LateMissStore(() => tables.table('Reports'));
-    const second = service({ reports: late }).submit(user, DRAFT_ID, 'sv');
+    const second = service({ reports: late }).submit(user, DRAFT_ID);
     await late.held; // it found no report, and asks for the draft only once the first press is done
     counters.open();
     const filed = await first;

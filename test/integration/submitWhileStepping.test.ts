@@ -52,7 +52,7 @@ describe('report: a step press never changes a draft that is being filed', funct
 
   /** Starts a "Skicka" press on `filer` and waits until it has marked the draft (it then waits for the counter). */
   async function markedBy(filer: ReportService) {
-    const filing = filer.submit(user, DRAFT_ID, 'sv');
+    const filing = filer.submit(user, DRAFT_ID);
     const deadline = Date.now() + 10_000;
     while (!(await stored())?.value.submittingAt) {
       assert.ok(Date.now() < deadline, 'the draft was never marked');
