@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../core/config';
 import { userKey, type UserIdentity } from '../core/identity';
 import type { UserLimits } from '../core/limits/userLimits';
-import { ConcurrencyError, type Repository, type Versioned } from '../core/storage';
+import { ConcurrencyError, retryOnConflict, type Repository, type Versioned } from '../core/storage';
 import { withTimeout } from '../core/timeouts';
 import {
   QUICK_REQUIRED,
@@ -244,18 +244,15 @@ export class ReportService {
     // mark, and file nothing while she sees "Skickar…" (a second device, or a press on an older card).
     const changeable = (draft: Draft) => isPressed(draft) && !this.beingSubmitted(draft);
     const cached = this.drafts.get(userKey(user));
-    let current = cached && changeable(cached.value) && !this.expired(cached.value) ? cached : undefined;
-    for (let attempt = 1; ; attempt++) {
-      current ??= await this.currentDraft(user);
+    const known = cached && changeable(cached.value) && !this.expired(cached.value) ? cached : undefined;
+    // Not Repository.updateIf: that reads before every write, where the first attempt here writes from the
+    // cached copy, and a read here goes through currentDraft (expired drafts removed, the cache kept).
+    return retryOnConflict(CHANGE_ATTEMPTS, async (attempt) => {
+      const current = attempt === 1 && known ? known : await this.currentDraft(user);
       if (!current || !changeable(current.value)) return undefined;
       const plan = change(current.value);
-      try {
-        return { ...plan, saved: await this.save(plan.next, current.etag) };
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError) || attempt >= CHANGE_ATTEMPTS) throw err;
-        current = undefined;
-      }
-    }
+      return { ...plan, saved: await this.save(plan.next, current.etag) };
+    });
   }
 
   async askCancel(user: UserIdentity, draftId: string | undefined): Promise<ReportView> {
@@ -282,28 +279,8 @@ export class ReportService {
     // Both reads at once: every round trip before the report is filed delays the chief's alert.
     const [existing, read] = await Promise.all([this.deps.reports.get(draftId), this.currentDraft(user)]);
     if (existing) return this.ownReport(existing, user);
-    let current = read;
-    let marked: Versioned<Draft> | undefined;
-    for (let attempt = 1; !marked; attempt++) {
-      if (!current || current.value.id !== draftId) return this.otherPressOutcome(user, draftId);
-      const invalid = this.firstIncompleteStep(current.value);
-      if (invalid !== undefined) {
-        return {
-          kind: 'step',
-          draft: await this.save({ ...current.value, step: invalid, fromReview: true }, current.etag),
-        };
-      }
-      if (this.beingSubmitted(current.value)) return this.otherPressOutcome(user, draftId);
-      try {
-        marked = await this.markSubmitting(current);
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError)) throw err;
-        if (attempt >= CHANGE_ATTEMPTS) return this.otherPressOutcome(user, draftId);
-        // Written since it was read: another press marked it (wait for that one), or a double tap's "Skicka
-        // nu" saved the same answers again before its own submit (this press may still be the one to file).
-        current = await this.currentDraft(user);
-      }
-    }
+    const marked = await this.markForFiling(user, draftId, read);
+    if ('kind' in marked) return marked;
     let report: StoredReport;
     let created: boolean;
     try {
@@ -334,6 +311,38 @@ export class ReportService {
       ? report
       : ((await this.deps.reports.get(report.id).catch(() => undefined)) ?? report);
     return this.ownReport(stored, user);
+  }
+
+  /**
+   * Marks the draft as being filed by this press (ETag-checked), or says what this press shows instead:
+   * another press's outcome (the draft is gone or being filed), or the first incomplete step. A mark that
+   * loses a race reads the draft again: another press marked it (wait for that one), or a double tap's
+   * "Skicka nu" saved the same answers again before its own submit (this press may still be the one to file).
+   */
+  private async markForFiling(
+    user: UserIdentity,
+    draftId: string,
+    read: Versioned<Draft> | undefined,
+  ): Promise<Versioned<Draft> | ReportView> {
+    try {
+      return await retryOnConflict(
+        CHANGE_ATTEMPTS,
+        async (attempt): Promise<Versioned<Draft> | ReportView> => {
+          const current = attempt === 1 ? read : await this.currentDraft(user);
+          if (!current || current.value.id !== draftId) return this.otherPressOutcome(user, draftId);
+          const invalid = this.firstIncompleteStep(current.value);
+          if (invalid !== undefined) {
+            const draft = { ...current.value, step: invalid, fromReview: true };
+            return { kind: 'step', draft: await this.save(draft, current.etag) };
+          }
+          if (this.beingSubmitted(current.value)) return this.otherPressOutcome(user, draftId);
+          return this.markSubmitting(current);
+        },
+      );
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError)) throw err;
+      return this.otherPressOutcome(user, draftId); // lost every race: whoever won is filing it, or shows it
+    }
   }
 
   /**
