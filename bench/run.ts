@@ -361,7 +361,9 @@ async function interleavedRatios(
 ): Promise<Array<{ name: string; ratio: number }>> {
   const echo = scenarios.find((scenario) => scenario.bot === 'echo')!;
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-  const others = scenarios.filter((scenario) => scenario.bot === 'project' && (!only || scenario.name === only));
+  const others = scenarios.filter(
+    (scenario) => scenario.bot === 'project' && (!only || scenario.name === only),
+  );
   const perScenario = new Map<string, number[]>(others.map((scenario) => [scenario.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     // A short unmeasured warm-up each time: the bot that sat idle meanwhile starts with cold caches.

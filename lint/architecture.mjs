@@ -5,6 +5,8 @@
 // - a capability (a folder of src/ other than core, bot and types) and src/bot import a capability only
 //   through its index.ts or its domain/ (pure types and logic), never one of its internal files;
 // - src/core/ imports no capability;
+// - a capability's domain/ imports only domain/ folders (its own or another capability's) and src/core/: the
+//   domain says what is wrong in codes, and the capability's edge says it in words (messages.ts, cards);
 // - a card verb ("<capability>.<action>") is written only in its capability's domain/verbs.ts; everywhere else
 //   it is that file's constant, so a renamed or removed verb fails to build instead of leaving a dead button.
 import fs from 'node:fs';
@@ -44,6 +46,8 @@ export const architecture = {
       capability:
         "src/{{from}} imports {{target}}, an internal file of the '{{capability}}' capability: import its index.ts or domain/ instead.",
       core: 'src/core/ imports no capability (src/{{from}} imports {{target}}).',
+      domain:
+        'src/{{from}} is domain logic: it imports only domain/ folders and src/core/, not {{target}} (README, Architecture).',
     },
     schema: [],
   },
@@ -53,6 +57,7 @@ export const architecture = {
     if (!fromParts) return {};
     const from = fromParts.join('/');
     const fromCapability = fromParts.length > 1 ? fromParts[0] : undefined;
+    const fromDomain = fromCapability !== undefined && fromParts[1] === 'domain';
 
     function check(node, source) {
       if (typeof source !== 'string') return;
@@ -72,13 +77,17 @@ export const architecture = {
       }
       // The composition root (src/*.ts) wires internals; src/bot adapts the capabilities' ports through
       // their public surface like any other caller.
-      if (!fromCapability || fromCapability === 'types' || fromCapability === targetCapability) return;
-      if (!isPublicSurface(targetParts))
+      if (!fromCapability || fromCapability === 'types') return;
+      if (fromCapability !== targetCapability && !isPublicSurface(targetParts)) {
         context.report({
           node,
           messageId: 'capability',
           data: { from, target, capability: targetCapability },
         });
+        return;
+      }
+      if (fromDomain && targetParts[1] !== 'domain')
+        context.report({ node, messageId: 'domain', data: { from, target } });
     }
 
     return {

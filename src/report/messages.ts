@@ -1,4 +1,5 @@
 import type { Locale } from '../core/config';
+import type { FieldProblem } from './domain/validation';
 
 /** Fixed strings of the incident-report capability, Swedish and English. */
 export const reportMessages = {
@@ -130,7 +131,7 @@ export function reportText(locale: Locale): ReportMessages {
   return reportMessages[locale] as unknown as ReportMessages;
 }
 
-/** The answers' validation messages (domain/validation.ts), shown beside the field on the step card. */
+/** The answers' validation messages (for domain/validation.ts's problems), shown beside the field on the step card. */
 export const validationMessages = {
   sv: {
     required: 'Fyll i det här.',
@@ -159,3 +160,14 @@ export const validationMessages = {
 } as const;
 
 export type ValidationMessages = (typeof validationMessages)[Locale];
+
+/** The text beside each field for its problem (from validateStep), in the user's language. */
+export function problemTexts(problems: Record<string, FieldProblem>, locale: Locale): Record<string, string> {
+  const m: ValidationMessages = validationMessages[locale];
+  return Object.fromEntries(
+    Object.entries(problems).map(([id, problem]) => [
+      id,
+      problem.code === 'tooLong' ? m.tooLong(problem.max, problem.got) : m[problem.code],
+    ]),
+  );
+}

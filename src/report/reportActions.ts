@@ -36,7 +36,7 @@ export function createReportActions({ service, cards, show, logger }: ReportActi
   const submit: ActionHandler = async (turn, reply) => {
     let view: ReportView;
     try {
-      view = await service.submit(turn.user, draftId(turn), turn.locale);
+      view = await service.submit(turn.user, draftId(turn));
     } catch (err) {
       // Never the review card back without a word: say it was not sent, and that the draft is kept.
       logger?.error({ err }, 'report submit failed; draft kept');

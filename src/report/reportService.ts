@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../core/config';
 import { userKey, type UserIdentity } from '../core/identity';
 import type { UserLimits } from '../core/limits/userLimits';
-import { ConcurrencyError, type Repository, type Versioned } from '../core/storage';
+import { ConcurrencyError, retryOnConflict, type Repository, type Versioned } from '../core/storage';
 import { withTimeout } from '../core/timeouts';
 import {
   QUICK_REQUIRED,
@@ -24,6 +24,7 @@ import {
 import { ReferenceNumbers, type ReferenceCounter } from './referenceNumbers';
 import { DraftCache } from './draftCache';
 import type { StepAction, SubmittedFields } from './reportActionData';
+import { problemTexts } from './messages';
 
 export interface Draft {
   id: string;
@@ -156,10 +157,10 @@ export class ReportService {
     const outcome = await this.changeDraft(user, onThisStep, (draft) =>
       this.planStep(draft, data, action, locale),
     );
-    if (!outcome) return { kind: 'stale' };
+    if (!outcome) return action === 'send' ? this.sendAgain(user, draftId) : { kind: 'stale' };
     const { saved, then } = outcome;
     if (then === 'saved') return { kind: 'saved', draft: saved };
-    if (then === 'send') return this.submit(user, saved.id, locale);
+    if (then === 'send') return this.submit(user, saved.id);
     return saved.step >= REVIEW_STEP ? { kind: 'review', draft: saved } : { kind: 'step', draft: saved };
   }
 
@@ -177,7 +178,6 @@ export class ReportService {
       draft.values,
       this.deps.lists,
       this.now(),
-      locale,
       requiredFor(draft),
     );
     const next: Draft = { ...draft, values: result.values, errors: {}, revealed: [] };
@@ -190,17 +190,31 @@ export class ReportService {
       // "Komplettera": the rest of Bilaga 4, from its first step; nothing typed here is lost or judged yet.
       return { next: { ...next, step: 0, fromReview: false }, then: 'show' };
     }
-    if (Object.keys(result.errors).length > 0 || result.revealed.length > 0) {
-      return { next: { ...next, errors: result.errors, revealed: result.revealed }, then: 'show' };
+    if (Object.keys(result.problems).length > 0 || result.revealed.length > 0) {
+      // The draft keeps the texts shown beside the fields (its stored shape), in the language of this press.
+      const errors = problemTexts(result.problems, locale);
+      return { next: { ...next, errors, revealed: result.revealed }, then: 'show' };
     }
     if (action === 'send' && draft.quick) return { next, then: 'send' };
     next.step = draft.fromReview ? REVIEW_STEP : draft.step + 1;
     if (next.step >= REVIEW_STEP) {
       // Steps can be edited out of order: the review only opens when every step is complete.
-      const invalid = this.firstIncompleteStep(next, locale);
+      const invalid = this.firstIncompleteStep(next);
       if (invalid !== undefined) next.step = invalid;
     }
     return { next, then: 'show' };
+  }
+
+  /**
+   * "Skicka nu" on a card whose draft could not be changed: a double tap whose first press is filing the draft
+   * (or has filed it) gets that press's outcome, as a second "Skicka" does; only a card of a draft that nobody
+   * is filing is out of date.
+   */
+  private async sendAgain(user: UserIdentity, draftId: string | undefined): Promise<ReportView> {
+    if (typeof draftId !== 'string') return { kind: 'stale' };
+    const draft = (await this.currentDraft(user))?.value;
+    if (draft?.id === draftId && !this.beingSubmitted(draft)) return { kind: 'stale' };
+    return this.otherPressOutcome(user, draftId);
   }
 
   /** "Ändra" on the review: open that step; its "Nästa" returns to the review. */
@@ -230,18 +244,15 @@ export class ReportService {
     // mark, and file nothing while she sees "Skickar…" (a second device, or a press on an older card).
     const changeable = (draft: Draft) => isPressed(draft) && !this.beingSubmitted(draft);
     const cached = this.drafts.get(userKey(user));
-    let current = cached && changeable(cached.value) && !this.expired(cached.value) ? cached : undefined;
-    for (let attempt = 1; ; attempt++) {
-      current ??= await this.currentDraft(user);
+    const known = cached && changeable(cached.value) && !this.expired(cached.value) ? cached : undefined;
+    // Not Repository.updateIf: that reads before every write, where the first attempt here writes from the
+    // cached copy, and a read here goes through currentDraft (expired drafts removed, the cache kept).
+    return retryOnConflict(CHANGE_ATTEMPTS, async (attempt) => {
+      const current = attempt === 1 && known ? known : await this.currentDraft(user);
       if (!current || !changeable(current.value)) return undefined;
       const plan = change(current.value);
-      try {
-        return { ...plan, saved: await this.save(plan.next, current.etag) };
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError) || attempt >= CHANGE_ATTEMPTS) throw err;
-        current = undefined;
-      }
-    }
+      return { ...plan, saved: await this.save(plan.next, current.etag) };
+    });
   }
 
   async askCancel(user: UserIdentity, draftId: string | undefined): Promise<ReportView> {
@@ -263,27 +274,13 @@ export class ReportService {
    * wait for that report and show its confirmation, so one reference is used and no empty form appears.
    * A storage failure throws: the caller tells the user, and the draft is kept.
    */
-  async submit(user: UserIdentity, draftId: string | undefined, locale: Locale): Promise<ReportView> {
+  async submit(user: UserIdentity, draftId: string | undefined): Promise<ReportView> {
     if (typeof draftId !== 'string') return { kind: 'stale' };
     // Both reads at once: every round trip before the report is filed delays the chief's alert.
-    const [existing, current] = await Promise.all([this.deps.reports.get(draftId), this.currentDraft(user)]);
+    const [existing, read] = await Promise.all([this.deps.reports.get(draftId), this.currentDraft(user)]);
     if (existing) return this.ownReport(existing, user);
-    if (!current || current.value.id !== draftId) return this.otherPressOutcome(user, draftId);
-    const invalid = this.firstIncompleteStep(current.value, locale);
-    if (invalid !== undefined) {
-      return {
-        kind: 'step',
-        draft: await this.save({ ...current.value, step: invalid, fromReview: true }, current.etag),
-      };
-    }
-    if (this.beingSubmitted(current.value)) return this.otherPressOutcome(user, draftId);
-    let marked: Versioned<Draft>;
-    try {
-      marked = await this.markSubmitting(current);
-    } catch (err) {
-      if (!(err instanceof ConcurrencyError)) throw err;
-      return this.otherPressOutcome(user, draftId); // another press marked it first
-    }
+    const marked = await this.markForFiling(user, draftId, read);
+    if ('kind' in marked) return marked;
     let report: StoredReport;
     let created: boolean;
     try {
@@ -317,6 +314,38 @@ export class ReportService {
   }
 
   /**
+   * Marks the draft as being filed by this press (ETag-checked), or says what this press shows instead:
+   * another press's outcome (the draft is gone or being filed), or the first incomplete step. A mark that
+   * loses a race reads the draft again: another press marked it (wait for that one), or a double tap's
+   * "Skicka nu" saved the same answers again before its own submit (this press may still be the one to file).
+   */
+  private async markForFiling(
+    user: UserIdentity,
+    draftId: string,
+    read: Versioned<Draft> | undefined,
+  ): Promise<Versioned<Draft> | ReportView> {
+    try {
+      return await retryOnConflict(
+        CHANGE_ATTEMPTS,
+        async (attempt): Promise<Versioned<Draft> | ReportView> => {
+          const current = attempt === 1 ? read : await this.currentDraft(user);
+          if (!current || current.value.id !== draftId) return this.otherPressOutcome(user, draftId);
+          const invalid = this.firstIncompleteStep(current.value);
+          if (invalid !== undefined) {
+            const draft = { ...current.value, step: invalid, fromReview: true };
+            return { kind: 'step', draft: await this.save(draft, current.etag) };
+          }
+          if (this.beingSubmitted(current.value)) return this.otherPressOutcome(user, draftId);
+          return this.markSubmitting(current);
+        },
+      );
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError)) throw err;
+      return this.otherPressOutcome(user, draftId); // lost every race: whoever won is filing it, or shows it
+    }
+  }
+
+  /**
    * Whether this report is past its reporter's report limit (a burst). Never refuses and never fails a
    * submit: a slow or failing count means "not a burst", so the alert goes out at once.
    */
@@ -331,9 +360,9 @@ export class ReportService {
   }
 
   /** The first step (quick card included for a quick report) whose required answers are missing or invalid. */
-  private firstIncompleteStep(draft: Draft, locale: Locale): number | undefined {
+  private firstIncompleteStep(draft: Draft): number | undefined {
     const steps = draft.quick ? [QUICK_STEP, ...REPORT_STEPS] : REPORT_STEPS;
-    const args = [draft.values, this.deps.lists, this.now(), locale, requiredFor(draft)] as const;
+    const args = [draft.values, this.deps.lists, this.now(), requiredFor(draft)] as const;
     const invalid = firstInvalidStep(steps, ...args);
     if (invalid === undefined || !draft.quick) return invalid;
     return invalid === 0 ? QUICK_STEP_INDEX : invalid - 1;
@@ -421,7 +450,11 @@ export class ReportService {
       const report = await this.deps.reports.get(draftId);
       if (report) return this.ownReport(report, user);
       const draft = (await this.currentDraft(user))?.value;
-      if (!draft || draft.id !== draftId) return { kind: 'stale' };
+      if (!draft || draft.id !== draftId) {
+        // A press files the report before it deletes the draft: gone now may mean filed since the read above.
+        const filed = await this.deps.reports.get(draftId);
+        return filed ? this.ownReport(filed, user) : { kind: 'stale' };
+      }
       // Not being filed any more and no report: that press failed (and said so); this one may try again.
       if (!this.beingSubmitted(draft)) return { kind: 'review', draft };
       if (Date.now() >= deadline) return { kind: 'submitting' };

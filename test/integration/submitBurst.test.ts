@@ -79,7 +79,7 @@ describe('reference numbers never block a submit (real endpoint, real Azurite)',
       await drafts.upsert(userKey(user), 'current', draft);
     });
     const outcomes = await Promise.allSettled(
-      users.map((user) => service.submit(user, `draft-${user.userId}`, 'sv')),
+      users.map((user) => service.submit(user, `draft-${user.userId}`)),
     );
     const failed = outcomes.filter((outcome) => outcome.status === 'rejected');
     assert.equal(failed.length, 0, `${failed.length} of 200 submits failed`);

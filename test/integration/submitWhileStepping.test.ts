@@ -6,6 +6,7 @@ import { QUICK_STEP_INDEX } from '../../src/report/domain/bilaga4';
 import type { ReferenceCounter } from '../../src/report/referenceNumbers';
 import { ReportService, type Draft } from '../../src/report/reportService';
 import { ReportStore } from '../../src/report/reportStore';
+import { HeldCounters } from '../support/heldCounters';
 import { completeDraft } from '../support/reportFlow';
 import { freshTables } from '../support/rootHooks';
 
@@ -15,21 +16,6 @@ const user: UserIdentity = {
   name: 'Stina Steg',
 };
 const DRAFT_ID = 'draft-stepping';
-
-/** Counters whose first read waits for `open()`: holds a "Skicka" press between marking the draft and filing it. */
-class HeldCounters extends Repository<ReferenceCounter> {
-  private opened!: () => void;
-  private readonly gate = new Promise<void>((resolve) => (this.opened = resolve));
-
-  open(): void {
-    this.opened();
-  }
-
-  override async get(partition: string, row: string): Promise<Versioned<ReferenceCounter> | undefined> {
-    await this.gate;
-    return super.get(partition, row);
-  }
-}
 
 /**
  * "Skicka nu" on a quick report marks the draft and then files it. A step press meanwhile (a second device, or
@@ -66,7 +52,7 @@ describe('report: a step press never changes a draft that is being filed', funct
 
   /** Starts a "Skicka" press on `filer` and waits until it has marked the draft (it then waits for the counter). */
   async function markedBy(filer: ReportService) {
-    const filing = filer.submit(user, DRAFT_ID, 'sv');
+    const filing = filer.submit(user, DRAFT_ID);
     const deadline = Date.now() + 10_000;
     while (!(await stored())?.value.submittingAt) {
       assert.ok(Date.now() < deadline, 'the draft was never marked');

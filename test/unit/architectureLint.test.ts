@@ -56,6 +56,9 @@ describe('lint: architecture boundaries', function () {
     ],
     ['src/alerts/planted.ts', "export { y } from '../guidance/guidanceCards';", /'guidance' capability/],
     ['src/core/planted.ts', "import { z } from '../cases';", /src\/core\/ imports no capability/],
+    // A domain says what is wrong in codes; the words are the capability's (messages.ts), never the domain's.
+    ['src/report/domain/planted.ts', "import { reportText } from '../messages';", /is domain logic/],
+    ['src/alerts/domain/planted.ts', "import type { ReportStore } from '../../report';", /is domain logic/],
     // The edge adapts the capabilities' ports; it reaches them through their public surface too.
     [
       'src/bot/planted.ts',
@@ -76,6 +79,9 @@ describe('lint: architecture boundaries', function () {
     ['src/cases/planted.ts', "import { x } from '../report/index';"],
     ['src/cases/planted.ts', "import { CaseCards } from './caseCards';"],
     ['src/cases/planted.ts', "import { userKey } from '../core/identity';"],
+    ['src/report/domain/planted.ts', "import type { FieldDef } from './bilaga4';"],
+    ['src/alerts/domain/planted.ts', "import { choiceTitles } from '../../report/domain/bilaga4';"],
+    ['src/report/domain/planted.ts', "import { swedishDate } from '../../core/i18n/time';"],
   ];
   allows('local/architecture', allowed);
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { REPORT_STEPS } from '../../src/report/domain/bilaga4';
 import { firstInvalidStep, validateStep, type ReportValues } from '../../src/report/domain/validation';
 import { containsPersonalIdentityNumber } from '../../src/core/text/personalIdentityNumber';
+import { problemTexts } from '../../src/report/messages';
 import { COMPLETE_ANSWERS } from '../support/reportFlow';
 
 const lists = { bodies: ['Socialnämnden'], parties: ['S', 'M'] };
@@ -39,12 +40,13 @@ describe('personnummer in free text', () => {
     const step = stepOf('description');
     const description = 'Mannen (19800101-1234) skrev att han vet var jag bor.';
     const values = { ...complete, description };
-    const result = validateStep(step, values, complete, lists, NOW, 'sv');
-    assert.match(result.errors.description!, /personnumret/);
+    const result = validateStep(step, values, complete, lists, NOW);
+    assert.deepEqual(result.problems.description, { code: 'personalIdentityNumber' });
+    assert.match(problemTexts(result.problems, 'sv').description!, /personnumret/);
     assert.equal(result.values.description, description, 'nothing typed is lost');
-    assert.equal(firstInvalidStep(REPORT_STEPS, values, lists, NOW, 'sv'), REPORT_STEPS.indexOf(step));
+    assert.equal(firstInvalidStep(REPORT_STEPS, values, lists, NOW), REPORT_STEPS.indexOf(step));
     assert.match(
-      validateStep(step, values, complete, lists, NOW, 'en').errors.description!,
+      problemTexts(validateStep(step, values, complete, lists, NOW).problems, 'en').description!,
       /identity number/,
     );
   });

@@ -143,19 +143,15 @@ export class Repository<T extends object> {
     change: (current: T | undefined) => T | undefined,
     attempts = 8,
   ): Promise<Versioned<T> | undefined> {
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(attempts, async () => {
       const current = await this.get(partition, row);
       const next = change(current?.value);
       if (next === undefined) return current;
-      try {
-        const etag = current
-          ? await this.replace(partition, row, next, current.etag)
-          : await this.create(partition, row, next);
-        return { value: next, etag };
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError) || attempt >= attempts) throw err;
-      }
-    }
+      const etag = current
+        ? await this.replace(partition, row, next, current.etag)
+        : await this.create(partition, row, next);
+      return { value: next, etag };
+    });
   }
 
   async delete(partition: string, row: string, etag = '*'): Promise<void> {
@@ -219,6 +215,22 @@ export class Repository<T extends object> {
       if (v !== undefined && v !== null) (entity as Record<string, unknown>)[column] = v;
     }
     return entity;
+  }
+}
+
+/**
+ * The retry loop of a conditional read-modify-write: runs `attempt` (read, change, write with the ETag read)
+ * again when it loses a race (ConcurrencyError), at most `attempts` times in all; the last loss is thrown, as
+ * is any other error at once. `attempt` gets its number, so a caller may start from a copy it already holds
+ * (attempt 1) and read afresh after a lost race (see ReportService.changeDraft).
+ */
+export async function retryOnConflict<R>(attempts: number, attempt: (n: number) => Promise<R>): Promise<R> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError) || n >= attempts) throw err;
+    }
   }
 }
 

@@ -1,8 +1,6 @@
-import type { Locale } from '../../core/config';
 import { swedishDate } from '../../core/i18n/time';
 import { containsPersonalIdentityNumber } from '../../core/text/personalIdentityNumber';
 import type { FieldDef, StepDef } from './bilaga4';
-import { validationMessages as MESSAGES, type ValidationMessages } from '../messages';
 
 /** Answers by field id. Multichoice answers are comma-separated codes, as Adaptive Cards submit them. */
 export type ReportValues = Record<string, string>;
@@ -12,11 +10,30 @@ export interface ConfiguredLists {
   parties: string[];
 }
 
+/**
+ * Why an answer needs the user's attention. The domain says what is wrong, not how to say it: the capability
+ * turns a problem into the text beside the field (`problemTexts` in ../messages.ts), in the user's language.
+ */
+export type FieldProblem =
+  | {
+      code:
+        | 'required'
+        | 'choose'
+        | 'chooseAtLeastOne'
+        | 'date'
+        | 'future'
+        | 'time'
+        | 'invalid'
+        | 'personalIdentityNumber';
+    }
+  /** Longer than the field allows: `max` characters allowed, `got` written (both in characters, not UTF-16). */
+  | { code: 'tooLong'; max: number; got: number };
+
 export interface StepResult {
   /** The draft's values with this step's submission merged in (hidden follow-ups removed). */
   values: ReportValues;
-  /** Field id → message, for every field that needs the user's attention; empty when the step is valid. */
-  errors: Record<string, string>;
+  /** Field id → problem, for every field that needs the user's attention; empty when the step is valid. */
+  problems: Record<string, FieldProblem>;
   /** Follow-up fields that this submission made relevant and that were not on the submitted card. */
   revealed: string[];
 }
@@ -71,13 +88,11 @@ export function validateStep(
   current: ReportValues,
   lists: ConfiguredLists,
   now: Date,
-  locale: Locale,
   isRequired: (field: FieldDef) => boolean = (field) => field.required === true,
 ): StepResult {
-  const m = MESSAGES[locale];
   const { values: submitted, unreadable } = readSubmission(step, submission);
   const values: ReportValues = { ...current, ...submitted };
-  const errors: Record<string, string> = {};
+  const problems: Record<string, FieldProblem> = {};
   const revealed: string[] = [];
   for (const field of step.fields) {
     if (!isVisible(field, values)) {
@@ -87,27 +102,27 @@ export function validateStep(
     const wasOnCard = isOnStepCard(field, step, current) || field.id in submitted;
     if (!wasOnCard) revealed.push(field.id);
     if (unreadable.includes(field.id)) {
-      errors[field.id] = m.invalid;
+      problems[field.id] = { code: 'invalid' };
       continue;
     }
     const value = (values[field.id] ?? '').trim();
     values[field.id] = value;
     if (!value) {
-      if (isRequired(field)) errors[field.id] = requiredMessage(field, m);
+      if (isRequired(field)) problems[field.id] = { code: requiredProblem(field) };
       else delete values[field.id];
       continue;
     }
-    const problem = checkValue(field, value, lists, now, m);
-    if (problem) errors[field.id] = problem;
+    const problem = checkValue(field, value, lists, now);
+    if (problem) problems[field.id] = problem;
   }
   // A follow-up the card did not show (its question is on an earlier step) is not an error yet: not seen.
-  for (const id of revealed) if (!values[id]) delete errors[id];
-  return { values, errors, revealed };
+  for (const id of revealed) if (!values[id]) delete problems[id];
+  return { values, problems, revealed };
 }
 
-function requiredMessage(field: FieldDef, m: ValidationMessages): string {
-  if (field.kind === 'multichoice') return m.chooseAtLeastOne;
-  return field.choices ? m.choose : m.required;
+function requiredProblem(field: FieldDef): 'required' | 'choose' | 'chooseAtLeastOne' {
+  if (field.kind === 'multichoice') return 'chooseAtLeastOne';
+  return field.choices ? 'choose' : 'required';
 }
 
 function checkValue(
@@ -115,24 +130,24 @@ function checkValue(
   value: string,
   lists: ConfiguredLists,
   now: Date,
-  m: ValidationMessages,
-): string | undefined {
+): FieldProblem | undefined {
   if (field.maxLength && Array.from(value).length > field.maxLength) {
-    return m.tooLong(field.maxLength, Array.from(value).length);
+    return { code: 'tooLong', max: field.maxLength, got: Array.from(value).length };
   }
-  if (field.kind === 'choice' && !allowedValues(field, lists).includes(value)) return m.choose;
+  if (field.kind === 'choice' && !allowedValues(field, lists).includes(value)) return { code: 'choose' };
   if (field.kind === 'multichoice') {
     const allowed = allowedValues(field, lists);
-    if (!value.split(',').every((code) => allowed.includes(code.trim()))) return m.chooseAtLeastOne;
+    if (!value.split(',').every((code) => allowed.includes(code.trim()))) return { code: 'chooseAtLeastOne' };
   }
   if (field.kind === 'date') {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) return m.date;
-    if (field.notFuture && value > swedishDate(now)) return m.future;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+      return { code: 'date' };
+    if (field.notFuture && value > swedishDate(now)) return { code: 'future' };
   }
-  if (field.kind === 'time' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return m.time;
-  // Bilaga 4 must never hold a personnummer; the typed text comes back with this message, nothing is lost.
+  if (field.kind === 'time' && !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return { code: 'time' };
+  // Bilaga 4 must never hold a personnummer; the typed text comes back with this problem, nothing is lost.
   if ((field.kind === 'text' || field.kind === 'textarea') && containsPersonalIdentityNumber(value))
-    return m.personalIdentityNumber;
+    return { code: 'personalIdentityNumber' };
   return undefined;
 }
 
@@ -149,12 +164,11 @@ export function firstInvalidStep(
   values: ReportValues,
   lists: ConfiguredLists,
   now: Date,
-  locale: Locale,
   isRequired?: (field: FieldDef) => boolean,
 ): number | undefined {
   for (let i = 0; i < steps.length; i++) {
-    const result = validateStep(steps[i]!, {}, values, lists, now, locale, isRequired);
-    if (Object.keys(result.errors).length > 0 || result.revealed.length > 0) return i;
+    const result = validateStep(steps[i]!, {}, values, lists, now, isRequired);
+    if (Object.keys(result.problems).length > 0 || result.revealed.length > 0) return i;
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import { KnowledgeBase } from '../../../src/guidance/domain/knowledgeBase';
 import { QUICK_STEP, REPORT_STEPS } from '../../../src/report/domain/bilaga4';
 import { dateFrom, factsFrom, isIncidentStatement } from '../../../src/report/domain/quickReport';
 import { validateStep } from '../../../src/report/domain/validation';
+import { problemTexts } from '../../../src/report/messages';
 import { normalizeText } from '../../../src/core/text/normalize';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -83,12 +84,12 @@ describe('quick report: recognising an incident told in her own words, and what 
   });
 
   it('requires only what the quick card asks, and says "at least one" for the kinds', () => {
-    const result = validateStep(QUICK_STEP, { kinds: '', channel: 'sms' }, {}, lists, NOW, 'sv');
-    assert.equal(result.errors.kinds, 'Välj minst ett alternativ.');
-    assert.ok(result.errors.description && result.errors.date && result.errors.victimParty);
-    assert.equal(result.errors.place, undefined, 'the place can be added later');
+    const result = validateStep(QUICK_STEP, { kinds: '', channel: 'sms' }, {}, lists, NOW);
+    assert.equal(problemTexts(result.problems, 'sv').kinds, 'Välj minst ett alternativ.');
+    assert.ok(result.problems.description && result.problems.date && result.problems.victimParty);
+    assert.equal(result.problems.place, undefined, 'the place can be added later');
     const incident = REPORT_STEPS.find((step) => step.id === 'incident')!;
-    const full = validateStep(incident, { kinds: '' }, {}, lists, NOW, 'en');
-    assert.equal(full.errors.kinds, 'Choose at least one option.');
+    const full = validateStep(incident, { kinds: '' }, {}, lists, NOW);
+    assert.equal(problemTexts(full.problems, 'en').kinds, 'Choose at least one option.');
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { FIELD_IDS, REPORT_STEPS } from '../../../src/report/domain/bilaga4';
 import { firstInvalidStep, validateStep, type ReportValues } from '../../../src/report/domain/validation';
 import { policeSheet } from '../../../src/report/domain/policeSheet';
+import { problemTexts } from '../../../src/report/messages';
 import { COMPLETE_ANSWERS } from '../../support/reportFlow';
 import { shippedOrganisation } from '../../support/organisation';
 
@@ -78,10 +79,10 @@ describe('Bilaga 4 model and validation', () => {
       delete base[followUp];
       // The follow-up was on the card from the start ("Om ja, …"): no second Nästa to reveal it, and a
       // required one left empty is an error at once, beside the field.
-      const answered = validateStep(step, { ...base, [question]: answer }, {}, lists, NOW, 'sv');
+      const answered = validateStep(step, { ...base, [question]: answer }, {}, lists, NOW);
       assert.deepEqual(answered.revealed, [], 'nothing to reveal: the card already showed it');
       const definition = step.fields.find((f) => f.id === followUp)!;
-      assert.equal(answered.errors[followUp] !== undefined, definition.required === true);
+      assert.equal(answered.problems[followUp] !== undefined, definition.required === true);
       assert.match(definition.label.sv, /^Om /, 'the label says when it applies');
       const other = step.fields.find((f) => f.id === question)!.showIf
         ? []
@@ -100,7 +101,6 @@ describe('Bilaga 4 model and validation', () => {
           base,
           lists,
           NOW,
-          'sv',
         );
         assert.equal(hidden.values[followUp], undefined, 'a follow-up that no longer applies is dropped');
         assert.ok(!hidden.revealed.includes(followUp));
@@ -110,14 +110,22 @@ describe('Bilaga 4 model and validation', () => {
 
   it('validates required answers, lengths, dates, times and choices from the allowed lists', () => {
     const when = stepOf('date');
-    const result = validateStep(when, { date: '2026-11-30', time: '7:5', place: '' }, {}, lists, NOW, 'sv');
-    assert.match(result.errors.date!, /framtiden/);
-    assert.match(result.errors.time!, /TT:MM/);
-    assert.match(result.errors.place!, /Fyll i/);
+    const result = validateStep(when, { date: '2026-11-30', time: '7:5', place: '' }, {}, lists, NOW);
+    assert.deepEqual(result.problems, {
+      date: { code: 'future' },
+      time: { code: 'time' },
+      place: { code: 'required' },
+    });
+    const texts = problemTexts(result.problems, 'sv');
+    assert.match(texts.date!, /framtiden/);
+    assert.match(texts.time!, /TT:MM/);
+    assert.match(texts.place!, /Fyll i/);
     const victim = stepOf('victimBody');
     assert.match(
-      validateStep(victim, { victimBody: 'Påhittad nämnd', victimParty: 'X' }, {}, lists, NOW, 'en').errors
-        .victimBody!,
+      problemTexts(
+        validateStep(victim, { victimBody: 'Påhittad nämnd', victimParty: 'X' }, {}, lists, NOW).problems,
+        'en',
+      ).victimBody!,
       /Choose/,
     );
     assert.equal(
@@ -127,8 +135,7 @@ describe('Bilaga 4 model and validation', () => {
         {},
         lists,
         NOW,
-        'sv',
-      ).errors.victimBody,
+      ).problems.victimBody,
       undefined,
     );
     const incident = stepOf('kinds');
@@ -138,18 +145,20 @@ describe('Bilaga 4 model and validation', () => {
       {},
       lists,
       NOW,
-      'sv',
     );
-    assert.ok(bad.errors.kinds);
-    assert.match(bad.errors.description!, /Högst 4000 tecken/);
+    assert.ok(bad.problems.kinds);
+    assert.deepEqual(bad.problems.description, { code: 'tooLong', max: 4000, got: 4001 });
+    assert.equal(
+      problemTexts(bad.problems, 'sv').description,
+      'Högst 4000 tecken – du har skrivit 4001. Korta gärna texten.',
+    );
     assert.equal(bad.values.description!.length, 4_001, 'an over-long text is kept for correction');
   });
 
   it('judges "not in the future" on the Swedish calendar', () => {
     const lateEvening = new Date('2026-11-29T23:30:00Z'); // 00:30 on the 30th in Sweden
     assert.equal(
-      validateStep(stepOf('date'), { date: '2026-11-30', place: 'x' }, {}, lists, lateEvening, 'sv').errors
-        .date,
+      validateStep(stepOf('date'), { date: '2026-11-30', place: 'x' }, {}, lists, lateEvening).problems.date,
       undefined,
     );
   });
@@ -161,7 +170,6 @@ describe('Bilaga 4 model and validation', () => {
       {},
       lists,
       NOW,
-      'sv',
     );
     assert.equal(result.values.victimParty, undefined);
     assert.equal(result.values.evil, undefined);
@@ -171,16 +179,15 @@ describe('Bilaga 4 model and validation', () => {
       {},
       lists,
       NOW,
-      'sv',
     );
-    assert.match(forged.errors.reporterName!, /gick inte att läsa/);
+    assert.match(problemTexts(forged.problems, 'sv').reporterName!, /gick inte att läsa/);
   });
 
   it('finds the first incomplete step before submit', () => {
-    assert.equal(firstInvalidStep(REPORT_STEPS, complete, lists, NOW, 'sv'), undefined);
+    assert.equal(firstInvalidStep(REPORT_STEPS, complete, lists, NOW), undefined);
     const missing = { ...complete };
     delete missing.place;
-    assert.equal(firstInvalidStep(REPORT_STEPS, missing, lists, NOW, 'sv'), 3);
+    assert.equal(firstInvalidStep(REPORT_STEPS, missing, lists, NOW), 3);
   });
 
   it('fills the police sheet from the answers (Bilaga 3), with a hate-crime motive and injuries when given', () => {
