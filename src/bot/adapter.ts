@@ -72,7 +72,9 @@ class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthenticatio
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return kept(this.userTokenClients, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+    return kept(this.userTokenClients, appIdOf(claimsIdentity), () =>
+      super.createUserTokenClient(claimsIdentity),
+    );
   }
 
   private reusing(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {

@@ -18,7 +18,12 @@ async function turnClients(adapter: CloudAdapter, serviceUrl: string): Promise<T
     headers: {},
     method: 'POST',
   };
-  const response = { status: () => response, send: () => response, end: () => response, header: () => response };
+  const response = {
+    status: () => response,
+    send: () => response,
+    end: () => response,
+    header: () => response,
+  };
   await adapter.process(request, response as unknown as BotResponse, async (context: TurnContext) => {
     clients = {
       connector: context.turnState.get(adapter.ConnectorClientKey),
