@@ -45,22 +45,27 @@ const SLANG: Readonly<Record<string, string>> = {
 
 /** Lower-case and fold å/ä→a, ö→o, é→e (and any other accent), so missing diacritics do not matter. */
 export function fold(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .normalize('NFC');
+  return text.toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
 }
+
+// Module constants: a regex literal in a function body is a new RegExp object at every call. All are global
+// and used only by replace/match, which start from lastIndex 0 and leave it there.
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const SMS_VERB = /sms:a/gi;
+const TOKEN = /[a-z0-9]+/g;
+const HELD_KEY = /([a-z])\1{2,}/g;
 
 /** Words of the text, folded, with repeated letters and slang mapped: "Nån hotar mig på fejsbuk!" → nagon hotar mig pa facebook. */
 export function words(text: string): string[] {
-  const tokens = fold(text.replace(/sms:a/gi, 'sms')).match(/[a-z0-9]+/g) ?? [];
-  return tokens.map((token) => {
+  const tokens = fold(text.replace(SMS_VERB, 'sms')).match(TOKEN) ?? [];
+  for (let i = 0; i < tokens.length; i++) {
     // Held keys and panic ("hjäääälp", "polisennnn"): no Swedish or English word has a letter three times.
-    const single = token.replace(/([a-z])\1{2,}/g, '$1');
-    // Own keys only: "constructor" must not find Object.prototype.constructor.
-    return fold(Object.hasOwn(SLANG, single) ? SLANG[single]! : single);
-  });
+    const single = tokens[i]!.replace(HELD_KEY, '$1');
+    // Own keys only: "constructor" must not find Object.prototype.constructor. Tokens and slang are [a-z0-9]
+    // already, which folding leaves as they are.
+    tokens[i] = Object.hasOwn(SLANG, single) ? SLANG[single]! : single;
+  }
+  return tokens;
 }
 
 /** The normalised sentence (words joined by single spaces), for phrase rules. */

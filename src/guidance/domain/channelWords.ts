@@ -49,13 +49,19 @@ export class ChannelWords {
    * for them took questions about insurance, the party or the police asked on Facebook to the channel advice
    * (dev-2026-12: 9 confident wrong answers more, 10 first-ranked right fewer).
    */
-  expand(question: string, isKnown: (word: string) => boolean = () => false): string {
-    const added = new Set<string>();
-    for (const word of words(question)) {
-      if (isKnown(word)) continue;
+  expand(
+    question: string,
+    isKnown: (word: string) => boolean = () => false,
+    /** `words(question)`, when the caller has them already. */
+    questionWords: readonly string[] = words(question),
+  ): string {
+    // Most questions name no channel: no set for them.
+    let added: Set<string> | undefined;
+    for (const word of questionWords) {
       const guidelineWords = this.byWord.get(word);
-      if (guidelineWords) added.add(guidelineWords);
+      if (!guidelineWords || isKnown(word)) continue;
+      (added ??= new Set()).add(guidelineWords);
     }
-    return added.size ? `${question} ${[...added].join(' ')}` : question;
+    return added ? `${question} ${[...added].join(' ')}` : question;
   }
 }

@@ -34,6 +34,12 @@ export class PackedBm25 {
   /** `termSearched[i] === generation`: term i already occurred in this search's query (no scan per term). */
   private readonly termSearched: Uint32Array;
   private generation = 0;
+  /**
+   * What the last `score` reached: `reachedDocs[i]` with score `reachedScores[i]`, i < its return value, in the
+   * order documents were first reached. Overwritten by the next search: read before anything else searches.
+   */
+  readonly reachedDocs: Uint32Array;
+  readonly reachedScores: Float64Array;
 
   constructor(
     readonly terms: readonly string[],
@@ -48,6 +54,8 @@ export class PackedBm25 {
     this.scores = new Float64Array(documentCount);
     this.matchedTerms = new Uint16Array(documentCount);
     this.termSearched = new Uint32Array(terms.length);
+    this.reachedDocs = new Uint32Array(documentCount);
+    this.reachedScores = new Float64Array(documentCount);
   }
 
   /** The weights MiniSearch would compute at search time, from its index of field `field` (no fuzzy, no prefix). */
@@ -107,8 +115,21 @@ export class PackedBm25 {
    * order documents were first reached.
    */
   search(queryTerms: readonly string[]): Bm25Hit[] {
-    const { scores, matchedTerms } = this;
-    const reached: number[] = [];
+    const count = this.score(queryTerms);
+    const hits: Bm25Hit[] = [];
+    for (let i = 0; i < count; i++) hits.push({ doc: this.reachedDocs[i]!, score: this.reachedScores[i]! });
+    // Array.prototype.sort is stable: equal scores keep the order documents were reached in, as MiniSearch's.
+    return hits.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * The scores `search` sorts, unsorted and without an object per document: the number of documents reached,
+   * which are `reachedDocs[0..n)` with `reachedScores[0..n)` in the order they were first reached (the order
+   * `search` breaks ties in).
+   */
+  score(queryTerms: readonly string[]): number {
+    const { scores, matchedTerms, reachedDocs, reachedScores } = this;
+    let reached = 0;
     const generation = this.nextGeneration();
     for (let q = 0; q < queryTerms.length; q++) {
       const i = this.indexOf.get(queryTerms[q]!);
@@ -118,17 +139,19 @@ export class PackedBm25 {
       for (let p = this.offsets[i]!; p < this.offsets[i + 1]!; p++) {
         const doc = this.docs[p]!;
         if (matchedTerms[doc] === 0) {
-          reached.push(doc);
+          reachedDocs[reached++] = doc;
           scores[doc] = this.weights[p]!;
         } else scores[doc] = scores[doc]! + this.weights[p]!;
         // A repeated query term adds its weight again but is one matched term (MiniSearch's `terms` list).
         if (firstOccurrence) matchedTerms[doc] = matchedTerms[doc]! + 1;
       }
     }
-    const hits = reached.map((doc) => ({ doc, score: scores[doc]! * matchedTerms[doc]! }));
-    for (const doc of reached) matchedTerms[doc] = 0;
-    // Array.prototype.sort is stable: equal scores keep the order documents were reached in, as MiniSearch's.
-    return hits.sort((a, b) => b.score - a.score);
+    for (let r = 0; r < reached; r++) {
+      const doc = reachedDocs[r]!;
+      reachedScores[r] = scores[doc]! * matchedTerms[doc]!;
+      matchedTerms[doc] = 0;
+    }
+    return reached;
   }
 
   /** A stamp no term carries yet; after 2^32 - 1 searches the stamps start over from a cleared array. */

@@ -1,5 +1,5 @@
 import type { Locale } from '../../core/config';
-import { normalizeText } from '../../core/text/normalize';
+import { words } from '../../core/text/normalize';
 import type { TopicMatcher } from './topicMatcher';
 
 /** Long messages are matched on their beginning: enough to find the topic, bounded cost per turn. */
@@ -50,11 +50,14 @@ export async function selectGuidanceReply(
   text: string,
   locale: Locale,
 ): Promise<GuidanceReply> {
-  const normalized = normalizeText(text);
+  const textWords = words(text);
+  const normalized = textWords.join(' ');
   if (!normalized) return { kind: 'empty' };
   if (MENU_WORDS.has(normalized)) return { kind: 'menu' };
   if (TRIAGE_PHRASES.has(normalized)) return { kind: 'triage' };
-  const result = await matcher.match(text.slice(0, MAX_MATCHED_CHARS), locale);
+  const asked = text.slice(0, MAX_MATCHED_CHARS);
+  // A message within the limit is matched whole: its words are those just read.
+  const result = await matcher.match(asked, locale, 3, asked === text ? textWords : words(asked));
   const best = result.ranked[0];
   if (best && result.confident) {
     return {

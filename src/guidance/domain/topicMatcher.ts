@@ -98,6 +98,27 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
  * Swedish compounds ("hotbrev" ~ "brev") and typos. Both see the same folded, slang-normalised text.
  */
 export class TopicMatcher {
+  /** Whether the examples know a word (its Swedish stem): one function for every question, not one each. */
+  private readonly known = (word: string): boolean => this.vocabulary.has(stemSwedish(word));
+  /** Point document i's topic as a small number (its first appearance among the documents), for scratch arrays. */
+  private readonly pointTopic: Uint16Array;
+  /** Point document i's step (`pointDocuments[i].step`), read per reached document. */
+  private readonly pointStep: Uint32Array;
+  // Scratch for one synchronous searchPoints: per topic, the reach positions of its best point and of its best
+  // point at another step (-1: none yet); and the topics reached.
+  private readonly topicBest: Int32Array;
+  private readonly topicNext: Int32Array;
+  private readonly topicsReached: Uint16Array;
+  private readonly pointOrder: Int32Array;
+  /**
+   * Topic id → its first place in `topicIds`, and each place's first place of its id (they differ only for an
+   * id listed twice); and scratch by that place for one synchronous `decide`.
+   */
+  private readonly topicNumber: ReadonlyMap<string, number>;
+  private readonly sameTopic: Uint16Array;
+  private readonly pointScores: Float64Array;
+  private readonly pointScored: Uint8Array;
+
   private constructor(
     private readonly classifier: NlpInstance,
     /** BM25 of one document per topic (its examples and training questions); document i is topic i. */
@@ -109,7 +130,27 @@ export class TopicMatcher {
     private readonly vocabulary: ReadonlySet<string>,
     private readonly options: MatcherOptions,
     private readonly channels: ChannelWords,
-  ) {}
+  ) {
+    const topicNumbers = new Map<string, number>();
+    this.pointTopic = Uint16Array.from(pointDocuments, ({ topicId }) => {
+      let n = topicNumbers.get(topicId);
+      if (n === undefined) topicNumbers.set(topicId, (n = topicNumbers.size));
+      return n;
+    });
+    this.pointStep = Uint32Array.from(pointDocuments, ({ step }) => step);
+    this.topicBest = new Int32Array(topicNumbers.size);
+    this.topicNext = new Int32Array(topicNumbers.size);
+    this.topicsReached = new Uint16Array(topicNumbers.size);
+    this.pointOrder = new Int32Array(2 * topicNumbers.size);
+    const topicNumber = new Map<string, number>();
+    topicIds.forEach((topicId, topic) => {
+      if (!topicNumber.has(topicId)) topicNumber.set(topicId, topic);
+    });
+    this.topicNumber = topicNumber;
+    this.sameTopic = Uint16Array.from(topicIds, (topicId) => topicNumber.get(topicId)!);
+    this.pointScores = new Float64Array(topicIds.length);
+    this.pointScored = new Uint8Array(topicIds.length);
+  }
 
   static async train(
     knowledgeBase: KnowledgeBase,
@@ -210,25 +251,36 @@ export class TopicMatcher {
     );
   }
 
-  async match(asked: string, language: Locale, limit = 3): Promise<MatchResult> {
-    const evidence = await this.evidence(asked, language);
+  /** `askedWords`: `words(asked)`, when the caller has them already. */
+  async match(
+    asked: string,
+    language: Locale,
+    limit = 3,
+    askedWords: readonly string[] = words(asked),
+  ): Promise<MatchResult> {
+    const evidence = await this.evidence(asked, language, askedWords);
     return evidence ? this.decide(evidence, limit) : { ranked: [], confident: false };
   }
 
   /** What the models say about a question, before any decision (calibration reads it too). */
-  async evidence(asked: string, language: Locale): Promise<MatchEvidence | undefined> {
-    const known = (word: string) => this.vocabulary.has(stemSwedish(word));
-    const question = this.channels.expand(asked, known);
-    const normalized = words(question).join(' ');
-    if (!normalized) return undefined;
+  async evidence(
+    asked: string,
+    language: Locale,
+    askedWords: readonly string[] = words(asked),
+  ): Promise<MatchEvidence | undefined> {
+    // The question's words once: the channel words, the classifier, both searches and the coverage read them.
+    const question = this.channels.expand(asked, this.known, askedWords);
+    const questionWords = question === asked ? askedWords : words(question);
+    if (questionWords.length === 0) return undefined;
+    const content = questionWords.filter(isContentWord);
     // One set of terms for both indexes (words the examples know get no 4-grams).
-    const terms = searchTerms(question, known);
+    const terms = termsOf(content, this.known);
     return {
-      classified: await classify(this.classifier, language, normalized),
+      classified: await classify(this.classifier, language, questionWords.join(' ')),
       searched: this.search(terms),
       points: this.searchPoints(terms),
-      coverage: this.coverage(question),
-      contentWords: contentWords(asked).length,
+      coverage: this.coverage(content),
+      contentWords: countContentWords(askedWords),
     };
   }
 
@@ -236,17 +288,24 @@ export class TopicMatcher {
   decide(evidence: MatchEvidence, limit = 3): MatchResult {
     const { classified, searched } = evidence;
     const { classifierWeight, pointWeight } = this.options;
-    const pointScores = bestPointPerTopic(evidence.points);
-    const ranked = this.topicIds
-      .map((topicId) => ({
-        topicId,
-        score:
-          classifierWeight * (classified.get(topicId) ?? 0) +
-          (1 - classifierWeight) * (searched.get(topicId) ?? 0) +
-          pointWeight * (pointScores.get(topicId) ?? 0),
-      }))
-      .filter((entry) => entry.score > 0)
-      .sort((a, b) => b.score - a.score);
+    const pointScores = this.bestPointPerTopic(evidence.points);
+    // Only the first `limit` topics (and the runner-up) are read: kept in order as the topics are scored, the
+    // ranking a stable sort of all positive scores would start with (equal scores in topic order).
+    const kept = Number.isInteger(limit) && limit >= 0 ? Math.max(limit, 2) : this.topicIds.length;
+    const ranked: TopicScore[] = [];
+    for (let topic = 0; topic < this.topicIds.length; topic++) {
+      const topicId = this.topicIds[topic]!;
+      const score =
+        classifierWeight * (classified.get(topicId) ?? 0) +
+        (1 - classifierWeight) * (searched.get(topicId) ?? 0) +
+        pointWeight * pointScores[this.sameTopic[topic]!]!;
+      if (!(score > 0)) continue;
+      let at = ranked.length;
+      while (at > 0 && score > ranked[at - 1]!.score) at--;
+      if (at >= kept) continue;
+      if (ranked.length === kept) ranked.pop();
+      ranked.splice(at, 0, { topicId, score });
+    }
     const [first, second] = ranked;
     const { minScore, minMargin, minCoverage } = this.options;
     const confident =
@@ -260,6 +319,24 @@ export class TopicMatcher {
     // Points choose only what is shown first: their scores in the topic choice made dev data worse (README).
     const point = first ? this.pointOf(first.topicId, evidence.points) : undefined;
     return { ranked: ranked.slice(0, limit), confident, ...(point !== undefined ? { point } : {}) };
+  }
+
+  /**
+   * Each topic's best point score (0 for a topic without one), scaled so the best point of all has 1; by
+   * topic number (`topicIds`), in scratch that the next call overwrites.
+   */
+  private bestPointPerTopic(points: PointHit[]): Float64Array {
+    const { pointScores: scores, pointScored: scored } = this;
+    scores.fill(0);
+    scored.fill(0);
+    const best = points[0]?.score ?? 0;
+    for (const hit of points) {
+      const topic = this.topicNumber.get(hit.topicId);
+      if (topic === undefined || scored[topic]) continue;
+      scored[topic] = 1;
+      scores[topic] = best > 0 ? hit.score / best : 0;
+    }
+    return scores;
   }
 
   private requiredSearchLead(evidence: MatchEvidence, topicId: string): number {
@@ -283,32 +360,88 @@ export class TopicMatcher {
     return best.step;
   }
 
-  /** BM25 of every point (a step of a topic, either language), best first, each point once. */
+  /**
+   * BM25 of the points (a step of a topic, either language), best first, each point once, and of each topic only
+   * what `decide` reads: its best point and its best point at another step. A question reaches tens to hundreds
+   * of the 681 point documents; sorting them all and keying each by topic and step was a quarter of the time.
+   * The two per topic are those the full list, sorted stably by score and each point kept at its first
+   * document (the other language's comes later), would put first for that topic, in the same order.
+   */
   private searchPoints(terms: readonly string[]): PointHit[] {
+    const { reachedDocs, reachedScores } = this.points;
+    const { pointTopic, pointStep, topicBest: best, topicNext: next, topicsReached } = this;
+    const stepAt = (position: number) => pointStep[reachedDocs[position]!]!;
+    const reached = this.points.score(terms);
+    best.fill(-1);
+    next.fill(-1);
+    let topics = 0;
+    // Positions ascend: a later document displaces an earlier one only with a higher score (a stable sort).
+    for (let position = 0; position < reached; position++) {
+      const topic = pointTopic[reachedDocs[position]!]!;
+      const score = reachedScores[position]!;
+      const leader = best[topic]!;
+      if (leader < 0) {
+        best[topic] = position;
+        topicsReached[topics++] = topic;
+      } else if (score > reachedScores[leader]!) {
+        // The former best is now the best at another step, unless it is this document's own step.
+        if (stepAt(leader) !== stepAt(position)) next[topic] = leader;
+        best[topic] = position;
+      } else if (
+        stepAt(leader) !== stepAt(position) &&
+        (next[topic]! < 0 || score > reachedScores[next[topic]!]!)
+      )
+        next[topic] = position;
+    }
+    // At most two per topic, sorted by insertion in place: Array.prototype.sort with a comparator allocated
+    // more than the rest of the search.
+    const { pointOrder: order } = this;
+    let count = 0;
+    const insert = (position: number) => {
+      const score = reachedScores[position]!;
+      let at = count++;
+      for (; at > 0; at--) {
+        const before = order[at - 1]!;
+        if (reachedScores[before]! > score || (reachedScores[before] === score && before < position)) break;
+        order[at] = before;
+      }
+      order[at] = position;
+    };
+    for (let i = 0; i < topics; i++) {
+      const topic = topicsReached[i]!;
+      insert(best[topic]!);
+      if (next[topic]! >= 0) insert(next[topic]!);
+    }
     const hits: PointHit[] = [];
-    const seen = new Set<string>();
-    for (const { doc, score } of this.points.search(terms)) {
-      const { topicId, step } = this.pointDocuments[doc]!;
-      const key = `${topicId}#${step}`;
-      if (seen.has(key)) continue; // the same point in the other language
-      seen.add(key);
-      hits.push({ topicId, step, score });
+    for (let i = 0; i < count; i++) {
+      const position = order[i]!;
+      const { topicId, step } = this.pointDocuments[reachedDocs[position]!]!;
+      hits.push({ topicId, step, score: reachedScores[position]! });
     }
     return hits;
   }
 
-  /** Share of content words whose stem occurs anywhere in the knowledge base's examples. */
-  private coverage(question: string): number {
-    const content = contentWords(question);
+  /** Share of the question's content words whose stem occurs anywhere in the knowledge base's examples. */
+  private coverage(content: readonly string[]): number {
     if (content.length === 0) return 0;
-    return content.filter((word) => this.vocabulary.has(stemSwedish(word))).length / content.length;
+    let known = 0;
+    for (const word of content) if (this.known(word)) known++;
+    return known / content.length;
   }
 
-  /** BM25 of each topic's document, scaled so the best topic has 1. */
+  /**
+   * BM25 of each topic's document, scaled so the best topic has 1. In the order topics were reached, not best
+   * first: only `topOf` depends on the order, and the first best in reach order is the sorted ranking's first.
+   */
   private search(terms: readonly string[]): Map<string, number> {
-    const hits = this.index.search(terms);
-    const best = hits[0]?.score ?? 0;
-    return new Map(hits.map((hit) => [this.topicIds[hit.doc]!, best > 0 ? hit.score / best : 0]));
+    const { reachedDocs, reachedScores } = this.index;
+    const reached = this.index.score(terms);
+    let best = 0;
+    for (let i = 0; i < reached; i++) if (reachedScores[i]! > best) best = reachedScores[i]!;
+    const searched = new Map<string, number>();
+    for (let i = 0; i < reached; i++)
+      searched.set(this.topicIds[reachedDocs[i]!]!, best > 0 ? reachedScores[i]! / best : 0);
+    return searched;
   }
 }
 
@@ -333,7 +466,10 @@ export interface MatchEvidence {
   classified: Map<string, number>;
   /** BM25 per topic, scaled so the best topic has 1. */
   searched: Map<string, number>;
-  /** BM25 of the guideline's points (steps), best first. */
+  /**
+   * BM25 of the guideline's points (steps), best first, each point once; from a search, of each topic only its
+   * best point and its best point at another step (all `decide` reads).
+   */
   points: PointHit[];
   /** Share of the question's content words the knowledge base knows. */
   coverage: number;
@@ -404,15 +540,6 @@ function allModelsName(evidence: MatchEvidence, topicId: string): boolean {
   );
 }
 
-/** Each topic's best point score, scaled so the best point of all has 1. */
-function bestPointPerTopic(points: PointHit[]): Map<string, number> {
-  const best = points[0]?.score ?? 0;
-  const scores = new Map<string, number>();
-  for (const hit of points)
-    if (!scores.has(hit.topicId)) scores.set(hit.topicId, best > 0 ? hit.score / best : 0);
-  return scores;
-}
-
 /** The key with the highest score. */
 function topOf(scores: Map<string, number>): string | undefined {
   let best: string | undefined;
@@ -427,12 +554,23 @@ function searchLead(searched: Map<string, number>, topicId: string): number {
   return (searched.get(topicId) ?? 0) - other;
 }
 
-const contentWords = (text: string): string[] => words(text).filter((word) => !STOPWORDS.has(word));
+const isContentWord = (word: string): boolean => !STOPWORDS.has(word);
+const contentWords = (text: string): string[] => words(text).filter(isContentWord);
+
+function countContentWords(textWords: readonly string[]): number {
+  let count = 0;
+  for (const word of textWords) if (isContentWord(word)) count++;
+  return count;
+}
 
 /** Stemmed words (Swedish and English Snowball) plus character 4-grams of each word. */
 export function searchTerms(text: string, known: (word: string) => boolean = () => false): string[] {
+  return termsOf(contentWords(text), known);
+}
+
+function termsOf(content: readonly string[], known: (word: string) => boolean): string[] {
   const terms: string[] = [];
-  for (const word of contentWords(text)) {
+  for (const word of content) {
     terms.push(`w:${stemSwedish(word)}`, `w:${stemEnglish(word)}`);
     if (known(word)) continue;
     const padded = `^${word}$`;

@@ -2,11 +2,16 @@ import assert from 'node:assert/strict';
 import { ChannelWords } from '../../../src/guidance/domain/channelWords';
 import { KnowledgeBase } from '../../../src/guidance/domain/knowledgeBase';
 import { selectGuidanceReply } from '../../../src/guidance/domain/replySelection';
+import type { PackedBm25 } from '../../../src/guidance/domain/packedBm25';
 import {
   DEFAULT_MATCHER_OPTIONS,
+  searchTerms,
   TopicMatcher,
   type MatchEvidence,
+  type PointHit,
+  type PointOfDocument,
 } from '../../../src/guidance/domain/topicMatcher';
+import { loadQaSets } from '../../../scripts/evalQa';
 
 describe('topic matcher: points and channel words', function () {
   this.timeout(120_000);
@@ -134,5 +139,53 @@ describe("topic matcher: deciding from the models' evidence", function () {
       points: [...agreed.points].reverse().map((p, i) => ({ ...p, score: 10 - 9 * i })),
     };
     assert.equal(matcher.decide(pointElsewhere).confident, false);
+  });
+
+  it("decides from each topic's two best points as from every point, and ranks as a sort of every topic", async () => {
+    const internals = matcher as unknown as {
+      points: PackedBm25;
+      pointDocuments: PointOfDocument[];
+      topicIds: string[];
+      known: (word: string) => boolean;
+    };
+    const { qaSet, qaUnseen } = loadQaSets();
+    const questions = [
+      ...qaSet.map(({ q }) => q),
+      ...qaUnseen.map(({ q }) => q),
+      ...KnowledgeBase.load().trainingQuestions.map(({ text }) => text),
+    ];
+    const { classifierWeight, pointWeight } = DEFAULT_MATCHER_OPTIONS;
+    let pointsShown = 0;
+    for (const question of questions) {
+      const evidence = (await matcher.evidence(question, 'sv'))!;
+      // Every point once, at its best document (the other language's comes later), best first.
+      const seen = new Set<string>();
+      const everyPoint: PointHit[] = [];
+      for (const { doc, score } of internals.points.search(searchTerms(question, internals.known))) {
+        const { topicId, step } = internals.pointDocuments[doc]!;
+        if (seen.has(`${topicId}#${step}`)) continue;
+        seen.add(`${topicId}#${step}`);
+        everyPoint.push({ topicId, step, score });
+      }
+      const full = { ...evidence, points: everyPoint };
+      assert.deepEqual(matcher.decide(evidence), matcher.decide(full), question);
+      const bestPoint = new Map<string, number>();
+      for (const { topicId, score } of everyPoint)
+        if (!bestPoint.has(topicId)) bestPoint.set(topicId, score / everyPoint[0]!.score);
+      const sorted = internals.topicIds
+        .map((topicId) => ({
+          topicId,
+          score:
+            classifierWeight * (evidence.classified.get(topicId) ?? 0) +
+            (1 - classifierWeight) * (evidence.searched.get(topicId) ?? 0) +
+            pointWeight * (bestPoint.get(topicId) ?? 0),
+        }))
+        .filter((entry) => entry.score > 0)
+        .sort((a, b) => b.score - a.score);
+      for (const limit of [1, 3, 8])
+        assert.deepEqual(matcher.decide(full, limit).ranked, sorted.slice(0, limit), question);
+      if (matcher.decide(evidence).point !== undefined) pointsShown++;
+    }
+    assert.ok(pointsShown > 100, `${pointsShown} questions with a point shown first`);
   });
 });
