@@ -13,6 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const SDK = /^(botbuilder|restify)(\/|-|$)/;
+/** What a domain/ file imports besides domain/ folders: the shared core and the type declarations. */
+const DOMAIN_MAY_IMPORT = new Set(['core', 'types']);
 const NOT_CAPABILITIES = new Set(['core', 'bot', 'types']);
 const COMPOSITION_ROOT = new Set(['app.ts', 'index.ts']);
 
@@ -68,6 +70,12 @@ export const architecture = {
       if (!source.startsWith('.')) return;
       const targetParts = underSrc(path.resolve(path.dirname(context.filename), source), root);
       if (!targetParts || targetParts.length === 0) return;
+      // Domain logic stays off every edge: src/bot and the composition root here, capabilities' files below.
+      const targetIsCapability = !NOT_CAPABILITIES.has(targetParts[0]) && targetParts.length > 1;
+      if (fromDomain && !targetIsCapability && !DOMAIN_MAY_IMPORT.has(targetParts[0])) {
+        context.report({ node, messageId: 'domain', data: { from, target: targetParts.join('/') } });
+        return;
+      }
       const targetCapability = NOT_CAPABILITIES.has(targetParts[0]) ? undefined : targetParts[0];
       if (!targetCapability || (targetParts.length === 1 && COMPOSITION_ROOT.has(targetParts[0]))) return;
       const target = targetParts.join('/');

@@ -50,9 +50,9 @@ const KEPT_CONNECTOR_CLIENTS = 64;
  * Every request still authenticates as before; what is kept is the outbound clients. CloudAdapter builds a
  * connector client (credentials, an Azure HTTP pipeline) and a user-token client for every turn, about 0.1 ms
  * and a few KB each time; the client depends only on the bot's app id (from the token's claims), the service
- * URL and the audience, and holds no per-turn state, so one is made per such key and reused, as botbuilder's
- * older BotFrameworkAdapter did. Kept as promises, so turns arriving together share one creation; a failed
- * creation is forgotten.
+ * URL and the audience, and holds no per-turn state, so one is made per such key and reused. Kept as
+ * promises, so turns arriving together share one creation; a failed creation is forgotten. The cache drops its
+ * oldest key when full (Teams sends from a handful of service URLs, so it never fills in practice).
  */
 class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectorClients = new Map<string, Promise<ConnectorClient>>();

@@ -318,6 +318,8 @@ export class ReportService {
    * another press's outcome (the draft is gone or being filed), or the first incomplete step. A mark that
    * loses a race reads the draft again: another press marked it (wait for that one), or a double tap's
    * "Skicka nu" saved the same answers again before its own submit (this press may still be the one to file).
+   * What it then files is the draft as stored, so an answer saved from another device in between is filed
+   * too (as when that save lands before the first read).
    */
   private async markForFiling(
     user: UserIdentity,

@@ -66,4 +66,33 @@ describe('turn deadline: no timer outlives an answered turn', function () {
     }
     assert.equal(timers.pending(), 0, 'turn-deadline timers still armed after their turns were answered');
   });
+
+  it('still answers 202 when a turn runs past the deadline (and the turn goes on)', async () => {
+    let finished = false;
+    http = createHttpServer({
+      turnDeadlineMs: 100,
+      logger: createLogger('info', new LogCapture()),
+      readiness: [],
+      endpoint: {
+        rejectReason: () => undefined,
+        process: async (_req, res) => {
+          await new Promise((resolve) => setTimeout(resolve, 400));
+          finished = true;
+          res.status(200).end();
+        },
+      },
+    });
+    await new Promise<void>((resolve) => http!.server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (http.server.address() as AddressInfo).port;
+    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message' }),
+    });
+    assert.equal(response.status, 202);
+    assert.equal(finished, false, 'answered before the turn ended');
+    assert.equal(http.inFlight.size, 1, 'the turn is still tracked (shutdown waits for it)');
+    assert.equal(await http.inFlight.drain(2_000), true);
+    assert.equal(finished, true, 'the turn went on after the 202');
+  });
 });

@@ -59,6 +59,8 @@ describe('lint: architecture boundaries', function () {
     // A domain says what is wrong in codes; the words are the capability's (messages.ts), never the domain's.
     ['src/report/domain/planted.ts', "import { reportText } from '../messages';", /is domain logic/],
     ['src/alerts/domain/planted.ts', "import type { ReportStore } from '../../report';", /is domain logic/],
+    ['src/report/domain/planted.ts', "import { botText } from '../../bot/messages';", /is domain logic/],
+    ['src/guidance/domain/planted.ts', "import { createApp } from '../../app';", /is domain logic/],
     // The edge adapts the capabilities' ports; it reaches them through their public surface too.
     [
       'src/bot/planted.ts',

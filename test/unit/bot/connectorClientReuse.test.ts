@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import type { CloudAdapter, Request as BotRequest, Response as BotResponse, TurnContext } from 'botbuilder';
+import type {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  Request as BotRequest,
+  Response as BotResponse,
+  TurnContext,
+} from 'botbuilder';
 import { createAdapter } from '../../../src/bot/adapter';
 import { createLogger } from '../../../src/core/logging/logger';
 import { LogCapture } from '../../support/botHarness';
@@ -63,5 +69,36 @@ describe('adapter: the kept clients are bounded', () => {
     for (let port = 4001; port <= 4064; port++) await turnClients(adapter, `http://127.0.0.1:${port}/`);
     const again = await turnClients(adapter, 'http://127.0.0.1:4000/');
     assert.notEqual(again.connector, first.connector);
+  });
+});
+
+describe('adapter: the kept client is the same app id and audience only', () => {
+  const adapter = createAdapter({ mode: 'local' }, 'sv', createLogger('silent', new LogCapture()));
+  const auth = (adapter as unknown as { botFrameworkAuthentication: ConfigurationBotFrameworkAuthentication })
+    .botFrameworkAuthentication;
+  type Claims = Parameters<ConfigurationBotFrameworkAuthentication['createConnectorFactory']>[0];
+  // An authenticated identity whose token was issued for `appId` (the shape botbuilder reads).
+  const claims = (appId: string) =>
+    ({
+      claims: [{ type: 'aud', value: appId }],
+      isAuthenticated: true,
+      getClaimValue: (type: string) => (type === 'aud' ? appId : null),
+    }) as unknown as Claims;
+
+  it('never hands a client made for one app id or audience to another', async () => {
+    const url = 'http://127.0.0.1:3978/';
+    const own = await auth.createConnectorFactory(claims('')).create(url, undefined);
+    assert.equal(await auth.createConnectorFactory(claims('')).create(url, undefined), own);
+    // botbuilder makes no credentials for another app id: refused, or at least not the kept client.
+    const other = await auth
+      .createConnectorFactory(claims('another-app'))
+      .create(url, undefined)
+      .catch(() => 'refused');
+    assert.notEqual(other, own);
+    const otherAudience = await auth
+      .createConnectorFactory(claims(''))
+      .create(url, 'https://api.example/')
+      .catch(() => 'refused');
+    assert.notEqual(otherAudience, own);
   });
 });
