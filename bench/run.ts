@@ -364,6 +364,7 @@ async function interleavedRatios(
   const others = scenarios.filter(
     (scenario) => scenario.bot === 'project' && (!only || scenario.name === only),
   );
+  if (others.length === 0) throw new Error(`--only=${only}: no project scenario of that name`);
   const perScenario = new Map<string, number[]>(others.map((scenario) => [scenario.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     // A short unmeasured warm-up each time: the bot that sat idle meanwhile starts with cold caches.
