@@ -32,6 +32,8 @@ declare module '@nlpjs/nlp' {
     toJSON(): object;
     /** Replaces the model with one `export` (text) or `toJSON` (object) made. */
     import(data: string | object): void;
+    /** The container it was made in (its stemmers, by name: "stemmer-sv"). */
+    container: { get(name: string): unknown };
   }
 }
 

@@ -56,12 +56,41 @@ export async function classify(
   locale: 'sv' | 'en',
   text: string,
 ): Promise<Map<string, number>> {
-  const classifications =
-    (await classifyDirectly(classifier, locale, text)) ??
-    (await classifier.classify(locale, text)).classifications;
+  let classifications: NlpClassification[];
+  try {
+    classifications =
+      (await classifyDirectly(classifier, locale, text)) ??
+      (await classifier.classify(locale, text)).classifications;
+  } finally {
+    forgetMessage(classifier);
+  }
   const scores = new Map<string, number>();
   for (const { intent, score } of classifications) scores.set(intent, score);
   return scores;
+}
+
+/**
+ * nlp.js keeps every classified message's text (as the key of its tokens, in the NLU and the tokenizer) for up
+ * to an hour, and every word it ever stemmed for the life of the process: a person's message, names and all, would stay in memory, and a
+ * sender of endless new words would grow it without bound. Both are only memos of pure functions, so they are
+ * emptied after each message (re-stemming a message's words costs microseconds).
+ */
+function forgetMessage(classifier: NlpInstance): void {
+  const manager = (classifier as unknown as { nluManager?: NluManager }).nluManager;
+  for (const domains of Object.values(manager?.domainManagers ?? {}))
+    for (const nlu of Object.values(domains?.domains ?? {})) if (nlu?.cache) nlu.cache.results = {};
+  for (const locale of ['sv', 'en']) {
+    // The tokenizer rebuilds its cache when it finds none; the stemmer expects an object.
+    const tokenizer = classifier.container.get(`tokenizer-${locale}`) as { cache?: object } | undefined;
+    if (tokenizer?.cache) tokenizer.cache = undefined;
+    const stemmer = classifier.container.get(`stemmer-${locale}`) as Stemmer | undefined;
+    if (stemmer?.cache) stemmer.cache = {};
+    if (typeof stemmer?.current === 'string') stemmer.current = ''; // the last word it stemmed
+  }
+}
+interface Stemmer {
+  cache?: object;
+  current?: string;
 }
 
 /** The parts of nlp.js 4's NLU manager that `Nlp.classify` goes through (it ships no types). */
@@ -86,6 +115,8 @@ interface DomainManager {
   ): Promise<{ classifications: NlpClassification[] } | undefined>;
 }
 interface Nlu {
+  /** The tokens of each message it prepared, keyed by the message's text (see forgetMessage). */
+  cache?: { results: object };
   process(
     utterance: string,
     settings: NluSettings,

@@ -77,3 +77,32 @@ describe('nlp.js classifier: classify as Nlp.classify does', function () {
     );
   });
 });
+
+/**
+ * nlp.js memoises each classified message's text (for an hour) and every stemmed word (for the process's
+ * life): a person's words would stay in memory, and new words would grow it without bound.
+ */
+describe('nlp.js classifier: keeps nothing of a message after classifying it', function () {
+  this.timeout(60_000);
+
+  it('leaves neither the text nor its words in nlp.js memory', async () => {
+    const classifier = await trainClassifier([
+      { locale: 'sv', text: 'han hotar mig', label: 'threat' },
+      { locale: 'sv', text: 'hur anmaler jag', label: 'report' },
+      { locale: 'en', text: 'he threatens me', label: 'threat' },
+    ]);
+    const messages = [
+      ['sv', 'zorblattsson hotade mig vid kvicksilvergatan'],
+      ['en', 'mr zorblattsson threatened me on quicksilverstreet'],
+    ] as const;
+    for (const [locale, text] of messages) await classify(classifier, locale, text);
+    const seen = new WeakSet<object>();
+    const remembered = (value: unknown, depth = 0): boolean => {
+      if (typeof value === 'string') return /zorblatt|kvicksilver|quicksilver/.test(value);
+      if (!value || typeof value !== 'object' || depth > 8 || seen.has(value)) return false;
+      seen.add(value);
+      return Object.entries(value).some(([key, inner]) => remembered(key) || remembered(inner, depth + 1));
+    };
+    assert.equal(remembered(classifier), false, 'a word of the message is still held by the classifier');
+  });
+});
