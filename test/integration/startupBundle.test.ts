@@ -65,6 +65,12 @@ describe('bot process start-up: the entry point is one bundle', function () {
       EXTERNAL.some((name) => file.startsWith(path.join('node_modules', name.replace('*', ''))));
     const inlined = loaded.filter((file) => file.startsWith('node_modules') && !external(file));
     assert.deepEqual(inlined, [], 'no other module compiled from node_modules at start');
+    // Telemetry is not configured here: OpenTelemetry (80 files, 60–90 ms) is loaded only with it.
+    assert.deepEqual(
+      loaded.filter((file) => file.includes('@opentelemetry')),
+      [],
+      'no OpenTelemetry module without telemetry',
+    );
     assert.ok(loaded.includes(path.join('dist', 'src', 'index.js')), loaded.join('\n'));
     assert.equal(
       loaded.filter((file) => file.startsWith('dist')).length,
