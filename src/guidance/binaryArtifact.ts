@@ -28,6 +28,10 @@ export class BlobWriter {
   private readonly parts: Buffer[] = [];
   private size = 0;
 
+  u8(array: Uint8Array): BlobRef {
+    return this.add(Buffer.from(array.buffer, array.byteOffset, array.byteLength), array.length);
+  }
+
   u32(array: Uint32Array): BlobRef {
     return this.add(Buffer.from(array.buffer, array.byteOffset, array.byteLength), array.length);
   }
@@ -71,6 +75,10 @@ export class BlobReader {
     if (end < 0) throw new Error('artifact: no end of the JSON part');
     const head: unknown = JSON.parse(file.toString('utf8', 0, end));
     return { head, blobs: new BlobReader(file, alignUp(end + 1)) };
+  }
+
+  u8(ref: BlobRef): Uint8Array {
+    return new Uint8Array(this.bytes(ref, ref.count));
   }
 
   u32(ref: BlobRef): Uint32Array {

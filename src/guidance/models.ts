@@ -27,7 +27,10 @@ export interface GuidanceModels {
 
 /** One line of JSON and the bytes of the large arrays after it (guidance/binaryArtifact.ts). */
 export const MODELS_ARTIFACT = path.join(projectRoot, 'dist', 'models', 'guidance.bin');
-/** 5: the arrays as bytes after the JSON, the spelling's stems saved, nlp.js's model without guesser sentences. */
+/**
+ * 5: the arrays as bytes after the JSON, the spelling's stems and the messages' acute flags saved, nlp.js's model
+ * without its guesser's sentences.
+ */
 const ARTIFACT_FORMAT = 5;
 
 /** What the artifact holds, as the models are made from it. */
@@ -40,6 +43,8 @@ export interface Artifact {
     offsets: Uint32Array;
     ids: Uint32Array;
     weights: Float64Array;
+    /** 1 where labelled message `id` is acute, 0 where not. */
+    acute: Uint8Array;
     spelling: SpellingModel;
   };
 }
@@ -52,7 +57,7 @@ interface StoredArtifact {
   format: number;
   inputsHash: string;
   matcher: Omit<MatcherModel, 'index' | 'points'> & { index: StoredBm25; points: StoredBm25 };
-  detector: Record<'terms' | 'offsets' | 'ids' | 'weights', BlobRef> & { spelling: SpellingModel };
+  detector: Record<'terms' | 'offsets' | 'ids' | 'weights' | 'acute', BlobRef> & { spelling: SpellingModel };
 }
 
 export interface ModelSources {
@@ -89,6 +94,7 @@ export function saveGuidanceModels(models: GuidanceModels, dataDir: string, file
       offsets: postings.offsets,
       ids: postings.ids,
       weights: postings.weights,
+      acute: Uint8Array.from(models.dangerDetector.packAcute(), Number),
       spelling: models.dangerDetector.packSpelling(),
     },
   });
@@ -115,6 +121,7 @@ export function writeArtifact(file: string, artifact: Artifact): void {
       offsets: blobs.u32(detector.offsets),
       ids: blobs.u32(detector.ids),
       weights: blobs.f64(detector.weights),
+      acute: blobs.u8(detector.acute),
       spelling: detector.spelling,
     },
   };
@@ -145,6 +152,7 @@ export function readArtifact(file: string): Artifact {
       offsets: blobs.u32(detector.offsets),
       ids: blobs.u32(detector.ids),
       weights: blobs.f64(detector.weights),
+      acute: blobs.u8(detector.acute),
       spelling: detector.spelling,
     },
   };
@@ -183,16 +191,16 @@ function staleReason(file: string, dataDir: string): string | undefined {
   }
 }
 
-async function fromArtifact(artifact: Artifact, sources: ModelSources): Promise<GuidanceModels> {
-  const { knowledgeBase, channels } = sources;
+async function fromArtifact(artifact: Artifact, { channels }: ModelSources): Promise<GuidanceModels> {
   const matcher = await TopicMatcher.fromModel(artifact.matcher, DEFAULT_MATCHER_OPTIONS, channels);
   // Between the synchronous parts: /livez (and anything else waiting) is answered meanwhile.
   await nextTurn();
-  const { terms, offsets, ids, weights, spelling } = artifact.detector;
+  const { terms, offsets, ids, weights, acute, spelling } = artifact.detector;
   const postings = new CompactPostings(terms, offsets, ids, weights);
+  // Only 0 and 1 are written: anything else is a broken file, not a message's label.
+  if (acute.some((flag) => flag > 1)) throw new Error('acute flags: not 0 or 1');
   const dangerDetector = AcuteDangerDetector.fromPacked(
-    loadAcuteExamples(),
-    knowledgeBase.exampleQuestions(),
+    Array.from(acute, (flag) => flag === 1),
     postings,
     spelling,
   );

@@ -20,6 +20,7 @@ import { loadQaSets } from '../../../scripts/evalQa';
 import sinon from 'sinon';
 import { Spelling } from '../../../src/guidance/domain/spelling';
 import * as stemmers from '../../../src/core/text/stemmers';
+import * as acuteDanger from '../../../src/guidance/domain/acuteDanger';
 
 /** nlp.js's language guesser, which learns trigrams from every sentence it is given (no types shipped). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module nlp.js itself loads, to spy on
@@ -89,22 +90,26 @@ describe('guidance models: the build-time artifact', function () {
     }
   });
 
-  it('a start from the artifact stems no known word and feeds nlp.js’s language guesser no sentence', async () => {
-    // Stemming the spelling's 6 600 known words (~60 ms) and rebuilding the guesser's trigrams from every
-    // training sentence (30–80 ms) were work of every start; classification is always given the locale.
+  it('a start from the artifact stems no known word, feeds nlp.js’s language guesser no sentence and reads no labelled message', async () => {
+    // Stemming the spelling's 6 600 known words (~60 ms), rebuilding the guesser's trigrams from every training
+    // sentence (30–80 ms; classification is always given the locale) and parsing the 10 000 labelled messages
+    // for their acute flags (~25 ms) were work of every start.
     const trigrams = sinon.spy(Language.prototype, 'addTrigrams');
     const swedish = sinon.spy(stemmers, 'stemSwedish');
     const english = sinon.spy(stemmers, 'stemEnglish');
+    const examples = sinon.spy(acuteDanger, 'loadAcuteExamples');
     let loaded: Awaited<ReturnType<typeof loadGuidanceModels>>;
     try {
       loaded = await loadGuidanceModels(sources, file);
       assert.deepEqual(loaded.origin, { from: 'artifact' });
       assert.equal(trigrams.callCount, 0, 'guesser sentences');
       assert.equal(swedish.callCount + english.callCount, 0, 'words stemmed');
+      assert.equal(examples.callCount, 0, 'labelled messages read');
     } finally {
       trigrams.restore();
       swedish.restore();
       english.restore();
+      examples.restore();
     }
     for (const [q, locale] of [
       ['hur anmäler jag ett hot?', 'sv'],
@@ -203,6 +208,12 @@ describe('guidance models: the build-time artifact', function () {
       'one point fewer than point documents': (artifact: Artifact) => {
         artifact.matcher.pointDocuments.pop();
       },
+      'acute flags for fewer messages than the postings name': (artifact: Artifact) => {
+        artifact.detector.acute = artifact.detector.acute.subarray(0, 100);
+      },
+      'an acute flag that is neither 0 nor 1': (artifact: Artifact) => {
+        artifact.detector.acute[5] = 7;
+      },
       'the acute postings’ terms out of order': (artifact: Artifact) => {
         const terms = artifact.detector.terms;
         [terms[10], terms[11]] = [terms[11]!, terms[10]!];
@@ -218,7 +229,7 @@ describe('guidance models: the build-time artifact', function () {
       const reason = loaded.origin.from === 'training' ? loaded.origin.reason : '';
       assert.match(
         reason,
-        /unreadable: (packed BM25: document|matcher: \d+ (topics|points)|postings: terms not in ascending order)/,
+        /unreadable: (packed BM25: document|matcher: \d+ (topics|points)|postings: terms not in ascending order|packed postings: not these messages|acute flags: not 0 or 1)/,
         name,
       );
     }
