@@ -112,6 +112,7 @@ const VERB = /^([a-z]+)\.([a-z][A-Za-z]*)$/;
 /** File names that look like verbs ("guidance.json"): never a verb, since no action is named like a file type. */
 const FILE_EXTENSIONS = new Set([
   'json',
+  'bin',
   'ts',
   'js',
   'mjs',

@@ -6,9 +6,10 @@ import { AcuteDangerDetector, loadAcuteExamples } from './domain/acuteDanger';
 import type { SpellingModel } from './domain/spelling';
 import { CHANNEL_WORDS_FILE, type ChannelWords } from './domain/channelWords';
 import { TRAINING_QUESTIONS_FILE, type KnowledgeBase } from './domain/knowledgeBase';
-import { base64Of, bytesOf } from './domain/packedBm25';
+import type { PackedBm25Model } from './domain/packedBm25';
 import { CompactPostings } from './domain/termPostings';
 import { DEFAULT_MATCHER_OPTIONS, TopicMatcher, type MatcherModel } from './domain/topicMatcher';
+import { BlobReader, BlobWriter, type BlobRef } from './binaryArtifact';
 
 /**
  * The guidance models trained from the data files (the topic matcher and the acute-danger detector), saved
@@ -24,14 +25,39 @@ export interface GuidanceModels {
   dangerDetector: AcuteDangerDetector;
 }
 
-export const MODELS_ARTIFACT = path.join(projectRoot, 'dist', 'models', 'guidance.json');
-const ARTIFACT_FORMAT = 4;
+/** One line of JSON and the bytes of the large arrays after it (guidance/binaryArtifact.ts). */
+export const MODELS_ARTIFACT = path.join(projectRoot, 'dist', 'models', 'guidance.bin');
+/**
+ * 5: the arrays as bytes after the JSON, the spelling's stems and the messages' acute flags saved, nlp.js's model
+ * without its guesser's sentences.
+ */
+const ARTIFACT_FORMAT = 5;
 
-interface Artifact {
+/** What the artifact holds, as the models are made from it. */
+export interface Artifact {
   format: number;
   inputsHash: string;
   matcher: MatcherModel;
-  detector: { terms: string[]; offsets: string; ids: string; weights: string; spelling: SpellingModel };
+  detector: {
+    terms: string[];
+    offsets: Uint32Array;
+    ids: Uint32Array;
+    weights: Float64Array;
+    /** 1 where labelled message `id` is acute, 0 where not. */
+    acute: Uint8Array;
+    spelling: SpellingModel;
+  };
+}
+
+type PackedArrays = 'terms' | 'offsets' | 'docs' | 'weights';
+type StoredBm25 = Omit<PackedBm25Model, PackedArrays> & Record<PackedArrays, BlobRef>;
+
+/** The artifact's JSON part: each large array is a reference to its bytes. */
+interface StoredArtifact {
+  format: number;
+  inputsHash: string;
+  matcher: Omit<MatcherModel, 'index' | 'points'> & { index: StoredBm25; points: StoredBm25 };
+  detector: Record<'terms' | 'offsets' | 'ids' | 'weights' | 'acute', BlobRef> & { spelling: SpellingModel };
 }
 
 export interface ModelSources {
@@ -59,22 +85,77 @@ export async function trainGuidanceModels({
 /** Writes the trained models and the hash of their inputs to `file`. */
 export function saveGuidanceModels(models: GuidanceModels, dataDir: string, file = MODELS_ARTIFACT): void {
   const postings = models.dangerDetector.packPostings();
-  const artifact: Artifact = {
+  writeArtifact(file, {
     format: ARTIFACT_FORMAT,
     inputsHash: modelInputsHash(dataDir),
     matcher: models.matcher.toModel(),
     detector: {
       terms: [...postings.terms],
-      offsets: base64Of(postings.offsets),
-      ids: base64Of(postings.ids),
-      weights: base64Of(postings.weights),
+      offsets: postings.offsets,
+      ids: postings.ids,
+      weights: postings.weights,
+      acute: Uint8Array.from(models.dangerDetector.packAcute(), Number),
       spelling: models.dangerDetector.packSpelling(),
+    },
+  });
+}
+
+/** Writes an artifact (the tests write broken ones with it). */
+export function writeArtifact(file: string, artifact: Artifact): void {
+  const blobs = new BlobWriter();
+  const storeBm25 = (model: PackedBm25Model): StoredBm25 => ({
+    ...model,
+    terms: blobs.lines(model.terms),
+    offsets: blobs.u32(model.offsets),
+    docs: blobs.u32(model.docs),
+    weights: blobs.f64(model.weights),
+  });
+  const { matcher, detector } = artifact;
+  // The format and the hash first: the stale check reads them from the head of the file.
+  const stored: StoredArtifact = {
+    format: artifact.format,
+    inputsHash: artifact.inputsHash,
+    matcher: { ...matcher, index: storeBm25(matcher.index), points: storeBm25(matcher.points) },
+    detector: {
+      terms: blobs.lines(detector.terms),
+      offsets: blobs.u32(detector.offsets),
+      ids: blobs.u32(detector.ids),
+      weights: blobs.f64(detector.weights),
+      acute: blobs.u8(detector.acute),
+      spelling: detector.spelling,
     },
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Written beside and renamed, so a start never reads half a file.
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(artifact));
+  fs.writeFileSync(`${file}.tmp`, blobs.file(stored));
   fs.renameSync(`${file}.tmp`, file);
+}
+
+/** Reads an artifact `writeArtifact` wrote (its arrays copies of their own; the file's bytes are let go). */
+export function readArtifact(file: string): Artifact {
+  const { head, blobs } = BlobReader.open(fs.readFileSync(file));
+  const stored = head as StoredArtifact;
+  const readBm25 = (model: StoredBm25): PackedBm25Model => ({
+    ...model,
+    terms: blobs.lines(model.terms),
+    offsets: blobs.u32(model.offsets),
+    docs: blobs.u32(model.docs),
+    weights: blobs.f64(model.weights),
+  });
+  const { matcher, detector } = stored;
+  return {
+    format: stored.format,
+    inputsHash: stored.inputsHash,
+    matcher: { ...matcher, index: readBm25(matcher.index), points: readBm25(matcher.points) },
+    detector: {
+      terms: blobs.lines(detector.terms),
+      offsets: blobs.u32(detector.offsets),
+      ids: blobs.u32(detector.ids),
+      weights: blobs.f64(detector.weights),
+      acute: blobs.u8(detector.acute),
+      spelling: detector.spelling,
+    },
+  };
 }
 
 export type ModelsOrigin = { from: 'artifact' } | { from: 'training'; reason: string };
@@ -110,21 +191,16 @@ function staleReason(file: string, dataDir: string): string | undefined {
   }
 }
 
-async function fromArtifact(artifact: Artifact, sources: ModelSources): Promise<GuidanceModels> {
-  const { knowledgeBase, channels } = sources;
+async function fromArtifact(artifact: Artifact, { channels }: ModelSources): Promise<GuidanceModels> {
   const matcher = await TopicMatcher.fromModel(artifact.matcher, DEFAULT_MATCHER_OPTIONS, channels);
   // Between the synchronous parts: /livez (and anything else waiting) is answered meanwhile.
   await nextTurn();
-  const { terms, offsets, ids, weights, spelling } = artifact.detector;
-  const postings = new CompactPostings(
-    terms,
-    new Uint32Array(bytesOf(offsets).buffer),
-    new Uint32Array(bytesOf(ids).buffer),
-    new Float64Array(bytesOf(weights).buffer),
-  );
+  const { terms, offsets, ids, weights, acute, spelling } = artifact.detector;
+  const postings = new CompactPostings(terms, offsets, ids, weights);
+  // Only 0 and 1 are written: anything else is a broken file, not a message's label.
+  if (acute.some((flag) => flag > 1)) throw new Error('acute flags: not 0 or 1');
   const dangerDetector = AcuteDangerDetector.fromPacked(
-    loadAcuteExamples(),
-    knowledgeBase.exampleQuestions(),
+    Array.from(acute, (flag) => flag === 1),
     postings,
     spelling,
   );
@@ -132,10 +208,6 @@ async function fromArtifact(artifact: Artifact, sources: ModelSources): Promise<
 }
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-function readArtifact(file: string): Artifact {
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Artifact;
-}
 
 function readHead(file: string, bytes: number): string {
   const fd = fs.openSync(file, 'r');

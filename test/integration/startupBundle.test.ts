@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { asciiOnly, assertEntryIsNotLoader, EXTERNAL } from '../../scripts/bundleEntry';
-import { BUNDLE_FILE, CODE_CACHE_FILE, CODE_CACHE_WARM_UP } from '../../src/bundleLoader';
+import { BUNDLE_FILE, bundleText, CODE_CACHE_FILE, CODE_CACHE_WARM_UP } from '../../src/bundleLoader';
 import { projectRoot } from '../../src/core/paths';
 import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
 import { testAzurite } from '../support/rootHooks';
@@ -65,6 +65,12 @@ describe('bot process start-up: the entry point is one bundle', function () {
       EXTERNAL.some((name) => file.startsWith(path.join('node_modules', name.replace('*', ''))));
     const inlined = loaded.filter((file) => file.startsWith('node_modules') && !external(file));
     assert.deepEqual(inlined, [], 'no other module compiled from node_modules at start');
+    // Telemetry is not configured here: OpenTelemetry (80 files, 60–90 ms) is loaded only with it.
+    assert.deepEqual(
+      loaded.filter((file) => file.includes('@opentelemetry')),
+      [],
+      'no OpenTelemetry module without telemetry',
+    );
     assert.ok(loaded.includes(path.join('dist', 'src', 'index.js')), loaded.join('\n'));
     assert.equal(
       loaded.filter((file) => file.startsWith('dist')).length,
@@ -115,6 +121,26 @@ describe('bot process start-up: the entry point is one bundle', function () {
     const replaced = run();
     assert.equal(replaced.stdout, 'bundle B\n');
     assert.match(replaced.stderr, /code cache: made for another bundle/);
+  });
+
+  it('reads the bundle as Latin-1 when it is ASCII (the same text), as UTF-8 otherwise', () => {
+    const built = fs.readFileSync(path.join(projectRoot, 'dist', 'src', BUNDLE_FILE));
+    assert.equal(bundleText(built), built.toString('utf8'));
+    const swedish = Buffer.from('console.log("hallå, mörda ¡");', 'utf8');
+    assert.equal(bundleText(swedish), 'console.log("hallå, mörda ¡");');
+    // And a loader beside a bundle that is not ASCII after all runs it as before, with its cache too.
+    const dir = fs.mkdtempSync(path.join(workDir, 'utf8-'));
+    fs.copyFileSync(path.join(projectRoot, 'dist', 'src', 'bundleLoader.js'), path.join(dir, 'index.js'));
+    fs.writeFileSync(path.join(dir, BUNDLE_FILE), swedish);
+    const run = (env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [path.join(dir, 'index.js')], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', ...env },
+      });
+    assert.equal(run({ [CODE_CACHE_WARM_UP]: '1' }).stdout, 'hallå, mörda ¡\n');
+    const cached = run();
+    assert.equal(cached.stdout, 'hallå, mörda ¡\n');
+    assert.equal(cached.stderr, '', 'the cache made for it is taken');
   });
 
   it('is ASCII only, so Node reads it as a one-byte string (half the memory, faster to scan)', () => {

@@ -1,17 +1,21 @@
-import {
-  context,
-  SpanStatusCode,
-  type Counter,
-  type Histogram,
-  type Meter,
-  type ObservableGauge,
-  type Tracer,
-} from '@opentelemetry/api';
-import { suppressTracing } from '@opentelemetry/core';
+import type { Counter, Histogram, Meter, ObservableGauge, Tracer } from '@opentelemetry/api';
 import type { Pseudonymiser } from './pseudonym';
 import type { DeliveryFacts, Telemetry, TurnIds, TurnScope } from './telemetry';
 
 const FINAL_STATUSES = new Set(['delivered', 'unreachable', 'dead']);
+
+/**
+ * The OpenTelemetry API and core, loaded with the first `OpenTelemetryTelemetry` (telemetry configured), not
+ * with this module: every start loads this module (through the telemetry index), and loading the two packages
+ * from node_modules (80 files, left out of the bundle on purpose: scripts/bundleEntry.ts) was 60–90 ms of CPU
+ * of a start without telemetry. With telemetry, Azure Monitor has loaded them already.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see above */
+const openTelemetry = () => ({
+  api: require('@opentelemetry/api') as typeof import('@opentelemetry/api'),
+  core: require('@opentelemetry/core') as typeof import('@opentelemetry/core'),
+});
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Metric names: the alert rules in infra/main.bicep query these, keep them in step. */
 export const METRICS = {
@@ -39,6 +43,7 @@ export class OpenTelemetryTelemetry implements Telemetry {
   private readonly passes: Counter;
   private readonly oldestPending: ObservableGauge;
   private oldestPendingSeconds = 0;
+  private readonly otel = openTelemetry();
 
   constructor(
     private readonly tracer: Tracer,
@@ -85,7 +90,10 @@ export class OpenTelemetryTelemetry implements Telemetry {
       } catch (err) {
         span.setAttribute('trygg.outcome', 'error');
         // The error's kind only: its message may quote user input.
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.name ?? 'Error' });
+        span.setStatus({
+          code: this.otel.api.SpanStatusCode.ERROR,
+          message: (err as Error)?.name ?? 'Error',
+        });
         this.turnErrors.add(1, { activity_type: activityType });
         throw err;
       } finally {
@@ -95,7 +103,8 @@ export class OpenTelemetryTelemetry implements Telemetry {
   }
 
   background<T>(run: () => Promise<T>): Promise<T> {
-    return context.with(suppressTracing(context.active()), run);
+    const { api, core } = this.otel;
+    return api.context.with(core.suppressTracing(api.context.active()), run);
   }
 
   deliveryAttempt(statusCode: number | undefined): void {

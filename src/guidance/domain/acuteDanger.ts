@@ -372,21 +372,21 @@ export class AcuteDangerDetector {
 
   /**
    * The detector `train` would make from the same messages, with its postings packed at build time
-   * with its spelling's word counts (guidance/models.ts checks the data and code they were packed from).
+   * with its spelling's word counts and whether each labelled message is acute (`packAcute`): a start reads
+   * none of the 10 000 messages (guidance/models.ts checks the data and code they were packed from).
    */
   static fromPacked(
-    examples: LabelledMessage[],
-    calm: string[],
+    isAcute: readonly boolean[],
     postings: CompactPostings,
     spelling: SpellingModel,
   ): AcuteDangerDetector {
-    const labelled = labelledMessages(examples, calm);
-    if (postings.highestId() >= labelled.length) throw new Error('packed postings: not these messages');
-    return new AcuteDangerDetector(
-      postings,
-      labelled.map((message) => message.acute),
-      Spelling.fromModel(spelling),
-    );
+    if (postings.highestId() >= isAcute.length) throw new Error('packed postings: not these messages');
+    return new AcuteDangerDetector(postings, isAcute, Spelling.fromModel(spelling));
+  }
+
+  /** Whether each labelled message (by id) is acute, for the build-time artifact. */
+  packAcute(): boolean[] {
+    return [...this.isAcute];
   }
 
   /** Every term's postings packed into typed arrays, for the build-time artifact. */

@@ -28,7 +28,18 @@ export async function trainClassifier(documents: LabelledDocument[]): Promise<Nl
   return classifier;
 }
 
-/** A classifier from the JSON text `classifier.export()` wrote at build time: no training. */
+/**
+ * The trained classifier as a plain object for the build-time artifact, without the sentences nlp.js keeps for
+ * its language guesser (`nluManager.extraSentences`, every training sentence again): importing them rebuilt the
+ * guesser's trigrams at every start (30–80 ms), for a guesser that never runs, since `classify` is always given
+ * the locale (nlp.js guesses only when none is given). The classification model itself is all there.
+ */
+export function classifierModel(classifier: NlpInstance): object {
+  const model = classifier.toJSON() as { nluManager?: object };
+  return { ...model, nluManager: { ...model.nluManager, extraSentences: [] } };
+}
+
+/** A classifier from the plain object `classifierModel` made at build time: no training. */
 export async function loadClassifier(exported: object): Promise<NlpInstance> {
   const classifier = await emptyClassifier();
   classifier.import(exported);

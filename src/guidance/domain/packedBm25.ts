@@ -7,12 +7,12 @@ export interface Bm25Hit {
   score: number;
 }
 
-/** A packed index as plain data for the models artifact (typed arrays as base64 of their bytes). */
+/** A packed index as data for the models artifact (which stores the typed arrays as their bytes). */
 export interface PackedBm25Model {
   terms: string[];
-  offsets: string;
-  docs: string;
-  weights: string;
+  offsets: Uint32Array;
+  docs: Uint32Array;
+  weights: Float64Array;
   documentCount: number;
 }
 
@@ -90,21 +90,15 @@ export class PackedBm25 {
   }
 
   static fromModel(model: PackedBm25Model): PackedBm25 {
-    return new PackedBm25(
-      model.terms,
-      new Uint32Array(bytesOf(model.offsets).buffer),
-      new Uint32Array(bytesOf(model.docs).buffer),
-      new Float64Array(bytesOf(model.weights).buffer),
-      model.documentCount,
-    );
+    return new PackedBm25(model.terms, model.offsets, model.docs, model.weights, model.documentCount);
   }
 
   toModel(): PackedBm25Model {
     return {
       terms: [...this.terms],
-      offsets: base64Of(this.offsets),
-      docs: base64Of(this.docs),
-      weights: base64Of(this.weights),
+      offsets: this.offsets.slice(),
+      docs: this.docs.slice(),
+      weights: this.weights.slice(),
       documentCount: this.documentCount,
     };
   }
@@ -201,14 +195,4 @@ function bm25(
     inverseDocumentFrequency *
     (d + (termFrequency * (k + 1)) / (termFrequency + k * (1 - b + (b * fieldLength) / averageFieldLength)))
   );
-}
-
-/** Typed arrays travel as base64 of their bytes (little-endian, as on every machine the bot runs on). */
-export function base64Of(array: Uint32Array | Float64Array): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-/** A copy in its own, aligned ArrayBuffer (a Buffer may sit at any offset of a shared pool). */
-export function bytesOf(base64: string): Uint8Array {
-  return new Uint8Array(Buffer.from(base64, 'base64'));
 }

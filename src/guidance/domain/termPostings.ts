@@ -59,10 +59,11 @@ export class SearchedPostings implements TermPostings {
  * Every term's postings in three typed arrays (term i's postings are entries offsets[i]..offsets[i+1]): about
  * 4 MB for 65 000 terms and 330 000 postings, where the MiniSearch index they come from holds some 50 MB of
  * maps and objects. Weights stay 64-bit so scores are exactly those of the trained index.
+ *
+ * The terms are in ascending order (as `pack` sorts them) and a term is found by binary search: a Map of the
+ * 65 000 terms took 25–40 ms of every start, 16 string comparisons per looked-up term take microseconds.
  */
 export class CompactPostings implements TermPostings {
-  private readonly indexOf: Map<string, number>;
-
   constructor(
     readonly terms: readonly string[],
     readonly offsets: Uint32Array,
@@ -71,14 +72,29 @@ export class CompactPostings implements TermPostings {
   ) {
     if (offsets.length !== terms.length + 1 || ids.length !== weights.length)
       throw new Error('postings: arrays of different lengths');
-    this.indexOf = new Map(terms.map((term, i) => [term, i]));
+    for (let i = 1; i < terms.length; i++)
+      if (!(terms[i - 1]! < terms[i]!)) throw new Error('postings: terms not in ascending order');
   }
 
   lookup(term: string): Postings | undefined {
-    const i = this.indexOf.get(term);
+    const i = this.indexOf(term);
     if (i === undefined) return undefined;
     const [start, end] = [this.offsets[i]!, this.offsets[i + 1]!];
     return { ids: this.ids.subarray(start, end), weights: this.weights.subarray(start, end) };
+  }
+
+  /** The term's place in `terms` (ascending, as `Array.prototype.sort` orders strings), or undefined. */
+  private indexOf(term: string): number | undefined {
+    let low = 0;
+    let high = this.terms.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = this.terms[middle]!;
+      if (found === term) return middle;
+      if (found < term) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
   }
 
   pack(): CompactPostings {

@@ -4,7 +4,13 @@ import type { Locale } from '../../core/config';
 import type { KnowledgeBase } from './knowledgeBase';
 import { words } from '../../core/text/normalize';
 import { ChannelWords } from './channelWords';
-import { classify, loadClassifier, trainClassifier, type LabelledDocument } from './nlpClassifier';
+import {
+  classifierModel,
+  classify,
+  loadClassifier,
+  trainClassifier,
+  type LabelledDocument,
+} from './nlpClassifier';
 import { PackedBm25, type PackedBm25Model } from './packedBm25';
 import { STOPWORDS } from './stopwords';
 import { stemEnglish, stemSwedish } from '../../core/text/stemmers';
@@ -203,7 +209,7 @@ export class TopicMatcher {
    */
   toModel(): MatcherModel {
     return {
-      classifier: this.classifier.toJSON(),
+      classifier: classifierModel(this.classifier),
       index: this.index.toModel(),
       points: this.points.toModel(),
       pointDocuments: [...this.pointDocuments],

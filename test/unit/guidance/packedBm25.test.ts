@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import MiniSearch from 'minisearch';
 import { KnowledgeBase } from '../../../src/guidance/domain/knowledgeBase';
 import { PackedBm25 } from '../../../src/guidance/domain/packedBm25';
+import { BlobReader, BlobWriter } from '../../../src/guidance/binaryArtifact';
 import { indexPoints, searchTerms, TOPIC_INDEX } from '../../../src/guidance/domain/topicMatcher';
 import { loadQaSets } from '../../../scripts/evalQa';
 
@@ -89,7 +90,25 @@ describe('packed BM25 index: the same search as MiniSearch', function () {
   it('searches the same after the round trip through the models artifact', () => {
     const index = indexPoints(kb);
     const packed = PackedBm25.fromMiniSearch(index, 'text');
-    const loaded = PackedBm25.fromModel(JSON.parse(JSON.stringify(packed.toModel())));
+    // Through the artifact's file layout: the arrays as bytes after the JSON line (guidance/binaryArtifact.ts).
+    const model = packed.toModel();
+    const writer = new BlobWriter();
+    const stored = {
+      ...model,
+      terms: writer.lines(model.terms),
+      offsets: writer.u32(model.offsets),
+      docs: writer.u32(model.docs),
+      weights: writer.f64(model.weights),
+    };
+    const { head, blobs } = BlobReader.open(writer.file(stored));
+    const read = head as typeof stored;
+    const loaded = PackedBm25.fromModel({
+      ...read,
+      terms: blobs.lines(read.terms),
+      offsets: blobs.u32(read.offsets),
+      docs: blobs.u32(read.docs),
+      weights: blobs.f64(read.weights),
+    });
     for (const question of questions.slice(0, 200)) {
       const terms = searchTerms(question);
       assert.deepEqual(loaded.search(terms), packed.search(terms), question);
