@@ -33,7 +33,7 @@ declare module '@nlpjs/nlp' {
     /** Replaces the model with one `export` (text) or `toJSON` (object) made. */
     import(data: string | object): void;
     /** The container it was made in (its stemmers, by name: "stemmer-sv"). */
-    container: { get(name: string): unknown };
+    container?: { get(name: string): unknown };
   }
 }
 

@@ -53,8 +53,15 @@ describe('liveness and readiness that tell the truth', function () {
     assert.equal(answered, false, 'the turn waits for the models');
 
     const { matcher, dangerDetector } = await sharedGuidance();
+    // What is built on first use is built once the models are in, not in a person's first message.
+    const prepare = dangerDetector.prepare;
+    let prepared = 0;
+    dangerDetector.prepare = () => (prepared++, prepare.call(dangerDetector));
     release({ matcher, dangerDetector });
     await bot.app.modelsReady();
+    await new Promise((resolve) => setImmediate(resolve));
+    dangerDetector.prepare = prepare;
+    assert.equal(prepared, 1, 'the spelling lookups were built after the models loaded');
     assert.equal((await turn).status, 200);
     assert.match(JSON.stringify(bot.connector.activitiesIn('a:early')[0]), /Ring 112 nu/);
     assert.equal((await readyz(bot)).status, 200);

@@ -372,8 +372,9 @@ export class AcuteDangerDetector {
 
   /**
    * The detector `train` would make from the same messages, with its postings packed at build time
-   * with its spelling's word counts and whether each labelled message is acute (`packAcute`): a start reads
-   * none of the 10 000 messages (guidance/models.ts checks the data and code they were packed from).
+   * with its spelling's word counts and whether each labelled message is acute (`packAcute`): a start parses
+   * none of the 10 000 messages (their bytes only go into the inputs hash with which guidance/models.ts checks
+   * the data and code the artifact was packed from).
    */
   static fromPacked(
     isAcute: readonly boolean[],
@@ -397,6 +398,11 @@ export class AcuteDangerDetector {
   /** The counted words of its spelling, for the build-time artifact. */
   packSpelling(): SpellingModel {
     return this.spelling.toModel();
+  }
+
+  /** Builds the spelling's lookups made on first use, so that no message waits for them. */
+  prepare(): void {
+    this.spelling.prepare();
   }
 
   async assess(text: string): Promise<DangerLevel> {

@@ -90,6 +90,11 @@ export class Spelling {
     return [...new Set([...known].flatMap((word) => [`sv:${stemSwedish(word)}`, `en:${stemEnglish(word)}`]))];
   }
 
+  /** Builds now what the first unknown word would otherwise build (the app calls it just after it is ready). */
+  prepare(): void {
+    this.withOneLetterLess();
+  }
+
   private withOneLetterLess(): ReadonlyMap<string, string[]> {
     if (this.withOneLetterLessLookup) return this.withOneLetterLessLookup;
     const shortened = new Map<string, string[]>();

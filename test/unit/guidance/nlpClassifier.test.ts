@@ -71,10 +71,18 @@ describe('nlp.js classifier: classify as Nlp.classify does', function () {
   it('leaves a language it has no model for to Nlp.classify', async () => {
     const text = 'hej';
     const expected = (await classifier.classify('de' as 'sv', text)).classifications;
-    assert.deepEqual(
-      [...(await classify(classifier, 'de' as 'sv', text))],
-      expected.map((c) => [c.intent, c.score]),
-    );
+    const library = classifier.classify.bind(classifier);
+    let libraryCalls = 0;
+    classifier.classify = (locale, utterance) => (libraryCalls++, library(locale, utterance));
+    try {
+      assert.deepEqual(
+        [...(await classify(classifier, 'de' as 'sv', text))],
+        expected.map((c) => [c.intent, c.score]),
+      );
+    } finally {
+      classifier.classify = library;
+    }
+    assert.equal(libraryCalls, 1, 'Nlp.classify answered');
   });
 });
 
@@ -96,12 +104,24 @@ describe('nlp.js classifier: keeps nothing of a message after classifying it', f
       ['en', 'mr zorblattsson threatened me on quicksilverstreet'],
     ] as const;
     for (const [locale, text] of messages) await classify(classifier, locale, text);
-    const seen = new WeakSet<object>();
-    const remembered = (value: unknown, depth = 0): boolean => {
-      if (typeof value === 'string') return /zorblatt|kvicksilver|quicksilver/.test(value);
-      if (!value || typeof value !== 'object' || depth > 8 || seen.has(value)) return false;
-      seen.add(value);
-      return Object.entries(value).some(([key, inner]) => remembered(key) || remembered(inner, depth + 1));
+    // Everything reachable from the classifier, breadth first, into Maps, Sets and arrays, with no depth cap.
+    const remembered = (root: unknown): boolean => {
+      const seen = new Set<object>();
+      const queue: unknown[] = [root];
+      const planted = /zorblatt|kvicksilver|quicksilver/;
+      while (queue.length > 0) {
+        const value = queue.shift();
+        if (typeof value === 'string') {
+          if (planted.test(value)) return true;
+          continue;
+        }
+        if (!value || typeof value !== 'object' || seen.has(value)) continue;
+        seen.add(value);
+        if (value instanceof Map) queue.push(...[...value.entries()].flat());
+        else if (value instanceof Set) queue.push(...value);
+        else for (const [key, inner] of Object.entries(value)) queue.push(key, inner);
+      }
+      return false;
     };
     assert.equal(remembered(classifier), false, 'a word of the message is still held by the classifier');
   });
