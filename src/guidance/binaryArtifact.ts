@@ -7,7 +7,8 @@
  * strings) was some 150–250 ms of CPU of every start; the bytes are copied, not decoded.
  *
  * The JSON line comes first and starts with the format and the inputs hash, so the stale check still reads the
- * head of the file only (guidance/models.ts). Numbers are stored little-endian, as on every machine the bot runs on.
+ * head of the file only (guidance/models.ts). Numbers are stored in the writer's byte order, which the JSON part
+ * names (`endianness`): a reader of the other order refuses the file and the models are trained instead.
  */
 
 /** Where one array's bytes are, relative to the start of the binary part, and how many elements it has. */
@@ -18,7 +19,7 @@ export interface BlobRef {
   bytes: number;
 }
 
-/** Every part starts at a multiple of 8 bytes, so a Float64Array can view it in place. */
+/** Every part starts at a multiple of 8 bytes, so a Float64Array could view it in place (the reader copies today). */
 const ALIGN = 8;
 const alignUp = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 const NEWLINE = 0x0a;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../core/paths';
 import { AcuteDangerDetector, loadAcuteExamples } from './domain/acuteDanger';
@@ -29,9 +30,9 @@ export interface GuidanceModels {
 export const MODELS_ARTIFACT = path.join(projectRoot, 'dist', 'models', 'guidance.bin');
 /**
  * 5: the arrays as bytes after the JSON, the spelling's stems and the messages' acute flags saved, nlp.js's model
- * without its guesser's sentences.
+ * without its guesser's sentences. 6: the head names its byte order after the hash.
  */
-const ARTIFACT_FORMAT = 5;
+const ARTIFACT_FORMAT = 6;
 
 /** What the artifact holds, as the models are made from it. */
 export interface Artifact {
@@ -56,6 +57,8 @@ type StoredBm25 = Omit<PackedBm25Model, PackedArrays> & Record<PackedArrays, Blo
 interface StoredArtifact {
   format: number;
   inputsHash: string;
+  /** The byte order its arrays were written in (`os.endianness()`): a reader of the other order refuses it. */
+  endianness: 'LE' | 'BE';
   matcher: Omit<MatcherModel, 'index' | 'points'> & { index: StoredBm25; points: StoredBm25 };
   detector: Record<'terms' | 'offsets' | 'ids' | 'weights' | 'acute', BlobRef> & { spelling: SpellingModel };
 }
@@ -111,10 +114,11 @@ export function writeArtifact(file: string, artifact: Artifact): void {
     weights: blobs.f64(model.weights),
   });
   const { matcher, detector } = artifact;
-  // The format and the hash first: the stale check reads them from the head of the file.
+  // The format, the hash and the byte order first: the stale check reads them from the head of the file.
   const stored: StoredArtifact = {
     format: artifact.format,
     inputsHash: artifact.inputsHash,
+    endianness: os.endianness(),
     matcher: { ...matcher, index: storeBm25(matcher.index), points: storeBm25(matcher.points) },
     detector: {
       terms: blobs.lines(detector.terms),
@@ -135,6 +139,8 @@ export function writeArtifact(file: string, artifact: Artifact): void {
 export function readArtifact(file: string): Artifact {
   const { head, blobs } = BlobReader.open(fs.readFileSync(file));
   const stored = head as StoredArtifact;
+  // Byte-swapped weights pass every other check: the bytes are only read in the order they were written in.
+  if (stored.endianness !== os.endianness()) throw new Error(anotherByteOrder(stored.endianness));
   const readBm25 = (model: StoredBm25): PackedBm25Model => ({
     ...model,
     terms: blobs.lines(model.terms),
@@ -165,10 +171,16 @@ export async function loadGuidanceModels(
   sources: ModelSources,
   file = MODELS_ARTIFACT,
 ): Promise<GuidanceModels & { origin: ModelsOrigin }> {
-  const reason = staleReason(file, sources.dataDir);
+  // Hashed once (it reads every input file): the head is checked against it, and then the whole file.
+  let hash: string | undefined;
+  const inputsHash = () => (hash ??= modelInputsHash(sources.dataDir));
+  const reason = staleReason(file, inputsHash);
   if (reason === undefined) {
     try {
       const artifact = readArtifact(file);
+      // The file may have been replaced since its head was checked: what was read must pass the same check.
+      if (artifact.format !== ARTIFACT_FORMAT || artifact.inputsHash !== inputsHash())
+        throw new Error('artifact: replaced while read (another format or hash)');
       await nextTurn();
       return { ...(await fromArtifact(artifact, sources)), origin: { from: 'artifact' } };
     } catch (err) {
@@ -178,14 +190,15 @@ export async function loadGuidanceModels(
   return { ...(await trainGuidanceModels(sources)), origin: { from: 'training', reason } };
 }
 
-function staleReason(file: string, dataDir: string): string | undefined {
+function staleReason(file: string, inputsHash: () => string): string | undefined {
   if (!fs.existsSync(file)) return `no artifact at ${path.relative(projectRoot, file)}`;
   try {
     // The hash is the file's first field: read the head, not 9 MB, to decide.
     const head = readHead(file, 200);
-    const saved = /"format":(\d+),"inputsHash":"([0-9a-f]+)"/.exec(head);
+    const saved = /"format":(\d+),"inputsHash":"([0-9a-f]+)","endianness":"(\w+)"/.exec(head);
     if (!saved || Number(saved[1]) !== ARTIFACT_FORMAT) return 'artifact of another format';
-    return saved[2] === modelInputsHash(dataDir) ? undefined : 'artifact built from other data or code';
+    if (saved[3] !== os.endianness()) return anotherByteOrder(saved[3]);
+    return saved[2] === inputsHash() ? undefined : 'artifact built from other data or code';
   } catch (err) {
     return errorOf(err);
   }
@@ -207,6 +220,10 @@ async function fromArtifact(artifact: Artifact, { channels }: ModelSources): Pro
   return { matcher, dangerDetector };
 }
 
+function anotherByteOrder(written: string | undefined): string {
+  return `artifact of another byte order (written ${written ?? 'unnamed'}, this machine ${os.endianness()})`;
+}
+
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 function readHead(file: string, bytes: number): string {
@@ -222,7 +239,8 @@ function readHead(file: string, bytes: number): string {
 /**
  * Everything the models are made from: the knowledge base, its training questions and channel words, the
  * labelled messages, the compiled code of the guidance domain and text normalisation (a change to how terms
- * are made changes the models), and the versions of nlp.js, MiniSearch and the Snowball stemmers.
+ * are made changes the models), that of the file layout (models.js, binaryArtifact.js: a layout change read with
+ * the old offsets must not depend on luck to fail), and the versions of nlp.js, MiniSearch and the Snowball stemmers.
  */
 export function modelInputsHash(dataDir: string): string {
   const hash = createHash('sha256');
@@ -244,6 +262,7 @@ export function modelInputsHash(dataDir: string): string {
       if (name.endsWith('.json') || name.endsWith('.js')) add(path.join(dir, name));
     }
   }
+  for (const layout of ['models.js', 'binaryArtifact.js']) add(path.join(compiled, 'guidance', layout));
   // @orama/stemmers makes every saved search term and vocabulary word (core/text/stemmers).
   const libraries = [
     '@nlpjs/nlp',

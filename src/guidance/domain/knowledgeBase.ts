@@ -61,7 +61,12 @@ export class KnowledgeBase {
     readonly topics: readonly Topic[],
     readonly trainingQuestions: readonly TrainingQuestion[] = [],
   ) {
-    this.byId = new Map(topics.map((topic) => [topic.id, topic]));
+    this.byId = new Map();
+    for (const topic of topics) {
+      // One topic per id: a search keeps one score per id, and `get` would silently keep the last.
+      if (this.byId.has(topic.id)) throw new Error(`knowledge base: topic id "${topic.id}" twice`);
+      this.byId.set(topic.id, topic);
+    }
     for (const question of trainingQuestions) {
       const topic = this.byId.get(question.topic);
       if (!topic) throw new Error(`training question: topic "${question.topic}" does not exist`);

@@ -74,6 +74,9 @@ export class Spelling {
   private withOneLetterLessLookup: ReadonlyMap<string, string[]> | undefined;
 
   private constructor(private readonly model: SpellingModel) {
+    // A part missing from a saved model would be an empty set that repairs differently, not an error.
+    for (const part of ['counts', 'alsoKnown', 'knownStems'] as const)
+      if (!Array.isArray(model[part])) throw new Error(`spelling model: no ${part}`);
     const counts = new Map(model.counts);
     const common = [...counts].filter(([, n]) => n >= COMMON);
     const seenTwice = [...counts].filter(([, n]) => n >= 2);

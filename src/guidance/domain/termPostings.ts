@@ -70,10 +70,18 @@ export class CompactPostings implements TermPostings {
     readonly ids: Uint32Array,
     readonly weights: Float64Array,
   ) {
+    // What PackedBm25 checks of its own arrays: `lookup`'s subarray clamps bad bounds without an error, and a
+    // weight of 0 or NaN breaks acuteDanger's "untouched" test, so a damaged artifact would answer wrongly.
     if (offsets.length !== terms.length + 1 || ids.length !== weights.length)
       throw new Error('postings: arrays of different lengths');
     for (let i = 1; i < terms.length; i++)
       if (!(terms[i - 1]! < terms[i]!)) throw new Error('postings: terms not in ascending order');
+    if (offsets[0] !== 0 || offsets[terms.length] !== ids.length)
+      throw new Error('postings: offsets do not cover the ids from 0 to the end');
+    for (let i = 0; i < terms.length; i++)
+      if (offsets[i]! > offsets[i + 1]!) throw new Error('postings: offsets out of order');
+    for (const weight of weights)
+      if (!(weight > 0 && weight < Infinity)) throw new Error('postings: a weight not finite and above 0');
   }
 
   lookup(term: string): Postings | undefined {

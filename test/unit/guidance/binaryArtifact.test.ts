@@ -88,4 +88,19 @@ describe('packed acute postings: terms found by binary search', () => {
       /not in ascending order/,
     );
   });
+
+  it('refuses offsets that do not walk the postings from 0 to the end, and weights not finite and above 0', () => {
+    const make = (offs: number[], w: Float64Array = weights) =>
+      new CompactPostings(terms, Uint32Array.from(offs), ids, w);
+    assert.doesNotThrow(() => make([...offsets]));
+    assert.throws(() => make([1, 1, 3, 3, 5, 6]), /postings: offsets/, 'not starting at 0');
+    assert.throws(() => make([0, 3, 1, 3, 5, 6]), /postings: offsets/, 'decreasing');
+    assert.throws(() => make([0, 1, 3, 3, 5, 5]), /postings: offsets/, 'ending before the last id');
+    assert.throws(() => make([0, 1, 3, 3, 5, 7]), /postings: offsets/, 'ending past the last id');
+    for (const bad of [0, -0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const w = Float64Array.from(weights);
+      w[2] = bad;
+      assert.throws(() => make([...offsets], w), /postings: a weight/, String(bad));
+    }
+  });
 });

@@ -154,6 +154,39 @@ describe('guidance models: the build-time artifact', function () {
     );
   });
 
+  it('records the byte order it was written in, and a start on a machine of the other order trains instead', async () => {
+    const bytes = fs.readFileSync(file);
+    const ours = `"endianness":"${os.endianness()}"`;
+    const head = bytes.subarray(0, 200).toString('utf8');
+    assert.ok(head.includes(ours), `the head names the byte order: ${head.slice(0, 120)}`);
+    const other = `"endianness":"${os.endianness() === 'LE' ? 'BE' : 'LE'}"`;
+    const at = bytes.indexOf(ours);
+    const swapped = path.join(dir, 'other-order.bin');
+    fs.writeFileSync(
+      swapped,
+      Buffer.concat([bytes.subarray(0, at), Buffer.from(other), bytes.subarray(at + ours.length)]),
+    );
+    const loaded = await loadGuidanceModels(sources, swapped);
+    assert.equal(loaded.origin.from, 'training');
+    assert.match(loaded.origin.from === 'training' ? loaded.origin.reason : '', /another byte order/);
+    assert.throws(() => readArtifact(swapped), /another byte order/);
+  });
+
+  it('is stale when the compiled code of the artifact’s layout changes (models.js, binaryArtifact.js)', () => {
+    for (const name of ['models.js', 'binaryArtifact.js']) {
+      const compiled = path.join(path.dirname(MODELS_ARTIFACT), '..', 'src', 'guidance', name);
+      const original = fs.readFileSync(compiled);
+      const before = modelInputsHash(dataDir);
+      try {
+        fs.writeFileSync(compiled, Buffer.concat([original, Buffer.from('\n// changed\n')]));
+        assert.notEqual(modelInputsHash(dataDir), before, name);
+      } finally {
+        fs.writeFileSync(compiled, original);
+      }
+      assert.equal(modelInputsHash(dataDir), before, name);
+    }
+  });
+
   it('is stale for other knowledge-base data (another municipality’s topics.json)', async () => {
     const otherDir = path.join(dir, 'other');
     fs.mkdirSync(otherDir);
@@ -218,6 +251,21 @@ describe('guidance models: the build-time artifact', function () {
         const terms = artifact.detector.terms;
         [terms[10], terms[11]] = [terms[11]!, terms[10]!];
       },
+      'the acute postings’ offsets out of order': (artifact: Artifact) => {
+        const offsets = artifact.detector.offsets;
+        // Every length still fits: only the order of the offsets is wrong.
+        offsets[10] = offsets[12]! + 1;
+      },
+      'the acute postings’ last offset short of the ids': (artifact: Artifact) => {
+        const offsets = artifact.detector.offsets;
+        offsets[offsets.length - 1] = offsets[offsets.length - 1]! - 1;
+      },
+      'an acute posting’s weight of 0': (artifact: Artifact) => {
+        artifact.detector.weights[100] = 0;
+      },
+      'an acute posting’s weight NaN': (artifact: Artifact) => {
+        artifact.detector.weights[200] = Number.NaN;
+      },
     };
     for (const [name, breakIt] of Object.entries(broken)) {
       const artifact = readArtifact(file);
@@ -229,7 +277,7 @@ describe('guidance models: the build-time artifact', function () {
       const reason = loaded.origin.from === 'training' ? loaded.origin.reason : '';
       assert.match(
         reason,
-        /unreadable: (packed BM25: document|matcher: \d+ (topics|points)|postings: terms not in ascending order|packed postings: not these messages|acute flags: not 0 or 1)/,
+        /unreadable: (packed BM25: document|matcher: \d+ (topics|points)|postings: terms not in ascending order|postings: offsets|postings: a weight|packed postings: not these messages|acute flags: not 0 or 1)/,
         name,
       );
     }

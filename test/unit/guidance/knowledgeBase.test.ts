@@ -119,4 +119,9 @@ describe('knowledge base (the guideline as data)', () => {
     assert.throws(() => new KnowledgeBase(kb.topics, [{ ...question, point: points }]), /has no point/);
     assert.throws(() => new KnowledgeBase(kb.topics, [{ ...question, topic: 'nothing' }]), /does not exist/);
   });
+
+  it('rejects two topics with one id (a search keeps one topic per id)', () => {
+    const copy = { ...kb.topics[1]!, id: kb.topics[0]!.id };
+    assert.throws(() => new KnowledgeBase([...kb.topics, copy]), new RegExp(`topic id "${copy.id}" twice`));
+  });
 });

@@ -71,6 +71,15 @@ describe('spelling repairs for messages typed in a hurry', () => {
     ];
     for (const text of messages) assert.deepEqual(loaded.read(text), spelling.read(text), text);
   });
+
+  it('refuses a saved model missing a part (never an empty set that repairs differently)', () => {
+    const saved = spelling.toModel();
+    for (const part of ['knownStems', 'counts', 'alsoKnown'] as const) {
+      const rest: Partial<typeof saved> = { ...saved };
+      delete rest[part];
+      assert.throws(() => Spelling.fromModel(rest as typeof saved), new RegExp(`spelling model: no ${part}`));
+    }
+  });
 });
 
 describe('spelling repairs against the real vocabulary (labelled messages and the guideline text)', function () {
