@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { message, TEST_TENANT, TEST_CREDENTIALS } from '../support/activities';
+import { listenOnLoopback } from '../support/httpServer';
 import { LogCapture, startBot, type RunningBot } from '../support/botHarness';
 import { createLogger } from '../../src/core/logging/logger';
 import { createHttpServer, type HttpServer } from '../../src/core/http/server';
@@ -41,13 +41,8 @@ describe('error answers are bare', function () {
         },
       },
     });
-    await new Promise<void>((resolve) => http!.server.listen(0, '127.0.0.1', () => resolve()));
-    const port = (http.server.address() as AddressInfo).port;
-    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ type: 'message' }),
-    });
+    const post = await listenOnLoopback(http);
+    const response = await post({ type: 'message' });
     assert.equal(response.status, 503);
     assert.doesNotMatch(await response.text(), /login|openID|ENOTFOUND/);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../support/httpServer';
 import { LogCapture } from '../support/botHarness';
 import { createLogger } from '../../src/core/logging/logger';
 import { createHttpServer, type HttpServer } from '../../src/core/http/server';
@@ -54,14 +54,9 @@ describe('turn deadline: no timer outlives an answered turn', function () {
         },
       },
     });
-    await new Promise<void>((resolve) => http!.server.listen(0, '127.0.0.1', () => resolve()));
-    const port = (http.server.address() as AddressInfo).port;
+    const post = await listenOnLoopback(http);
     for (let i = 0; i < 30; i++) {
-      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ type: 'message' }),
-      });
+      const response = await post({ type: 'message' });
       assert.equal(response.status, 200);
     }
     assert.equal(timers.pending(), 0, 'turn-deadline timers still armed after their turns were answered');
@@ -82,13 +77,8 @@ describe('turn deadline: no timer outlives an answered turn', function () {
         },
       },
     });
-    await new Promise<void>((resolve) => http!.server.listen(0, '127.0.0.1', () => resolve()));
-    const port = (http.server.address() as AddressInfo).port;
-    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ type: 'message' }),
-    });
+    const post = await listenOnLoopback(http);
+    const response = await post({ type: 'message' });
     assert.equal(response.status, 202);
     assert.equal(finished, false, 'answered before the turn ended');
     assert.equal(http.inFlight.size, 1, 'the turn is still tracked (shutdown waits for it)');

@@ -1,4 +1,5 @@
 import type MiniSearch from 'minisearch';
+import { assertPostingsLayout } from './termPostings';
 
 /** One document's score for a query, as MiniSearch's `search` gives it. */
 export interface Bm25Hit {
@@ -158,10 +159,7 @@ export class PackedBm25 {
   }
 }
 
-/**
- * A loaded artifact that parses but does not fit together (a document past the last, postings outside the
- * arrays) would answer wrongly or throw mid-turn: refuse it at load, so the models are trained instead.
- */
+/** A document past the last would throw mid-turn: refused at load, so the models are trained instead. */
 function assertConsistent(
   terms: readonly string[],
   offsets: Uint32Array,
@@ -169,12 +167,7 @@ function assertConsistent(
   weights: Float64Array,
   documentCount: number,
 ): void {
-  if (offsets.length !== terms.length + 1 || docs.length !== weights.length)
-    throw new Error('packed BM25: arrays of different lengths');
-  if (offsets[0] !== 0 || offsets[terms.length] !== docs.length)
-    throw new Error('packed BM25: postings do not cover the documents array');
-  for (let i = 0; i < terms.length; i++)
-    if (offsets[i]! > offsets[i + 1]!) throw new Error('packed BM25: postings out of order');
+  assertPostingsLayout('packed BM25', terms.length, offsets, docs, weights);
   for (const doc of docs)
     if (doc >= documentCount) throw new Error(`packed BM25: document ${doc} of ${documentCount}`);
 }

@@ -70,16 +70,11 @@ export class CompactPostings implements TermPostings {
     readonly ids: Uint32Array,
     readonly weights: Float64Array,
   ) {
-    // What PackedBm25 checks of its own arrays: `lookup`'s subarray clamps bad bounds without an error, and a
-    // weight of 0 or NaN breaks acuteDanger's "untouched" test, so a damaged artifact would answer wrongly.
-    if (offsets.length !== terms.length + 1 || ids.length !== weights.length)
-      throw new Error('postings: arrays of different lengths');
+    // `lookup`'s subarray clamps bad bounds without an error, and a weight of 0 or NaN breaks acuteDanger's
+    // "untouched" test, so a damaged artifact would answer wrongly.
+    assertPostingsLayout('postings', terms.length, offsets, ids, weights);
     for (let i = 1; i < terms.length; i++)
       if (!(terms[i - 1]! < terms[i]!)) throw new Error('postings: terms not in ascending order');
-    if (offsets[0] !== 0 || offsets[terms.length] !== ids.length)
-      throw new Error('postings: offsets do not cover the ids from 0 to the end');
-    for (let i = 0; i < terms.length; i++)
-      if (offsets[i]! > offsets[i + 1]!) throw new Error('postings: offsets out of order');
     for (const weight of weights)
       if (!(weight > 0 && weight < Infinity)) throw new Error('postings: a weight not finite and above 0');
   }
@@ -113,4 +108,24 @@ export class CompactPostings implements TermPostings {
   highestId(): number {
     return this.ids.reduce((highest, id) => Math.max(highest, id), -1);
   }
+}
+
+/**
+ * The layout both packed indexes share (this one and PackedBm25): term i's postings are entries
+ * offsets[i]..offsets[i + 1] of two arrays of equal length, walked from 0 to their end without going back. A
+ * loaded artifact that breaks it would answer wrongly (subarray clamps) or throw mid-turn; `what` names the index.
+ */
+export function assertPostingsLayout(
+  what: string,
+  termCount: number,
+  offsets: Uint32Array,
+  entries: ArrayLike<number>,
+  weights: ArrayLike<number>,
+): void {
+  if (offsets.length !== termCount + 1 || entries.length !== weights.length)
+    throw new Error(`${what}: arrays of different lengths`);
+  if (offsets[0] !== 0 || offsets[termCount] !== entries.length)
+    throw new Error(`${what}: offsets do not cover the postings from 0 to the end`);
+  for (let i = 0; i < termCount; i++)
+    if (offsets[i]! > offsets[i + 1]!) throw new Error(`${what}: offsets out of order`);
 }

@@ -115,3 +115,21 @@ describe('packed BM25 index: the same search as MiniSearch', function () {
     }
   });
 });
+
+/** A packed index loaded from a damaged artifact is refused (the models are trained), never searched wrongly. */
+describe('packed BM25 index: refuses a layout that does not fit together', () => {
+  const terms = ['a', 'b', 'c'];
+  const docs = Uint32Array.from([0, 1, 1, 2]);
+  const weights = Float64Array.from([1, 2, 3, 4]);
+  const make = (offsets: number[], documentCount = 3) =>
+    new PackedBm25(terms, Uint32Array.from(offsets), docs, weights, documentCount);
+
+  it('takes postings that walk the arrays from 0 to the end, and no document past the last', () => {
+    assert.doesNotThrow(() => make([0, 1, 3, 4]));
+    assert.throws(() => make([1, 1, 3, 4]), /packed BM25: offsets/, 'not starting at 0');
+    assert.throws(() => make([0, 3, 1, 4]), /packed BM25: offsets/, 'decreasing');
+    assert.throws(() => make([0, 1, 3, 3]), /packed BM25: offsets/, 'ending before the last posting');
+    assert.throws(() => make([0, 1, 3]), /packed BM25: arrays of different lengths/, 'an offset missing');
+    assert.throws(() => make([0, 1, 3, 4], 2), /packed BM25: document 2 of 2/, 'a document past the last');
+  });
+});
