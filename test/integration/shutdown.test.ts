@@ -82,17 +82,21 @@ describe('bounded shutdown (the real process)', function () {
     const second = spawnBot({ ...env, PORT: String(await freePort()) });
     running.push(second);
     await waitHealthy(second.url, 60_000);
-    await connector.waitFor((calls) => calls.some((call) => call.conversationId === chiefChat), 10_000);
-    // Report alert cards only (they carry the alert's refresh verb); the welcome card on install is not one.
-    const alerts = connector
-      .activitiesIn(chiefChat)
-      .filter((activity) =>
-        (activity.attachments ?? []).some(
-          (attachment) =>
-            (attachment.content as { refresh?: { action?: { verb?: string } } } | undefined)?.refresh?.action
-              ?.verb === 'alerts.refresh',
-        ),
-      );
+    // Report alert cards only (they carry the alert's refresh verb); the welcome card on install is not one,
+    // nor the first process's hung call (already in the connector's calls, so waiting for any call to the
+    // chief's chat raced the second process's send).
+    const alertCards = () =>
+      connector
+        .activitiesIn(chiefChat)
+        .filter((activity) =>
+          (activity.attachments ?? []).some(
+            (attachment) =>
+              (attachment.content as { refresh?: { action?: { verb?: string } } } | undefined)?.refresh
+                ?.action?.verb === 'alerts.refresh',
+          ),
+        );
+    await connector.waitFor(() => alertCards().length > 0, 10_000);
+    const alerts = alertCards();
     assert.equal(alerts.length, 1, 'delivered once after the restart');
     second.child.kill('SIGTERM');
     assert.equal(await second.exited, 0);
