@@ -358,7 +358,7 @@ async function interleavedRatios(
   bots: Record<BotName, { url: string }>,
   connector: FakeConnector,
   tracker: ReplyTracker,
-): Promise<Array<{ name: string; ratio: number }>> {
+): Promise<Array<{ name: string; ratio: number; medianMs: number; echoMedianMs: number }>> {
   const echo = scenarios.find((scenario) => scenario.bot === 'echo')!;
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
   const others = scenarios.filter(
@@ -366,21 +366,39 @@ async function interleavedRatios(
   );
   if (others.length === 0) throw new Error(`--only=${only}: no project scenario of that name`);
   const perScenario = new Map<string, number[]>(others.map((scenario) => [scenario.name, []]));
+  const medians = new Map<string, number[]>([
+    ['echo', []],
+    ...others.map((s) => [s.name, []] as [string, number[]]),
+  ]);
   for (let round = 0; round < ROUNDS; round++) {
     // A short unmeasured warm-up each time: the bot that sat idle meanwhile starts with cold caches.
     await runPhase(echo, bots.echo.url, connector, tracker, 1, ROUND_WARMUP);
     const base = await runPhase(echo, bots.echo.url, connector, tracker, 1, ROUND_TURNS);
     const baseMedian = percentile(base.latencies, 50);
+    medians.get('echo')!.push(baseMedian);
     for (const scenario of others) {
       await runPhase(scenario, bots[scenario.bot].url, connector, tracker, 1, ROUND_WARMUP);
       const r = await runPhase(scenario, bots[scenario.bot].url, connector, tracker, 1, ROUND_TURNS);
       perScenario.get(scenario.name)!.push(percentile(r.latencies, 50) / baseMedian);
+      medians.get(scenario.name)!.push(percentile(r.latencies, 50));
     }
   }
+  // The medians themselves too: the ratio moves with echo's own median as much as with the bot's.
   return others.map((scenario) => ({
     name: scenario.name,
     ratio: percentile(perScenario.get(scenario.name)!, 50),
+    medianMs: percentile(medians.get(scenario.name)!, 50),
+    echoMedianMs: percentile(medians.get('echo')!, 50),
   }));
+}
+
+/** The rounds' median latencies (median of the rounds), echo first. */
+function c1Medians(ratios: Awaited<ReturnType<typeof interleavedRatios>>): string {
+  const echoMs = ratios[0]?.echoMedianMs ?? NaN;
+  return (
+    `c=1 medians of the same rounds (ms): echo ${echoMs.toFixed(2)}, ` +
+    ratios.map(({ name, medianMs }) => `${name} ${medianMs.toFixed(2)}`).join(', ')
+  );
 }
 
 /**
@@ -549,6 +567,7 @@ async function main(): Promise<void> {
       const ratios = await interleavedRatios(bots, connector, tracker);
       console.log(`load average ${loadAtStart} at the start, ${loadAverage()} at the end`);
       console.log(ratios.map(({ name, ratio }) => `${name} ${ratio.toFixed(2)}×`).join(', '));
+      console.log(c1Medians(ratios));
       return;
     }
     const memory = await measureMemory(bots, connector, tracker);
@@ -611,6 +630,7 @@ async function main(): Promise<void> {
       `\nc=1 median against echo, ${ROUNDS} interleaved rounds of ${ROUND_TURNS} turns (median of the rounds' ratios): ` +
         ratios.map(({ name, ratio }) => `${name} ${ratio.toFixed(2)}×`).join(', '),
     );
+    console.log(c1Medians(ratios));
     console.log(
       `submit → both alert cards at the connector (security chief + party contact), ${alertLatencies.length} reports: ` +
         `median ${percentile(alertLatencies, 50).toFixed(0)} ms, max ${Math.max(...alertLatencies).toFixed(0)} ms`,

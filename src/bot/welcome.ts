@@ -50,7 +50,10 @@ export function welcomeCard(
   locale: Locale,
   notice: string | null = null,
 ): AdaptiveCard {
-  return cards.render('welcome', welcomeCardData(locale, organisation, notice));
+  // The same for everyone with the same language and notice: expanded once (a greeting is a common turn).
+  return cards.renderShared('welcome', JSON.stringify([locale, notice, organisation]), () =>
+    welcomeCardData(locale, organisation, notice),
+  );
 }
 
 declare module '../core/cards/cardRenderer' {

@@ -6,7 +6,7 @@ import { TRIAGE_CHANNELS, type TriageAnswers } from './domain/triage';
 import { FirstActions } from './firstActions';
 import { guidanceText } from './messages';
 import { GUIDANCE_VERBS as VERBS } from './domain/verbs';
-import type { CardButton } from './guidanceCardData';
+import type { AnswerCardData, CardButton } from './guidanceCardData';
 import { ALERT_VERBS, QUESTION_VERBS } from '../alerts/domain/verbs';
 import { MEETING_VERBS } from '../meeting/domain/verbs';
 import { REPORT_VERBS } from '../report/domain/verbs';
@@ -82,15 +82,22 @@ export class GuidanceCards {
 
   /**
    * `question`: what the person asked, to prefill "Fråga säkerhetschefen" with. `point`: the step that answers
-   * the question, shown first (then the whole topic, so nothing of the section is hidden).
+   * the question, shown first (then the whole topic, so nothing of the section is hidden). The card without
+   * the question is expanded once per topic and variant and shared; the question goes onto a copy.
    */
-  answer(
-    topic: Topic,
-    locale: Locale,
-    options: { preface?: string; closing?: string; question?: string; point?: number } = {},
-  ): AdaptiveCard {
+  answer(topic: Topic, locale: Locale, options: AnswerOptions = {}): AdaptiveCard {
+    const { question, ...variant } = options;
+    const key = JSON.stringify([topic.id, locale, variant.preface, variant.closing, variant.point]);
+    const card = this.cards.renderShared('guidance-answer', key, () =>
+      this.answerData(topic, locale, variant),
+    );
+    return question ? withQuestion(card, askQuestion(question)) : card;
+  }
+
+  /** What the answer card is expanded from (the tests compare the shared card with a full expansion of it). */
+  answerData(topic: Topic, locale: Locale, options: AnswerOptions = {}): AnswerCardData {
     const pointText = options.point !== undefined ? topic.steps[locale][options.point] : undefined;
-    return this.cards.render('guidance-answer', {
+    return {
       preface: options.preface ?? null,
       title: topic.title[locale],
       ...this.firstThenMore(topic, locale),
@@ -99,7 +106,7 @@ export class GuidanceCards {
       source: this.source(topic, locale),
       acuteFooter: messagesFor(locale).acuteFooter,
       ...this.splitActions(this.nextSteps(topic, locale, options.question), this.hasFirstActions(topic)),
-    });
+    };
   }
 
   private hasFirstActions(topic: Topic): boolean {
@@ -140,9 +147,7 @@ export class GuidanceCards {
       verb: QUESTION_VERBS.ask,
       lang: locale,
       // Links are left out of the prefill: a card never carries a user's link back, even as data.
-      ...(question
-        ? { question: asUserText(question.replace(/\b(?:https?:\/\/|www\.)\S+/gi, '…'), 1_000) }
-        : {}),
+      ...(question ? { question: askQuestion(question) } : {}),
     };
     const buttons: CardButton[] = [{ title: t.askChief(this.securityRole(locale)), payload: ask }];
     // Bilaga 2 and the meeting topics: start the interactive checklist (the meeting capability), first.
@@ -166,12 +171,12 @@ export class GuidanceCards {
   /** Low confidence: say so, and offer the closest topics plus the menu. */
   choices(topicIds: string[], locale: Locale, message?: string): AdaptiveCard {
     const t = guidanceText(locale);
-    return this.cards.render('guidance-choices', {
+    return this.cards.renderShared('guidance-choices', JSON.stringify([topicIds, locale, message]), () => ({
       message: message ?? t.uncertain,
       choices: topicIds.map((id) => topicButton(this.knowledgeBase.require(id), locale)),
       acuteFooter: messagesFor(locale).acuteFooter,
       actions: [{ title: t.menu, payload: { verb: VERBS.allTopics, lang: locale } }],
-    });
+    }));
   }
 
   /**
@@ -189,18 +194,18 @@ export class GuidanceCards {
       { title: t.situations.report, payload: { verb: REPORT_VERBS.start, lang: locale } },
       { title: t.situations.more, payload: { verb: VERBS.allTopics, lang: locale } },
     ];
-    return this.cards.render('guidance-situations', {
+    return this.cards.renderShared('guidance-situations', locale, () => ({
       title: t.menuTitle,
       intro: t.situationsIntro,
       acuteFooter: messagesFor(locale).acuteFooter,
       situations,
-    });
+    }));
   }
 
   /** Every topic of the knowledge base, grouped ("Fler ämnen", "Alla ämnen"). */
   allTopics(locale: Locale): AdaptiveCard {
     const t = guidanceText(locale);
-    return this.cards.render('guidance-menu', {
+    return this.cards.renderShared('guidance-menu', locale, () => ({
       title: t.allTopicsTitle,
       intro: t.menuIntro,
       acuteFooter: messagesFor(locale).acuteFooter,
@@ -208,7 +213,7 @@ export class GuidanceCards {
         heading: t.groups[group as keyof typeof MENU_GROUPS],
         topics: ids.map((id) => topicButton(this.knowledgeBase.require(id), locale)),
       })),
-    });
+    }));
   }
 
   /**
@@ -217,13 +222,18 @@ export class GuidanceCards {
    * that an unfinished report is kept.
    */
   acute(locale: Locale, options: { alarmRole?: string; draftSaved?: boolean } = {}): AdaptiveCard {
+    const key = JSON.stringify(['acute', locale, options.alarmRole ?? null, options.draftSaved === true]);
+    return this.cards.renderShared('guidance-answer', key, () => this.acuteData(locale, options));
+  }
+
+  private acuteData(locale: Locale, options: { alarmRole?: string; draftSaved?: boolean }): AnswerCardData {
     const t = guidanceText(locale);
     const during = this.knowledgeBase.require('during-incident');
     const closing = [
       ...(options.draftSaved ? [t.draftSaved] : []),
       ...(options.alarmRole ? [t.alarmNote(options.alarmRole)] : []),
     ];
-    return this.cards.render('guidance-answer', {
+    return {
       preface: t.acuteCardPreface,
       title: during.title[locale],
       ...this.firstThenMore(during, locale),
@@ -241,7 +251,7 @@ export class GuidanceCards {
         ],
         this.hasFirstActions(during),
       ),
-    });
+    };
   }
 
   triageQuestion(
@@ -268,4 +278,36 @@ export class GuidanceCards {
       acuteFooter: messagesFor(locale).acuteFooter,
     });
   }
+}
+
+export interface AnswerOptions {
+  preface?: string;
+  closing?: string;
+  question?: string;
+  point?: number;
+}
+
+/** The question as the ask button carries it: links left out (a card never carries a user's link back). */
+function askQuestion(question: string): string {
+  return asUserText(question.replace(/\b(?:https?:\/\/|www\.)\S+/gi, '…'), 1_000);
+}
+
+interface CardActionJson {
+  data?: { verb?: unknown };
+  card?: { actions?: CardActionJson[] };
+}
+
+/**
+ * A copy of a shared answer card whose "Fråga säkerhetschefen" button carries the question, as a full
+ * expansion with the question in its data gives; only the path to the button is copied, the rest is shared.
+ */
+function withQuestion(card: AdaptiveCard, question: string): AdaptiveCard {
+  const asking = (actions: CardActionJson[]): CardActionJson[] =>
+    actions.map((action) => {
+      if (action.data?.verb === QUESTION_VERBS.ask) return { ...action, data: { ...action.data, question } };
+      if (action.card?.actions)
+        return { ...action, card: { ...action.card, actions: asking(action.card.actions) } };
+      return action;
+    });
+  return Array.isArray(card.actions) ? { ...card, actions: asking(card.actions as CardActionJson[]) } : card;
 }

@@ -17,17 +17,40 @@ export type CardName = keyof CardData;
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/** Shared cards kept (every guidance topic in both languages with its variants needs a few hundred). */
+const SHARED_CARDS_KEPT = 1_000;
+
 /**
  * Expands the JSON templates in cards/ with typed data. User text only ever travels as data, never as
  * template text, so it cannot inject JSON or template expressions.
  */
 export class CardRenderer {
   private readonly templates = new Map<string, Template>();
+  private readonly shared = new Map<string, AdaptiveCard>();
 
   constructor(private readonly directory = path.join(projectRoot, 'cards')) {}
 
   render<K extends CardName>(name: K, data: CardData[K]): AdaptiveCard {
     return this.expand(name, data);
+  }
+
+  /**
+   * A card that `key` determines entirely (the same guideline text, language and buttons), expanded once and
+   * then shared between turns: adaptivecards-templating evaluates every expression at each expansion, about
+   * 0.1 ms and 60 KB for a guidance answer, on the path of a frightened person's question. Only for cards
+   * without personal data: what a card shares stays in memory. The card is deep-frozen, so no caller can
+   * change what the next one gets; per-turn parts are added on a copy (see GuidanceCards.answer). The oldest
+   * goes when more than SHARED_CARDS_KEPT are kept.
+   */
+  renderShared<K extends CardName>(name: K, key: string, data: () => CardData[K]): AdaptiveCard {
+    const cacheKey = `${name}\u0000${key}`;
+    let card = this.shared.get(cacheKey);
+    if (!card) {
+      card = deepFreeze(this.expand(name, data()));
+      this.shared.set(cacheKey, card);
+      if (this.shared.size > SHARED_CARDS_KEPT) this.shared.delete(this.shared.keys().next().value!);
+    }
+    return card;
   }
 
   /** Any template with any data: only for the tests that expand every template with its samples. */
@@ -53,6 +76,14 @@ export class CardRenderer {
     }
     return template;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 export function cardAttachment(card: AdaptiveCard): { contentType: string; content: AdaptiveCard } {

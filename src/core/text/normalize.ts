@@ -45,7 +45,18 @@ const SLANG: Readonly<Record<string, string>> = {
 
 /** Lower-case and fold å/ä→a, ö→o, é→e (and any other accent), so missing diacritics do not matter. */
 export function fold(text: string): string {
-  return text.toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
+  const lower = text.toLowerCase();
+  // Unicode normalisation twice over every message (the matcher, the acute check and the language guess
+  // each read the words) was a visible part of a turn; ASCII needs none, and the Latin letters Swedish and
+  // its neighbours write fold one by one to what the whole-text normalisation gives (tested for every one).
+  if (!NON_ASCII.test(lower)) return lower;
+  if (ONLY_LATIN.test(lower)) return lower.replace(LATIN_LETTER, foldLatinLetter);
+  return foldUnicode(lower);
+}
+
+/** The full fold: decompose, drop the combining marks, compose again. */
+export function foldUnicode(text: string): string {
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').normalize('NFC');
 }
 
 // Module constants: a regex literal in a function body is a new RegExp object at every call. All are global
@@ -54,6 +65,15 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const SMS_VERB = /sms:a/gi;
 const TOKEN = /[a-z0-9]+/g;
 const HELD_KEY = /([a-z])\1{2,}/g;
+// eslint-disable-next-line no-control-regex -- the test is for anything outside ASCII
+const NON_ASCII = /[^\u0000-\u007f]/;
+// eslint-disable-next-line no-control-regex -- ASCII and the Latin-1 Supplement and Latin Extended-A/B blocks
+const ONLY_LATIN = /^[\u0000-\u024f]*$/;
+const LATIN_LETTER = /[\u0080-\u024f]/g;
+const LATIN_FOLDED = Array.from({ length: 0x250 - 0x80 }, (_, i) =>
+  foldUnicode(String.fromCharCode(0x80 + i)),
+);
+const foldLatinLetter = (letter: string): string => LATIN_FOLDED[letter.charCodeAt(0) - 0x80]!;
 
 /** Words of the text, folded, with repeated letters and slang mapped: "Nån hotar mig på fejsbuk!" → nagon hotar mig pa facebook. */
 export function words(text: string): string[] {
