@@ -1,4 +1,10 @@
-import { asUserText, type AdaptiveCard, type CardRenderer } from '../core/cards';
+import {
+  asUserText,
+  type AdaptiveCard,
+  type CardData,
+  type CardName,
+  type CardRenderer,
+} from '../core/cards';
 import { DEFAULT_SECURITY_ROLE, type Locale } from '../core/config';
 import { messagesFor, roleNames } from '../core/i18n';
 import type { KnowledgeBase, Topic } from './domain/knowledgeBase';
@@ -57,8 +63,16 @@ export const MENU_TOPIC_IDS = Object.values(MENU_GROUPS).flat();
 const MAX_CARD_ACTIONS = 5;
 
 /** Builds the guidance cards from the knowledge base; every string comes from data or the dictionaries. */
+/** Numbers each GuidanceCards' shared cards apart (see `shared`). */
+let nextScope = 0;
+
 export class GuidanceCards {
   private readonly firstActions: FirstActions;
+  /**
+   * The key of every card this instance shares starts with it: two instances on one renderer may differ in
+   * role name, knowledge base or first actions, which a key of texts and ids would not tell apart.
+   */
+  private readonly scope = nextScope++;
   private readonly securityRole: (locale: Locale) => string;
 
   constructor(
@@ -87,10 +101,8 @@ export class GuidanceCards {
    */
   answer(topic: Topic, locale: Locale, options: AnswerOptions = {}): AdaptiveCard {
     const { question, ...variant } = options;
-    const key = JSON.stringify([topic.id, locale, variant.preface, variant.closing, variant.point]);
-    const card = this.cards.renderShared('guidance-answer', key, () =>
-      this.answerData(topic, locale, variant),
-    );
+    const key = [topic.id, locale, variant.preface, variant.closing, variant.point];
+    const card = this.shared('guidance-answer', key, () => this.answerData(topic, locale, variant));
     return question ? withQuestion(card, askQuestion(question)) : card;
   }
 
@@ -107,6 +119,11 @@ export class GuidanceCards {
       acuteFooter: messagesFor(locale).acuteFooter,
       ...this.splitActions(this.nextSteps(topic, locale, options.question), this.hasFirstActions(topic)),
     };
+  }
+
+  /** A card of this instance that `key` (texts and ids, no personal data) determines, expanded once. */
+  private shared<K extends CardName>(name: K, key: unknown[], data: () => CardData[K]): AdaptiveCard {
+    return this.cards.renderShared(name, JSON.stringify([this.scope, ...key]), data);
   }
 
   private hasFirstActions(topic: Topic): boolean {
@@ -171,7 +188,7 @@ export class GuidanceCards {
   /** Low confidence: say so, and offer the closest topics plus the menu. */
   choices(topicIds: string[], locale: Locale, message?: string): AdaptiveCard {
     const t = guidanceText(locale);
-    return this.cards.renderShared('guidance-choices', JSON.stringify([topicIds, locale, message]), () => ({
+    return this.shared('guidance-choices', [topicIds, locale, message], () => ({
       message: message ?? t.uncertain,
       choices: topicIds.map((id) => topicButton(this.knowledgeBase.require(id), locale)),
       acuteFooter: messagesFor(locale).acuteFooter,
@@ -194,7 +211,7 @@ export class GuidanceCards {
       { title: t.situations.report, payload: { verb: REPORT_VERBS.start, lang: locale } },
       { title: t.situations.more, payload: { verb: VERBS.allTopics, lang: locale } },
     ];
-    return this.cards.renderShared('guidance-situations', locale, () => ({
+    return this.shared('guidance-situations', [locale], () => ({
       title: t.menuTitle,
       intro: t.situationsIntro,
       acuteFooter: messagesFor(locale).acuteFooter,
@@ -205,7 +222,7 @@ export class GuidanceCards {
   /** Every topic of the knowledge base, grouped ("Fler ämnen", "Alla ämnen"). */
   allTopics(locale: Locale): AdaptiveCard {
     const t = guidanceText(locale);
-    return this.cards.renderShared('guidance-menu', locale, () => ({
+    return this.shared('guidance-menu', [locale], () => ({
       title: t.allTopicsTitle,
       intro: t.menuIntro,
       acuteFooter: messagesFor(locale).acuteFooter,
@@ -222,8 +239,8 @@ export class GuidanceCards {
    * that an unfinished report is kept.
    */
   acute(locale: Locale, options: { alarmRole?: string; draftSaved?: boolean } = {}): AdaptiveCard {
-    const key = JSON.stringify(['acute', locale, options.alarmRole ?? null, options.draftSaved === true]);
-    return this.cards.renderShared('guidance-answer', key, () => this.acuteData(locale, options));
+    const key = ['acute', locale, options.alarmRole ?? null, options.draftSaved === true];
+    return this.shared('guidance-answer', key, () => this.acuteData(locale, options));
   }
 
   private acuteData(locale: Locale, options: { alarmRole?: string; draftSaved?: boolean }): AnswerCardData {

@@ -50,7 +50,10 @@ function collectSamples(): Map<string, object[]> {
         (best, step, i, all) => (step.length > all[best]!.length ? i : best),
         0,
       );
-      guidance.answer(topic, locale, { point: longest, question: 'x'.repeat(1_000) });
+      // The question goes onto a copy of the shared card, never through the template: its data with the
+      // question in it is what the size check needs.
+      const longestQuestion = { point: longest, question: 'x'.repeat(1_000) };
+      recorder.expand('guidance-answer', guidance.answerData(topic, locale, longestQuestion));
     }
     guidance.menu(locale);
     guidance.allTopics(locale);

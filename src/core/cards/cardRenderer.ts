@@ -39,17 +39,20 @@ export class CardRenderer {
    * then shared between turns: adaptivecards-templating evaluates every expression at each expansion, about
    * 0.1 ms and 60 KB for a guidance answer, on the path of a frightened person's question. Only for cards
    * without personal data: what a card shares stays in memory. The card is deep-frozen, so no caller can
-   * change what the next one gets; per-turn parts are added on a copy (see GuidanceCards.answer). The oldest
-   * goes when more than SHARED_CARDS_KEPT are kept.
+   * change what the next one gets; per-turn parts are added on a copy (see GuidanceCards.answer). The
+   * least recently used goes when more than SHARED_CARDS_KEPT would be kept.
    */
   renderShared<K extends CardName>(name: K, key: string, data: () => CardData[K]): AdaptiveCard {
     const cacheKey = `${name}\u0000${key}`;
     let card = this.shared.get(cacheKey);
-    if (!card) {
+    if (card) {
+      // Used again: moved to the newest end, so the cards asked for most are the last to go.
+      this.shared.delete(cacheKey);
+    } else {
       card = deepFreeze(this.expand(name, data()));
-      this.shared.set(cacheKey, card);
-      if (this.shared.size > SHARED_CARDS_KEPT) this.shared.delete(this.shared.keys().next().value!);
+      if (this.shared.size >= SHARED_CARDS_KEPT) this.shared.delete(this.shared.keys().next().value!);
     }
+    this.shared.set(cacheKey, card);
     return card;
   }
 

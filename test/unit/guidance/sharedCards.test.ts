@@ -104,15 +104,31 @@ describe('shared cards: guidance and welcome cards are expanded once, and are th
     assert.equal(renderer.expansions, 3);
   });
 
-  it('keeps at most 1 000 shared cards, dropping the oldest', () => {
+  it('keeps at most 1 000 shared cards, dropping the least recently used', () => {
     const renderer = new CountingRenderer();
     const guidance = new GuidanceCards(renderer, knowledgeBase, { firstActions });
     const ids = knowledgeBase.topics.map((topic) => topic.id);
-    for (let i = 0; i < 1_001; i++) guidance.choices([ids[i % ids.length]!], 'sv', `m${i}`);
+    const choices = (i: number) => guidance.choices([ids[i % ids.length]!], 'sv', `m${i}`);
+    for (let i = 0; i < 1_000; i++) choices(i);
+    assert.equal(renderer.expansions, 1_000);
+    choices(0);
+    assert.equal(renderer.expansions, 1_000, 'kept, and now the most recently used');
+    choices(1_000);
     assert.equal(renderer.expansions, 1_001);
-    guidance.choices([ids[1_000 % ids.length]!], 'sv', 'm1000');
-    assert.equal(renderer.expansions, 1_001, 'the newest is still kept');
-    guidance.choices([ids[0]!], 'sv', 'm0');
-    assert.equal(renderer.expansions, 1_002, 'the oldest was dropped');
+    choices(0);
+    assert.equal(renderer.expansions, 1_001, 'the one used again stayed');
+    choices(1);
+    assert.equal(renderer.expansions, 1_002, 'the least recently used went');
+  });
+
+  it('does not share a card between two GuidanceCards with another security role on one renderer', () => {
+    const renderer = new CardRenderer();
+    const topic = knowledgeBase.require('social-media');
+    const role = (name: string) =>
+      new GuidanceCards(renderer, knowledgeBase, { firstActions, securityRole: () => name });
+    const a = role('säkerhetschefen').answer(topic, 'sv');
+    const b = role('trygghetssamordnaren').answer(topic, 'sv');
+    assert.match(JSON.stringify(a), /säkerhetschefen/);
+    assert.match(JSON.stringify(b), /trygghetssamordnaren/);
   });
 });
