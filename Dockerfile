@@ -16,7 +16,7 @@ FROM node:20.19-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
-    NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=256"
+    NODE_OPTIONS="--max-semi-space-size=8 --max-old-space-size=256"
 WORKDIR /app
 # Only what the running bot reads: the compiled code (dist/src/index.js is one bundle), production node_modules
 # (the modules the bundle leaves outside, Azurite), the card templates, the fonts for charts and the knowledge
