@@ -19,6 +19,24 @@ export interface BlobRef {
   bytes: number;
 }
 
+/** How one array is stored: strings one per line, or the bytes of a typed array. */
+export type BlobKind = 'lines' | 'u8' | 'u32' | 'f64';
+type BlobArray<K extends BlobKind> = K extends 'lines'
+  ? string[]
+  : K extends 'u8'
+    ? Uint8Array
+    : K extends 'u32'
+      ? Uint32Array
+      : Float64Array;
+
+/**
+ * The large arrays of one record, field by field, in the order they are written. One layout serves the writer
+ * and the reader, so a field cannot be written and then forgotten when read.
+ */
+export type BlobLayout = Readonly<Record<string, BlobKind>>;
+export type ArraysOf<L extends BlobLayout> = { -readonly [F in keyof L]: BlobArray<L[F]> };
+export type RefsOf<L extends BlobLayout> = { -readonly [F in keyof L]: BlobRef };
+
 /** Every part starts at a multiple of 8 bytes, so a Float64Array could view it in place (the reader copies today). */
 const ALIGN = 8;
 const alignUp = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
@@ -45,6 +63,19 @@ export class BlobWriter {
   lines(strings: readonly string[]): BlobRef {
     if (strings.some((text) => text.includes('\n'))) throw new Error('artifact: a string with a line break');
     return this.add(Buffer.from(strings.join('\n'), 'utf8'), strings.length);
+  }
+
+  /** Each array of `layout` from `record` (other fields are ignored), written in the layout's order. */
+  arrays<L extends BlobLayout>(layout: L, record: ArraysOf<L>): RefsOf<L> {
+    const refs: Record<string, BlobRef> = {};
+    for (const [field, kind] of Object.entries(layout)) refs[field] = this.write(kind, record[field]);
+    return refs as RefsOf<L>;
+  }
+
+  private write(kind: BlobKind, array: unknown): BlobRef {
+    if (kind === 'lines') return this.lines(array as string[]);
+    if (kind === 'u8') return this.u8(array as Uint8Array);
+    return kind === 'u32' ? this.u32(array as Uint32Array) : this.f64(array as Float64Array);
   }
 
   /** The file: the JSON of `head` on one line, padding, and the binary part. */
@@ -76,6 +107,19 @@ export class BlobReader {
     if (end < 0) throw new Error('artifact: no end of the JSON part');
     const head: unknown = JSON.parse(file.toString('utf8', 0, end));
     return { head, blobs: new BlobReader(file, alignUp(end + 1)) };
+  }
+
+  /** Each array of `layout`, from its reference in `refs`. */
+  arrays<L extends BlobLayout>(layout: L, refs: RefsOf<L>): ArraysOf<L> {
+    const arrays: Record<string, unknown> = {};
+    for (const [field, kind] of Object.entries(layout)) arrays[field] = this.read(kind, refs[field]!);
+    return arrays as ArraysOf<L>;
+  }
+
+  private read(kind: BlobKind, ref: BlobRef): unknown {
+    if (kind === 'lines') return this.lines(ref);
+    if (kind === 'u8') return this.u8(ref);
+    return kind === 'u32' ? this.u32(ref) : this.f64(ref);
   }
 
   u8(ref: BlobRef): Uint8Array {

@@ -10,7 +10,7 @@ import { TRAINING_QUESTIONS_FILE, type KnowledgeBase } from './domain/knowledgeB
 import type { PackedBm25Model } from './domain/packedBm25';
 import { CompactPostings } from './domain/termPostings';
 import { DEFAULT_MATCHER_OPTIONS, TopicMatcher, type MatcherModel } from './domain/topicMatcher';
-import { BlobReader, BlobWriter, type BlobRef } from './binaryArtifact';
+import { BlobReader, BlobWriter, type RefsOf } from './binaryArtifact';
 
 /**
  * The guidance models trained from the data files (the topic matcher and the acute-danger detector), saved
@@ -50,8 +50,10 @@ export interface Artifact {
   };
 }
 
-type PackedArrays = 'terms' | 'offsets' | 'docs' | 'weights';
-type StoredBm25 = Omit<PackedBm25Model, PackedArrays> & Record<PackedArrays, BlobRef>;
+/** The large arrays of a packed BM25 index and of the acute postings, as the artifact stores them. */
+const BM25_ARRAYS = { terms: 'lines', offsets: 'u32', docs: 'u32', weights: 'f64' } as const;
+const DETECTOR_ARRAYS = { terms: 'lines', offsets: 'u32', ids: 'u32', weights: 'f64', acute: 'u8' } as const;
+type StoredBm25 = Omit<PackedBm25Model, keyof typeof BM25_ARRAYS> & RefsOf<typeof BM25_ARRAYS>;
 
 /** The artifact's JSON part: each large array is a reference to its bytes. */
 interface StoredArtifact {
@@ -60,7 +62,7 @@ interface StoredArtifact {
   /** The byte order its arrays were written in (`os.endianness()`): a reader of the other order refuses it. */
   endianness: 'LE' | 'BE';
   matcher: Omit<MatcherModel, 'index' | 'points'> & { index: StoredBm25; points: StoredBm25 };
-  detector: Record<'terms' | 'offsets' | 'ids' | 'weights' | 'acute', BlobRef> & { spelling: SpellingModel };
+  detector: RefsOf<typeof DETECTOR_ARRAYS> & { spelling: SpellingModel };
 }
 
 export interface ModelSources {
@@ -108,10 +110,7 @@ export function writeArtifact(file: string, artifact: Artifact): void {
   const blobs = new BlobWriter();
   const storeBm25 = (model: PackedBm25Model): StoredBm25 => ({
     ...model,
-    terms: blobs.lines(model.terms),
-    offsets: blobs.u32(model.offsets),
-    docs: blobs.u32(model.docs),
-    weights: blobs.f64(model.weights),
+    ...blobs.arrays(BM25_ARRAYS, model),
   });
   const { matcher, detector } = artifact;
   // The format, the hash and the byte order first: the stale check reads them from the head of the file.
@@ -120,14 +119,7 @@ export function writeArtifact(file: string, artifact: Artifact): void {
     inputsHash: artifact.inputsHash,
     endianness: os.endianness(),
     matcher: { ...matcher, index: storeBm25(matcher.index), points: storeBm25(matcher.points) },
-    detector: {
-      terms: blobs.lines(detector.terms),
-      offsets: blobs.u32(detector.offsets),
-      ids: blobs.u32(detector.ids),
-      weights: blobs.f64(detector.weights),
-      acute: blobs.u8(detector.acute),
-      spelling: detector.spelling,
-    },
+    detector: { ...blobs.arrays(DETECTOR_ARRAYS, detector), spelling: detector.spelling },
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Written beside and renamed, so a start never reads half a file.
@@ -143,24 +135,14 @@ export function readArtifact(file: string): Artifact {
   if (stored.endianness !== os.endianness()) throw new Error(anotherByteOrder(stored.endianness));
   const readBm25 = (model: StoredBm25): PackedBm25Model => ({
     ...model,
-    terms: blobs.lines(model.terms),
-    offsets: blobs.u32(model.offsets),
-    docs: blobs.u32(model.docs),
-    weights: blobs.f64(model.weights),
+    ...blobs.arrays(BM25_ARRAYS, model),
   });
   const { matcher, detector } = stored;
   return {
     format: stored.format,
     inputsHash: stored.inputsHash,
     matcher: { ...matcher, index: readBm25(matcher.index), points: readBm25(matcher.points) },
-    detector: {
-      terms: blobs.lines(detector.terms),
-      offsets: blobs.u32(detector.offsets),
-      ids: blobs.u32(detector.ids),
-      weights: blobs.f64(detector.weights),
-      acute: blobs.u8(detector.acute),
-      spelling: detector.spelling,
-    },
+    detector: { ...blobs.arrays(DETECTOR_ARRAYS, detector), spelling: detector.spelling },
   };
 }
 

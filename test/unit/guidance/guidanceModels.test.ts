@@ -100,6 +100,13 @@ describe('guidance models: the build-time artifact', function () {
     const examples = sinon.spy(acuteDanger, 'loadAcuteExamples');
     let loaded: Awaited<ReturnType<typeof loadGuidanceModels>>;
     try {
+      // The spies see that work where it is done: a start without an artifact trains, and does all three.
+      const training = await loadGuidanceModels(sources, path.join(dir, 'absent.bin'));
+      assert.equal(training.origin.from, 'training');
+      assert.ok(trigrams.callCount > 0, 'the spy sees the guesser learn when training');
+      assert.ok(swedish.callCount > 0 && english.callCount > 0, 'the spies see stemming when training');
+      assert.equal(examples.callCount, 1, 'the spy sees the labelled messages read when training');
+      for (const spy of [trigrams, swedish, english, examples]) spy.resetHistory();
       loaded = await loadGuidanceModels(sources, file);
       assert.deepEqual(loaded.origin, { from: 'artifact' });
       assert.equal(trigrams.callCount, 0, 'guesser sentences');
