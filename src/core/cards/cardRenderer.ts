@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Template } from 'adaptivecards-templating';
 import { projectRoot } from '../paths';
+import { CompiledTemplate } from './compiledTemplate';
 
 /** An expanded Adaptive Card, ready to send. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
@@ -25,7 +25,7 @@ const SHARED_CARDS_KEPT = 1_000;
  * template text, so it cannot inject JSON or template expressions.
  */
 export class CardRenderer {
-  private readonly templates = new Map<string, Template>();
+  private readonly templates = new Map<string, CompiledTemplate>();
   private readonly shared = new Map<string, AdaptiveCard>();
 
   constructor(private readonly directory = path.join(projectRoot, 'cards')) {}
@@ -36,8 +36,8 @@ export class CardRenderer {
 
   /**
    * A card that `key` determines entirely (the same guideline text, language and buttons), expanded once and
-   * then shared between turns: adaptivecards-templating evaluates every expression at each expansion, about
-   * 0.1 ms and 60 KB for a guidance answer, on the path of a frightened person's question. Only for cards
+   * then shared between turns: even compiled, an expansion builds the whole card again, on the path of a
+   * frightened person's question. Only for cards
    * without personal data: what a card shares stays in memory. The card is deep-frozen, so no caller can
    * change what the next one gets; per-turn parts are added on a copy (see GuidanceCards.answer). The
    * least recently used goes when more than SHARED_CARDS_KEPT would be kept.
@@ -58,7 +58,7 @@ export class CardRenderer {
 
   /** Any template with any data: only for the tests that expand every template with its samples. */
   expand(name: string, data: object): AdaptiveCard {
-    return this.template(name).expand({ $root: data }) as AdaptiveCard;
+    return this.template(name).expand(data) as AdaptiveCard;
   }
 
   /** Template names available in the directory (used by the tests that validate every card). */
@@ -69,12 +69,13 @@ export class CardRenderer {
       .map((file) => file.replace(/\.json$/, ''));
   }
 
-  private template(name: string): Template {
+  /** Parsed and compiled on first use (see CompiledTemplate: the library's result, without its per-path cost). */
+  private template(name: string): CompiledTemplate {
     let template = this.templates.get(name);
     if (!template) {
       if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`card name "${name}" is not a template name`);
       const json = JSON.parse(fs.readFileSync(path.join(this.directory, `${name}.json`), 'utf8'));
-      template = new Template(json);
+      template = new CompiledTemplate(json);
       this.templates.set(name, template);
     }
     return template;

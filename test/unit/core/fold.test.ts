@@ -1,16 +1,6 @@
 import assert from 'node:assert/strict';
 import { fold, foldUnicode } from '../../../src/core/text/normalize';
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32: 32-bit integer steps, no precision lost). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seeded } from '../../support/seeded';
 
 describe('fold: the fast paths give what the full Unicode fold gives', () => {
   it('folds every character up to Latin Extended-B alone as the full fold does', () => {
