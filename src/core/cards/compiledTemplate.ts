@@ -7,15 +7,7 @@ import {
   type MemoryInterface,
 } from 'adaptive-expressions';
 import { Template } from 'adaptivecards-templating';
-import {
-  constantOf,
-  pathOf,
-  Scope,
-  substitution,
-  TEMPLATE_VERSION,
-  valueAt,
-  type Path,
-} from './templateScope';
+import { constantOf, pathOf, Scope, substitution, valueAt } from './templateScope';
 
 /**
  * An Adaptive Card template turned into functions once, giving what `Template.expand` gives for any data.
@@ -28,12 +20,14 @@ import {
  *
  * How it stays the library's behaviour: the library parses the template (`Template.parseInterpolatedString`,
  * its public parser), and the walk below is its `internalExpand` step by step ($data, $when, $index, null
- * items dropped from arrays, one result or an array). Only two kinds of expression are evaluated here, with
- * its rules copied exactly: a plain path (`title`, `$root.x`, `staff[0].value`: case-insensitive keys, the
- * first match in key order, `${path}` put in for an undefined value) and a path compared with null. Every
- * other expression (count(), if(), &&, …) is handed to adaptive-expressions with the same memory and options
- * the library would give it. test/unit/core/compiledTemplate.test.ts compares both on every template with the
- * data the real card builders produce and on thousands of altered copies of it.
+ * items dropped from arrays, one result or an array). What the cards use is evaluated here, with the rules of
+ * adaptive-expressions copied exactly: plain paths (`title`, `$root.x`, `staff[0].value`: case-insensitive keys,
+ * the first match in key order, `${path}` put in for an undefined value), the library's own joining of an
+ * interpolated string, `if`, `&&`, `count`, `==`/`!=` (by adaptive-expressions' own equality) and `<`, `<=`,
+ * `>`, `>=`. Every other expression (`||`, `!`, a `concat` inside another expression, …) is handed to
+ * adaptive-expressions with the memory and options the library would give it. The test
+ * (test/unit/core/compiledTemplate.test.ts) compares both on every template with the data the real card
+ * builders produce, on thousands of altered copies of it, and on the edge cases an independent review found.
  */
 export class CompiledTemplate {
   private readonly expandRoot: Expand;
@@ -57,21 +51,25 @@ class EvaluationFailure extends Error {}
 /** The library's reserved keys: never copied to the card (compared case-sensitively, as it does). */
 const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
 
-/** Template.prepare: every string with `${` parsed once into an expression. */
+/**
+ * Template.prepare: every string with `${` parsed once into an expression. Keys are assigned one by one, as
+ * there (a `__proto__` key then sets the prototype, whose `$when` and `$data` the walk inherits, as there).
+ */
 function prepare(node: unknown): unknown {
   if (typeof node === 'string') return Template.parseInterpolatedString(node);
   if (Array.isArray(node)) return node.map(prepare);
-  if (typeof node === 'object' && node !== null)
-    return Object.fromEntries(
-      Object.keys(node).map((key) => [key, prepare((node as Record<string, unknown>)[key])]),
-    );
+  if (typeof node === 'object' && node !== null) {
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(node)) result[key] = prepare((node as Record<string, unknown>)[key]);
+    return result;
+  }
   return node;
 }
 
 function compileNode(node: unknown): Expand {
   if (Array.isArray(node)) return compileArray(node);
   if (node instanceof Expression) {
-    const evaluate = compileForValue(node);
+    const evaluate = compileForValue(node, true);
     return (scope) => {
       try {
         return evaluate(scope, true);
@@ -93,7 +91,8 @@ function compileArray(items: unknown[]): Expand {
     for (const child of children) {
       const item = child(scope);
       if (item === null) continue;
-      if (Array.isArray(item)) result.push(...item);
+      // One by one: spreading a long list into push's arguments overflows the stack (concat, there, does not).
+      if (Array.isArray(item)) for (const each of item) result.push(each);
       else result.push(item);
     }
     return result;
@@ -140,7 +139,7 @@ function compileObject(node: Record<string, unknown>): Expand {
 function compileWhen(when: unknown): (scope: Scope) => boolean {
   if (when === undefined) return () => true;
   if (!(when instanceof Expression)) return when ? () => false : () => true;
-  const evaluate = compileForValue(when);
+  const evaluate = compileForValue(when, true);
   return (scope) => {
     try {
       const value = evaluate(scope, false);
@@ -164,21 +163,20 @@ function compileDataContext(dataContext: unknown): (scope: Scope) => { items: un
 
 // ---- expressions ------------------------------------------------------------------------------------------
 
-function compileForValue(expression: Expression): Evaluate {
+/**
+ * `whole`: the expression is a whole `${…}` string of the template (a property, $data or $when), not a part of
+ * another expression; only there does the library join an interpolated string itself.
+ */
+function compileForValue(expression: Expression, whole = false): Evaluate {
   if (expression.type === ExpressionType.Constant) {
     const value = constantOf(expression);
     return () => value;
   }
-  if (expression.type === ExpressionType.Concat) return compileConcat(expression);
+  if (expression.type === ExpressionType.Concat)
+    return whole ? compileConcat(expression) : delegated(expression);
   const path = pathOf(expression);
   if (path) return (scope, substitute) => valueAt(path, scope, substitute);
-  const compared = comparedWithNull(expression);
-  if (compared) {
-    const { path: operand, equal } = compared;
-    // Comparisons evaluate their operands without substitution (adaptive-expressions' ComparisonEvaluator).
-    return (scope) => (valueAt(operand, scope, false) == null) === equal;
-  }
-  const children = () => expression.children.map(compileForValue);
+  const children = () => expression.children.map((child) => compileForValue(child));
   switch (expression.type) {
     case ExpressionType.If:
       return expression.children.length === 3 ? compileIf(children()) : delegated(expression);
@@ -276,14 +274,14 @@ function compileEquality(equal: boolean, [left, right]: [Evaluate, Evaluate]): E
   };
 }
 
-const ORDER: Record<string, (a: never, b: never) => boolean> = {
+type Ordered = number | string | Date;
+
+const ORDER: Record<string, (a: Ordered, b: Ordered) => boolean> = {
   [ExpressionType.GreaterThan]: (a, b) => a > b,
   [ExpressionType.GreaterThanOrEqual]: (a, b) => a >= b,
   [ExpressionType.LessThan]: (a, b) => a < b,
   [ExpressionType.LessThanOrEqual]: (a, b) => a <= b,
 };
-
-const isNumber = (value: unknown): value is number => typeof value === 'number' && !Number.isNaN(value);
 
 /**
  * a > b and the like: operands without substitution; an error or a null operand makes it false; numbers,
@@ -297,33 +295,30 @@ function compileOrder(type: string, [left, right]: [Evaluate, Evaluate]): Evalua
     const b = attempt(right, scope, false);
     if (b === failed || b == null) return false;
     const comparable =
-      (isNumber(a) && isNumber(b)) ||
+      (FunctionUtils.isNumber(a) && FunctionUtils.isNumber(b)) ||
       (typeof a === 'string' && typeof b === 'string') ||
       (a instanceof Date && b instanceof Date);
-    if (!comparable) throw new EvaluationFailure(`${String(a)} and ${String(b)} must be comparable.`);
-    return compare(a as never, b as never);
+    if (!comparable) throw new EvaluationFailure(notComparable(a, b));
+    return compare(a as Ordered, b as Ordered);
   };
 }
 
 /**
- * `path == null` or `path != null` (either way round): adaptive-expressions' commonEquals with a null side is
- * `value == null`, and a comparison reads its operands without substitution.
+ * The library's message, made as it makes it (a template literal). Writing a value may itself fail (an object
+ * whose `toString` is not a function): there that failure becomes the comparison's error, so here too.
  */
-function comparedWithNull(expression: Expression): { path: Path; equal: boolean } | undefined {
-  const equal = expression.type === ExpressionType.Equal;
-  if (!equal && expression.type !== ExpressionType.NotEqual) return undefined;
-  if (expression.children.length !== 2) return undefined;
-  const [a, b] = expression.children as [Expression, Expression];
-  const isNull = (side: Expression) => side.type === ExpressionType.Constant && constantOf(side) === null;
-  const operand = isNull(b) ? a : isNull(a) ? b : undefined;
-  const path = operand && pathOf(operand);
-  return path ? { path, equal } : undefined;
+function notComparable(a: unknown, b: unknown): string {
+  try {
+    return `${a as string} and ${b as string} must be comparable.`;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /**
- * An interpolated string. With substitution (card properties, $data) the library concatenates itself: a part
- * that fails becomes `${part}`, and each value is turned into text with toString (so null throws, as there).
- * Without (a $when), adaptive-expressions' concat is used.
+ * A whole interpolated string of the template. With substitution (card properties, $data) the library joins it
+ * itself: a part that fails becomes `${part}`, and each value is turned into text with toString (so null
+ * throws, as there). Without (a $when), adaptive-expressions' concat is used.
  */
 function compileConcat(expression: Expression): Evaluate {
   const parts = expression.children.map((child) => ({ child, evaluate: compileForValue(child) }));
@@ -381,7 +376,7 @@ class TemplateMemory implements MemoryInterface {
     this.$data = scope.data;
     this.$index = scope.index;
     this.$host = scope.host;
-    this.$_acTemplateVersion = TEMPLATE_VERSION;
+    this.$_acTemplateVersion = scope.version;
   }
 
   getValue(path: string): unknown {

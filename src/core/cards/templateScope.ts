@@ -7,23 +7,25 @@ import { GlobalSettings, Template } from 'adaptivecards-templating';
  * object per lookup. See compiledTemplate.ts for why, and its test for how it is held to the library.
  */
 
+/** What the library puts in $_acTemplateVersion, asked from the library itself. */
+const TEMPLATE_VERSION = Template.tryEvaluateExpression(
+  Template.parseInterpolatedString('${$_acTemplateVersion}') as Expression,
+  { $root: {} },
+  false,
+).value as Record<string, unknown>;
+
 /** Where an expression is evaluated: the library's EvaluationContext ($data defaults to $root). */
 export class Scope {
   data: unknown;
   index: unknown = undefined;
   readonly host: unknown = undefined;
+  /** Made anew for each expansion, as there: a function that changes it changes it for this card only. */
+  readonly version = { ...TEMPLATE_VERSION };
 
   constructor(readonly root: unknown) {
     this.data = root;
   }
 }
-
-/** What the library puts in $_acTemplateVersion, asked from the library itself. */
-export const TEMPLATE_VERSION = Template.tryEvaluateExpression(
-  Template.parseInterpolatedString('${$_acTemplateVersion}') as Expression,
-  { $root: {} },
-  false,
-).value as unknown;
 
 /** The library's text for an undefined value in a card property: the global setting or `${path}`. */
 export function substitution(path: string): string {
@@ -39,9 +41,11 @@ export interface Path {
   steps: Array<{ name: string; lower: string; ascii: boolean; index: number }>;
 }
 
-/** The memory's own keys in order, as adaptive-expressions matches a path's first part against them. */
+/**
+ * The memory's own keys in order, as adaptive-expressions matches a path's first part against them (its first
+ * key, `_memory`, is left out: a path's first part there always starts with `$`).
+ */
 const MEMORY_KEYS: Array<[string, Path['start'] | undefined]> = [
-  ['_memory', undefined],
   ['$root', 'root'],
   ['$data', 'data'],
   ['$index', 'index'],
@@ -135,7 +139,7 @@ function startOf(start: Path['start'], scope: Scope): unknown {
     case 'host':
       return scope.host;
     case 'version':
-      return TEMPLATE_VERSION;
+      return scope.version;
   }
 }
 

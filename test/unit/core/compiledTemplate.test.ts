@@ -49,6 +49,8 @@ const ODD_VALUES: unknown[] = [
   {},
   { Title: 'capital T' },
   new Map([['Text', 'from a map']]),
+  { toString: 'a key someone chose' },
+  Object.assign(Object.create(null) as object, { title: 'no prototype' }),
 ];
 
 /** A copy of `data` with a few values changed, removed, emptied, re-cased or replaced by odd ones. */
@@ -66,8 +68,9 @@ function altered(data: unknown, random: () => number, depth = 0): unknown {
     const roll = random();
     if (roll < 0.06) continue; // removed
     if (roll < 0.12) copy[key] = ODD_VALUES[Math.floor(random() * ODD_VALUES.length)];
-    else if (roll < 0.14)
-      copy[key.toUpperCase()] = value; // another case: the library matches it anyway
+    // Another case, which the library matches anyway (the Kelvin sign lower-cases to "k").
+    else if (roll < 0.13) copy[key.toUpperCase()] = value;
+    else if (roll < 0.14) copy[key.replace(/k/g, '\u212a')] = value;
     else copy[key] = depth < 6 ? altered(value, random, depth + 1) : value;
   }
   return copy;
@@ -142,6 +145,7 @@ describe('CompiledTemplate: the same cards as adaptivecards-templating', () => {
           spacing: '${pair.a == pair.b}',
           separator: '${pair.a != pair.c}',
         },
+        { type: 'TextBlock', text: '${!flag}', wrap: '${flag || count > 2}', $when: '${!(count < 3)}' },
       ],
     };
     const data = {
@@ -173,7 +177,49 @@ describe('CompiledTemplate: the same cards as adaptivecards-templating', () => {
       ['0: a (Nämnden)', '2: c (Nämnden)'],
     );
     // A comparison with null is false, not an error; == compares lists and objects by content.
-    assert.deepEqual(card.body.at(-1), { type: 'FactSet', isVisible: false, spacing: true, separator: true });
+    assert.deepEqual(card.body.at(-2), { type: 'FactSet', isVisible: false, spacing: true, separator: true });
+  });
+
+  it("gives the library's result for the edge cases an independent review found", () => {
+    const cases: Array<[string, unknown, unknown]> = [
+      // A concat inside another expression is adaptive-expressions' own (null as '', lists joined as lists).
+      [
+        'nested concat',
+        { text: "${if(show, concat(first, ' ', last), '')}" },
+        { show: true, first: 'Kim', last: null },
+      ],
+      ['concat in a string', { text: "Till: ${concat(first, ' ', last)}" }, { first: 'Kim', last: null }],
+      ['concat of lists', { t: "${if(true, concat(a, b), 'x')}" }, { a: [1], b: [2] }],
+      ['concat of an object', { t: "${if(true, concat(a, b), 'x')}" }, { a: { k: 1 }, b: 'y' }],
+      ['count of a concat', { t: '${count(concat(a, b))}' }, { a: [1, 2], b: [3] }],
+      // A value that cannot be written as text, compared: false there, not an exception.
+      ['hostile toString in $when', { a: { $when: '${x > 1}', b: 1 } }, { x: { toString: 'user' } }],
+      ['hostile toString in &&', { a: { $when: '${true && x > 1}', b: 1 } }, { x: { toString: 'user' } }],
+      // A __proto__ key sets the prototype there, whose $when is then inherited.
+      ['__proto__ key', JSON.parse('{"__proto__":{"$when":"${false}"},"a":1}'), {}],
+    ];
+    for (const [label, payload, data] of cases)
+      assertSame(compiledOutcome(new CompiledTemplate(payload), data), libraryOutcome(payload, data), label);
+  });
+
+  it('expands a list of 150 000 items as the library does (no argument spread that overflows the stack)', () => {
+    const payload = { body: [{ $data: '${items}', t: '${v}' }] };
+    const data = { items: Array.from({ length: 150_000 }, (_, v) => ({ v })) };
+    assertSame(
+      compiledOutcome(new CompiledTemplate(payload), data),
+      libraryOutcome(payload, data),
+      'long list',
+    );
+  });
+
+  it('gives each expansion its own $_acTemplateVersion, so one card cannot change the next', () => {
+    const change = { t: "${setProperty($_acTemplateVersion, 'major', 9)}" };
+    const read = { u: '${$_acTemplateVersion.major}' };
+    const compiledChange = new CompiledTemplate(change);
+    const compiledRead = new CompiledTemplate(read);
+    compiledChange.expand({});
+    new Template(change).expand({ $root: {} });
+    assertSame(compiledRead.expand({}), new Template(read).expand({ $root: {} }), 'version after a change');
   });
 
   it('reads plain paths and their null checks without adaptive-expressions (the cost it removes)', () => {
