@@ -4,6 +4,7 @@
  * what the words already say (kind, channel, day, place) and starts a draft prefilled with it. Only
  * recognition and reading live here: plain functions of the text and today's date, no storage.
  */
+import { anyPattern } from '../../core/text/anyPattern';
 import { swedishDate } from '../../core/i18n/time';
 import { normalizeText } from '../../core/text/normalize';
 import type { ReportValues } from './validation';
@@ -17,7 +18,7 @@ const QUESTION_WORDS =
   /\b(vad|hur|vem|vilka|vilken|varfor|vart|raknas|ar det|galler|omfattas|ersatter|behover|kan (jag|man|han|hon|de|ni)|ska (jag|man|hon|han)|bor (jag|man)|maste (jag|man)|nasta steg|stammer det|what|how|who|which|why|does|do i|should|is (it|this|that)|can (i|he|she|they)|apply|covered|count|counts)\b/;
 
 /** Telling about something that happened to oneself (normalised text: lower case, no å/ä/ö, slang mapped). */
-const INCIDENT_STATEMENTS: readonly RegExp[] = [
+export const INCIDENT_STATEMENTS: readonly RegExp[] = [
   /\bjag (blev|har blivit|har varit|var) (hotad|hotat|trakasserad|misshandlad|slagen|attackerad|angripen|forfoljd|uthangd|knuffad|spottad|overfallen|nedslagen|utsatt for)\b/,
   /\b(nagon|en man|en kvinna|en person|en kille|en tjej|han|hon|de|nagra|en okand|en anonym)( har)? (hotade|hotat|slog|slagit|trakasserade|trakasserat|klottrade|klottrat|vandaliserade|forstorde|forstort|spottade|knuffade|attackerade|forfoljde|forfoljt|hangde ut|hangt ut|skrev hot|skrivit hot|skickade hot|skickat hot|skrev hotfulla|ringde och hotade|kastade)\b/,
   /\bjag (har )?(fatt|fick) (ett |en |flera |nagra )?(hot|hotbrev|hotfullt|hotfulla|hatbrev|dodshot|hotelser|hotsamtal|hot mejl|hatmejl)\b/,
@@ -25,13 +26,15 @@ const INCIDENT_STATEMENTS: readonly RegExp[] = [
   /\b(someone|somebody|a man|a woman|he|she|they) (threatened|harassed|attacked|assaulted|hit|wrote threats|posted threats|sent threats|sent me threats|vandalised|vandalized)\b/,
 ];
 
+const ANY_INCIDENT_STATEMENT = anyPattern(INCIDENT_STATEMENTS);
+
 /** Whether the message tells about an incident that happened to the writer (not a question about one). */
 export function isIncidentStatement(text: string): boolean {
   const trimmed = text.trim();
   if (trimmed.length === 0 || trimmed.length > 1_000 || trimmed.endsWith('?')) return false;
   const plain = normalizeText(trimmed);
   if (QUESTION_START.test(plain) || QUESTION_WORDS.test(plain)) return false;
-  return INCIDENT_STATEMENTS.some((pattern) => pattern.test(plain));
+  return ANY_INCIDENT_STATEMENT.test(plain);
 }
 
 const KIND_WORDS: ReadonlyArray<[string, RegExp]> = [
