@@ -30,7 +30,7 @@ function texts(): string[] {
   return [...real, ...mixes];
 }
 
-describe('anyPattern: one expression for a list of rules', () => {
+describe('anyPattern: a list of rules tried in a few joined expressions', () => {
   const all = texts();
   const lists: Array<[string, readonly RegExp[]]> = [
     ['acute danger', [...DANGER_SV, ...DANGER_EN]],
@@ -60,14 +60,14 @@ describe('anyPattern: one expression for a list of rules', () => {
     assert.throws(() => anyPattern([]), /at least one/);
   });
 
-  it('tries the acute-danger rules as one expression, not one by one', () => {
+  it('tries the acute-danger rules in a few joined expressions, not one by one', () => {
     const tried = sinon.spy(RegExp.prototype, 'test');
     try {
       assert.equal(isAcuteDanger('när är nästa möte i fullmäktige, och var'), false);
     } finally {
       tried.restore();
     }
-    // The rules are some 140 expressions; one by one, a calm message tried every one of them.
-    assert.ok(tried.callCount <= 8, `${tried.callCount} expressions tried`);
+    // The rules are some 140 expressions; one by one, a calm message tried every one of them (141 tests).
+    assert.ok(tried.callCount <= 25, `${tried.callCount} expressions tried`);
   });
 });
