@@ -177,7 +177,7 @@ export function createApp(deps: AppDeps): App {
   const roles = new RoleDirectory(() => alerts.contacts.seeds(), config.allowedTenantIds);
   const address = { listeningOn: '' };
   const cases = buildCases(shared, alerts, roles, () => config.cases.publicBaseUrl ?? address.listeningOn);
-  const bot = new ModelsGate(deps, botBuilder(shared, deps, alerts, cases, roles));
+  const bot = new ModelsGate(deps, botBuilder(shared, deps, alerts, cases, roles), shared.cards);
   const http = createHttpServer({
     logger,
     loopbackHostOnly: config.auth.mode === 'local',
@@ -388,6 +388,7 @@ class ModelsGate {
   constructor(
     private readonly models: ModelDeps,
     private readonly build: (models: GuidanceModels) => TryggBot,
+    private readonly cards: CardRenderer,
   ) {
     if (!('loadModels' in models)) this.bot = build(models);
   }
@@ -403,7 +404,7 @@ class ModelsGate {
     // From the next turn of the event loop: loading starts with synchronous reads, and listen() goes on first.
     this.loading ??= new Promise((resolve) => setImmediate(resolve)).then(loadModels).then((models) => {
       // Lookups made on first use, made now instead, once the bot answers: no person's first message waits.
-      setImmediate(() => prepareLazyLookups(models));
+      setImmediate(() => prepareLazyLookups(models, this.cards));
       return (this.bot = this.build(models));
     });
     return this.loading;
@@ -411,12 +412,15 @@ class ModelsGate {
 }
 
 /**
- * The spelling's one-letter-less lookup (20–40 ms, on the acute check's path) and the Swedish date formatters
- * (15–30 ms) are built on first use so a start is ready sooner; this builds them just after.
+ * The spelling's one-letter-less lookup (20–40 ms, on the acute check's path), the Swedish date formatters
+ * (15–30 ms) and the compiled card templates (~0.2 s in all) are built on first use so a start is ready
+ * sooner; this builds them just after.
  */
-function prepareLazyLookups(models: GuidanceModels): void {
+function prepareLazyLookups(models: GuidanceModels, cards: CardRenderer): void {
   models.dangerDetector.prepare();
   swedishDate(new Date());
+  // One template per turn of the event loop; a failure here is the first card's failure later, not a crash.
+  void cards.prepare().catch(() => undefined);
 }
 
 /** What /readyz checks, each with its own reason when not ready. */

@@ -62,10 +62,10 @@ export const MENU_TOPIC_IDS = Object.values(MENU_GROUPS).flat();
 /** Teams shows at most five card-level buttons (the validator in src/core/cards checks the same). */
 const MAX_CARD_ACTIONS = 5;
 
-/** Builds the guidance cards from the knowledge base; every string comes from data or the dictionaries. */
 /** Numbers each GuidanceCards' shared cards apart (see `shared`). */
 let nextScope = 0;
 
+/** Builds the guidance cards from the knowledge base; every string comes from data or the dictionaries. */
 export class GuidanceCards {
   private readonly firstActions: FirstActions;
   /**

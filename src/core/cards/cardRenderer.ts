@@ -37,10 +37,10 @@ export class CardRenderer {
   /**
    * A card that `key` determines entirely (the same guideline text, language and buttons), expanded once and
    * then shared between turns: even compiled, an expansion builds the whole card again, on the path of a
-   * frightened person's question. Only for cards
-   * without personal data: what a card shares stays in memory. The card is deep-frozen, so no caller can
-   * change what the next one gets; per-turn parts are added on a copy (see GuidanceCards.answer). The
-   * least recently used goes when more than SHARED_CARDS_KEPT would be kept.
+   * frightened person's question. Only for cards without personal data: what a card shares stays in memory.
+   * The card is deep-frozen, so no caller can change what the next one gets; per-turn parts are added on a
+   * copy (see GuidanceCards.answer). The least recently used goes when more than SHARED_CARDS_KEPT would be
+   * kept.
    */
   renderShared<K extends CardName>(name: K, key: string, data: () => CardData[K]): AdaptiveCard {
     const cacheKey = `${name}\u0000${key}`;
@@ -59,6 +59,19 @@ export class CardRenderer {
   /** Any template with any data: only for the tests that expand every template with its samples. */
   expand(name: string, data: object): AdaptiveCard {
     return this.template(name).expand(data) as AdaptiveCard;
+  }
+
+  /**
+   * Compiles every template now, one per turn of the event loop, so that nobody's first card of a kind waits
+   * for its compilation (5–30 ms each; the first also starts the expression parser), and a message arriving
+   * meanwhile waits for one template at most. Called once the bot answers (app.ts), not before: start-up
+   * would be ~0.2 s later.
+   */
+  async prepare(): Promise<void> {
+    for (const name of this.names()) {
+      await new Promise((resolve) => setImmediate(resolve));
+      this.template(name);
+    }
   }
 
   /** Template names available in the directory (used by the tests that validate every card). */

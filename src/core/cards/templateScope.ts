@@ -45,7 +45,7 @@ export interface Path {
  * The memory's own keys in order, as adaptive-expressions matches a path's first part against them (its first
  * key, `_memory`, is left out: a path's first part there always starts with `$`).
  */
-const MEMORY_KEYS: Array<[string, Path['start'] | undefined]> = [
+const MEMORY_KEYS: Array<[string, Path['start']]> = [
   ['$root', 'root'],
   ['$data', 'data'],
   ['$index', 'index'],
@@ -100,7 +100,7 @@ function stepsOf(text: string): Path | undefined {
     );
   const first = parts[0]!.toLowerCase();
   const start = MEMORY_KEYS.find(([key]) => key.toLowerCase() === first)?.[1];
-  if (!start) return undefined; // `$something` else (or `_memory`): left to the library
+  if (!start) return undefined; // any other `$name`: left to the library
   const steps = parts.slice(1).map((name) => ({
     name,
     lower: name.toLowerCase(),
