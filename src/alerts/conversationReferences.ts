@@ -94,9 +94,10 @@ export class ConversationReferences {
       activity.conversation?.conversationType === 'channel'
     )
       return;
-    const reference = addressOf(activity);
-    const fingerprint = `${reference.serviceUrl}|${reference.conversation?.id}`;
+    // Checked before the address is built: on almost every turn nothing changed and nothing is written.
+    const fingerprint = `${activity.serviceUrl}|${activity.conversation?.id}`;
     if (this.lastStored.get(aadObjectId) === fingerprint) return;
+    const reference = addressOf(activity);
     await this.repository.upsert(PERSONAL, aadObjectId, { ...reference, savedAt: new Date().toISOString() });
     this.lastStored.set(aadObjectId, fingerprint);
   }

@@ -135,8 +135,8 @@ export class ReportService {
     return draft.step >= REVIEW_STEP ? { kind: 'review', draft } : { kind: 'step', draft };
   }
 
+  /** "Börja om": a new draft written over the old one (the write replaces the whole row: no delete first). */
   async restart(user: UserIdentity): Promise<ReportView> {
-    await this.deleteDraft(user);
     return { kind: 'step', draft: await this.newDraft(user) };
   }
 

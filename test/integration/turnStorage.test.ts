@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { message } from '../support/activities';
+import { COMPLETE_ANSWERS, ReportClient } from '../support/reportFlow';
+import { REPORT_VERBS } from '../../src/report/domain/verbs';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { recordedTables, type RecordedRequest } from '../support/storageRequests';
 import { waitUntil } from '../../scripts/tooling';
@@ -53,6 +55,29 @@ describe('storage round trips of a turn', function () {
     const repliesBefore = bot.connector.activitiesIn(conversationId).length;
     assert.deepEqual(await ask('hej', conversationId), []);
     assertReplied(conversationId, repliesBefore);
+  });
+
+  it('"Börja om" on an open draft is one write, and the new draft replaces it', async () => {
+    const client = new ReportClient(bot);
+    await client.say('rapportera incident');
+    await client.step(COMPLETE_ANSWERS[0]!);
+    const oldDraftId = client.action(REPORT_VERBS.step, 'next').draftId;
+    await client.say('rapportera incident'); // the offer to go on with it, or start again
+    const before = requests.length;
+    await client.press(client.action(REPORT_VERBS.restart));
+    // Deleting first was a second round trip in the turn; the write replaces the whole row anyway.
+    assert.deepEqual(
+      requests.slice(before).map(({ method, table }) => `${method} ${table.slice(-'ReportDrafts'.length)}`),
+      ['PUT ReportDrafts'],
+    );
+    const next = client.action(REPORT_VERBS.step, 'next');
+    assert.equal(next.step, 0, 'the first step again');
+    assert.notEqual(next.draftId, oldDraftId, 'a new draft');
+    // What she had answered is gone from storage too, not only from this card.
+    await client.say('rapportera incident');
+    await client.press(client.action(REPORT_VERBS.resume));
+    assert.equal(client.action(REPORT_VERBS.step, 'next').draftId, next.draftId);
+    assert.doesNotMatch(client.lastText(), /Anna Förtroendevald/);
   });
 
   /** The second turn was answered: no storage request because the bot did its work, not because it did none. */
