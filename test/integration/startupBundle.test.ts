@@ -3,7 +3,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { asciiOnly, assertEntryIsNotLoader, EXTERNAL } from '../../scripts/bundleEntry';
+import {
+  asciiOnly,
+  assertEntryIsNotLoader,
+  CHEAP_NAME_HELPER,
+  cheapNameHelper,
+  ESBUILD_NAME_HELPER,
+  EXTERNAL,
+} from '../../scripts/bundleEntry';
 import { BUNDLE_FILE, bundleText, CODE_CACHE_FILE, CODE_CACHE_WARM_UP } from '../../src/bundleLoader';
 import { projectRoot } from '../../src/core/paths';
 import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
@@ -151,5 +158,54 @@ describe('bot process start-up: the entry point is one bundle', function () {
     assert.doesNotMatch(escaped, /[\u0080-\uffff]/);
     const regex = new Function(`return ${escaped}`)() as RegExp;
     assert.ok(regex.test('hallå¡') && regex.test('mörda¿') && !regex.test('halla¡'));
+  });
+
+  it("sets a function's name only where bundling changed it, with the property esbuild's helper gives", () => {
+    const bundle = fs.readFileSync(path.join(projectRoot, 'dist', 'src', BUNDLE_FILE), 'latin1');
+    assert.ok(bundle.includes(CHEAP_NAME_HELPER) && !bundle.includes(ESBUILD_NAME_HELPER));
+    type Helper = (target: object, value: string) => object;
+    const helper = (source: string): { name: Helper; defines: () => number } => {
+      let defines = 0;
+      const defineProperty = (target: object, key: string, attributes: PropertyDescriptor) => {
+        defines++;
+        return Object.defineProperty(target, key, attributes);
+      };
+      const name = new Function('__defProp', `${source} return __name;`)(defineProperty) as Helper;
+      return { name, defines: () => defines };
+    };
+    const esbuild = helper(ESBUILD_NAME_HELPER);
+    const cheap = helper(cheapNameHelper(`/*a*/${ESBUILD_NAME_HELPER}/*b*/`).slice(5, -5));
+    // Each case made twice, one for each helper: [what is named, the name bundling gives it to keep].
+    const cases: Array<() => [object, string]> = [
+      () => [function step() {}, 'step'],
+      () => [function Container2() {}, 'Container'], // renamed by bundling
+      () => [() => undefined, 'arrow'], // anonymous
+      () => [class Pipeline {}, 'Pipeline'],
+      () => [class Renamed2 {}, 'Renamed'],
+      () => [
+        class WithStaticName {
+          static name(): string { return 'not a string property'; } // prettier-ignore
+        },
+        'WithStaticName',
+      ],
+      () => [async function* pages() {}, 'pages'],
+      () => [function bound() {}.bind(null), 'bound'],
+    ];
+    for (const make of cases) {
+      const [viaEsbuild, value] = make();
+      const [viaCheap] = make();
+      assert.equal(esbuild.name(viaEsbuild, value), viaEsbuild);
+      assert.equal(cheap.name(viaCheap, value), viaCheap);
+      assert.deepEqual(
+        Object.getOwnPropertyDescriptor(viaCheap, 'name'),
+        Object.getOwnPropertyDescriptor(viaEsbuild, 'name'),
+        value,
+      );
+    }
+    assert.equal(esbuild.defines(), cases.length);
+    // Only the renamed, the anonymous, the static method and the bound function needed a new name.
+    assert.equal(cheap.defines(), 5);
+    assert.throws(() => cheapNameHelper('var x=1;'), /exactly once/);
+    assert.throws(() => cheapNameHelper(ESBUILD_NAME_HELPER + ESBUILD_NAME_HELPER), /exactly once/);
   });
 });
