@@ -3,12 +3,13 @@ import type { AdaptiveCard, CardRenderer } from '../core/cards';
 import type { Locale, SecurityContact } from '../core/config';
 import { takenNotice } from '../core/i18n';
 import { isSecurityChief, isSecurityStaff, userKey, type Role, type UserIdentity } from '../core/identity';
-import { ConcurrencyError, type Repository } from '../core/storage';
+import { ConcurrencyError, retryOnConflict, type Repository } from '../core/storage';
 import type { ReportStore } from '../report';
 import {
   REPORT_STATUS_IN_PROGRESS,
   REPORT_STATUS_RECEIVED,
   type HistoryEntry,
+  type StoredReport,
 } from '../report/domain/storedReport';
 import { alertCard, ownerCard } from './alertCards';
 import { alertText } from './messages';
@@ -236,37 +237,12 @@ export class Acknowledgement {
     owner: Owner,
     entry: Omit<HistoryEntry, 'at'> = { by: owner.name, action: 'taken', detail: owner.name },
   ): Promise<void> {
-    for (let attempt = 1; attempt <= TAKE_ATTEMPTS; attempt++) {
+    await retryOnConflict(TAKE_ATTEMPTS, async () => {
       const found = await this.deps.reports.getVersioned(reportId);
       if (!found) return;
-      const { report, etag } = found;
-      const startsWork = report.status === REPORT_STATUS_RECEIVED;
-      const entries: HistoryEntry[] = [
-        { at: owner.at, ...entry },
-        ...(startsWork
-          ? [
-              {
-                at: owner.at,
-                by: owner.name,
-                action: 'status',
-                detail: `${REPORT_STATUS_RECEIVED} → ${REPORT_STATUS_IN_PROGRESS}`,
-              },
-            ]
-          : []),
-      ];
-      const next = {
-        ...report,
-        status: startsWork ? REPORT_STATUS_IN_PROGRESS : report.status,
-        takenBy: { name: owner.name, at: owner.at },
-        updatedAt: owner.at,
-      };
-      try {
-        await this.deps.reports.replaceWithHistory(next, etag, entries);
-        return;
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError) || attempt === TAKE_ATTEMPTS) throw err;
-      }
-    }
+      const { next, entries } = takenChange(found.report, owner, entry);
+      await this.deps.reports.replaceWithHistory(next, found.etag, entries);
+    });
   }
 
   /**
@@ -339,4 +315,28 @@ export function mayTake(roles: Role[], party: string): boolean {
       role.kind === 'securityDeputy' ||
       (role.kind === 'partyContact' && role.party === party),
   );
+}
+
+/** The report as taken by `owner` (a new case is then "Under handläggning"), and its history entries. */
+function takenChange(
+  report: StoredReport,
+  owner: Owner,
+  entry: Omit<HistoryEntry, 'at'>,
+): { next: StoredReport; entries: HistoryEntry[] } {
+  const startsWork = report.status === REPORT_STATUS_RECEIVED;
+  const statusEntry: HistoryEntry = {
+    at: owner.at,
+    by: owner.name,
+    action: 'status',
+    detail: `${REPORT_STATUS_RECEIVED} → ${REPORT_STATUS_IN_PROGRESS}`,
+  };
+  return {
+    next: {
+      ...report,
+      status: startsWork ? REPORT_STATUS_IN_PROGRESS : report.status,
+      takenBy: { name: owner.name, at: owner.at },
+      updatedAt: owner.at,
+    },
+    entries: [{ at: owner.at, ...entry }, ...(startsWork ? [statusEntry] : [])],
+  };
 }

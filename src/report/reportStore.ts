@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import { ConcurrencyError, Repository } from '../core/storage';
+import { ConcurrencyError, Repository, retryOnConflict } from '../core/storage';
 import { userKey } from '../core/identity';
 import type { HistoryEntry, ReportSubmittedEvent, StoredReport } from './domain/storedReport';
 
@@ -21,6 +21,9 @@ const reportRow = (id: string) => `report|${id}`;
 const EVENT_ROWS = 'event|report-submitted|';
 const eventRow = (id: string) => `${EVENT_ROWS}${id}`;
 const historyPrefix = (id: string) => `history|${id}|`;
+/** Tries of one append: each has a new random key, so a second collision is already 2^-64. */
+const HISTORY_ATTEMPTS = 3;
+
 /**
  * A history row: `history|<report>|<ISO time>|<nnn>-<8 hex>`. Rows sort by time, then by `nnn`, the entry's
  * place within one write (0 for a single entry; 0, 1, … for the entries of one edit), so one edit's entries
@@ -154,14 +157,9 @@ export class ReportStore {
    * (2^-32 for two entries of the same millisecond) is tried again with a new random suffix.
    */
   async appendHistory(id: string, entry: HistoryEntry): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.entries.create(PARTITION, historyRow(id, entry.at, 0), entry, HISTORY);
-        return;
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError) || attempt >= 3) throw err;
-      }
-    }
+    await retryOnConflict(HISTORY_ATTEMPTS, () =>
+      this.entries.create(PARTITION, historyRow(id, entry.at, 0), entry, HISTORY),
+    );
   }
 
   async history(id: string): Promise<HistoryEntry[]> {

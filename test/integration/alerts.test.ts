@@ -147,6 +147,49 @@ describe('alerts to the security chief and the party contact (outbox over the re
     assert.deepEqual(history.map((h) => h.action).sort(), ['status', 'submitted', 'taken']);
   });
 
+  it('"Jag tar ärendet" right after a case edit: the take is read again and written over the edit, not instead of it', async () => {
+    bot = await startBot(ROLE_ENV);
+    const chiefChat = await install(chief);
+    await submitReport();
+    await bot.connector.waitFor(() => alertsIn(chiefChat).length === 1, 10_000);
+    const id = (await reportId(bot))!;
+    const store = new ReportStore(() => bot.tables.table('Reports'));
+    // Someone edits the case between the take's read and its write: the first write's ETag is stale.
+    const client = await bot.tables.table('Reports');
+    let takes = 0;
+    client.pipeline.addPolicy({
+      name: 'caseEditInBetween',
+      sendRequest: async (request, next) => {
+        // The take's transaction is the one that writes `takenBy` (the alert worker writes there too).
+        const isTake =
+          new URL(request.url).pathname.endsWith('/$batch') && String(request.body).includes('takenBy');
+        if (isTake && ++takes === 1) {
+          const { report, etag } = (await store.getVersioned(id))!;
+          const edited = { ...report, values: { ...report.values, place: 'Stadshuset, entrén' } };
+          await store.replaceWithHistory(edited, etag, [
+            { at: new Date().toISOString(), by: 'Sara', action: 'edited', detail: 'place' },
+          ]);
+        }
+        return next(request);
+      },
+    });
+    const take = findActions(alertsIn(chiefChat)[0]!.attachments![0]!.content).find(
+      (d) => d.verb === 'alerts.take',
+    )!;
+    await bot.post(
+      cardSubmit(take, { serviceUrl: bot.connector.url, conversationId: chiefChat, user: chief }),
+    );
+    assert.match(String(bot.connector.activitiesIn(chiefChat).at(-1)?.text), /Du har tagit ärendet/);
+    // The take that lost to the edit, and the take read again.
+    assert.equal(takes, 2);
+    const { report } = (await store.getVersioned(id))!;
+    assert.equal(report.values.place, 'Stadshuset, entrén', 'the edit is kept');
+    assert.equal(report.takenBy?.name, chief.name);
+    assert.equal(report.status, 'Under handläggning');
+    const actions = (await store.history(id)).map((entry) => entry.action).sort();
+    assert.deepEqual(actions, ['edited', 'status', 'submitted', 'taken']);
+  });
+
   it('escalates an alert nobody takes: the deputy is alerted, the chief reminded, once, and it is in the history', async () => {
     const [chiefChat, deputyChat] = await startEscalating(1);
     await install(contactS);

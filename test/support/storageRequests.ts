@@ -46,3 +46,35 @@ export function recordedTables(): { tables: TableService; requests: RecordedRequ
   );
   return { tables, requests };
 }
+
+/**
+ * Makes the next `count` entity creations on `client` collide the way two writers of one key do: each is sent
+ * twice, so storage stores the first (the other writer's) and answers the second with 409 EntityAlreadyExists.
+ * Then `fail` (if given) fails the creation after that without sending it. Every attempted row key is kept
+ * in `rows`, in order.
+ */
+export function collideCreates(client: TableClient, count: number, fail?: Error): { rows: string[] } {
+  const rows: string[] = [];
+  let left = count;
+  client.pipeline.addPolicy({
+    name: 'collideCreates',
+    sendRequest: async (request, next) => {
+      const isCreate =
+        request.method === 'POST' && new URL(request.url).pathname.endsWith(`/${client.tableName}`);
+      if (!isCreate) return next(request);
+      rows.push((JSON.parse(String(request.body)) as { RowKey: string }).RowKey);
+      if (left > 0) {
+        left--;
+        await next(request);
+        return next(request);
+      }
+      if (fail) {
+        const error = fail;
+        fail = undefined;
+        throw error;
+      }
+      return next(request);
+    },
+  });
+  return { rows };
+}
