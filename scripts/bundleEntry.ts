@@ -72,6 +72,7 @@ export function asciiOnly(code: string): string {
   return code.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+const STATIC_NAME_GETTER = /\bstatic\s+get\s+name\s*\(/;
 /** esbuild's `keepNames` helper, as esbuild (0.28) writes it in a minified bundle. */
 export const ESBUILD_NAME_HELPER =
   'var __name=(target,value)=>__defProp(target,"name",{value,configurable:!0});';
@@ -81,17 +82,21 @@ export const CHEAP_NAME_HELPER =
 
 /**
  * With `keepNames`, esbuild calls `__name(fn, "fn")` every time a function or class is created, and its helper
- * always redefines `name` with Object.defineProperty (~0.6 µs). The libraries' compiled `await`s create four
- * functions each, so a turn made about 190 such calls (counted in the report dialog at 50 conversations), some
- * 1.3 % of the bot's CPU in a profile. A name needs setting only where bundling renamed the function
- * (`Container2` for nlp.js's `Container`, which it looks up by name); elsewhere it already is `value`, and
- * reading it first (~25 ns) leaves the same property. A bundle without exactly one such helper fails the build:
- * a new esbuild may write it differently, and then this must be looked at again.
+ * always redefines `name` with Object.defineProperty (~0.6 µs). A turn made about 190 such calls (counted in the
+ * report dialog at 50 conversations; among them the four functions each compiled `await` of the libraries
+ * creates), some 1.3 % of the bot's CPU in a profile. A name needs setting only where bundling renamed the
+ * function (`AbortError2` for a second `AbortError`) or where it has none; elsewhere it already is `value`, and
+ * reading it first (~25 ns) leaves the same property. Every function and class has its own `name`, so what is
+ * read is never inherited; the one case where reading differs is a static `name` getter (it would be called, and
+ * kept when it returns `value`), so a bundle with one fails the build, as does a bundle without exactly one such
+ * helper: a new esbuild may write it differently, and then this must be looked at again.
  */
 export function cheapNameHelper(code: string): string {
   const at = code.indexOf(ESBUILD_NAME_HELPER);
   if (at < 0 || code.includes(ESBUILD_NAME_HELPER, at + 1))
     throw new Error("bundle: esbuild's __name helper is not there exactly once (a new esbuild?)");
+  if (STATIC_NAME_GETTER.test(code))
+    throw new Error('bundle: a class has a static `name` getter, which the cheap __name helper would call');
   return code.slice(0, at) + CHEAP_NAME_HELPER + code.slice(at + ESBUILD_NAME_HELPER.length);
 }
 

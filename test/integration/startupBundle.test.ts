@@ -207,5 +207,8 @@ describe('bot process start-up: the entry point is one bundle', function () {
     assert.equal(cheap.defines(), 5);
     assert.throws(() => cheapNameHelper('var x=1;'), /exactly once/);
     assert.throws(() => cheapNameHelper(ESBUILD_NAME_HELPER + ESBUILD_NAME_HELPER), /exactly once/);
+    // The one case where reading the name first would differ: a getter would be called, and kept.
+    const getter = `${ESBUILD_NAME_HELPER}var Named=class{static get name(){return"Named"}};`;
+    assert.throws(() => cheapNameHelper(getter), /static `name` getter/);
   });
 });
