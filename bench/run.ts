@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { assertEntryIsLoader } from '../scripts/bundleEntry';
 import { freePort, npmStartFlags } from '../scripts/tooling';
 import { azuriteConnectionString } from '../src/core/storage/tableService';
 import { botInstalled, cardSubmit, message } from '../test/support/activities';
@@ -504,6 +505,8 @@ async function measureMemory(
 }
 
 async function main(): Promise<void> {
+  const distSrc = path.join(ROOT, 'dist', 'src');
+  assertEntryIsLoader(path.join(distSrc, 'index.js'), path.join(distSrc, 'bundleLoader.js'));
   const loadAtStart = loadAverage();
   const connector = await new FakeConnector().start();
   const tracker = new ReplyTracker(connector);

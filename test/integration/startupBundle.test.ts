@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   asciiOnly,
+  assertEntryIsLoader,
   assertEntryIsNotLoader,
   CHEAP_NAME_HELPER,
   cheapNameHelper,
@@ -100,7 +101,7 @@ describe('bot process start-up: the entry point is one bundle', function () {
     assert.match(output, /code cache: not accepted/);
   });
 
-  it('refuses to bundle again without tsc first (the loader would be bundled: a bot that does nothing)', () => {
+  it('refuses to bundle again without tsc first (the loader would be bundled), and the bench refuses an unbundled app', () => {
     const entry = path.join(workDir, 'index.js');
     const loader = path.join(workDir, 'bundleLoader.js');
     fs.writeFileSync(loader, 'the loader');
@@ -108,6 +109,10 @@ describe('bot process start-up: the entry point is one bundle', function () {
     assert.doesNotThrow(() => assertEntryIsNotLoader(entry, loader));
     fs.copyFileSync(loader, entry);
     assert.throws(() => assertEntryIsNotLoader(entry, loader), /already the loader: run tsc first/);
+    // The bench wants the opposite: the built entry point, not tsc's written over it afterwards.
+    assert.doesNotThrow(() => assertEntryIsLoader(entry, loader));
+    fs.writeFileSync(entry, "tsc's entry point");
+    assert.throws(() => assertEntryIsLoader(entry, loader), /not the bundle's loader: run npm run build/);
   });
 
   it('never runs a cache made for another bundle of the same length (V8 itself checks only the length)', () => {
