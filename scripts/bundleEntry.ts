@@ -72,6 +72,7 @@ export function asciiOnly(code: string): string {
   return code.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** A class's static `name` getter, which cheapNameHelper's reading of `name` would call (see there). */
 const STATIC_NAME_GETTER = /\bstatic\s+get\s+name\s*\(/;
 /** esbuild's `keepNames` helper, as esbuild (0.28) writes it in a minified bundle. */
 export const ESBUILD_NAME_HELPER =

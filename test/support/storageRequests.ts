@@ -56,6 +56,7 @@ export function recordedTables(): { tables: TableService; requests: RecordedRequ
 export function collideCreates(client: TableClient, count: number, fail?: Error): { rows: string[] } {
   const rows: string[] = [];
   let left = count;
+  let failure = fail;
   client.pipeline.addPolicy({
     name: 'collideCreates',
     sendRequest: async (request, next) => {
@@ -68,9 +69,9 @@ export function collideCreates(client: TableClient, count: number, fail?: Error)
         await next(request);
         return next(request);
       }
-      if (fail) {
-        const error = fail;
-        fail = undefined;
+      if (failure) {
+        const error = failure;
+        failure = undefined; // once
         throw error;
       }
       return next(request);
