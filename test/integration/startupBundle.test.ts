@@ -12,6 +12,7 @@ import {
   ESBUILD_NAME_HELPER,
   EXTERNAL,
 } from '../../scripts/bundleEntry';
+import { dropRedundantNameCalls } from '../../scripts/nameCalls';
 import { BUNDLE_FILE, bundleText, CODE_CACHE_FILE, CODE_CACHE_WARM_UP } from '../../src/bundleLoader';
 import { projectRoot } from '../../src/core/paths';
 import { freePort, spawnBot, waitHealthy, type BotProcess } from '../support/botProcess';
@@ -163,6 +164,14 @@ describe('bot process start-up: the entry point is one bundle', function () {
     assert.doesNotMatch(escaped, /[\u0080-\uffff]/);
     const regex = new Function(`return ${escaped}`)() as RegExp;
     assert.ok(regex.test('hallå¡') && regex.test('mörda¿') && !regex.test('halla¡'));
+  });
+
+  it('has no __name call left that changes nothing (scripts/nameCalls.ts ran on it)', () => {
+    const bundle = fs.readFileSync(path.join(projectRoot, 'dist', 'src', BUNDLE_FILE), 'latin1');
+    const again = dropRedundantNameCalls(bundle);
+    assert.deepEqual(again.dropped, { binding: 0, declaration: 0, staticBlock: 0, namedExpression: 0 });
+    // What stays sets a name the language would not give (renamed, member assignments, module set-up).
+    assert.ok((bundle.match(/__name\(/g) ?? []).length < 3_000);
   });
 
   it("sets a function's name only where bundling changed it, with the property esbuild's helper gives", () => {
