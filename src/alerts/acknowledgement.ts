@@ -101,6 +101,10 @@ export class Acknowledgement {
     } catch (err) {
       if (!(err instanceof ConcurrencyError)) throw err;
       const current = (await this.deps.owners.get(reportId, 'owner'))!.value;
+      // Their own earlier press made them the owner and then failed before the report said so (storage gone
+      // mid-take): pressing again finishes that take, instead of "already taken by" themselves for ever.
+      if (current.aadObjectId === owner.aadObjectId && !isMarkedTakenBy(report, current))
+        return this.finishTake(reportId, report, current, { pressed, pressedMessageId });
       return {
         kind: 'alreadyTaken',
         reference: report.reference,
@@ -108,6 +112,16 @@ export class Acknowledgement {
         ...this.cardFor(pressed, current),
       };
     }
+    return this.finishTake(reportId, report, owner, { pressed, pressedMessageId });
+  }
+
+  /** After the owner row: the report marked, every other alert card updated, the reporter told (each idempotent). */
+  private async finishTake(
+    reportId: string,
+    report: StoredReport,
+    owner: Owner,
+    { pressed, pressedMessageId }: { pressed?: Delivery; pressedMessageId?: string },
+  ): Promise<TakeResult> {
     await this.markTaken(reportId, owner);
     await this.updateAlertCards(reportId, owner, pressedMessageId);
     await this.deps.tellReporter(
@@ -315,6 +329,11 @@ export function mayTake(roles: Role[], party: string): boolean {
       role.kind === 'securityDeputy' ||
       (role.kind === 'partyContact' && role.party === party),
   );
+}
+
+/** Whether the report already records this owner's take (markTaken wrote it, with the owner row's time). */
+function isMarkedTakenBy(report: StoredReport, owner: Owner): boolean {
+  return report.takenBy?.name === owner.name && report.takenBy.at === owner.at;
 }
 
 /** The report as taken by `owner` (a new case is then "Under handläggning"), and its history entries. */

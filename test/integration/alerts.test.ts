@@ -18,6 +18,7 @@ import { ReportClient } from '../support/reportFlow';
 import { validateCard } from '../../src/core/cards/cardValidation';
 import type { AdaptiveCard } from '../../src/core/cards';
 import { ReportStore } from '../../src/report/reportStore';
+import { RestError } from '@azure/data-tables';
 
 describe('alerts to the security chief and the party contact (outbox over the real connector path)', function () {
   this.timeout(60_000);
@@ -188,6 +189,67 @@ describe('alerts to the security chief and the party contact (outbox over the re
     assert.equal(report.status, 'Under handläggning');
     const actions = (await store.history(id)).map((entry) => entry.action).sort();
     assert.deepEqual(actions, ['edited', 'status', 'submitted', 'taken']);
+  });
+
+  it('"Jag tar ärendet" that storage fails half-way (owner written, report not): pressing again finishes it', async () => {
+    bot = await startBot(ROLE_ENV);
+    const [chiefChat, contactChat] = [await install(chief), await install(contactS)];
+    const reference = await submitReport();
+    await bot.connector.waitFor(
+      () => alertsIn(chiefChat).length === 1 && alertsIn(contactChat).length === 1,
+      10_000,
+    );
+    const id = (await reportId(bot))!;
+    // Storage goes away after the owner row is written: every write of the take's `takenBy` fails (the SDK's own
+    // retries included) until it is back.
+    let outage = true;
+    (await bot.tables.table('Reports')).pipeline.addPolicy({
+      name: 'outageDuringTake',
+      sendRequest: async (request, next) => {
+        const isTake =
+          new URL(request.url).pathname.endsWith('/$batch') && String(request.body).includes('takenBy');
+        if (isTake && outage) throw new RestError('Service Unavailable', { statusCode: 503 });
+        return next(request);
+      },
+    });
+    const take = findActions(alertsIn(chiefChat)[0]!.attachments![0]!.content).find(
+      (d) => d.verb === 'alerts.take',
+    )!;
+    const press = () =>
+      bot.post(cardSubmit(take, { serviceUrl: bot.connector.url, conversationId: chiefChat, user: chief }));
+    const lastText = () => String(bot.connector.activitiesIn(chiefChat).at(-1)?.text ?? '');
+    await press();
+    await bot.connector.waitFor(() => /Något gick fel/.test(lastText()), 20_000);
+    const store = new ReportStore(() => bot.tables.table('Reports'));
+    assert.equal((await store.getVersioned(id))!.report.takenBy, undefined, 'the report does not say taken');
+
+    outage = false;
+    await press();
+
+    assert.match(lastText(), /Du har tagit ärendet/, 'not "taken already by" herself');
+    const { report } = (await store.getVersioned(id))!;
+    assert.equal(report.takenBy?.name, chief.name);
+    assert.equal(report.status, 'Under handläggning');
+    assert.deepEqual((await store.history(id)).map((h) => h.action).sort(), ['status', 'submitted', 'taken']);
+    const updated = (conversationId: string) =>
+      bot.connector.calls.some(
+        (c) =>
+          c.method === 'PUT' &&
+          c.conversationId === conversationId &&
+          JSON.stringify(c.activity).includes('Tas om hand av'),
+      );
+    assert.ok(updated(contactChat), "the party contact's card shows who took it");
+    await bot.connector.waitFor(
+      () =>
+        bot.connector.calls.some((c) =>
+          String(c.activity?.text ?? '').includes(`${chief.name} tar hand om din rapport ${reference}`),
+        ),
+      10_000,
+    );
+    // And a later press (a double tap) is "already taken", with nothing written twice.
+    await press();
+    assert.match(lastText(), /togs redan av/);
+    assert.equal((await store.history(id)).length, 3);
   });
 
   it('escalates an alert nobody takes: the deputy is alerted, the chief reminded, once, and it is in the history', async () => {
