@@ -24,6 +24,7 @@ import {
 import { BAR_HEADER, barRows, type Measured } from './bars';
 import { percentile, table } from './stats';
 import { SUBMIT_TO_ALERT_HEADER, submitToAlertRows } from './submitToAlert';
+import { mainThreadCpuMs, sideBySideSummary, type Block } from './sideBySide';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TURN_TIMEOUT_MS = 10_000;
@@ -504,6 +505,78 @@ async function measureMemory(
   return { rows, rssAfter10kMb: after.project[1]!, rssGrowthPct: growthPct(after.project) };
 }
 
+/** The project bot from `root`'s build (this one, or another for --ab), in local mode on the bench's Azurite. */
+function startProjectBot(
+  name: string,
+  root: string,
+  port: number,
+  azuritePort: number,
+): Child & { url: string } {
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    STORAGE_CONNECTION_STRING: azuriteConnectionString(azuritePort),
+    TABLE_PREFIX: `bench${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'warn',
+    SECURITY_CHIEF_IDS: ALERT_CHIEF.aadObjectId,
+    PARTY_CONTACTS: `S=${ALERT_CONTACT.aadObjectId}`,
+    // Local mode whatever the surrounding environment or a .env says (set variables win over .env).
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    STORAGE_ACCOUNT_URL: '',
+    ALLOWED_TENANT_IDS: '',
+  };
+  const args = ['--no-deprecation', ...startFlags(), path.join(root, 'dist/src/index.js')];
+  return { ...startChild(name, args, env, true), url: `http://127.0.0.1:${port}/api/messages` };
+}
+
+const AB_WARM_TURNS = 3_000;
+const AB_BLOCKS = 200;
+const AB_BLOCK_TURNS = 20;
+
+/**
+ * --ab=<dir> (bench/sideBySide.ts): both builds warmed alike (mixed turns at 20 conversations, then the scenario),
+ * then AB_BLOCKS blocks in which each runs AB_BLOCK_TURNS turns of the scenario (--only=, default guidance) at c=1.
+ * Both run with this build's start flags; the other build's code cache is only taken if it was made with them.
+ */
+async function sideBySide(
+  self: Child & { url: string },
+  other: Child & { url: string },
+  otherName: string,
+  connector: FakeConnector,
+  tracker: ReplyTracker,
+): Promise<string> {
+  const name = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'guidance';
+  const scenario = scenarios.find((s) => s.name === name && s.bot === 'project');
+  if (!scenario) throw new Error(`--only=${name}: no project scenario of that name`);
+  for (const bot of [self, other]) {
+    await runPhase(mixed, bot.url, connector, tracker, MEMORY_CONCURRENCY, AB_WARM_TURNS);
+    await runPhase(scenario, bot.url, connector, tracker, 1, 300);
+  }
+  const blocks: Block[] = [];
+  for (let b = 0; b < AB_BLOCKS; b++) {
+    const measured = new Map<Child, { ms: number; cpuMs: number }>();
+    for (const bot of b % 2 === 0 ? [self, other] : [other, self]) {
+      await runPhase(scenario, bot.url, connector, tracker, 1, 3); // the other bot ran meanwhile
+      const cpuBefore = mainThreadCpuMs(bot.proc.pid!);
+      const r = await runPhase(scenario, bot.url, connector, tracker, 1, AB_BLOCK_TURNS);
+      measured.set(bot, {
+        ms: percentile(r.latencies, 50),
+        cpuMs: mainThreadCpuMs(bot.proc.pid!) - cpuBefore,
+      });
+    }
+    const [mine, theirs] = [measured.get(self)!, measured.get(other)!];
+    blocks.push({
+      thisMs: mine.ms,
+      otherMs: theirs.ms,
+      thisCpuMs: mine.cpuMs,
+      otherCpuMs: theirs.cpuMs,
+      turns: AB_BLOCK_TURNS,
+    });
+  }
+  return sideBySideSummary(scenario.name, otherName, blocks);
+}
+
 async function main(): Promise<void> {
   const distSrc = path.join(ROOT, 'dist', 'src');
   assertEntryIsLoader(path.join(distSrc, 'index.js'), path.join(distSrc, 'bundleLoader.js'));
@@ -531,28 +604,7 @@ async function main(): Promise<void> {
 
     const spawnedAt = performance.now();
     const bots: Record<BotName, Child & { url: string }> = {
-      project: {
-        ...startChild(
-          'project',
-          ['--no-deprecation', ...startFlags(), path.join(ROOT, 'dist/src/index.js')],
-          {
-            PORT: String(projectPort),
-            HOST: '127.0.0.1',
-            STORAGE_CONNECTION_STRING: azuriteConnectionString(azuritePort),
-            TABLE_PREFIX: `bench${randomBytes(4).toString('hex')}`,
-            LOG_LEVEL: 'warn',
-            SECURITY_CHIEF_IDS: ALERT_CHIEF.aadObjectId,
-            PARTY_CONTACTS: `S=${ALERT_CONTACT.aadObjectId}`,
-            // Local mode whatever the surrounding environment or a .env says (set variables win over .env).
-            MicrosoftAppId: '',
-            MicrosoftAppPassword: '',
-            STORAGE_ACCOUNT_URL: '',
-            ALLOWED_TENANT_IDS: '',
-          },
-          true,
-        ),
-        url: `http://127.0.0.1:${projectPort}/api/messages`,
-      },
+      project: startProjectBot('project', ROOT, projectPort, azuritePort),
       echo: {
         ...startChild(
           'echo',
@@ -564,6 +616,15 @@ async function main(): Promise<void> {
       },
     };
     const startup = await measureStartup(bots, projectPort, echoPort, spawnedAt);
+    const otherBuild = process.argv.find((arg) => arg.startsWith('--ab='))?.slice('--ab='.length);
+    if (otherBuild) {
+      const other = startProjectBot('other', path.resolve(otherBuild), await freePort(), azuritePort);
+      await waitUntil(other, 'not healthy', () =>
+        fetch(other.url.replace('/api/messages', '/healthz')).then((r) => r.ok),
+      );
+      console.log(await sideBySide(bots.project, other, otherBuild, connector, tracker));
+      return;
+    }
     if (process.argv.includes('--ratios-only')) {
       // For profiling one cost at a time (e.g. with --cpu-prof in BENCH_NODE_FLAGS, and --only=guidance): no
       // memory rows, no table.
