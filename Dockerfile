@@ -12,12 +12,11 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20.19-bookworm-slim AS runtime
 # V8 sized for a small service (as in npm start; README, Benchmarks): young generation 16 MB semi-spaces, old
-# generation capped at 256 MB (heap after a full GC ~100 MB), so RSS stays near 200 MB instead of 350-650 MB; both
-# start at the sizes a loaded bot needs (no mark-compact before ready, ready ~80 ms sooner).
+# generation capped at 256 MB (heap after a full GC ~100 MB), so RSS stays near 200 MB instead of 350-650 MB.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
-    NODE_OPTIONS="--max-semi-space-size=16 --min-semi-space-size=16 --initial-old-space-size=96 --max-old-space-size=256"
+    NODE_OPTIONS="--max-semi-space-size=16 --max-old-space-size=256"
 WORKDIR /app
 # Only what the running bot reads: the compiled code (dist/src/index.js is one bundle), production node_modules
 # (the modules the bundle leaves outside, Azurite), the card templates, the fonts for charts and the knowledge

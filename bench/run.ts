@@ -560,6 +560,8 @@ async function sideBySide(
       await runPhase(scenario, bot.url, connector, tracker, 1, 3); // the other bot ran meanwhile
       const cpuBefore = mainThreadCpuMs(bot.proc.pid!);
       const r = await runPhase(scenario, bot.url, connector, tracker, 1, AB_BLOCK_TURNS);
+      // A build that fails turns would look cheaper per turn: no comparison then.
+      if (r.errors > 0) throw new Error(`${bot.name}: ${r.errors} failed turns, first: ${r.firstError}`);
       measured.set(bot, {
         ms: percentile(r.latencies, 50),
         cpuMs: mainThreadCpuMs(bot.proc.pid!) - cpuBefore,

@@ -158,7 +158,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       appSettings: [
         { name: 'HOST', value: '0.0.0.0' }
         // V8 sized for a small service, as in npm start and the container (README, Benchmarks).
-        { name: 'NODE_OPTIONS', value: '--max-semi-space-size=16 --min-semi-space-size=16 --initial-old-space-size=96 --max-old-space-size=256' }
+        { name: 'NODE_OPTIONS', value: '--max-semi-space-size=16 --max-old-space-size=256' }
         { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
         { name: 'MicrosoftAppId', value: identity.properties.clientId }
         { name: 'MicrosoftAppTenantId', value: tenantId }

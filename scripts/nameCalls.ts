@@ -136,11 +136,18 @@ class RedundantNameCalls {
     this.dropped[rule]++;
   }
 
-  /** `__name(f, "f"), next` → `next`: the element and its comma (never the last element, the sequence's value). */
+  /**
+   * `__name(f, "f"), next` → `0, next`, padded: the element becomes a `0`, not nothing, so what follows keeps its
+   * place in the expression (`{a: b}[k]` would otherwise start a statement as a block, and a line before without a
+   * semicolon would run into it). Never the last element, which is the sequence's value.
+   */
   private dropFromSequence(call: SyntaxNode, sequence: SyntaxNode): void {
     const elements = sequence.expressions as SyntaxNode[];
     const at = elements.indexOf(call);
-    if (at < elements.length - 1) this.blank(call.start, elements[at + 1]!.start, 'declaration');
+    if (at === elements.length - 1) return;
+    const end = elements[at + 1]!.start;
+    this.edits.push({ start: call.start, end, text: '0,'.padEnd(end - call.start) });
+    this.dropped.declaration++;
   }
 
   /**
@@ -201,8 +208,11 @@ function namedByPosition(node: SyntaxNode, parent: SyntaxNode): string | undefin
     return id(parent.left);
   const isProperty =
     parent.type === 'Property' && parent.kind === 'init' && !parent.method && !parent.shorthand;
-  if ((isProperty || parent.type === 'PropertyDefinition') && parent.value === node && !parent.computed)
-    return keyName(parent.key as SyntaxNode);
+  if ((isProperty || parent.type === 'PropertyDefinition') && parent.value === node && !parent.computed) {
+    const key = keyName(parent.key as SyntaxNode);
+    // `{ __proto__: value }` sets the prototype: no property, no name.
+    return isProperty && key === '__proto__' ? undefined : key;
+  }
   return undefined;
 }
 
@@ -221,11 +231,12 @@ function classMembers(cls: SyntaxNode): SyntaxNode[] {
   return (cls.body as SyntaxNode).body as SyntaxNode[];
 }
 
-/** A static member called `name` (method, accessor or field) replaces the class's own name. */
+/** A static member called `name` (method, accessor or field) replaces the class's own name; a computed one may. */
 function hasStaticName(cls: SyntaxNode): boolean {
   return classMembers(cls).some(
     (member) =>
-      member.static === true && !member.computed && isNode(member.key) && keyName(member.key) === 'name',
+      member.static === true &&
+      (member.computed === true || (isNode(member.key) && keyName(member.key) === 'name')),
   );
 }
 

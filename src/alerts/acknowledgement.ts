@@ -101,9 +101,10 @@ export class Acknowledgement {
     } catch (err) {
       if (!(err instanceof ConcurrencyError)) throw err;
       const current = (await this.deps.owners.get(reportId, 'owner'))!.value;
-      // Their own earlier press made them the owner and then failed before the report said so (storage gone
-      // mid-take): pressing again finishes that take, instead of "already taken by" themselves for ever.
-      if (current.aadObjectId === owner.aadObjectId && !isMarkedTakenBy(report, current))
+      // Their own press again: an earlier one may have made them the owner and then failed (storage gone
+      // mid-take) before the report, the cards or the reporter knew. Every step of the rest is idempotent, so it
+      // is finished (or found done), instead of "already taken by" themselves for ever.
+      if (current.aadObjectId === owner.aadObjectId)
         return this.finishTake(reportId, report, current, { pressed, pressedMessageId });
       return {
         kind: 'alreadyTaken',
@@ -115,7 +116,7 @@ export class Acknowledgement {
     return this.finishTake(reportId, report, owner, { pressed, pressedMessageId });
   }
 
-  /** After the owner row: the report marked, every other alert card updated, the reporter told (each idempotent). */
+  /** After the owner row: the report marked (once), the other alert cards updated, the reporter told (keyed: once). */
   private async finishTake(
     reportId: string,
     report: StoredReport,
@@ -253,7 +254,8 @@ export class Acknowledgement {
   ): Promise<void> {
     await retryOnConflict(TAKE_ATTEMPTS, async () => {
       const found = await this.deps.reports.getVersioned(reportId);
-      if (!found) return;
+      // Already recorded (the owner's second press, or two of their presses at once): not twice in the history.
+      if (!found || isMarkedTakenBy(found.report, owner)) return;
       const { next, entries } = takenChange(found.report, owner, entry);
       await this.deps.reports.replaceWithHistory(next, found.etag, entries);
     });
@@ -331,7 +333,7 @@ export function mayTake(roles: Role[], party: string): boolean {
   );
 }
 
-/** Whether the report already records this owner's take (markTaken wrote it, with the owner row's time). */
+/** Whether the report already records this owner's take (markTaken writes the owner row's name and time). */
 function isMarkedTakenBy(report: StoredReport, owner: Owner): boolean {
   return report.takenBy?.name === owner.name && report.takenBy.at === owner.at;
 }

@@ -246,10 +246,28 @@ describe('alerts to the security chief and the party contact (outbox over the re
         ),
       10_000,
     );
-    // And a later press (a double tap) is "already taken", with nothing written twice.
-    await press();
-    assert.match(lastText(), /togs redan av/);
+    // Her press again, and two at once (a double tap): still hers, nothing written twice.
+    await Promise.all([press(), press()]);
+    assert.match(lastText(), /Du har tagit ärendet/);
     assert.equal((await store.history(id)).length, 3);
+  });
+
+  it('"Jag tar ärendet" double-tapped (two presses by one person at once): taken once, in the history once', async () => {
+    bot = await startBot(ROLE_ENV);
+    const chiefChat = await install(chief);
+    await submitReport();
+    await bot.connector.waitFor(() => alertsIn(chiefChat).length === 1, 10_000);
+    const take = findActions(alertsIn(chiefChat)[0]!.attachments![0]!.content).find(
+      (d) => d.verb === 'alerts.take',
+    )!;
+    const press = () =>
+      bot.post(cardSubmit(take, { serviceUrl: bot.connector.url, conversationId: chiefChat, user: chief }));
+
+    await Promise.all([press(), press()]);
+
+    const id = (await reportId(bot))!;
+    const history = await new ReportStore(() => bot.tables.table('Reports')).history(id);
+    assert.deepEqual(history.map((h) => h.action).sort(), ['status', 'submitted', 'taken']);
   });
 
   it('escalates an alert nobody takes: the deputy is alerted, the chief reminded, once, and it is in the history', async () => {

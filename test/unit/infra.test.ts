@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -161,6 +162,22 @@ describe('infrastructure as code (infra/main.bicep, offline checks)', () => {
     assert.match(bicep, new RegExp(`name: 'NODE_OPTIONS', value: '${flags}'`));
     const dockerfile = fs.readFileSync(path.join(projectRoot, 'Dockerfile'), 'utf8');
     assert.ok(dockerfile.includes(`NODE_OPTIONS="${flags}"`), 'Dockerfile NODE_OPTIONS');
+  });
+
+  it('sets NODE_OPTIONS to flags Node accepts there (it refuses some V8 flags in NODE_OPTIONS and exits)', () => {
+    const dockerfile = fs.readFileSync(path.join(projectRoot, 'Dockerfile'), 'utf8');
+    const deployed = [
+      /NODE_OPTIONS="([^"]*)"/.exec(dockerfile)?.[1],
+      /name: 'NODE_OPTIONS', value: '([^']*)'/.exec(bicep)?.[1],
+    ];
+    for (const options of deployed) {
+      assert.ok(options, 'NODE_OPTIONS is set');
+      const run = spawnSync(process.execPath, ['-e', '0'], {
+        env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: options },
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 0, `${options}: ${run.stderr}`);
+    }
   });
 
   it('assigns the right built-in roles to the identity', () => {

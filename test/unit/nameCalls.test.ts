@@ -91,8 +91,11 @@ describe('dropping redundant __name calls from the bundle (scripts/nameCalls.ts)
       // a static `name` member replaces the class's name, so the class must not be assumed to be "C"
       'var C=class{static{__name(this,"C")}static name=1};',
       'class D{static{__name(this,"D")}static get name(){return"x"}}',
-      // a renamed class
+      // a renamed class, and one whose computed static member may be `name`
       'var E2=class{static{__name(this,"E")}};',
+      'var F=class{static{__name(this,"F")}static get[k](){return"x"}};',
+      // `__proto__:` sets the prototype, it names nothing
+      'var o={__proto__:__name(function(){},"__proto__")};',
       // naming the expression would bind `again` inside it, where the body refers to another `again`
       'use(__name(function(){return again},"again"));',
       // called at once: `function f(){}()` would be a declaration
@@ -118,6 +121,33 @@ describe('dropping redundant __name calls from the bundle (scripts/nameCalls.ts)
     vm.runInNewContext(rewritten, { exports: { y: 5, log: (value: unknown) => logged.push(value) } });
     assert.deepEqual(logged, [5]);
     assert.equal(rewritten.length, code.length);
+  });
+
+  it('leaves a 0 where a dropped sequence element was, so what follows stays an expression', () => {
+    // esbuild writes `function f(){}__name(f,"f"),{a:out}[m].push(1)`: without its first element the statement
+    // would start with `{`, a block, and still parse.
+    const source = `const out = [];
+      function g(m) { function f() {} ({ a: out })[m].push(1); for (const x of out) globalThis.seen = x; return f; }
+      module.exports.run = () => [g('a').name, out.length];`;
+    const esbuilt = transformSync(source, BUILD_LIKE).code;
+    const run = (code: string) => {
+      const module = { exports: {} as { run?: () => unknown } };
+      vm.runInNewContext(code, { module, exports: module.exports });
+      return JSON.stringify(module.exports.run!());
+    };
+    const { code, dropped } = dropRedundantNameCalls(esbuilt);
+
+    assert.ok(dropped.declaration >= 1);
+    assert.match(esbuilt, /__name\(f,"f"\),\{a:out\}\[m\]\.push\(1\);/, 'the shape this is about');
+    assert.equal(run(code), '["f",1]');
+    assert.equal(run(code), run(esbuilt));
+    // And a line before it without a semicolon still ends there.
+    const asi = 'function f(){}var x;x=exports.y\n__name(f,"f"),(0,exports.log)(x)';
+    const logged: unknown[] = [];
+    vm.runInNewContext(dropRedundantNameCalls(asi).code, {
+      exports: { y: 5, log: (value: unknown) => logged.push(value) },
+    });
+    assert.deepEqual(logged, [5]);
   });
 
   it('fails rather than write code that does not parse', () => {
