@@ -347,6 +347,11 @@ async function measureAlertLatency(
   return latencies;
 }
 
+/** The value of a `--name=value` argument, if given. */
+function argValue(name: string): string | undefined {
+  return process.argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
 const ROUNDS = 7;
 const ROUND_TURNS = 100;
 const ROUND_WARMUP = 30;
@@ -362,7 +367,7 @@ async function interleavedRatios(
   tracker: ReplyTracker,
 ): Promise<Array<{ name: string; ratio: number; medianMs: number; echoMedianMs: number }>> {
   const echo = scenarios.find((scenario) => scenario.bot === 'echo')!;
-  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  const only = argValue('--only');
   const others = scenarios.filter(
     (scenario) => scenario.bot === 'project' && (!only || scenario.name === only),
   );
@@ -546,7 +551,7 @@ async function sideBySide(
   connector: FakeConnector,
   tracker: ReplyTracker,
 ): Promise<string> {
-  const name = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'guidance';
+  const name = argValue('--only') ?? 'guidance';
   const scenario = scenarios.find((s) => s.name === name && s.bot === 'project');
   if (!scenario) throw new Error(`--only=${name}: no project scenario of that name`);
   for (const bot of [self, other]) {
@@ -618,7 +623,7 @@ async function main(): Promise<void> {
       },
     };
     const startup = await measureStartup(bots, projectPort, echoPort, spawnedAt);
-    const otherBuild = process.argv.find((arg) => arg.startsWith('--ab='))?.slice('--ab='.length);
+    const otherBuild = argValue('--ab');
     if (otherBuild) {
       const other = startProjectBot('other', path.resolve(otherBuild), await freePort(), azuritePort);
       await waitUntil(other, 'not healthy', () =>

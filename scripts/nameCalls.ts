@@ -14,17 +14,14 @@ import { parse } from 'acorn';
  * and padded with spaces to its length, so the source map's columns stay right, except inside the callbacks
  * that get their name back as a named function expression (their bodies move by a few columns).
  */
-export const NAME_CALL_RULES = {
-  /** `let f = __name(() => …, "f")`: an anonymous function, class or arrow bound to `f` is named `f`. */
-  binding: 'binding',
-  /** `function f() {}` … `__name(f, "f")`: a declared function is named by its declaration. */
-  declaration: 'declaration',
-  /** `class { static { __name(this, "C") } }` in `C = class …` or `class C`: the class already is `C`. */
-  staticBlock: 'staticBlock',
-  /** `g(__name(function () {}, "f"))` → `g(function f() {})`, when the body never says `f`. */
-  namedExpression: 'namedExpression',
-} as const;
-type Rule = keyof typeof NAME_CALL_RULES;
+/**
+ * What each dropped call was, counted for the build's log:
+ * - `binding`: `let f = __name(() => …, "f")`: an anonymous function, class or arrow bound to `f` is named `f`;
+ * - `declaration`: `function f() {}` … `__name(f, "f")`: a declared function is named by its declaration;
+ * - `staticBlock`: `class { static { __name(this, "C") } }` in `C = class …` or `class C`: the class already is `C`;
+ * - `namedExpression`: `g(__name(function () {}, "f"))` → `g(function f() {})`, when the body never says `f`.
+ */
+type Rule = 'binding' | 'declaration' | 'staticBlock' | 'namedExpression';
 
 /** An ESTree node as acorn makes it: its own fields are read by name below. */
 interface SyntaxNode {
@@ -67,9 +64,8 @@ export function dropRedundantNameCalls(code: string): { code: string; dropped: R
 class RedundantNameCalls {
   readonly edits: Edit[] = [];
   readonly dropped: Record<Rule, number> = { binding: 0, declaration: 0, staticBlock: 0, namedExpression: 0 };
-  /** A one-statement static block by its statement, the class it belongs to, and a nameless class's binding. */
-  private readonly staticBlockOf = new Map<SyntaxNode, SyntaxNode>();
-  private readonly blockClass = new Map<SyntaxNode, SyntaxNode>();
+  /** A one-statement static block (and its class) by that statement, and the name a nameless class is bound to. */
+  private readonly staticBlocks = new Map<SyntaxNode, { block: SyntaxNode; cls: SyntaxNode }>();
   private readonly boundName = new Map<SyntaxNode, string | undefined>();
 
   constructor(private readonly code: string) {}
@@ -100,18 +96,16 @@ class RedundantNameCalls {
       if (parent.type === 'ExpressionStatement') this.replace(parent, ';', 'declaration');
       else if (parent.type === 'SequenceExpression') this.dropFromSequence(call, parent);
     } else if (target.type === 'ThisExpression' && parent.type === 'ExpressionStatement') {
-      const block = this.staticBlockOf.get(parent);
-      if (block && this.classNameOf(this.blockClass.get(block)!) === name)
-        this.blank(block.start, block.end, 'staticBlock');
+      const found = this.staticBlocks.get(parent);
+      if (found && this.classNameOf(found.cls) === name)
+        this.blank(found.block.start, found.block.end, 'staticBlock');
     } else if (isArgument(call, parent) && canTakeName(target, name)) this.nameExpression(call, target, name);
   }
 
   private noteClass(cls: SyntaxNode, parent: SyntaxNode | undefined): void {
     for (const member of classMembers(cls))
-      if (member.type === 'StaticBlock' && (member.body as SyntaxNode[]).length === 1) {
-        this.staticBlockOf.set((member.body as SyntaxNode[])[0]!, member);
-        this.blockClass.set(member, cls);
-      }
+      if (member.type === 'StaticBlock' && (member.body as SyntaxNode[]).length === 1)
+        this.staticBlocks.set((member.body as SyntaxNode[])[0]!, { block: member, cls });
     if (!cls.id && parent) this.boundName.set(cls, namedByPosition(cls, parent));
   }
 

@@ -42,6 +42,12 @@ describe('alerts to the security chief and the party contact (outbox over the re
   }
   /** New alert messages in a chat (POSTs; card updates are PUTs and do not count). */
   const alertsIn = (conversationId: string) => postsIn(bot, conversationId, 'Ny incidentrapport');
+  /** The "Jag tar ärendet" button's data on the first alert in a chat (undefined: no such button). */
+  const takeButtonIn = (conversationId: string) =>
+    findActions(alertsIn(conversationId)[0]!.attachments![0]!.content).find((d) => d.verb === 'alerts.take');
+  /** `user` presses it (or `data`, e.g. a forged copy) in `conversationId`. */
+  const pressTake = (user: TestUser, conversationId: string, data = takeButtonIn(conversationId)!) =>
+    bot.post(cardSubmit(data, { serviceUrl: bot.connector.url, conversationId, user }));
 
   it("alerts the security chief and the party's contact, not other parties, with no narrative", async () => {
     bot = await startBot(ROLE_ENV);
@@ -93,12 +99,10 @@ describe('alerts to the security chief and the party contact (outbox over the re
       () => alertsIn(chiefChat).length === 1 && alertsIn(contactChat).length === 1,
       10_000,
     );
-    const take = findActions(alertsIn(chiefChat)[0]!.attachments![0]!.content).find(
-      (d) => d.verb === 'alerts.take',
-    )!;
+    const take = takeButtonIn(chiefChat)!;
     assert.ok(take, 'the alert has a "Jag tar ärendet" button');
     const press = (user: TestUser, conversationId: string, data = take) =>
-      bot.post(cardSubmit(data, { serviceUrl: bot.connector.url, conversationId, user }));
+      pressTake(user, conversationId, data);
     const textsIn = (conversationId: string) =>
       bot.connector
         .activitiesIn(conversationId)
@@ -174,12 +178,7 @@ describe('alerts to the security chief and the party contact (outbox over the re
         return next(request);
       },
     });
-    const take = findActions(alertsIn(chiefChat)[0]!.attachments![0]!.content).find(
-      (d) => d.verb === 'alerts.take',
-    )!;
-    await bot.post(
-      cardSubmit(take, { serviceUrl: bot.connector.url, conversationId: chiefChat, user: chief }),
-    );
+    await pressTake(chief, chiefChat);
     assert.match(String(bot.connector.activitiesIn(chiefChat).at(-1)?.text), /Du har tagit ärendet/);
     // The take that lost to the edit, and the take read again.
     assert.equal(takes, 2);
@@ -212,11 +211,7 @@ describe('alerts to the security chief and the party contact (outbox over the re
         return next(request);
       },
     });
-    const take = findActions(alertsIn(chiefChat)[0]!.attachments![0]!.content).find(
-      (d) => d.verb === 'alerts.take',
-    )!;
-    const press = () =>
-      bot.post(cardSubmit(take, { serviceUrl: bot.connector.url, conversationId: chiefChat, user: chief }));
+    const press = () => pressTake(chief, chiefChat);
     const lastText = () => String(bot.connector.activitiesIn(chiefChat).at(-1)?.text ?? '');
     await press();
     await bot.connector.waitFor(() => /Något gick fel/.test(lastText()), 20_000);
@@ -257,11 +252,7 @@ describe('alerts to the security chief and the party contact (outbox over the re
     const chiefChat = await install(chief);
     await submitReport();
     await bot.connector.waitFor(() => alertsIn(chiefChat).length === 1, 10_000);
-    const take = findActions(alertsIn(chiefChat)[0]!.attachments![0]!.content).find(
-      (d) => d.verb === 'alerts.take',
-    )!;
-    const press = () =>
-      bot.post(cardSubmit(take, { serviceUrl: bot.connector.url, conversationId: chiefChat, user: chief }));
+    const press = () => pressTake(chief, chiefChat);
 
     await Promise.all([press(), press()]);
 
@@ -290,12 +281,7 @@ describe('alerts to the security chief and the party contact (outbox over the re
     const [chiefChat, deputyChat] = await startEscalating(2);
     await submitReport();
     await bot.connector.waitFor(() => alertsIn(chiefChat).length === 1, 10_000);
-    const take = findActions(alertsIn(chiefChat)[0]!.attachments![0]!.content).find(
-      (d) => d.verb === 'alerts.take',
-    )!;
-    await bot.post(
-      cardSubmit(take, { serviceUrl: bot.connector.url, conversationId: chiefChat, user: chief }),
-    );
+    await pressTake(chief, chiefChat);
     await new Promise((resolve) => setTimeout(resolve, 2_500)); // past the escalation's due time
     await runAlertPass(bot);
     assert.equal(alertsIn(deputyChat).length, 0);

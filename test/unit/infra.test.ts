@@ -11,6 +11,7 @@ import { startBot, type RunningBot } from '../support/botHarness';
 
 const INFRA = path.join(projectRoot, 'infra');
 const bicep = fs.readFileSync(path.join(INFRA, 'main.bicep'), 'utf8');
+const dockerfile = fs.readFileSync(path.join(projectRoot, 'Dockerfile'), 'utf8');
 const paramFiles = fs.readdirSync(INFRA).filter((file) => file.endsWith('.bicepparam'));
 
 /**
@@ -160,12 +161,10 @@ describe('infrastructure as code (infra/main.bicep, offline checks)', () => {
     const flags = npmStartFlags().join(' ');
     assert.ok(flags.includes('--max-old-space-size'), flags);
     assert.match(bicep, new RegExp(`name: 'NODE_OPTIONS', value: '${flags}'`));
-    const dockerfile = fs.readFileSync(path.join(projectRoot, 'Dockerfile'), 'utf8');
     assert.ok(dockerfile.includes(`NODE_OPTIONS="${flags}"`), 'Dockerfile NODE_OPTIONS');
   });
 
   it('sets NODE_OPTIONS to flags Node accepts there (it refuses some V8 flags in NODE_OPTIONS and exits)', () => {
-    const dockerfile = fs.readFileSync(path.join(projectRoot, 'Dockerfile'), 'utf8');
     const deployed = [
       /NODE_OPTIONS="([^"]*)"/.exec(dockerfile)?.[1],
       /name: 'NODE_OPTIONS', value: '([^']*)'/.exec(bicep)?.[1],
