@@ -1,8 +1,8 @@
 import { swedishDate } from './core/i18n/time';
-import { ConversationState, UserState, type CloudAdapter, type Response as BotResponse } from 'botbuilder';
+import { ConversationState, UserState } from 'botbuilder';
 import path from 'node:path';
 import type { Request } from 'restify';
-import { createAdapter, createProactiveAdapter } from './bot/adapter';
+import { createAdapter, createProactiveAdapter, type TurnAdapter } from './bot/adapter';
 import { rejectReason } from './bot/incomingActivity';
 import { Router } from './bot/router';
 import { TenantGuard } from './bot/tenantGuard';
@@ -44,7 +44,7 @@ export interface App {
   http: HttpServer;
   alerts: Alerts;
   cases: Cases;
-  adapter: CloudAdapter;
+  adapter: TurnAdapter;
   tables: TableService;
   /** Starts listening, then loads the guidance models; resolves with the bound port (port 0 in tests). */
   listen(): Promise<number>;
@@ -184,13 +184,13 @@ export function createApp(deps: AppDeps): App {
     readiness: [bot.probe, ...readinessProbes(config, tables, alerts)],
     endpoint: {
       rejectReason: (body) => rejectReason(body, { loopbackServiceUrlOnly: config.auth.mode === 'local' }),
-      process: (req: Request, res: BufferedResponse) =>
-        // The buffered response has the methods CloudAdapter calls (status, header, send, end).
-        bot
-          .ready()
-          .then((loaded) =>
-            adapter.process(req, res as unknown as BotResponse, (context) => loaded.run(context)),
-          ),
+      process: async (req: Request, res: BufferedResponse) => {
+        const loaded = await bot.ready();
+        // Node gives header names in lower case; the edge has checked that the body is an activity object.
+        const authorization = req.headers.authorization ?? '';
+        const answer = await adapter.runTurn(authorization, req.body, (context) => loaded.run(context));
+        res.status(answer.status).send(answer.body).end();
+      },
     },
   });
   cases.registerRoutes(http.server);
