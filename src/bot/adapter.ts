@@ -18,6 +18,7 @@ type AuthenticateRequestResult = Awaited<
 >;
 type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
 import type { AuthConfig, Locale } from '../core/config';
+import { withLeanReplies } from './connectorReplies';
 import { localeFrom, messagesFor } from '../core/i18n';
 import type { Logger } from '../core/logging/logger';
 
@@ -130,7 +131,7 @@ class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthenticatio
     return {
       create: (serviceUrl: string, audience?: string) =>
         kept(this.connectorClients, JSON.stringify([appId, serviceUrl, audience]), () =>
-          factory.create(serviceUrl, audience),
+          factory.create(serviceUrl, audience).then(withLeanReplies),
         ),
     };
   }
