@@ -189,6 +189,8 @@ export function createApp(deps: AppDeps): App {
         // Node gives header names in lower case; the edge has checked that the body is an activity object.
         const authorization = req.headers.authorization ?? '';
         const answer = await adapter.runTurn(authorization, req.body, (context) => loaded.run(context));
+        // A wrong app id or tenant shows up as 401s: say why in the log (the sender gets a bare 401).
+        if (answer.refusal) logger.warn({ reason: answer.refusal }, 'request not authenticated');
         res.status(answer.status).send(answer.body).end();
       },
     },

@@ -29,6 +29,8 @@ const ERROR_REPLY_TIMEOUT_MS = 5_000;
 export interface TurnAnswer {
   status: number;
   body?: unknown;
+  /** Why a request was refused (for the log, never for the sender). */
+  refusal?: string;
 }
 
 /**
@@ -48,7 +50,8 @@ export class TurnAdapter extends CloudAdapter {
       const invoke = await this.processActivity(authHeader, withDates(activity), logic);
       return { status: invoke?.status ?? StatusCodes.OK, body: invoke?.body };
     } catch (err) {
-      if (err instanceof AuthenticationError) return { status: StatusCodes.UNAUTHORIZED };
+      if (err instanceof AuthenticationError)
+        return { status: StatusCodes.UNAUTHORIZED, refusal: err.message };
       throw err;
     }
   }
@@ -104,7 +107,10 @@ const KEPT_CONNECTOR_CLIENTS = 64;
  * oldest key when full (Teams sends from a handful of service URLs, so it never fills in practice).
  */
 class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthentication {
-  private readonly connectorClients = new Map<string, Promise<ConnectorClient>>();
+  /** The clients turns reply with (their replies lean, see withLeanReplies). */
+  private readonly turnClients = new Map<string, Promise<ConnectorClient>>();
+  /** Clients asked for outside a request (proactive sends through this adapter): the SDK's, errors and all. */
+  private readonly otherClients = new Map<string, Promise<ConnectorClient>>();
   private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
 
   override async authenticateRequest(
@@ -113,11 +119,17 @@ class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthenticatio
   ): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
     if (!result.connectorFactory) return result;
-    return { ...result, connectorFactory: this.reusing(result.connectorFactory, result.claimsIdentity) };
+    const factory = reusing(
+      this.turnClients,
+      result.connectorFactory,
+      result.claimsIdentity,
+      withLeanReplies,
+    );
+    return { ...result, connectorFactory: factory };
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.reusing(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+    return reusing(this.otherClients, super.createConnectorFactory(claimsIdentity), claimsIdentity);
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -125,16 +137,22 @@ class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthenticatio
       super.createUserTokenClient(claimsIdentity),
     );
   }
+}
 
-  private reusing(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const appId = appIdOf(claimsIdentity);
-    return {
-      create: (serviceUrl: string, audience?: string) =>
-        kept(this.connectorClients, JSON.stringify([appId, serviceUrl, audience]), () =>
-          factory.create(serviceUrl, audience).then(withLeanReplies),
-        ),
-    };
-  }
+/** A factory that makes one client per app id, service URL and audience, kept in `cache`. */
+function reusing(
+  cache: Map<string, Promise<ConnectorClient>>,
+  factory: ConnectorFactory,
+  claimsIdentity: ClaimsIdentity,
+  prepare: (client: ConnectorClient) => ConnectorClient = (client) => client,
+): ConnectorFactory {
+  const appId = appIdOf(claimsIdentity);
+  return {
+    create: (serviceUrl: string, audience?: string) =>
+      kept(cache, JSON.stringify([appId, serviceUrl, audience]), () =>
+        factory.create(serviceUrl, audience).then(prepare),
+      ),
+  };
 }
 
 /** The app id botbuilder makes a turn's outbound credentials for: the token's audience, else its appid claim. */

@@ -12,6 +12,7 @@ interface ReplyingClient {
   sendRequest(request: ReturnType<typeof createPipelineRequest>): Promise<{
     status: number;
     bodyAsText?: string | null;
+    parsedBody?: unknown;
   }>;
 }
 
@@ -20,23 +21,24 @@ interface ReplyingClient {
  * pipeline. The generated operations walk the Bot Framework schema for every property of every reply to build the
  * same JSON, and again to read the answer (~6 % of a guidance turn's CPU side by side). Same URL, headers and
  * body for every activity the bot sends (tested against the SDK's serializer), same retries, same credentials.
- * One difference: a property outside the schema is sent rather than dropped; the bot builds none, and the
- * connector ignores unknown members. Everything else (updates, deletes, proactive sends) stays the SDK's.
+ * One difference: a property outside the schema is sent rather than dropped. The bot's own activities have
+ * none; members Teams adds to `from`, `recipient` or `conversation` would be echoed back, which the connector's
+ * own models keep and send too. Everything else (updates, deletes, proactive sends) stays the SDK's.
  */
 export function withLeanReplies<T>(client: T): T {
   const replying = client as unknown as ReplyingClient;
-  const base = withTrailingSlash(replying.baseUri ?? '');
+  const serviceUrl = replying.baseUri ?? '';
   const post = async (path: string, activity: Activity, headers: Record<string, string> = {}) => {
     const request = createPipelineRequest({
-      url: base + path,
+      url: operationUrl(serviceUrl, path),
       method: 'POST',
       body: JSON.stringify(activity),
       headers: createHttpHeaders({ 'Content-Type': 'application/json; charset=utf-8', ...headers }),
       // As the SDK's client decides it: plain HTTP only for an http: service URL (local mode's connector).
-      allowInsecureConnection: base.toLowerCase().startsWith('http:'),
+      allowInsecureConnection: serviceUrl.toLowerCase().startsWith('http:'),
     });
     const response = await replying.sendRequest(request);
-    const body = parsedBody(response.bodyAsText);
+    const body = response.parsedBody ?? parsedBody(response.bodyAsText);
     if (response.status < 200 || response.status > 299) throw replyError(response.status, body);
     return (body ?? {}) as ResourceResponse;
   };
@@ -51,7 +53,13 @@ export function withLeanReplies<T>(client: T): T {
 }
 
 const encode = encodeURIComponent;
-const withTrailingSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
+
+/** The operation's path after the service URL's own path, its query kept at the end (as the SDK builds it). */
+function operationUrl(serviceUrl: string, path: string): string {
+  const url = new URL(serviceUrl);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path}`;
+  return url.toString();
+}
 
 function parsedBody(text: string | null | undefined): unknown {
   if (!text) return undefined;
@@ -66,8 +74,10 @@ function parsedBody(text: string | null | undefined): unknown {
 function replyError(status: number, body: unknown): RestError {
   const detail = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   const message = typeof detail?.message === 'string' ? detail.message : `The connector answered ${status}`;
-  return new RestError(message, {
+  const error = new RestError(message, {
     statusCode: status,
     ...(typeof detail?.code === 'string' ? { code: detail.code } : {}),
   });
+  error.details = body;
+  return error;
 }

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSerializer } from '@azure/core-client';
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
-import { ClaimsIdentity } from 'botframework-connector';
+import { AppCredentials, ClaimsIdentity } from 'botframework-connector';
 import * as connectorModels from 'botframework-connector/lib/connectorApi/models/mappers';
 import { withLeanReplies } from '../../src/bot/connectorReplies';
 import { message } from '../support/activities';
@@ -40,16 +40,46 @@ async function recordingConnector(
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/teams/`;
-  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${origin}/teams/`;
+  return {
+    origin,
+    url,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
-/** A connector client as a local-mode turn gets it from botbuilder (credentials, pipeline and all). */
-function sdkClient(serviceUrl: string) {
-  const factory = new ConfigurationBotFrameworkAuthentication({}).createConnectorFactory(
-    new ClaimsIdentity([], true),
-  );
-  return factory.create(serviceUrl, undefined);
+const APP_ID = '00000000-0000-4000-8000-0000000000b2';
+/** The token a cloud-mode client would have fetched from Entra ID, put in the SDK's token cache instead. */
+const CACHED_TOKEN = 'eyJ0eXAiOiJKV1QifQ.cached.token';
+
+/**
+ * A connector client as botbuilder gives it to a turn (credentials, pipeline and all): in local mode, or in cloud
+ * mode with an app id and a token already in the SDK's cache (fetching one would need the internet).
+ */
+async function sdkClient(serviceUrl: string, mode: 'local' | 'cloud' = 'local') {
+  if (mode === 'local')
+    return new ConfigurationBotFrameworkAuthentication({})
+      .createConnectorFactory(new ClaimsIdentity([], true))
+      .create(serviceUrl, undefined);
+  const client = await new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: 'not-a-real-secret',
+    MicrosoftAppType: 'MultiTenant',
+  })
+    .createConnectorFactory(new ClaimsIdentity([{ type: 'aud', value: APP_ID }], true))
+    .create(serviceUrl, undefined);
+  const credentials = (client as unknown as { credentials: { tokenCacheKey: string } }).credentials;
+  // The SDK's process-wide token cache (private in its types, hence the cast).
+  (AppCredentials as unknown as { cache: Map<string, unknown> }).cache.set(credentials.tokenCacheKey, {
+    accessToken: CACHED_TOKEN,
+    expiresOn: new Date(Date.now() + 3_600_000),
+    tokenType: 'Bearer',
+    expiresIn: 3600,
+    ext_expires_in: 3600,
+  });
+  return client;
 }
 
 const reply: Partial<Activity> = {
@@ -72,30 +102,46 @@ const reply: Partial<Activity> = {
 describe("a turn's replies as one JSON POST through the SDK client's pipeline (issue 17)", function () {
   this.timeout(60_000);
 
+  // Service URLs as Teams gives them (a region path, with or without its slash), a bare host, and a query.
+  const serviceUrls = ['/teams/', '/teams', '', '/amer/?x=1'];
   for (const operation of ['replyToActivity', 'sendToConversation'] as const) {
-    it(`${operation}: the same request and answer as the SDK's generated operation`, async () => {
-      const connector = await recordingConnector([]);
-      try {
-        const send = async (client: Awaited<ReturnType<typeof sdkClient>>) =>
-          operation === 'replyToActivity'
-            ? client.conversations.replyToActivity('a:1/ä?x', '1:abc/def', reply as Activity)
-            : client.conversations.sendToConversation('a:1/ä?x', reply as Activity);
-        const sdkAnswer = await send(await sdkClient(connector.url));
-        const leanAnswer = await send(withLeanReplies(await sdkClient(connector.url)));
-        const [sdk, lean] = connector.requests;
-        assert.ok(sdk && lean);
-        assert.equal(lean.method, sdk.method);
-        assert.equal(lean.url, sdk.url, 'same path, same escaping');
-        for (const header of ['content-type', 'accept', 'x-ms-conversation-id', 'authorization'])
-          assert.equal(lean.headers[header], sdk.headers[header], header);
-        assert.match(String(lean.headers['user-agent']), /botframework-connector/, "the client's pipeline");
-        assert.deepEqual(lean.body, sdk.body);
-        assert.deepEqual({ ...leanAnswer }, { id: 'activity-2' });
-        assert.equal(sdkAnswer.id, 'activity-1');
-      } finally {
-        await connector.close();
-      }
-    });
+    for (const mode of ['local', 'cloud'] as const) {
+      it(`${operation} (${mode} mode): the same requests and answers as the SDK's generated operation`, async () => {
+        const connector = await recordingConnector([]);
+        try {
+          const send = async (client: Awaited<ReturnType<typeof sdkClient>>) =>
+            operation === 'replyToActivity'
+              ? client.conversations.replyToActivity('a:1/ä?x', '1:abc/def', reply as Activity)
+              : client.conversations.sendToConversation('a:1/ä?x', reply as Activity);
+          for (const [n, path] of serviceUrls.entries()) {
+            const serviceUrl = connector.origin + path;
+            const sdkAnswer = await send(await sdkClient(serviceUrl, mode));
+            const leanAnswer = await send(withLeanReplies(await sdkClient(serviceUrl, mode)));
+            const [sdk, lean] = connector.requests.slice(2 * n);
+            assert.ok(sdk && lean);
+            assert.equal(lean.method, sdk.method);
+            assert.equal(lean.url, sdk.url, `same path, same escaping (${serviceUrl})`);
+            for (const header of ['content-type', 'accept', 'x-ms-conversation-id', 'authorization'])
+              assert.equal(lean.headers[header], sdk.headers[header], header);
+            assert.equal(
+              lean.headers.authorization,
+              mode === 'cloud' ? `Bearer ${CACHED_TOKEN}` : undefined,
+              "the client's credentials sign it",
+            );
+            assert.match(
+              String(lean.headers['user-agent']),
+              /botframework-connector/,
+              "the client's pipeline",
+            );
+            assert.deepEqual(lean.body, sdk.body);
+            assert.equal(sdkAnswer.id, `activity-${2 * n + 1}`);
+            assert.deepEqual({ ...leanAnswer }, { id: `activity-${2 * n + 2}` });
+          }
+        } finally {
+          await connector.close();
+        }
+      });
+    }
   }
 
   it("keeps the pipeline's retries: a 429 with Retry-After is sent again, as the SDK does", async () => {
