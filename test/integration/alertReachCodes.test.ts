@@ -139,9 +139,21 @@ describe('"larmstatus": who alerts can reach, for the security chief', function 
     await bot.post(
       message('larmstatus', { serviceUrl: bot.connector.url, conversationId: chiefChat, user: chief }),
     );
-    const card = JSON.stringify(bot.connector.activitiesIn(chiefChat).at(-1));
+    // The card alone: the reply's addressing (her name as its recipient) must not stand in for what the card
+    // shows. Each person is one row (a ColumnSet): her id, her role and whether the bot reaches her.
+    const reply = bot.connector.activitiesIn(chiefChat).at(-1);
+    const card = JSON.stringify(reply?.attachments);
     assert.match(card, /Larmstatus/);
-    assert.match(card, /Sara Säkerhetschef[^]*Nås/, 'the chief: reachable (her chat is known)');
+    const content = reply?.attachments?.[0]?.content as { body: Array<{ type: string }> };
+    const rows = content.body
+      .filter((element) => element.type === 'ColumnSet')
+      .map((row) => JSON.stringify(row));
+    const chiefRow = rows.find((row) => row.includes(chief.aadObjectId));
+    assert.match(
+      chiefRow ?? '',
+      /"Säkerhetssamordnare"[^]*"Nås"/,
+      'the chief: reachable (her chat is known)',
+    );
     assert.match(
       card,
       new RegExp(`${deputy.aadObjectId}[^]*Ställföreträdande[^]*Kan öppnas`),
