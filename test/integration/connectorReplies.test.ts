@@ -102,21 +102,28 @@ const reply: Partial<Activity> = {
 describe("a turn's replies as one JSON POST through the SDK client's pipeline (issue 17)", function () {
   this.timeout(60_000);
 
-  // Service URLs as Teams gives them (a region path, with or without its slash), a bare host, and a query.
-  const serviceUrls = ['/teams/', '/teams', '', '/amer/?x=1'];
+  // Service URLs as Teams gives them (a region path, with or without its slash), a bare host, and a query; a
+  // 1:1 chat's id with characters to escape, and a channel thread's (`;messageid=`).
+  const targets = [
+    ['/teams/', 'a:1/ä?x'],
+    ['/teams', 'a:1/ä?x'],
+    ['', 'a:1/ä?x'],
+    ['/amer/?x=1', 'a:1/ä?x'],
+    ['/emea/', '19:abc@thread.tacv2;messageid=1700000000000'],
+  ] as const;
   for (const operation of ['replyToActivity', 'sendToConversation'] as const) {
     for (const mode of ['local', 'cloud'] as const) {
       it(`${operation} (${mode} mode): the same requests and answers as the SDK's generated operation`, async () => {
         const connector = await recordingConnector([]);
         try {
-          const send = async (client: Awaited<ReturnType<typeof sdkClient>>) =>
+          const send = async (client: Awaited<ReturnType<typeof sdkClient>>, conversationId: string) =>
             operation === 'replyToActivity'
-              ? client.conversations.replyToActivity('a:1/ä?x', '1:abc/def', reply as Activity)
-              : client.conversations.sendToConversation('a:1/ä?x', reply as Activity);
-          for (const [n, path] of serviceUrls.entries()) {
+              ? client.conversations.replyToActivity(conversationId, '1:abc/def', reply as Activity)
+              : client.conversations.sendToConversation(conversationId, reply as Activity);
+          for (const [n, [path, conversationId]] of targets.entries()) {
             const serviceUrl = connector.origin + path;
-            const sdkAnswer = await send(await sdkClient(serviceUrl, mode));
-            const leanAnswer = await send(withLeanReplies(await sdkClient(serviceUrl, mode)));
+            const sdkAnswer = await send(await sdkClient(serviceUrl, mode), conversationId);
+            const leanAnswer = await send(withLeanReplies(await sdkClient(serviceUrl, mode)), conversationId);
             const [sdk, lean] = connector.requests.slice(2 * n);
             assert.ok(sdk && lean);
             assert.equal(lean.method, sdk.method);
