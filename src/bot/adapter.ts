@@ -58,7 +58,7 @@ export class TurnAdapter extends CloudAdapter {
 }
 
 /** The wire's ISO strings as Dates, the raw text kept beside them: what botbuilder's own request path does. */
-export function withDates(activity: Record<string, unknown>): Activity {
+function withDates(activity: Record<string, unknown>): Activity {
   for (const [field, raw] of DATE_FIELDS) {
     const value = activity[field];
     if (typeof value !== 'string') continue;

@@ -28,9 +28,10 @@ interface ReplyingClient {
 export function withLeanReplies<T>(client: T): T {
   const replying = client as unknown as ReplyingClient;
   const serviceUrl = replying.baseUri ?? '';
+  const operationUrl = operationUrls(serviceUrl);
   const post = async (path: string, activity: Activity, headers: Record<string, string> = {}) => {
     const request = createPipelineRequest({
-      url: operationUrl(serviceUrl, path),
+      url: operationUrl(path),
       method: 'POST',
       body: JSON.stringify(activity),
       headers: createHttpHeaders({ 'Content-Type': 'application/json; charset=utf-8', ...headers }),
@@ -54,11 +55,17 @@ export function withLeanReplies<T>(client: T): T {
 
 const encode = encodeURIComponent;
 
-/** The operation's path after the service URL's own path, its query kept at the end (as the SDK builds it). */
-function operationUrl(serviceUrl: string, path: string): string {
+/**
+ * An operation's URL: its path after the service URL's own path, the service URL's query kept at the end (as the
+ * SDK builds it). The service URL is parsed once per client, not on every reply.
+ */
+function operationUrls(serviceUrl: string): (path: string) => string {
   const url = new URL(serviceUrl);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${path}`;
-  return url.toString();
+  const query = url.search;
+  url.search = '';
+  url.hash = '';
+  const base = url.href.replace(/\/+$/, '');
+  return (path) => `${base}/${path}${query}`;
 }
 
 function parsedBody(text: string | null | undefined): unknown {

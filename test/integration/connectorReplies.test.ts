@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSerializer } from '@azure/core-client';
-import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 import { AppCredentials, ClaimsIdentity } from 'botframework-connector';
 import * as connectorModels from 'botframework-connector/lib/connectorApi/models/mappers';
+import { createAdapter } from '../../src/bot/adapter';
 import { withLeanReplies } from '../../src/bot/connectorReplies';
+import { createLogger } from '../../src/core/logging/logger';
 import { message } from '../support/activities';
-import { startBot, type RunningBot } from '../support/botHarness';
+import { LogCapture, startBot, type RunningBot } from '../support/botHarness';
 import { COMPLETE_ANSWERS, ReportClient } from '../support/reportFlow';
 
 /** The Bot Framework schema's own serializer: what the SDK's generated operations put on the wire. */
@@ -187,6 +189,38 @@ describe("a turn's replies as one JSON POST through the SDK client's pipeline (i
         { statusCode: leanError?.statusCode, code: leanError?.code, name: leanError?.name },
         { statusCode: sdkError?.statusCode, code: sdkError?.code, name: sdkError?.name },
       );
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it("a turn's replies take the lean path; a proactive send through the same adapter stays the SDK's", async () => {
+    const connector = await recordingConnector([]);
+    try {
+      const adapter = createAdapter({ mode: 'local' }, 'sv', createLogger('silent', new LogCapture()));
+      // Only the schema's serializer drops a property outside the schema: which path sent it shows on the wire.
+      const marked = { type: 'message', text: 'x', outsideTheSchema: 1 };
+      const send = async (context: TurnContext) => void (await context.sendActivity(marked));
+      const conversation = { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' };
+      const chat = { channelId: 'msteams', serviceUrl: connector.url, conversation };
+      // The proactive send first, to the same service URL: its client must not become the turns' (nor theirs its).
+      await adapter.continueConversationAsync(
+        '',
+        { ...chat, bot: { id: '28:b', name: 'Bot' }, user: { id: '29:u', name: 'U' } },
+        send,
+      );
+      const incoming = { ...chat, type: 'message', text: 'hej', id: 'in-1', from: { id: '29:u' } };
+      await adapter.runTurn('', { ...incoming, recipient: { id: '28:b' } }, send);
+      const [proactive, reply] = connector.requests;
+      assert.ok(proactive && reply, `${connector.requests.length} requests`);
+      assert.match(proactive.url, /^\/teams\/v3\/conversations\/a%3A1\/activities/);
+      assert.equal(
+        (proactive.body as Record<string, unknown>).outsideTheSchema,
+        undefined,
+        "the SDK's operation",
+      );
+      assert.equal(reply.url, '/teams/v3/conversations/a%3A1/activities/in-1');
+      assert.equal((reply.body as Record<string, unknown>).outsideTheSchema, 1, 'the lean path');
     } finally {
       await connector.close();
     }

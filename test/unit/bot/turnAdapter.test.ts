@@ -40,7 +40,8 @@ async function seen(
     if (answerInvoke)
       await context.sendActivity({
         type: ActivityTypes.InvokeResponse,
-        value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' } },
+        // Not 200, so the invoke's own status is seen to pass through (200 is also the default).
+        value: { status: 202, body: { statusCode: 202, type: 'application/vnd.microsoft.activity.message' } },
       });
   });
   assert.ok(activity, 'the turn ran');
@@ -80,7 +81,12 @@ describe('TurnAdapter.runTurn: CloudAdapter.process without its per-request sche
       assert.equal(raw.rawTimestamp, '2026-12-07T10:00:00.123Z', 'the wire text is kept');
       assert.equal(raw.rawLocalTimestamp, '2026-12-07T11:00:00.123+01:00');
       assert.ok(direct.activity.expiration instanceof Date);
-      if (kind === 'invoke') assert.equal(direct.status, 200);
+      assert.deepEqual(
+        { status: direct.status, body: direct.body },
+        kind === 'invoke'
+          ? { status: 202, body: { statusCode: 202, type: 'application/vnd.microsoft.activity.message' } }
+          : { status: 200, body: undefined },
+      );
     });
   }
 
