@@ -7,7 +7,10 @@ export interface Measured {
   rssAfter10kMb?: number;
   /** RSS growth from 5 000 to 10 000 mixed turns, in per cent. */
   rssGrowthPct?: number;
-  /** Report-dialog p99 at 50 conversations divided by echo's p99 at 50, from the same run. */
+  /**
+   * Report-dialog p99 at 50 conversations divided by echo's p99 at 50, from the same run: the median of the
+   * interleaved rounds' ratios (bench/rounds.ts).
+   */
   reportP99VsEcho?: number;
   /** Guidance median at c=1 against echo's, from the interleaved rounds. */
   guidanceMedianVsEcho?: number;
@@ -36,7 +39,12 @@ export const BARS: Bar[] = [
     strict: true,
     format: (v) => `${v.toFixed(1)} %`,
   },
-  { label: 'report-dialog p99 at c=50 vs echo p99', key: 'reportP99VsEcho', limit: 3, format: times },
+  {
+    label: 'report-dialog p99 at c=50 vs echo (interleaved)',
+    key: 'reportP99VsEcho',
+    limit: 3,
+    format: times,
+  },
   {
     label: 'guidance median at c=1 vs echo (interleaved)',
     key: 'guidanceMedianVsEcho',

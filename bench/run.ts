@@ -25,6 +25,14 @@ import { BAR_HEADER, barRows, type Measured } from './bars';
 import { percentile, table } from './stats';
 import { SUBMIT_TO_ALERT_HEADER, submitToAlertRows } from './submitToAlert';
 import { mainThreadCpuMs, sideBySideSummary, type Block } from './sideBySide';
+import {
+  C1_ROUNDS,
+  C50_ROUNDS,
+  describeRounds,
+  interleavedRounds,
+  type RoundsResult,
+  type RunMeasured,
+} from './rounds';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TURN_TIMEOUT_MS = 10_000;
@@ -352,59 +360,41 @@ function argValue(name: string): string | undefined {
   return process.argv.find((arg) => arg.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
-const ROUNDS = 7;
-const ROUND_TURNS = 100;
-const ROUND_WARMUP = 30;
-
-/**
- * The table's phases run one after the other, so slow drift of a shared 2-core machine lands on whichever runs
- * then. For the "× echo" comparison each round runs echo and then each project scenario back to back at c=1, and
- * the median of the rounds' ratios is reported.
- */
-async function interleavedRatios(
+/** The phase runner the interleaved rounds (bench/rounds.ts) use: a warm-up, then the measured turns. */
+function measuredRunner(
   bots: Record<BotName, { url: string }>,
   connector: FakeConnector,
   tracker: ReplyTracker,
-): Promise<Array<{ name: string; ratio: number; medianMs: number; echoMedianMs: number }>> {
+): RunMeasured {
+  return async (scenario, concurrency, turns, warmup) => {
+    const url = bots[scenario.bot].url;
+    await runPhase(scenario, url, connector, tracker, concurrency, warmup);
+    const result = await runPhase(scenario, url, connector, tracker, concurrency, turns);
+    if (result.firstError)
+      process.stderr.write(
+        `${scenario.name} c=${concurrency}: ${result.errors} failed turns, first: ${result.firstError}\n`,
+      );
+    return result.latencies;
+  };
+}
+
+/** The c=1 rounds (median against echo) for every project scenario, or the one `--only` names. */
+async function c1Rounds(run: RunMeasured): Promise<RoundsResult[]> {
   const echo = scenarios.find((scenario) => scenario.bot === 'echo')!;
   const only = argValue('--only');
   const others = scenarios.filter(
     (scenario) => scenario.bot === 'project' && (!only || scenario.name === only),
   );
   if (others.length === 0) throw new Error(`--only=${only}: no project scenario of that name`);
-  const perScenario = new Map<string, number[]>(others.map((scenario) => [scenario.name, []]));
-  const medians = new Map<string, number[]>([
-    ['echo', []],
-    ...others.map((s) => [s.name, []] as [string, number[]]),
-  ]);
-  for (let round = 0; round < ROUNDS; round++) {
-    // A short unmeasured warm-up each time: the bot that sat idle meanwhile starts with cold caches.
-    await runPhase(echo, bots.echo.url, connector, tracker, 1, ROUND_WARMUP);
-    const base = await runPhase(echo, bots.echo.url, connector, tracker, 1, ROUND_TURNS);
-    const baseMedian = percentile(base.latencies, 50);
-    medians.get('echo')!.push(baseMedian);
-    for (const scenario of others) {
-      await runPhase(scenario, bots[scenario.bot].url, connector, tracker, 1, ROUND_WARMUP);
-      const r = await runPhase(scenario, bots[scenario.bot].url, connector, tracker, 1, ROUND_TURNS);
-      perScenario.get(scenario.name)!.push(percentile(r.latencies, 50) / baseMedian);
-      medians.get(scenario.name)!.push(percentile(r.latencies, 50));
-    }
-  }
-  // The medians themselves too: the ratio moves with echo's own median as much as with the bot's.
-  return others.map((scenario) => ({
-    name: scenario.name,
-    ratio: percentile(perScenario.get(scenario.name)!, 50),
-    medianMs: percentile(medians.get(scenario.name)!, 50),
-    echoMedianMs: percentile(medians.get('echo')!, 50),
-  }));
+  return interleavedRounds(run, echo, others, C1_ROUNDS);
 }
 
 /** The rounds' median latencies (median of the rounds), echo first. */
-function c1Medians(ratios: Awaited<ReturnType<typeof interleavedRatios>>): string {
-  const echoMs = ratios[0]?.echoMedianMs ?? NaN;
+function c1Medians(ratios: RoundsResult[]): string {
+  const echoMs = percentile(ratios[0]?.echoValues ?? [], 50);
   return (
     `c=1 medians of the same rounds (ms): echo ${echoMs.toFixed(2)}, ` +
-    ratios.map(({ name, medianMs }) => `${name} ${medianMs.toFixed(2)}`).join(', ')
+    ratios.map(({ name, values }) => `${name} ${percentile(values, 50).toFixed(2)}`).join(', ')
   );
 }
 
@@ -635,7 +625,7 @@ async function main(): Promise<void> {
     if (process.argv.includes('--ratios-only')) {
       // For profiling one cost at a time (e.g. with --cpu-prof in BENCH_NODE_FLAGS, and --only=guidance): no
       // memory rows, no table.
-      const ratios = await interleavedRatios(bots, connector, tracker);
+      const ratios = await c1Rounds(measuredRunner(bots, connector, tracker));
       console.log(`load average ${loadAtStart} at the start, ${loadAverage()} at the end`);
       console.log(ratios.map(({ name, ratio }) => `${name} ${ratio.toFixed(2)}×`).join(', '));
       console.log(c1Medians(ratios));
@@ -683,7 +673,12 @@ async function main(): Promise<void> {
       }
     }
 
-    const ratios = await interleavedRatios(bots, connector, tracker);
+    const run = measuredRunner(bots, connector, tracker);
+    const ratios = await c1Rounds(run);
+    const echo = scenarios.find(({ name }) => name === 'echo')!;
+    const report = scenarios.find(({ name }) => name === 'report-dialog')!;
+    process.stderr.write(`echo and report-dialog: ${C50_ROUNDS.rounds} rounds at c=50\n`);
+    const [reportP99s] = await interleavedRounds(run, echo, [report], C50_ROUNDS);
     // bench/submitToAlert.ts (the alerts work) adds its submit → alert rows here, beside this measurement.
     const alertLatencies = await measureAlertLatency(bots.project.url, connector, 20);
     const submitToAlert = await submitToAlertRows(bots.project.url, connector, ALERT_CHIEF);
@@ -698,7 +693,7 @@ async function main(): Promise<void> {
       table(['scenario', 'bot', 'conc', 'turns', 'errors', 'median ms', 'p99 ms', 'turns/s', 'RSS MB'], rows),
     );
     console.log(
-      `\nc=1 median against echo, ${ROUNDS} interleaved rounds of ${ROUND_TURNS} turns (median of the rounds' ratios): ` +
+      `\nc=1 median against echo, ${C1_ROUNDS.rounds} interleaved rounds of ${C1_ROUNDS.turns} turns (median of the rounds' ratios): ` +
         ratios.map(({ name, ratio }) => `${name} ${ratio.toFixed(2)}×`).join(', '),
     );
     console.log(c1Medians(ratios));
@@ -708,12 +703,15 @@ async function main(): Promise<void> {
     );
     console.log(`\n${table(SUBMIT_TO_ALERT_HEADER, submitToAlert)}`);
     Object.assign(measured, {
-      reportP99VsEcho: p99AtFifty.get('report-dialog')! / p99AtFifty.get('echo')!,
+      reportP99VsEcho: reportP99s!.ratio,
       guidanceMedianVsEcho: ratios.find(({ name }) => name === 'guidance')?.ratio,
       submitToAlertsMedianMs: percentile(alertLatencies, 50),
     });
+    const tablePhases = p99AtFifty.get('report-dialog')! / p99AtFifty.get('echo')!;
     console.log(
-      `\nreport-dialog p99 at c=50 against echo's p99 at c=50 (same run): ${measured.reportP99VsEcho!.toFixed(2)}×`,
+      `\nreport-dialog p99 at c=50 against echo's, ${C50_ROUNDS.rounds} interleaved rounds of ${C50_ROUNDS.turns} turns ` +
+        `(median of the rounds' ratios): ${describeRounds(reportP99s!, 'p99')}` +
+        `\n(the table's two phases alone, one draw: ${tablePhases.toFixed(2)}×)`,
     );
     console.log(`\n${table(BAR_HEADER, barRows(measured))}`);
     console.log(

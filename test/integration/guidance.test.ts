@@ -3,6 +3,7 @@ import { cardSubmit, message } from '../support/activities';
 import { startBot, type RunningBot } from '../support/botHarness';
 import { validateCard } from '../../src/core/cards/cardValidation';
 import type { AdaptiveCard } from '../../src/core/cards';
+import { heldReading } from '../../src/core/text/normalize';
 
 type Activity = NonNullable<RunningBot['connector']['calls'][number]['activity']>;
 
@@ -32,6 +33,18 @@ describe('guidance over the real endpoint', function () {
     await bot.post(activity);
     return bot.connector.activitiesIn(activity.conversation.id);
   }
+
+  it('keeps nothing of a message once its turn is answered (the shared reading of its words included)', async () => {
+    const text = 'zorblattsson hotar mig på fejsbuk vid kvicksilvergatan';
+    const [reply] = await ask(text);
+    assert.ok(reply, 'answered');
+    assert.equal(heldReading(), undefined);
+    // An acute message (answered by the interceptor, before any capability) and a card press forget it too.
+    await ask('zorblattsson står utanför med en kniv');
+    assert.equal(heldReading(), undefined);
+    await press({ verb: 'no.such.verb', text: 'zorblattsson' });
+    assert.equal(heldReading(), undefined);
+  });
 
   it('answers a colloquial question with the advice and its source', async () => {
     const [reply] = await ask('nån hotar mig på fejsbuk');

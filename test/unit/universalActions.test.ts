@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import sinon from 'sinon';
 import {
   BotAdapter,
   ConversationState,
@@ -14,7 +15,7 @@ import { TryggBot } from '../../src/bot/tryggBot';
 import { CardRenderer, type AdaptiveCard } from '../../src/core/cards';
 import { RoleDirectory } from '../../src/core/identity';
 import type { Capability, TurnInput } from '../../src/core/turn';
-import { cardExecute, cardSubmit, message } from '../support/activities';
+import { botInstalled, cardExecute, cardSubmit, message } from '../support/activities';
 import { shippedOrganisation } from '../support/organisation';
 
 /** Records what the bot sends and updates, as the connector would see it. */
@@ -139,5 +140,23 @@ describe('Universal Actions: Action.Execute and Action.Submit reach the same han
     await run({ ...cardExecute('test.increment', {}, options), name: 'task/fetch' });
     await run(message('test.increment', options));
     assert.equal(seen.length, 0);
+  });
+
+  it("answers a message without ActivityHandler's dispatch, and leaves every other activity to it", async () => {
+    const dispatched: string[] = [];
+    // ActivityHandler's dispatch entry (protected in its types, hence the cast), recording instead of dispatching.
+    const handler = TryggBot.prototype as unknown as { onTurnActivity(context: TurnContext): Promise<void> };
+    const dispatch = sinon.stub(handler, 'onTurnActivity').callsFake(async (context: TurnContext) => {
+      dispatched.push(context.activity.type);
+    });
+    try {
+      const submitted = await run(cardSubmit({ verb: 'test.answer' }, options));
+      assert.equal(submitted.sent.find((a) => a.type === 'message')?.text, 'answered');
+      await run(cardExecute('test.answer', {}, options));
+      await run(botInstalled(options));
+      assert.deepEqual(dispatched, ['invoke', 'conversationUpdate']);
+    } finally {
+      dispatch.restore();
+    }
   });
 });

@@ -147,6 +147,11 @@ function startOf(start: Path['start'], scope: Scope): unknown {
  * adaptive-expressions' accessProperty: keys match case-insensitively and the first in key order wins;
  * nothing is read from a falsy value. For an ASCII name a key of another length cannot match (only U+0130
  * changes length when lower-cased, and not into ASCII), so those keys are not lower-cased at all.
+ *
+ * The keys are walked with for…in over own keys, which visits exactly Object.keys' keys in Object.keys' order
+ * (own keys come first in for…in, inherited ones after and are skipped), without the array Object.keys makes:
+ * a card's lookups made that array ~14 KB of garbage per report turn, which at 50 conversations is paid for
+ * in scavenges.
  */
 function property(instance: unknown, { name, lower, ascii }: Path['steps'][number]): unknown {
   if (!instance) return undefined;
@@ -156,9 +161,12 @@ function property(instance: unknown, { name, lower, ascii }: Path['steps'][numbe
     const key = [...instance.keys()].find((k: string) => k.toLowerCase() === lower);
     return key === undefined ? undefined : instance.get(key);
   }
-  for (const key of Object.keys(instance)) {
+  for (const key in instance as object) {
+    if (!hasOwn.call(instance, key)) continue;
     if ((!ascii || key.length === name.length) && (key === name || key.toLowerCase() === lower))
       return (instance as Record<string, unknown>)[key];
   }
   return undefined;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;

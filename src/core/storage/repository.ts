@@ -1,6 +1,7 @@
 import type { TableClient, TableEntity, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import { fromChunkedProperties, toChunkedProperties } from './chunkedJson';
+import { putEntity } from './entityPut';
 import { fromTableKey, toTableKey } from './keys';
 import { ConcurrencyError, isAlreadyExists, isNotFound, isPreconditionFailed } from './tableErrors';
 
@@ -63,14 +64,7 @@ export class Repository<T extends object> {
   ): Promise<string> {
     const client = await this.table();
     try {
-      const result = await client.updateEntity(
-        { ...this.toEntity(partition, row, value), ...columns },
-        'Replace',
-        {
-          etag,
-        },
-      );
-      return result.etag ?? '';
+      return await putEntity(client, { ...this.toEntity(partition, row, value), ...columns }, etag);
     } catch (err) {
       if (isPreconditionFailed(err) || isNotFound(err)) throw new ConcurrencyError(`${partition}/${row}`);
       throw err;
@@ -78,9 +72,7 @@ export class Repository<T extends object> {
   }
 
   async upsert(partition: string, row: string, value: T): Promise<string> {
-    const client = await this.table();
-    const result = await client.upsertEntity(this.toEntity(partition, row, value), 'Replace');
-    return result.etag ?? '';
+    return putEntity(await this.table(), this.toEntity(partition, row, value));
   }
 
   /** Sets columns of a record (its JSON unchanged) only if it still has `etag`; otherwise ConcurrencyError. */

@@ -75,8 +75,49 @@ const LATIN_FOLDED = Array.from({ length: 0x250 - 0x80 }, (_, i) =>
 );
 const foldLatinLetter = (letter: string): string => LATIN_FOLDED[letter.charCodeAt(0) - 0x80]!;
 
+/**
+ * The last text read, its words and its sentence. A free-text turn is read by every capability the router asks
+ * (report, meeting, cases, contacts, alert status), by the acute check, the language guess and the matcher: a
+ * dozen readings of one text. One entry is enough for that. It holds a person's words, so the bot forgets it
+ * when the turn ends (forgetLastReading), as the classifier forgets its memos (nlpClassifier.ts).
+ */
+let lastText: string | undefined;
+let lastWords: readonly string[] = [];
+let lastSentence = '';
+
+/** Drops the last text read and its words: called at the end of every turn. */
+export function forgetLastReading(): void {
+  lastText = undefined;
+  lastWords = [];
+  lastSentence = '';
+}
+
+/** The text whose reading is kept, if any (for the test that nothing of a message outlives its turn). */
+export function heldReading(): string | undefined {
+  return lastText;
+}
+
 /** Words of the text, folded, with repeated letters and slang mapped: "Nån hotar mig på fejsbuk!" → nagon hotar mig pa facebook. */
 export function words(text: string): string[] {
+  return [...read(text)];
+}
+
+/** The normalised sentence (words joined by single spaces), for phrase rules. */
+export function normalizeText(text: string): string {
+  read(text);
+  return lastSentence;
+}
+
+function read(text: string): readonly string[] {
+  if (text !== lastText) {
+    lastWords = tokenize(text);
+    lastSentence = lastWords.join(' ');
+    lastText = text;
+  }
+  return lastWords;
+}
+
+function tokenize(text: string): string[] {
   const tokens = fold(text.replace(SMS_VERB, 'sms')).match(TOKEN) ?? [];
   for (let i = 0; i < tokens.length; i++) {
     // Held keys and panic ("hjäääälp", "polisennnn"): no Swedish or English word has a letter three times.
@@ -86,9 +127,4 @@ export function words(text: string): string[] {
     tokens[i] = Object.hasOwn(SLANG, single) ? SLANG[single]! : single;
   }
   return tokens;
-}
-
-/** The normalised sentence (words joined by single spaces), for phrase rules. */
-export function normalizeText(text: string): string {
-  return words(text).join(' ');
 }

@@ -200,6 +200,20 @@ describe('CompiledTemplate: the same cards as adaptivecards-templating', () => {
       ['hostile toString in &&', { a: { $when: '${true && x > 1}', b: 1 } }, { x: { toString: 'user' } }],
       // A __proto__ key sets the prototype there, whose $when is then inherited.
       ['__proto__ key', JSON.parse('{"__proto__":{"$when":"${false}"},"a":1}'), {}],
+      // Keys are the data's own keys in Object.keys' order: an inherited key is never read, an integer-like key
+      // comes first, a re-cased twin later in the order loses.
+      [
+        'inherited keys',
+        { a: '${name}', b: '${Title}', c: '${x.title}' },
+        Object.assign(Object.create({ name: 'inherited', title: 'inherited' }), {
+          title: 'own',
+          x: Object.create({ Title: 'inherited' }),
+        }),
+      ],
+      ['integer-like keys first', { a: '${KEY}' }, { key: 'later', 10: 'x', Key: 'last' }],
+      ['re-cased twins', { a: '${TITLE}', b: '${title}' }, { Title: 'first', title: 'second' }],
+      ['a string as the object', { a: '${s.length}', b: '${s[0]}' }, { s: 'abc' }],
+      ['a class instance', { a: '${p.size}', b: '${p.own}' }, { p: Object.assign(new Map(), { own: 1 }) }],
     ];
     for (const [label, payload, data] of cases)
       assertSame(compiledOutcome(new CompiledTemplate(payload), data), libraryOutcome(payload, data), label);

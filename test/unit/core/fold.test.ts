@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { fold, foldUnicode } from '../../../src/core/text/normalize';
+import {
+  fold,
+  foldUnicode,
+  forgetLastReading,
+  heldReading,
+  normalizeText,
+  words,
+} from '../../../src/core/text/normalize';
 import { seeded } from '../../support/seeded';
 
 describe('fold: the fast paths give what the full Unicode fold gives', () => {
@@ -34,5 +41,44 @@ describe('fold: the fast paths give what the full Unicode fold gives', () => {
       'nan hotar mig pa fejsbuk, asa ar radd, oland, cafe',
     );
     assert.equal(fold('A\u030angest'), 'angest', 'a letter and a separate combining ring');
+  });
+});
+
+describe('words and normalizeText: one reading of a text, shared by its readers', () => {
+  it('gives every reader the words of its own text, whatever was read before', () => {
+    const texts = [
+      'Nån hotar mig på fejsbuk!',
+      'hjäääälp',
+      'Nån hotar mig på fejsbuk!',
+      '',
+      'sms:a mej',
+      'hjäääälp',
+    ];
+    const expected = new Map([
+      ['Nån hotar mig på fejsbuk!', 'nagon hotar mig pa facebook'],
+      ['hjäääälp', 'hjalp'],
+      ['', ''],
+      ['sms:a mej', 'sms mig'],
+    ]);
+    for (const text of texts) {
+      assert.equal(normalizeText(text), expected.get(text), text);
+      assert.deepEqual(words(text), expected.get(text)!.split(' ').filter(Boolean), text);
+    }
+  });
+
+  it('hands out words a reader may change without changing them for the next reader', () => {
+    const first = words('vi blev hotade');
+    first.push('bomb');
+    first[0] = 'ni';
+    assert.deepEqual(words('vi blev hotade'), ['vi', 'blev', 'hotade']);
+    assert.equal(normalizeText('vi blev hotade'), 'vi blev hotade');
+  });
+
+  it('forgets the text it read when asked, and reads the next one afresh', () => {
+    assert.deepEqual(words('zorblattsson hotade mig'), ['zorblattsson', 'hotade', 'mig']);
+    assert.equal(heldReading(), 'zorblattsson hotade mig');
+    forgetLastReading();
+    assert.equal(heldReading(), undefined);
+    assert.equal(normalizeText('zorblattsson hotade mig'), 'zorblattsson hotade mig');
   });
 });
