@@ -8,8 +8,8 @@ export interface Measured {
   /** RSS growth from 5 000 to 10 000 mixed turns, in per cent. */
   rssGrowthPct?: number;
   /**
-   * Report-dialog p99 at 50 conversations divided by echo's p99 at 50, from the same run: the median of the
-   * interleaved rounds' ratios (bench/rounds.ts).
+   * Report-dialog p99 at 50 conversations divided by echo's p99 at 50, from the same run: each the p99 of the
+   * interleaved rounds' turns together (bench/rounds.ts).
    */
   reportP99VsEcho?: number;
   /** Guidance median at c=1 against echo's, from the interleaved rounds. */

@@ -710,7 +710,7 @@ async function main(): Promise<void> {
     const tablePhases = p99AtFifty.get('report-dialog')! / p99AtFifty.get('echo')!;
     console.log(
       `\nreport-dialog p99 at c=50 against echo's, ${C50_ROUNDS.rounds} interleaved rounds of ${C50_ROUNDS.turns} turns ` +
-        `(median of the rounds' ratios): ${describeRounds(reportP99s!, 'p99')}` +
+        `(echo first in every other round): ${describeRounds(reportP99s!, 'p99')}` +
         `\n(the table's two phases alone, one draw: ${tablePhases.toFixed(2)}×)`,
     );
     console.log(`\n${table(BAR_HEADER, barRows(measured))}`);

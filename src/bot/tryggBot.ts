@@ -56,7 +56,11 @@ const OBSERVER_TIMEOUT_MS = 2_000;
 /** Where the turn's telemetry scope waits for the handlers (botbuilder's per-turn state). */
 const TELEMETRY_SCOPE = Symbol('telemetryScope');
 
-/** The Teams activity handler: turns activities into TurnInputs for the router and sends the replies. */
+/**
+ * The Teams activity handler: turns activities into TurnInputs for the router and sends the replies. Messages
+ * never reach ActivityHandler's dispatch (see run), so `onMessage` and `onTurn` handlers would never run: a test
+ * (universalActions.test.ts) fails when one is registered.
+ */
 export class TryggBot extends TeamsActivityHandler {
   /** When this conversation got its welcome card: Teams may announce one install in several activities. */
   private readonly welcomedAt: StatePropertyAccessor<string | undefined>;

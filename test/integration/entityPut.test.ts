@@ -31,23 +31,43 @@ async function recordingStorage(script: Array<{ status: number; headers?: Record
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  const options = { allowInsecureConnection: true };
+  const account = `http://127.0.0.1:${port}/devstoreaccount1`;
   // Azurite's well-known development key: signing needs a key, and this one is public.
   const credential = new AzureNamedKeyCredential(
     'devstoreaccount1',
     'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
   );
-  const client = new TableClient(`http://127.0.0.1:${port}/devstoreaccount1`, 'Drafts', credential, {
-    allowInsecureConnection: true,
-  });
-  return { client, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const sas = 'sv=2020-08-04&ss=t&srt=sco&sp=rwdlacu&se=2030-01-01T00%3A00%3A00Z&sig=c2lnbmF0dXJl';
+  /** Every way an account can be written: a key, a trailing slash, an upper-case scheme, a SAS in the query. */
+  const clients = {
+    key: new TableClient(account, 'Drafts', credential, options),
+    trailingSlash: new TableClient(`${account}/`, 'Drafts', credential, options),
+    upperCaseScheme: new TableClient(account.replace('http:', 'HTTP:'), 'Drafts', credential, options),
+    sasConnectionString: TableClient.fromConnectionString(
+      `TableEndpoint=${account};SharedAccessSignature=${sas}`,
+      'Drafts',
+      options,
+    ),
+  };
+  return {
+    client: clients.key,
+    clients,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** What must be the same on the wire; the date, its signature and the request id differ per request. */
 function comparable({ method, url, headers, body }: Recorded) {
   const { 'x-ms-date': date, authorization, 'x-ms-client-request-id': requestId, ...rest } = headers;
-  assert.ok(date && requestId, 'dated and with a request id');
-  assert.match(String(authorization), /^SharedKeyLite devstoreaccount1:[A-Za-z0-9+/=]{44}$/);
-  return { method, url, headers: rest, body };
+  assert.ok(requestId, 'with a request id');
+  // Signed with the account key (dated, for the signature), or not at all (a SAS in the URL).
+  if (authorization !== undefined) {
+    assert.match(authorization, /^SharedKeyLite devstoreaccount1:[A-Za-z0-9+/=]{44}$/);
+    assert.ok(date, 'dated');
+  }
+  return { method, url, headers: rest, body, signed: authorization !== undefined };
 }
 
 const KEYS = [
@@ -58,31 +78,34 @@ const KEYS = [
 ];
 
 describe('putEntity: the PUT the SDK sends, without its generated operation', () => {
-  it('sends what updateEntity(…, "Replace", { etag }) and upsertEntity(…, "Replace") send, for any keys', async () => {
+  it('sends what updateEntity(…, "Replace", { etag }) and upsertEntity(…, "Replace") send, for any keys and accounts', async () => {
     const storage = await recordingStorage();
     try {
-      for (const [partitionKey, rowKey] of KEYS) {
-        const entity: PutEntity = {
-          partitionKey: partitionKey!,
-          rowKey: rowKey!,
-          chunks: 2,
-          d0: '{"text":"Hej \\u00e5',
-          d1: '"}',
-          kind: 'draft',
-        };
-        const etags = [
-          (await storage.client.updateEntity(entity, 'Replace', { etag: ETAG })).etag,
-          await putEntity(storage.client, entity, ETAG),
-          (await storage.client.upsertEntity(entity, 'Replace')).etag,
-          await putEntity(storage.client, entity),
-        ];
-        const [sdkUpdate, leanUpdate, sdkUpsert, leanUpsert] = storage.requests.splice(0).map(comparable);
-        assert.deepEqual(leanUpdate, sdkUpdate, `update ${partitionKey}/${rowKey}`);
-        assert.deepEqual(leanUpsert, sdkUpsert, `upsert ${partitionKey}/${rowKey}`);
-        assert.equal(sdkUpdate!.headers['if-match'], ETAG);
-        assert.equal(sdkUpsert!.headers['if-match'], undefined);
-        assert.deepEqual(etags, [ETAG, ETAG, ETAG, ETAG]);
-      }
+      for (const [account, client] of Object.entries(storage.clients))
+        for (const [partitionKey, rowKey] of KEYS) {
+          const entity: PutEntity = {
+            partitionKey: partitionKey!,
+            rowKey: rowKey!,
+            chunks: 2,
+            d0: '{"text":"Hej \\u00e5',
+            d1: '"}',
+            kind: 'draft',
+          };
+          const etags = [
+            (await client.updateEntity(entity, 'Replace', { etag: ETAG })).etag,
+            await putEntity(client, entity, ETAG),
+            (await client.upsertEntity(entity, 'Replace')).etag,
+            await putEntity(client, entity),
+          ];
+          const [sdkUpdate, leanUpdate, sdkUpsert, leanUpsert] = storage.requests.splice(0).map(comparable);
+          const label = `${account}: ${partitionKey}/${rowKey}`;
+          assert.deepEqual(leanUpdate, sdkUpdate, `update, ${label}`);
+          assert.deepEqual(leanUpsert, sdkUpsert, `upsert, ${label}`);
+          assert.equal(sdkUpdate!.headers['if-match'], ETAG);
+          assert.equal(sdkUpsert!.headers['if-match'], undefined);
+          assert.equal(sdkUpdate!.signed, account !== 'sasConnectionString', label);
+          assert.deepEqual(etags, [ETAG, ETAG, ETAG, ETAG]);
+        }
     } finally {
       await storage.close();
     }

@@ -158,5 +158,13 @@ describe('Universal Actions: Action.Execute and Action.Submit reach the same han
     } finally {
       dispatch.restore();
     }
+    // So a handler registered for messages or for every turn would never run: the bot registers none.
+    const registered = (bot() as unknown as { handlers: Record<string, unknown[]> }).handlers;
+    assert.deepEqual(
+      ['Message', 'Turn'].filter((event) => (registered[event]?.length ?? 0) > 0),
+      [],
+      'TryggBot.run hands messages to handleMessage itself: a message or turn handler here would be skipped',
+    );
+    assert.ok(registered.MembersAdded?.length, 'the handlers are where this test looks for them');
   });
 });

@@ -31,7 +31,7 @@ let httpClient: HttpClient | undefined;
 export async function putEntity(client: TableClient, entity: PutEntity, etag?: string): Promise<string> {
   const { partitionKey, rowKey } = entity;
   const request = createPipelineRequest({
-    url: `${client.url}/${client.tableName}(PartitionKey='${keyInUrl(partitionKey)}',RowKey='${keyInUrl(rowKey)}')`,
+    url: entityUrl(client, partitionKey, rowKey),
     method: 'PUT',
     body: JSON.stringify(wireEntity(entity)),
     headers: createHttpHeaders({
@@ -42,18 +42,46 @@ export async function putEntity(client: TableClient, entity: PutEntity, etag?: s
       ...(etag === undefined ? {} : { 'If-Match': etag }),
     }),
     // Plain http only ever reaches Azurite on loopback; TableService allows it for every client it makes.
-    allowInsecureConnection: client.url.startsWith('http:'),
+    allowInsecureConnection: accountOf(client).insecure,
   });
   const response = await client.pipeline.sendRequest((httpClient ??= createDefaultHttpClient()), request);
   if (response.status === 204) return response.headers.get('etag') ?? '';
   const headers = response.headers.toJSON();
-  const error = new RestError(response.bodyAsText ?? `Table Storage answered ${response.status}`, {
+  const error = new RestError(response.bodyAsText || `Table Storage answered ${response.status}`, {
     statusCode: response.status,
     request,
     response,
   });
   error.details = { errorCode: headers['x-ms-error-code'], ...headers };
   throw error;
+}
+
+/** The account URL of each client, parsed once: its path without a trailing slash, its query (a SAS) kept. */
+const accounts = new WeakMap<
+  TableClient,
+  { origin: string; path: string; query: string; insecure: boolean }
+>();
+
+function accountOf(client: TableClient) {
+  let account = accounts.get(client);
+  if (!account) {
+    const url = new URL(client.url);
+    account = {
+      origin: url.origin,
+      path: url.pathname.replace(/\/+$/, ''),
+      query: url.search,
+      insecure: url.protocol === 'http:',
+    };
+    accounts.set(client, account);
+  }
+  return account;
+}
+
+/** Where the SDK sends an entity operation: the table and keys after the account's path, its query after them. */
+function entityUrl(client: TableClient, partitionKey: string, rowKey: string): string {
+  const { origin, path, query } = accountOf(client);
+  const entity = `${client.tableName}(PartitionKey='${keyInUrl(partitionKey)}',RowKey='${keyInUrl(rowKey)}')`;
+  return `${origin}${path}/${entity}${query}`;
 }
 
 /** The SDK's key in the URL: quotes doubled (OData), then percent-encoded as a path parameter. */

@@ -26,6 +26,7 @@ export interface Versioned<T> {
  * they can be filtered on server-side (keep those to short ASCII codes: see asciiJson.ts).
  */
 export class Repository<T extends object> {
+  /** `indexed` columns must hold strings: replace and upsert (entityPut.ts) refuse anything else. */
   constructor(
     private readonly table: () => Promise<TableClient>,
     private readonly indexed: (keyof T & string)[] = [],

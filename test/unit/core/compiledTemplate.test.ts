@@ -214,6 +214,18 @@ describe('CompiledTemplate: the same cards as adaptivecards-templating', () => {
       ['re-cased twins', { a: '${TITLE}', b: '${title}' }, { Title: 'first', title: 'second' }],
       ['a string as the object', { a: '${s.length}', b: '${s[0]}' }, { s: 'abc' }],
       ['a class instance', { a: '${p.size}', b: '${p.own}' }, { p: Object.assign(new Map(), { own: 1 }) }],
+      [
+        'a non-enumerable own key, and a null-prototype object with its own hasOwnProperty',
+        { a: '${hidden}', b: '${x.hasOwnProperty}', c: '${x.title}' },
+        Object.defineProperty(
+          { x: Object.assign(Object.create(null), { hasOwnProperty: 'own', title: 't' }) },
+          'hidden',
+          {
+            value: 'not enumerable',
+            enumerable: false,
+          },
+        ),
+      ],
     ];
     for (const [label, payload, data] of cases)
       assertSame(compiledOutcome(new CompiledTemplate(payload), data), libraryOutcome(payload, data), label);
