@@ -93,7 +93,10 @@ export async function interleavedRounds(
   });
 }
 
-/** "report-dialog 2.41× (p99 of all rounds: 95.0 against echo's 39.4 ms) [rounds: 2.10 (104.0/49.5), …; worst 2.95×]" */
+/**
+ * "report-dialog 2.41× (p99 of all rounds' turns: 95.0 against echo's 39.4 ms) [each round: ratio (p99 ms
+ * report-dialog/echo): 2.10 (104.0/49.5), …; worst round 2.95×]"
+ */
 export function describeRounds(result: RoundsResult, statistic: string): string {
   const rounds = result.ratios
     .map(

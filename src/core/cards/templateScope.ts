@@ -143,6 +143,8 @@ function startOf(start: Path['start'], scope: Scope): unknown {
   }
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /**
  * adaptive-expressions' accessProperty: keys match case-insensitively and the first in key order wins;
  * nothing is read from a falsy value. For an ASCII name a key of another length cannot match (only U+0130
@@ -168,5 +170,3 @@ function property(instance: unknown, { name, lower, ascii }: Path['steps'][numbe
   }
   return undefined;
 }
-
-const hasOwn = Object.prototype.hasOwnProperty;

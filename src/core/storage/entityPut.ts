@@ -29,9 +29,9 @@ let httpClient: HttpClient | undefined;
  * new ETag; a failure is the RestError the SDK gives (status, and the service's code in `details.errorCode`).
  */
 export async function putEntity(client: TableClient, entity: PutEntity, etag?: string): Promise<string> {
-  const { partitionKey, rowKey } = entity;
+  const account = accountOf(client);
   const request = createPipelineRequest({
-    url: entityUrl(client, partitionKey, rowKey),
+    url: entityUrl(account, client.tableName, entity.partitionKey, entity.rowKey),
     method: 'PUT',
     body: JSON.stringify(wireEntity(entity)),
     headers: createHttpHeaders({
@@ -42,7 +42,7 @@ export async function putEntity(client: TableClient, entity: PutEntity, etag?: s
       ...(etag === undefined ? {} : { 'If-Match': etag }),
     }),
     // Plain http only ever reaches Azurite on loopback; TableService allows it for every client it makes.
-    allowInsecureConnection: accountOf(client).insecure,
+    allowInsecureConnection: account.insecure,
   });
   const response = await client.pipeline.sendRequest((httpClient ??= createDefaultHttpClient()), request);
   if (response.status === 204) return response.headers.get('etag') ?? '';
@@ -56,13 +56,18 @@ export async function putEntity(client: TableClient, entity: PutEntity, etag?: s
   throw error;
 }
 
-/** The account URL of each client, parsed once: its path without a trailing slash, its query (a SAS) kept. */
-const accounts = new WeakMap<
-  TableClient,
-  { origin: string; path: string; query: string; insecure: boolean }
->();
+/** A client's account URL, parsed: its path without a trailing slash, its query (a SAS) kept. */
+interface Account {
+  origin: string;
+  path: string;
+  query: string;
+  insecure: boolean;
+}
 
-function accountOf(client: TableClient) {
+/** Parsed once per client. */
+const accounts = new WeakMap<TableClient, Account>();
+
+function accountOf(client: TableClient): Account {
   let account = accounts.get(client);
   if (!account) {
     const url = new URL(client.url);
@@ -78,9 +83,13 @@ function accountOf(client: TableClient) {
 }
 
 /** Where the SDK sends an entity operation: the table and keys after the account's path, its query after them. */
-function entityUrl(client: TableClient, partitionKey: string, rowKey: string): string {
-  const { origin, path, query } = accountOf(client);
-  const entity = `${client.tableName}(PartitionKey='${keyInUrl(partitionKey)}',RowKey='${keyInUrl(rowKey)}')`;
+function entityUrl(
+  { origin, path, query }: Account,
+  table: string,
+  partitionKey: string,
+  rowKey: string,
+): string {
+  const entity = `${table}(PartitionKey='${keyInUrl(partitionKey)}',RowKey='${keyInUrl(rowKey)}')`;
   return `${origin}${path}/${entity}${query}`;
 }
 

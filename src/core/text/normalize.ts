@@ -77,8 +77,8 @@ const foldLatinLetter = (letter: string): string => LATIN_FOLDED[letter.charCode
 
 /**
  * The last text read, its words and its sentence. A free-text turn is read by every capability the router asks
- * (report, meeting, cases, contacts, alert status), by the acute check, the language guess and the matcher: a
- * dozen readings of one text. One entry is enough for that. It holds a person's words, so the bot forgets it
+ * (report, meeting, cases, contacts, alert status), by the acute check, the language guess and the matcher: 11
+ * readings of a guidance question, which now tokenise it 3 times (other texts read in between take the entry). It holds a person's words, so the bot forgets it
  * when the turn ends (forgetLastReading), as the classifier forgets its memos (nlpClassifier.ts).
  */
 let lastText: string | undefined;
